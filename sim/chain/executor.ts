@@ -1,0 +1,177 @@
+import type { Address, Hex, Log } from "viem";
+import { RpcError } from "../errors/index.ts";
+import type { RpcClient } from "./rpc.ts";
+
+/** A transaction to send, as data. `label` travels with it into the outcome (e.g. "OpmlOracle.submit"). */
+export type TxRequest = {
+  from: Address;
+  to?: Address | undefined;
+  data?: Hex | undefined;
+  value?: bigint | undefined;
+  gas?: bigint | undefined;
+  label?: string | undefined;
+};
+
+export type TxStatus = "success" | "reverted" | "rejected" | "dropped";
+
+export type TxOutcome = {
+  request: TxRequest;
+  status: TxStatus;
+  hash: Hex | undefined;
+  gasUsed: bigint;
+  blockNumber: bigint;
+  blockTimestamp: number;
+  logs: readonly Log[];
+  contractAddress: Address | undefined;
+  /** Why a send was rejected or a transaction dropped. */
+  error: string | undefined;
+};
+
+export type ExecuteParameters = {
+  /** Timestamp of the block these transactions are mined in (unix seconds). */
+  timestamp: number;
+};
+
+export type Executor = {
+  /**
+   * Sends every request in one JSON-RPC batch with nonces from the executor's own book, mines exactly
+   * one block at `timestamp`, and fetches every receipt in one batch. Outcomes come back in request order.
+   */
+  execute(requests: readonly TxRequest[], parameters: ExecuteParameters): Promise<TxOutcome[]>;
+  /** Mines one empty block at `timestamp` (moves time). */
+  mine(timestamp: number): Promise<{ blockNumber: bigint }>;
+  /** Transactions sent so far (successful or reverted). */
+  readonly sent: number;
+};
+
+export type CreateExecutorParameters = {
+  rpc: RpcClient;
+  /** Gas limit for requests that give none. There is no block gas limit, so a generous default is free. */
+  defaultGas?: bigint | undefined;
+};
+
+type Receipt = {
+  status: Hex;
+  gasUsed: Hex;
+  blockNumber: Hex;
+  logs: Log[];
+  contractAddress: Address | null;
+};
+
+/**
+ * The only code of the simulator that sends transactions. Agents never touch the chain: the engine
+ * hands their actions, turned into requests, to `execute`.
+ */
+export function createExecutor(parameters: CreateExecutorParameters): Executor {
+  const { rpc } = parameters;
+  const defaultGas = parameters.defaultGas ?? 10_000_000n;
+  const nonces = new Map<string, bigint>();
+  let sent = 0;
+
+  const loadNonces = async (senders: readonly string[]) => {
+    const unknown = [...new Set(senders)].filter((s) => !nonces.has(s));
+    if (unknown.length === 0) return;
+    const counts = await rpc.batchResults<Hex>(unknown.map((s) => ({ method: "eth_getTransactionCount", params: [s, "latest"] })));
+    unknown.forEach((s, i) => nonces.set(s, BigInt(counts[i] as Hex)));
+  };
+
+  const mineAt = async (timestamp: number) => {
+    await rpc.request("evm_mine", [{ timestamp, blocks: 1 }]);
+  };
+
+  return {
+    get sent() {
+      return sent;
+    },
+
+    async mine(timestamp) {
+      await mineAt(timestamp);
+      const number = await rpc.request<Hex>("eth_blockNumber");
+      return { blockNumber: BigInt(number) };
+    },
+
+    async execute(requests, { timestamp }) {
+      if (requests.length === 0) {
+        await mineAt(timestamp);
+        return [];
+      }
+      const senders = requests.map((r) => r.from.toLowerCase());
+      await loadNonces(senders);
+
+      const calls = requests.map((request, i) => {
+        const sender = senders[i] as string;
+        const nonce = nonces.get(sender) as bigint;
+        nonces.set(sender, nonce + 1n);
+        return {
+          method: "eth_sendTransaction",
+          params: [
+            {
+              from: request.from,
+              ...(request.to === undefined ? {} : { to: request.to }),
+              data: request.data ?? "0x",
+              value: request.value ?? 0n,
+              gas: request.gas ?? defaultGas,
+              gasPrice: 0n,
+              nonce,
+            },
+          ],
+        };
+      });
+      const answers = await rpc.batch(calls);
+      const hashes = answers.map((a) => (a.error ? undefined : (a.result as Hex)));
+
+      await mineAt(timestamp);
+
+      const mined = hashes.map((h, i) => ({ h, i })).filter((x): x is { h: Hex; i: number } => x.h !== undefined);
+      const receipts = await rpc.batchResults<Receipt | null>(
+        mined.map(({ h }) => ({ method: "eth_getTransactionReceipt", params: [h] })),
+      );
+      const receiptByIndex = new Map<number, Receipt | null>();
+      mined.forEach(({ i }, k) => receiptByIndex.set(i, receipts[k] ?? null));
+
+      // A rejected send leaves a nonce gap: later transactions of that sender wait in the pool forever.
+      // Drop whatever did not make it into the block and resync those senders' nonces from the chain.
+      const stale = new Set<string>();
+      answers.forEach((a, i) => {
+        if (a.error || !receiptByIndex.get(i)) stale.add(senders[i] as string);
+      });
+      if (stale.size > 0) {
+        for (const [i, h] of hashes.entries()) {
+          if (h !== undefined && !receiptByIndex.get(i)) await rpc.request("anvil_dropTransaction", [h]);
+        }
+        for (const s of stale) nonces.delete(s);
+        await loadNonces([...stale]);
+      }
+
+      const block = await rpc.request<{ number: Hex; timestamp: Hex }>("eth_getBlockByNumber", ["latest", false]);
+      const blockNumber = BigInt(block.number);
+      const blockTimestamp = Number(BigInt(block.timestamp));
+      if (blockTimestamp !== timestamp) {
+        throw new RpcError("evm_mine", `mined at ${blockTimestamp}, asked for ${timestamp}`);
+      }
+
+      return requests.map((request, i): TxOutcome => {
+        const answer = answers[i];
+        const receipt = receiptByIndex.get(i);
+        if (answer?.error) {
+          return { request, status: "rejected", hash: undefined, gasUsed: 0n, blockNumber, blockTimestamp, logs: [], contractAddress: undefined, error: answer.error.message };
+        }
+        if (!receipt) {
+          return { request, status: "dropped", hash: hashes[i], gasUsed: 0n, blockNumber, blockTimestamp, logs: [], contractAddress: undefined, error: "not mined: an earlier transaction of the same sender was rejected" };
+        }
+        sent++;
+        return {
+          request,
+          status: receipt.status === "0x1" ? "success" : "reverted",
+          hash: hashes[i],
+          gasUsed: BigInt(receipt.gasUsed),
+          blockNumber: BigInt(receipt.blockNumber),
+          blockTimestamp,
+          logs: receipt.logs,
+          contractAddress: receipt.contractAddress ?? undefined,
+          error: undefined,
+        };
+      });
+    },
+  };
+}

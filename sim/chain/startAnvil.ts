@@ -1,0 +1,110 @@
+import { createAnvil } from "@viem/anvil";
+import { AnvilStartError } from "../errors/index.ts";
+import { anvilBinary } from "./anvilBinary.ts";
+import { freePort } from "./freePort.ts";
+import { createRpcClient, type RpcClient } from "./rpc.ts";
+
+export type StartAnvilParameters = {
+  /** Chain start time (unix seconds); the run's clock starts here so runs are reproducible. */
+  timestamp?: number | undefined;
+  /** Keep no historical states in memory (long runs). Default true. */
+  pruneHistory?: boolean | undefined;
+  /** Automine each transaction (the naive way, for comparison). Default false: the executor mines. */
+  automine?: boolean | undefined;
+  /** Base fee per gas in wei. Default 0, so agents' gas does not move their balances. */
+  baseFee?: bigint | undefined;
+};
+
+export type StartAnvilReturnType = {
+  rpc: RpcClient;
+  url: string;
+  port: number;
+  /** Process id of anvil, for memory measurements. */
+  pid: number | undefined;
+  stop(): Promise<void>;
+};
+
+const running = new Set<() => Promise<void>>();
+let exitHooksInstalled = false;
+
+/** Stops every anvil this process started, on every exit path (normal exit, error, Ctrl-C). */
+function installExitHooks(): void {
+  if (exitHooksInstalled) return;
+  exitHooksInstalled = true;
+  const stopAll = async () => {
+    await Promise.allSettled([...running].map((stop) => stop()));
+  };
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      void stopAll().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+    });
+  }
+}
+
+/**
+ * Starts anvil on a free port with manual mining, no block gas limit, auto-impersonation (any
+ * address can send, so agents need no keys), and the given start time.
+ */
+export async function startAnvil(parameters: StartAnvilParameters = {}): Promise<StartAnvilReturnType> {
+  installExitHooks();
+  const port = await freePort();
+  const anvil = createAnvil({
+    anvilBinary: anvilBinary(),
+    port,
+    host: "127.0.0.1",
+    noMining: !(parameters.automine ?? false),
+    autoImpersonate: true,
+    disableBlockGasLimit: true,
+    disableCodeSizeLimit: true,
+    blockBaseFeePerGas: parameters.baseFee ?? 0n,
+    pruneHistory: parameters.pruneHistory ?? true,
+    chainId: 31337,
+    ...(parameters.timestamp === undefined ? {} : { timestamp: BigInt(parameters.timestamp) }),
+    startTimeout: 30_000,
+  } as Parameters<typeof createAnvil>[0]);
+  try {
+    await anvil.start();
+  } catch (cause) {
+    throw new AnvilStartError(`Anvil did not start on port ${port}`, {
+      details: cause instanceof Error ? cause.message : String(cause),
+      hints: ["Check that `npx anvil --version` works.", "Another process may have taken the port: try again."],
+      cause,
+    });
+  }
+  const url = `http://127.0.0.1:${port}`;
+  const rpc = createRpcClient(url);
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    running.delete(stop);
+    await anvil.stop().catch(() => undefined);
+  };
+  running.add(stop);
+  const pid = await findPid(port);
+  return { rpc, url, port, pid, stop };
+}
+
+/** The pid of the process listening on `port` (Linux /proc), for RSS measurements; undefined elsewhere. */
+async function findPid(port: number): Promise<number | undefined> {
+  if (process.platform !== "linux") return undefined;
+  const { readdir, readFile, readlink } = await import("node:fs/promises");
+  try {
+    const hexPort = port.toString(16).toUpperCase().padStart(4, "0");
+    const tcp = await readFile("/proc/net/tcp", "utf8");
+    const line = tcp.split("\n").find((l) => l.includes(`:${hexPort} `) && l.trim().split(/\s+/)[3] === "0A");
+    const inode = line?.trim().split(/\s+/)[9];
+    if (!inode) return undefined;
+    for (const entry of await readdir("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      const fds = await readdir(`/proc/${entry}/fd`).catch(() => [] as string[]);
+      for (const fd of fds) {
+        const target = await readlink(`/proc/${entry}/fd/${fd}`).catch(() => "");
+        if (target === `socket:[${inode}]`) return Number(entry);
+      }
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
