@@ -156,6 +156,8 @@ library ModelVM {
             memoryRoot = _root(
                 _setLane(memoryLeaf, info.memoryAddress % LANES, y), info.memoryAddress / LANES, memorySiblings
             );
+            // casting to 'int32' is safe because y was clamped to the int32 range just above
+            // forge-lint: disable-next-line(unsafe-typecast)
             if (info.lastLayer) outputHash = keccak256(abi.encodePacked(proof[STATE_HEADER:outEnd], int32(y)));
             acc = 0;
         }
@@ -165,14 +167,14 @@ library ModelVM {
     // ---------------------------------------------------------------- helpers
 
     /// @dev Weight word pc, checked against the weights root.
-    function _readWeight(bytes32 weightsRoot, bytes calldata proof, uint256 at, uint256 pc, uint256 depth)
+    function _readWeight(bytes32 weightsRoot, bytes calldata proof, uint256 offset, uint256 pc, uint256 depth)
         private
         pure
         returns (int256)
     {
-        bytes32 leaf = bytes32(proof[at:at + 32]);
+        bytes32 leaf = bytes32(proof[offset:offset + 32]);
         // SAFETY: the weight word is the one the model committed to at index pc.
-        if (_root(leaf, pc / LANES, proof[at + 32:at + 32 + 32 * depth]) != weightsRoot) {
+        if (_root(leaf, pc / LANES, proof[offset + 32:offset + 32 + 32 * depth]) != weightsRoot) {
             revert IModelVM.ModelVM_BadWeightProof(pc / LANES);
         }
         return _lane(leaf, pc % LANES);
@@ -214,12 +216,16 @@ library ModelVM {
     }
 
     function _lane(bytes32 leaf, uint256 lane) private pure returns (int256) {
+        // casting to 'uint32' is safe because truncating to the lane's 32 bits is the point
+        // forge-lint: disable-next-line(unsafe-typecast)
         return int256(int32(uint32(uint256(leaf) >> (224 - 32 * lane))));
     }
 
     function _setLane(bytes32 leaf, uint256 lane, int256 value) private pure returns (bytes32) {
         uint256 shift = 224 - 32 * lane;
         uint256 cleared = uint256(leaf) & ~(uint256(0xffffffff) << shift);
+        // casting to 'int32' is safe because callers pass a value clamped to the int32 range
+        // forge-lint: disable-next-line(unsafe-typecast)
         return bytes32(cleared | (uint256(uint32(int32(value))) << shift));
     }
 
