@@ -41,7 +41,7 @@ library ModelVM {
 
     // ---------------------------------------------------------------- shape, input, output
 
-    function layout(bytes calldata shape) internal pure returns (Layout memory s) {
+    function readShape(bytes calldata shape) internal pure returns (Layout memory s) {
         // INVARIANT: a shape is one shift byte then at least two uint16 widths.
         if (shape.length < 5 || (shape.length - 1) % 2 != 0) revert IModelVM.ModelVM_BadShape(1);
         uint256 widths = (shape.length - 1) / 2;
@@ -69,17 +69,17 @@ library ModelVM {
     }
 
     function traceLength(bytes calldata shape) internal pure returns (uint256) {
-        return layout(shape).traceLength;
+        return readShape(shape).traceLength;
     }
 
     function validateInput(bytes calldata shape, bytes calldata input) internal pure {
-        layout(shape);
+        readShape(shape);
         uint256 expected = 4 * _width(shape, 0);
         if (input.length != expected) revert IModelVM.ModelVM_BadInput(input.length, expected);
     }
 
     function validateOutput(bytes calldata shape, bytes calldata output) internal pure {
-        Layout memory s = layout(shape);
+        Layout memory s = readShape(shape);
         uint256 expected = 4 * _width(shape, s.layers);
         if (output.length != expected) revert IModelVM.ModelVM_BadOutput(output.length, expected);
     }
@@ -87,7 +87,7 @@ library ModelVM {
     // ---------------------------------------------------------------- states
 
     function initialStateHash(bytes calldata shape, bytes calldata input) internal pure returns (bytes32) {
-        Layout memory s = layout(shape);
+        Layout memory s = readShape(shape);
         uint256 expected = 4 * _width(shape, 0);
         if (input.length != expected) revert IModelVM.ModelVM_BadInput(input.length, expected);
         bytes32 root = _prefixRoot(input, s.memoryDepth);
@@ -99,7 +99,7 @@ library ModelVM {
         pure
         returns (bytes32 stateHash, uint256 pc, bytes32 outputHash)
     {
-        Layout memory s = layout(shape);
+        Layout memory s = readShape(shape);
         if (preimage.length < STATE_HEADER) revert IModelVM.ModelVM_MalformedProof(preimage.length, STATE_HEADER);
         pc = uint256(bytes32(preimage[0:32]));
         // INVARIANT: a state lies between the initial state (pc 0) and the final state (pc T).
@@ -117,7 +117,7 @@ library ModelVM {
         pure
         returns (bytes32)
     {
-        Layout memory s = layout(shape);
+        Layout memory s = readShape(shape);
         if (proof.length < STATE_HEADER) revert IModelVM.ModelVM_MalformedProof(proof.length, STATE_HEADER);
         uint256 pc = uint256(bytes32(proof[0:32]));
         // INVARIANT: only steps 0 .. T-1 exist; the state at pc T is final.
