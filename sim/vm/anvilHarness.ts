@@ -12,6 +12,8 @@ const ANVIL_BINARY = `${ROOT}node_modules/@foundry-rs/anvil-linux-amd64/bin/anvi
 export type VerifierHarness = {
   readonly address: Hex
   readonly abi: Abi
+  /** JSON-RPC endpoint of the Anvil node. */
+  readonly url: string
   /** Sends one JSON-RPC batch of eth_calls; each entry is the return data or the revert data. */
   callBatch(datas: readonly Hex[]): Promise<({ ok: true; data: Hex } | { ok: false; data: Hex | undefined })[]>
   stop(): Promise<void>
@@ -51,12 +53,18 @@ export async function startVerifier(): Promise<VerifierHarness> {
   }
   const [from] = (await one('eth_accounts', [])) as Hex[]
   const hash = await one('eth_sendTransaction', [{ from, data: artifact.bytecode.object, gas: '0x1c9c380' }])
-  const receipt = (await one('eth_getTransactionReceipt', [hash])) as { contractAddress: Hex } | null
-  if (receipt === null) throw new Error('ModelVMVerifier deployment has no receipt')
+  // Anvil's automine may answer eth_sendTransaction before the receipt exists (docs: TOOLCHAIN.md): poll.
+  let receipt: { contractAddress: Hex } | null = null
+  for (let tries = 0; receipt === null; tries++) {
+    if (tries > 0) await new Promise((r) => setTimeout(r, 20))
+    receipt = (await one('eth_getTransactionReceipt', [hash])) as { contractAddress: Hex } | null
+    if (receipt === null && tries > 500) throw new Error('ModelVMVerifier deployment has no receipt after 10 s')
+  }
   const address = receipt.contractAddress
   return {
     address,
     abi: artifact.abi,
+    url,
     async callBatch(datas) {
       const first = id + 1
       const body = datas.map((data) => ({ jsonrpc: '2.0', id: ++id, method: 'eth_call', params: [{ to: address, data, gas: '0x3b9aca00' }, 'latest'] }))
