@@ -71,7 +71,9 @@ contract ImoLaunch is IImoLaunch, ReentrancyGuardTransient {
         // forge-lint: disable-next-line(unsafe-typecast)
         l.saleTokens = uint128(saleTokens);
 
-        emit LaunchCreated(modelId, address(token), msg.sender, p.treasury, saleTokens, p.target, p.start, p.end);
+        emit LaunchCreated(
+            modelId, address(token), msg.sender, p.treasury, saleTokens, p.target, p.start, p.end
+        );
     }
 
     // ================================================================== raise
@@ -87,7 +89,9 @@ contract ImoLaunch is IImoLaunch, ReentrancyGuardTransient {
             revert ImoLaunch_RaiseNotOpen(modelId, start, end, block.timestamp);
         }
         uint256 minDeposit = l.minDeposit;
-        if (msg.value == 0 || msg.value < minDeposit) revert ImoLaunch_DepositTooSmall(msg.value, minDeposit);
+        if (msg.value == 0 || msg.value < minDeposit) {
+            revert ImoLaunch_DepositTooSmall(msg.value, minDeposit);
+        }
 
         // Cannot overflow 128 bits: the total ETH supply is far below 2**128 wei.
         uint256 totalRaised = l.totalRaised + msg.value;
@@ -129,7 +133,11 @@ contract ImoLaunch is IImoLaunch, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IImoLaunch
-    function claimFor(uint256 modelId, address investor) external nonReentrant returns (uint256 tokens, uint256 refund) {
+    function claimFor(uint256 modelId, address investor)
+        external
+        nonReentrant
+        returns (uint256 tokens, uint256 refund)
+    {
         return _claim(modelId, investor);
     }
 
@@ -140,7 +148,10 @@ contract ImoLaunch is IImoLaunch, ReentrancyGuardTransient {
         Position storage pos = _positions[modelId][msg.sender];
         amount = _settlePosition(modelId, msg.sender, pos);
 
+        // casting to 'uint128' is safe because amount is a stored uint128 deposit
+        // forge-lint: disable-next-line(unsafe-typecast)
         l.withdrawn += uint128(amount);
+        // forge-lint: disable-next-line(unsafe-typecast)
         l.depositsSettled += uint128(amount);
         emit Withdrawn(modelId, msg.sender, amount);
         _sendEth(msg.sender, amount);
@@ -334,10 +345,18 @@ contract ImoLaunch is IImoLaunch, ReentrancyGuardTransient {
         if (p.totalSupply == 0 || p.totalSupply > type(uint96).max) {
             revert ImoLaunch_InvalidTotalSupply(p.totalSupply, type(uint96).max);
         }
-        if (p.target == 0 || p.target > type(uint128).max) revert ImoLaunch_InvalidTarget(p.target, type(uint128).max);
-        if (p.minDeposit > type(uint128).max) revert ImoLaunch_InvalidMinDeposit(p.minDeposit, type(uint128).max);
-        if (p.start < block.timestamp || p.end <= p.start) revert ImoLaunch_InvalidWindow(p.start, p.end, block.timestamp);
-        if (p.treasury == address(0) || p.treasury == address(this)) revert ImoLaunch_InvalidTreasury(p.treasury);
+        if (p.target == 0 || p.target > type(uint128).max) {
+            revert ImoLaunch_InvalidTarget(p.target, type(uint128).max);
+        }
+        if (p.minDeposit > type(uint128).max) {
+            revert ImoLaunch_InvalidMinDeposit(p.minDeposit, type(uint128).max);
+        }
+        if (p.start < block.timestamp || p.end <= p.start) {
+            revert ImoLaunch_InvalidWindow(p.start, p.end, block.timestamp);
+        }
+        if (p.treasury == address(0) || p.treasury == address(this)) {
+            revert ImoLaunch_InvalidTreasury(p.treasury);
+        }
         if (p.vestingDuration > MAX_VESTING_DURATION) {
             revert ImoLaunch_InvalidVestingDuration(p.vestingDuration, MAX_VESTING_DURATION);
         }
@@ -363,7 +382,9 @@ contract ImoLaunch is IImoLaunch, ReentrancyGuardTransient {
             Allocation memory a = slices[i];
             if (a.bps == 0) continue;
             // SAFETY: a slice must reach a real holder, never this contract (it would be sold or burned).
-            if (a.recipient == address(0) || a.recipient == address(this)) revert ImoLaunch_InvalidRecipient(a.recipient);
+            if (a.recipient == address(0) || a.recipient == address(this)) {
+                revert ImoLaunch_InvalidRecipient(a.recipient);
+            }
             // SAFETY: distinct recipients, so excluding the liquidity reserve never silences another slice.
             for (uint256 j = 1; j < count; ++j) {
                 if (holders[j] == a.recipient) revert ImoLaunch_DuplicateRecipient(a.recipient);

@@ -48,7 +48,10 @@ contract ModelRegistry is IModelRegistry {
     // ------------------------------------------------------------------ mutations
 
     /// @inheritdoc IModelRegistry
-    function register(bytes32 weightsRoot_, bytes calldata shape_, uint256 fee) external returns (uint256 modelId) {
+    function register(bytes32 weightsRoot_, bytes calldata shape_, uint256 fee)
+        external
+        returns (uint256 modelId)
+    {
         _checkWeights(weightsRoot_, shape_);
         _checkFee(fee);
         modelId = ++_modelCount;
@@ -63,7 +66,10 @@ contract ModelRegistry is IModelRegistry {
     }
 
     /// @inheritdoc IModelRegistry
-    function setWeights(uint256 modelId, bytes32 weightsRoot_, bytes calldata shape_) external onlyOwner(modelId) {
+    function setWeights(uint256 modelId, bytes32 weightsRoot_, bytes calldata shape_)
+        external
+        onlyOwner(modelId)
+    {
         _checkWeights(weightsRoot_, shape_);
         ModelRecord storage m = _models[modelId];
         m.weightsRoot = weightsRoot_;
@@ -92,7 +98,9 @@ contract ModelRegistry is IModelRegistry {
         // INVARIANT: the receiver's share is a fraction of the fee.
         if (receiverBps > _BPS) revert ModelRegistry_InvalidReceiverBps(receiverBps);
         // INVARIANT: a share is never routed to the zero address.
-        if (receiver == address(0) && receiverBps != 0) revert ModelRegistry_ShareWithoutReceiver(receiverBps);
+        if (receiver == address(0) && receiverBps != 0) {
+            revert ModelRegistry_ShareWithoutReceiver(receiverBps);
+        }
         FeeSlot storage f = m.fees;
         f.receiver = receiver;
         f.receiverBps = receiverBps;
@@ -132,7 +140,11 @@ contract ModelRegistry is IModelRegistry {
     // ------------------------------------------------------------------ views
 
     /// @inheritdoc IModelRegistry
-    function feeInfo(uint256 modelId) external view returns (uint256 fee, address receiver, uint16 receiverBps) {
+    function feeInfo(uint256 modelId)
+        external
+        view
+        returns (uint256 fee, address receiver, uint16 receiverBps)
+    {
         FeeSlot memory f = _models[modelId].fees;
         if (!f.registered) revert ModelRegistry_UnknownModel(modelId);
         return (f.fee, f.receiver, f.receiverBps);

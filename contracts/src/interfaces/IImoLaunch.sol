@@ -236,11 +236,17 @@ interface IImoLaunch {
 
     /// @notice `investor` deposited `amount`; its deposits now sum to `investorTotal` and the raise to `totalRaised`.
     event Deposited(
-        uint256 indexed modelId, address indexed investor, uint256 amount, uint256 investorTotal, uint256 totalRaised
+        uint256 indexed modelId,
+        address indexed investor,
+        uint256 amount,
+        uint256 investorTotal,
+        uint256 totalRaised
     );
 
     /// @notice The raise of `modelId` was settled by `caller`.
-    event Settled(uint256 indexed modelId, bool succeeded, uint256 totalRaised, uint256 target, address caller);
+    event Settled(
+        uint256 indexed modelId, bool succeeded, uint256 totalRaised, uint256 target, address caller
+    );
 
     /// @notice After a failed raise, the `amount` public-sale tokens were burned.
     event SaleTokensBurned(uint256 indexed modelId, uint256 amount);
@@ -263,7 +269,9 @@ interface IImoLaunch {
     event Withdrawn(uint256 indexed modelId, address indexed investor, uint256 amount);
 
     /// @notice `amount` wei of vested proceeds went to `treasury`; `totalReleased` so far.
-    event ProceedsReleased(uint256 indexed modelId, address indexed treasury, uint256 amount, uint256 totalReleased);
+    event ProceedsReleased(
+        uint256 indexed modelId, address indexed treasury, uint256 amount, uint256 totalReleased
+    );
 
     /// @notice After every investor claimed: `ethDust` wei went to the treasury and `tokenDust` tokens were burned.
     event DustSwept(uint256 indexed modelId, uint256 ethDust, uint256 tokenDust);

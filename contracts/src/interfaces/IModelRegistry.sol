@@ -70,7 +70,9 @@ interface IModelRegistry {
     // ------------------------------------------------------------------ events
 
     /// @notice Model `modelId` was registered by `owner`.
-    event ModelRegistered(uint256 indexed modelId, address indexed owner, bytes32 weightsRoot, bytes shape, uint256 fee);
+    event ModelRegistered(
+        uint256 indexed modelId, address indexed owner, bytes32 weightsRoot, bytes shape, uint256 fee
+    );
 
     /// @notice The weights commitment and the shape of `modelId` changed (always together).
     event WeightsUpdated(uint256 indexed modelId, bytes32 weightsRoot, bytes shape);
@@ -79,16 +81,22 @@ interface IModelRegistry {
     event FeeUpdated(uint256 indexed modelId, uint256 fee);
 
     /// @notice The revenue receiver of `modelId` and its share changed; `by` is the owner or the operator.
-    event RevenueReceiverUpdated(uint256 indexed modelId, address indexed receiver, uint16 receiverBps, address by);
+    event RevenueReceiverUpdated(
+        uint256 indexed modelId, address indexed receiver, uint16 receiverBps, address by
+    );
 
     /// @notice The owner of `modelId` approved `operator` (zero revokes).
     event OperatorSet(uint256 indexed modelId, address indexed operator);
 
     /// @notice The owner of `modelId` proposed `pendingOwner` (zero cancels a proposal).
-    event OwnershipTransferStarted(uint256 indexed modelId, address indexed owner, address indexed pendingOwner);
+    event OwnershipTransferStarted(
+        uint256 indexed modelId, address indexed owner, address indexed pendingOwner
+    );
 
     /// @notice Ownership of `modelId` moved; the operator approval and any proposal were cleared.
-    event OwnershipTransferred(uint256 indexed modelId, address indexed previousOwner, address indexed newOwner);
+    event OwnershipTransferred(
+        uint256 indexed modelId, address indexed previousOwner, address indexed newOwner
+    );
 
     // ------------------------------------------------------------------ functions
 
@@ -97,7 +105,9 @@ interface IModelRegistry {
     /// @param shape Opaque shape descriptor (1..MAX_SHAPE_LENGTH bytes).
     /// @param fee Fee per request in wei (at most MAX_FEE).
     /// @return modelId The new id (ids count up from 1).
-    function register(bytes32 weightsRoot, bytes calldata shape, uint256 fee) external returns (uint256 modelId);
+    function register(bytes32 weightsRoot, bytes calldata shape, uint256 fee)
+        external
+        returns (uint256 modelId);
 
     /// @notice Owner: replaces the weights commitment and the shape together.
     function setWeights(uint256 modelId, bytes32 weightsRoot, bytes calldata shape) external;
@@ -120,7 +130,10 @@ interface IModelRegistry {
 
     /// @notice Everything the oracle needs to charge a request, read from one storage slot.
     /// @dev Reverts with `ModelRegistry_UnknownModel` for an unregistered id.
-    function feeInfo(uint256 modelId) external view returns (uint256 fee, address receiver, uint16 receiverBps);
+    function feeInfo(uint256 modelId)
+        external
+        view
+        returns (uint256 fee, address receiver, uint16 receiverBps);
 
     /// @notice The whole record of `modelId`.
     function getModel(uint256 modelId) external view returns (Model memory);

@@ -59,7 +59,10 @@ contract ImoLaunchGas_Test is Test {
         vm.prank(second);
         launch.deposit{value: 1 ether}(modelId);
         uint256 gasUsed = vm.lastCallGas().gasTotalUsed;
-        console2.log("ImoLaunch.deposit, second depositor (whole tx gas with --isolate, incl. 21000 intrinsic):", gasUsed);
+        console2.log(
+            "ImoLaunch.deposit, second depositor (whole tx gas with --isolate, incl. 21000 intrinsic):",
+            gasUsed
+        );
         assertEq(launch.positionOf(modelId, second).deposit, 1 ether);
     }
 
@@ -67,7 +70,10 @@ contract ImoLaunchGas_Test is Test {
         vm.prank(first);
         launch.deposit{value: 1 ether}(modelId);
         uint256 gasUsed = vm.lastCallGas().gasTotalUsed;
-        console2.log("ImoLaunch.deposit, existing depositor top-up (whole tx gas with --isolate, incl. 21000 intrinsic):", gasUsed);
+        console2.log(
+            "ImoLaunch.deposit, existing depositor top-up (whole tx gas with --isolate, incl. 21000 intrinsic):",
+            gasUsed
+        );
         assertEq(launch.positionOf(modelId, first).deposit, 2 ether);
     }
 }

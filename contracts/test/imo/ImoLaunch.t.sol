@@ -192,7 +192,9 @@ contract ImoLaunch_CreateLaunch_Test is ImoLaunch_TestInit {
     }
 
     function test_createLaunch_notOwner_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IImoLaunch.ImoLaunch_NotModelOwner.selector, modelId, stranger));
+        vm.expectRevert(
+            abi.encodeWithSelector(IImoLaunch.ImoLaunch_NotModelOwner.selector, modelId, stranger)
+        );
         vm.prank(stranger);
         launch.createLaunch(_params());
     }
@@ -242,7 +244,9 @@ contract ImoLaunch_CreateLaunch_Test is ImoLaunch_TestInit {
     function test_createLaunch_launchAsRecipient_reverts() public {
         IImoLaunch.LaunchParams memory p = _params();
         p.team.recipient = address(launch);
-        vm.expectRevert(abi.encodeWithSelector(IImoLaunch.ImoLaunch_InvalidRecipient.selector, address(launch)));
+        vm.expectRevert(
+            abi.encodeWithSelector(IImoLaunch.ImoLaunch_InvalidRecipient.selector, address(launch))
+        );
         _create(p);
     }
 
@@ -256,7 +260,9 @@ contract ImoLaunch_CreateLaunch_Test is ImoLaunch_TestInit {
     function test_createLaunch_zeroSupply_reverts() public {
         IImoLaunch.LaunchParams memory p = _params();
         p.totalSupply = 0;
-        vm.expectRevert(abi.encodeWithSelector(IImoLaunch.ImoLaunch_InvalidTotalSupply.selector, 0, type(uint96).max));
+        vm.expectRevert(
+            abi.encodeWithSelector(IImoLaunch.ImoLaunch_InvalidTotalSupply.selector, 0, type(uint96).max)
+        );
         _create(p);
     }
 
@@ -274,7 +280,9 @@ contract ImoLaunch_CreateLaunch_Test is ImoLaunch_TestInit {
     function test_createLaunch_zeroTarget_reverts() public {
         IImoLaunch.LaunchParams memory p = _params();
         p.target = 0;
-        vm.expectRevert(abi.encodeWithSelector(IImoLaunch.ImoLaunch_InvalidTarget.selector, 0, type(uint128).max));
+        vm.expectRevert(
+            abi.encodeWithSelector(IImoLaunch.ImoLaunch_InvalidTarget.selector, 0, type(uint128).max)
+        );
         _create(p);
     }
 
@@ -282,7 +290,9 @@ contract ImoLaunch_CreateLaunch_Test is ImoLaunch_TestInit {
         IImoLaunch.LaunchParams memory p = _params();
         p.minDeposit = uint256(type(uint128).max) + 1;
         vm.expectRevert(
-            abi.encodeWithSelector(IImoLaunch.ImoLaunch_InvalidMinDeposit.selector, p.minDeposit, type(uint128).max)
+            abi.encodeWithSelector(
+                IImoLaunch.ImoLaunch_InvalidMinDeposit.selector, p.minDeposit, type(uint128).max
+            )
         );
         _create(p);
     }
@@ -291,7 +301,9 @@ contract ImoLaunch_CreateLaunch_Test is ImoLaunch_TestInit {
         IImoLaunch.LaunchParams memory p = _params();
         p.start = uint48(block.timestamp - 1);
         vm.expectRevert(
-            abi.encodeWithSelector(IImoLaunch.ImoLaunch_InvalidWindow.selector, p.start, p.end, block.timestamp)
+            abi.encodeWithSelector(
+                IImoLaunch.ImoLaunch_InvalidWindow.selector, p.start, p.end, block.timestamp
+            )
         );
         _create(p);
     }
@@ -300,7 +312,9 @@ contract ImoLaunch_CreateLaunch_Test is ImoLaunch_TestInit {
         IImoLaunch.LaunchParams memory p = _params();
         p.end = p.start;
         vm.expectRevert(
-            abi.encodeWithSelector(IImoLaunch.ImoLaunch_InvalidWindow.selector, p.start, p.end, block.timestamp)
+            abi.encodeWithSelector(
+                IImoLaunch.ImoLaunch_InvalidWindow.selector, p.start, p.end, block.timestamp
+            )
         );
         _create(p);
     }
@@ -315,7 +329,9 @@ contract ImoLaunch_CreateLaunch_Test is ImoLaunch_TestInit {
     function test_createLaunch_launchAsTreasury_reverts() public {
         IImoLaunch.LaunchParams memory p = _params();
         p.treasury = address(launch);
-        vm.expectRevert(abi.encodeWithSelector(IImoLaunch.ImoLaunch_InvalidTreasury.selector, address(launch)));
+        vm.expectRevert(
+            abi.encodeWithSelector(IImoLaunch.ImoLaunch_InvalidTreasury.selector, address(launch))
+        );
         _create(p);
     }
 
@@ -324,7 +340,9 @@ contract ImoLaunch_CreateLaunch_Test is ImoLaunch_TestInit {
         p.vestingDuration = uint48(launch.MAX_VESTING_DURATION() + 1);
         vm.expectRevert(
             abi.encodeWithSelector(
-                IImoLaunch.ImoLaunch_InvalidVestingDuration.selector, p.vestingDuration, launch.MAX_VESTING_DURATION()
+                IImoLaunch.ImoLaunch_InvalidVestingDuration.selector,
+                p.vestingDuration,
+                launch.MAX_VESTING_DURATION()
             )
         );
         _create(p);
@@ -344,9 +362,12 @@ contract ImoLaunch_CreateLaunch_Test is ImoLaunch_TestInit {
         _create(p);
     }
 
-    function testFuzz_createLaunch_slicesSumToSupply(uint256 supply, uint16 liqBps, uint16 conBps, uint16 teamBps)
-        public
-    {
+    function testFuzz_createLaunch_slicesSumToSupply(
+        uint256 supply,
+        uint16 liqBps,
+        uint16 conBps,
+        uint16 teamBps
+    ) public {
         supply = bound(supply, 1, type(uint96).max);
         liqBps = uint16(bound(liqBps, 0, 9999));
         conBps = uint16(bound(conBps, 0, 9999 - liqBps));
@@ -358,8 +379,8 @@ contract ImoLaunch_CreateLaunch_Test is ImoLaunch_TestInit {
         p.team.bps = teamBps;
         p.publicSaleBps = 10_000 - liqBps - conBps - teamBps;
         IRevShareToken token = _create(p);
-        uint256 sum = token.balanceOf(address(launch)) + token.balanceOf(liquidity) + token.balanceOf(contributors)
-            + token.balanceOf(team);
+        uint256 sum = token.balanceOf(address(launch)) + token.balanceOf(liquidity)
+            + token.balanceOf(contributors) + token.balanceOf(team);
         assertEq(sum, supply);
         assertEq(token.totalSupply(), supply);
         assertEq(token.balanceOf(address(launch)), launch.getLaunch(modelId).saleTokens);
@@ -405,7 +426,9 @@ contract ImoLaunch_Deposit_Test is ImoLaunch_TestInit {
 
     function test_deposit_afterWindow_reverts() public {
         vm.warp(end);
-        vm.expectRevert(abi.encodeWithSelector(IImoLaunch.ImoLaunch_RaiseNotOpen.selector, modelId, start, end, end));
+        vm.expectRevert(
+            abi.encodeWithSelector(IImoLaunch.ImoLaunch_RaiseNotOpen.selector, modelId, start, end, end)
+        );
         _deposit(alice, 1 ether);
     }
 
@@ -431,7 +454,9 @@ contract ImoLaunch_Deposit_Test is ImoLaunch_TestInit {
         p.start = uint48(block.timestamp);
         p.minDeposit = 0.1 ether;
         _create(p);
-        vm.expectRevert(abi.encodeWithSelector(IImoLaunch.ImoLaunch_DepositTooSmall.selector, 0.1 ether - 1, 0.1 ether));
+        vm.expectRevert(
+            abi.encodeWithSelector(IImoLaunch.ImoLaunch_DepositTooSmall.selector, 0.1 ether - 1, 0.1 ether)
+        );
         vm.prank(alice);
         launch.deposit{value: 0.1 ether - 1}(second);
         vm.prank(alice);
@@ -493,7 +518,9 @@ contract ImoLaunch_Settle_Test is ImoLaunch_TestInit {
     function test_settle_beforeEnd_reverts() public {
         _create();
         vm.warp(end - 1);
-        vm.expectRevert(abi.encodeWithSelector(IImoLaunch.ImoLaunch_RaiseNotEnded.selector, modelId, end, end - 1));
+        vm.expectRevert(
+            abi.encodeWithSelector(IImoLaunch.ImoLaunch_RaiseNotEnded.selector, modelId, end, end - 1)
+        );
         launch.settle(modelId);
     }
 
@@ -537,7 +564,9 @@ contract ImoLaunch_WireRevenue_Test is ImoLaunch_TestInit {
         launch.settle(modelId);
 
         vm.expectRevert(
-            abi.encodeWithSelector(IModelRegistry.ModelRegistry_NotOwnerOrOperator.selector, modelId, address(launch))
+            abi.encodeWithSelector(
+                IModelRegistry.ModelRegistry_NotOwnerOrOperator.selector, modelId, address(launch)
+            )
         );
         launch.wireRevenue(modelId);
 
@@ -637,7 +666,9 @@ contract ImoLaunch_Claim_Test is ImoLaunch_TestInit {
 
     function test_claimAllocation_nothingDeposited_reverts() public {
         _raise(TARGET, 0);
-        vm.expectRevert(abi.encodeWithSelector(IImoLaunch.ImoLaunch_NothingDeposited.selector, modelId, carol));
+        vm.expectRevert(
+            abi.encodeWithSelector(IImoLaunch.ImoLaunch_NothingDeposited.selector, modelId, carol)
+        );
         vm.prank(carol);
         launch.claimAllocation(modelId);
     }
@@ -744,7 +775,9 @@ contract ImoLaunch_Withdraw_Test is ImoLaunch_TestInit {
 
     function test_withdraw_nothingDeposited_reverts() public {
         _raise(40 ether, 0);
-        vm.expectRevert(abi.encodeWithSelector(IImoLaunch.ImoLaunch_NothingDeposited.selector, modelId, carol));
+        vm.expectRevert(
+            abi.encodeWithSelector(IImoLaunch.ImoLaunch_NothingDeposited.selector, modelId, carol)
+        );
         vm.prank(carol);
         launch.withdraw(modelId);
     }
@@ -989,7 +1022,9 @@ contract ImoLaunch_Views_Test is ImoLaunch_TestInit {
 }
 
 contract ImoLaunch_Books_Test is ImoLaunch_TestInit {
-    function testFuzz_settle_refundsPlusProceedsEqualDeposits(uint256[5] memory amounts, uint256 target) public {
+    function testFuzz_settle_refundsPlusProceedsEqualDeposits(uint256[5] memory amounts, uint256 target)
+        public
+    {
         target = bound(target, 1, 1_000 ether);
         IImoLaunch.LaunchParams memory p = _params();
         p.target = target;

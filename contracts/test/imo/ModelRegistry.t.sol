@@ -61,13 +61,17 @@ contract ModelRegistry_Register_Test is ModelRegistry_TestInit {
     }
 
     function test_register_emptyShape_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistry_InvalidShapeLength.selector, 0, 4096));
+        vm.expectRevert(
+            abi.encodeWithSelector(IModelRegistry.ModelRegistry_InvalidShapeLength.selector, 0, 4096)
+        );
         registry.register(ROOT, "", FEE);
     }
 
     function test_register_shapeTooLong_reverts() public {
         bytes memory longShape = new bytes(4097);
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistry_InvalidShapeLength.selector, 4097, 4096));
+        vm.expectRevert(
+            abi.encodeWithSelector(IModelRegistry.ModelRegistry_InvalidShapeLength.selector, 4097, 4096)
+        );
         registry.register(ROOT, longShape, FEE);
     }
 
@@ -81,12 +85,16 @@ contract ModelRegistry_Register_Test is ModelRegistry_TestInit {
     function test_register_feeTooLarge_reverts() public {
         uint256 tooMuch = uint256(type(uint72).max) + 1;
         vm.expectRevert(
-            abi.encodeWithSelector(IModelRegistry.ModelRegistry_FeeTooLarge.selector, tooMuch, type(uint72).max)
+            abi.encodeWithSelector(
+                IModelRegistry.ModelRegistry_FeeTooLarge.selector, tooMuch, type(uint72).max
+            )
         );
         registry.register(ROOT, SHAPE, tooMuch);
     }
 
-    function testFuzz_register_storesEverything(address who, bytes32 root, uint256 fee, uint256 shapeLen) public {
+    function testFuzz_register_storesEverything(address who, bytes32 root, uint256 fee, uint256 shapeLen)
+        public
+    {
         vm.assume(who != address(0));
         root = root == bytes32(0) ? bytes32(uint256(1)) : root;
         fee = bound(fee, 0, registry.MAX_FEE());
@@ -118,7 +126,9 @@ contract ModelRegistry_SetWeights_Test is ModelRegistry_TestInit {
     }
 
     function test_setWeights_notOwner_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistry_NotOwner.selector, modelId, stranger));
+        vm.expectRevert(
+            abi.encodeWithSelector(IModelRegistry.ModelRegistry_NotOwner.selector, modelId, stranger)
+        );
         vm.prank(stranger);
         registry.setWeights(modelId, ROOT, SHAPE);
     }
@@ -126,7 +136,9 @@ contract ModelRegistry_SetWeights_Test is ModelRegistry_TestInit {
     function test_setWeights_operator_reverts() public {
         vm.prank(owner);
         registry.setOperator(modelId, operator);
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistry_NotOwner.selector, modelId, operator));
+        vm.expectRevert(
+            abi.encodeWithSelector(IModelRegistry.ModelRegistry_NotOwner.selector, modelId, operator)
+        );
         vm.prank(operator);
         registry.setWeights(modelId, ROOT, SHAPE);
     }
@@ -143,7 +155,9 @@ contract ModelRegistry_SetWeights_Test is ModelRegistry_TestInit {
     }
 
     function test_setWeights_emptyShape_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistry_InvalidShapeLength.selector, 0, 4096));
+        vm.expectRevert(
+            abi.encodeWithSelector(IModelRegistry.ModelRegistry_InvalidShapeLength.selector, 0, 4096)
+        );
         vm.prank(owner);
         registry.setWeights(modelId, ROOT, "");
     }
@@ -160,7 +174,9 @@ contract ModelRegistry_SetFee_Test is ModelRegistry_TestInit {
     }
 
     function test_setFee_notOwner_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistry_NotOwner.selector, modelId, stranger));
+        vm.expectRevert(
+            abi.encodeWithSelector(IModelRegistry.ModelRegistry_NotOwner.selector, modelId, stranger)
+        );
         vm.prank(stranger);
         registry.setFee(modelId, 1);
     }
@@ -173,7 +189,9 @@ contract ModelRegistry_SetFee_Test is ModelRegistry_TestInit {
     function test_setFee_tooLarge_reverts() public {
         uint256 tooMuch = uint256(type(uint72).max) + 1;
         vm.expectRevert(
-            abi.encodeWithSelector(IModelRegistry.ModelRegistry_FeeTooLarge.selector, tooMuch, type(uint72).max)
+            abi.encodeWithSelector(
+                IModelRegistry.ModelRegistry_FeeTooLarge.selector, tooMuch, type(uint72).max
+            )
         );
         vm.prank(owner);
         registry.setFee(modelId, tooMuch);
@@ -229,7 +247,9 @@ contract ModelRegistry_SetRevenueReceiver_Test is ModelRegistry_TestInit {
 
     function test_setRevenueReceiver_stranger_reverts() public {
         vm.expectRevert(
-            abi.encodeWithSelector(IModelRegistry.ModelRegistry_NotOwnerOrOperator.selector, modelId, stranger)
+            abi.encodeWithSelector(
+                IModelRegistry.ModelRegistry_NotOwnerOrOperator.selector, modelId, stranger
+            )
         );
         vm.prank(stranger);
         registry.setRevenueReceiver(modelId, token, 1);
@@ -241,7 +261,9 @@ contract ModelRegistry_SetRevenueReceiver_Test is ModelRegistry_TestInit {
         registry.setOperator(modelId, address(0));
         vm.stopPrank();
         vm.expectRevert(
-            abi.encodeWithSelector(IModelRegistry.ModelRegistry_NotOwnerOrOperator.selector, modelId, operator)
+            abi.encodeWithSelector(
+                IModelRegistry.ModelRegistry_NotOwnerOrOperator.selector, modelId, operator
+            )
         );
         vm.prank(operator);
         registry.setRevenueReceiver(modelId, token, 1);
@@ -253,7 +275,9 @@ contract ModelRegistry_SetRevenueReceiver_Test is ModelRegistry_TestInit {
     }
 
     function test_setRevenueReceiver_bpsTooLarge_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistry_InvalidReceiverBps.selector, 10_001));
+        vm.expectRevert(
+            abi.encodeWithSelector(IModelRegistry.ModelRegistry_InvalidReceiverBps.selector, 10_001)
+        );
         vm.prank(owner);
         registry.setRevenueReceiver(modelId, token, 10_001);
     }
@@ -264,7 +288,9 @@ contract ModelRegistry_SetRevenueReceiver_Test is ModelRegistry_TestInit {
         registry.setRevenueReceiver(modelId, address(0), 5);
     }
 
-    function testFuzz_setRevenueReceiver_packsWithoutClobbering(uint256 fee, address receiver, uint16 bps) public {
+    function testFuzz_setRevenueReceiver_packsWithoutClobbering(uint256 fee, address receiver, uint16 bps)
+        public
+    {
         vm.assume(receiver != address(0));
         fee = bound(fee, 0, registry.MAX_FEE());
         bps = uint16(bound(bps, 0, 10_000));
@@ -290,7 +316,9 @@ contract ModelRegistry_Operator_Test is ModelRegistry_TestInit {
     }
 
     function test_setOperator_notOwner_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistry_NotOwner.selector, modelId, stranger));
+        vm.expectRevert(
+            abi.encodeWithSelector(IModelRegistry.ModelRegistry_NotOwner.selector, modelId, stranger)
+        );
         vm.prank(stranger);
         registry.setOperator(modelId, stranger);
     }
@@ -314,7 +342,9 @@ contract ModelRegistry_Ownership_Test is ModelRegistry_TestInit {
     }
 
     function test_transferOwnership_notOwner_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistry_NotOwner.selector, modelId, stranger));
+        vm.expectRevert(
+            abi.encodeWithSelector(IModelRegistry.ModelRegistry_NotOwner.selector, modelId, stranger)
+        );
         vm.prank(stranger);
         registry.transferOwnership(modelId, stranger);
     }
@@ -331,7 +361,9 @@ contract ModelRegistry_Ownership_Test is ModelRegistry_TestInit {
         registry.transferOwnership(modelId, address(0));
         vm.stopPrank();
         assertEq(registry.pendingOwnerOf(modelId), address(0));
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistry_NotPendingOwner.selector, modelId, newOwner));
+        vm.expectRevert(
+            abi.encodeWithSelector(IModelRegistry.ModelRegistry_NotPendingOwner.selector, modelId, newOwner)
+        );
         vm.prank(newOwner);
         registry.acceptOwnership(modelId);
     }
@@ -354,7 +386,9 @@ contract ModelRegistry_Ownership_Test is ModelRegistry_TestInit {
         assertEq(registry.operatorOf(modelId), address(0));
 
         // the old owner lost its rights, the new owner has them
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistry_NotOwner.selector, modelId, owner));
+        vm.expectRevert(
+            abi.encodeWithSelector(IModelRegistry.ModelRegistry_NotOwner.selector, modelId, owner)
+        );
         vm.prank(owner);
         registry.setFee(modelId, 1);
         vm.prank(newOwner);
@@ -364,7 +398,9 @@ contract ModelRegistry_Ownership_Test is ModelRegistry_TestInit {
     function test_acceptOwnership_notPending_reverts() public {
         vm.prank(owner);
         registry.transferOwnership(modelId, newOwner);
-        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistry_NotPendingOwner.selector, modelId, stranger));
+        vm.expectRevert(
+            abi.encodeWithSelector(IModelRegistry.ModelRegistry_NotPendingOwner.selector, modelId, stranger)
+        );
         vm.prank(stranger);
         registry.acceptOwnership(modelId);
     }
@@ -372,7 +408,9 @@ contract ModelRegistry_Ownership_Test is ModelRegistry_TestInit {
     function test_acceptOwnership_noProposalZeroCaller_reverts() public {
         // the pending owner is zero by default; the zero address can never accept
         vm.expectRevert(
-            abi.encodeWithSelector(IModelRegistry.ModelRegistry_NotPendingOwner.selector, modelId, address(this))
+            abi.encodeWithSelector(
+                IModelRegistry.ModelRegistry_NotPendingOwner.selector, modelId, address(this)
+            )
         );
         registry.acceptOwnership(modelId);
     }

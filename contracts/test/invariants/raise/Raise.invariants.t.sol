@@ -94,8 +94,11 @@ contract Raise_Invariants is Test {
             assertLe(handler.ghostTokensToInvestors(id), l.saleTokens, "tokens out > sale");
             assertEq(l.tokensClaimed, handler.ghostTokensToInvestors(id), "tokensClaimed != tokens received");
             uint256 held = l.token.balanceOf(address(launch));
-            if (l.status == IImoLaunch.Status.Failed || l.dustSwept) assertEq(held, 0, "tokens left after end");
-            else assertEq(held, l.saleTokens - l.tokensClaimed, "sale tokens unaccounted");
+            if (l.status == IImoLaunch.Status.Failed || l.dustSwept) {
+                assertEq(held, 0, "tokens left after end");
+            } else {
+                assertEq(held, l.saleTokens - l.tokensClaimed, "sale tokens unaccounted");
+            }
         }
     }
 
@@ -111,7 +114,7 @@ contract Raise_Invariants is Test {
             assertEq(l.withdrawn, handler.ghostWithdrawn(id), "withdrawn");
             assertEq(uint256(l.proceedsReleased) + l.ethDust, handler.ghostToTreasury(id), "to treasury");
             expected += handler.ghostDeposited(id) - handler.ghostRefunded(id) - handler.ghostWithdrawn(id)
-                - handler.ghostToTreasury(id);
+            - handler.ghostToTreasury(id);
         }
         assertEq(address(launch).balance, expected, "ETH balance != books");
     }

@@ -104,7 +104,9 @@ contract RaiseHandler is CommonBase, StdCheats, StdUtils {
     function sweepDust(uint256 modelSeed) external {
         uint256 modelId = _model(modelSeed);
         IImoLaunch.Launch memory l = launch.getLaunch(modelId);
-        if (l.status != IImoLaunch.Status.Succeeded || l.dustSwept || l.depositsSettled != l.totalRaised) return;
+        if (l.status != IImoLaunch.Status.Succeeded || l.dustSwept || l.depositsSettled != l.totalRaised) {
+            return;
+        }
         _sweep(modelId);
     }
 
@@ -147,7 +149,9 @@ contract RaiseHandler is CommonBase, StdCheats, StdUtils {
             }
             if (st == IImoLaunch.Status.Succeeded) {
                 l = launch.getLaunch(modelId);
-                if (block.timestamp < uint256(l.end) + l.vestingDuration) vm.warp(uint256(l.end) + l.vestingDuration);
+                if (block.timestamp < uint256(l.end) + l.vestingDuration) {
+                    vm.warp(uint256(l.end) + l.vestingDuration);
+                }
                 if (launch.releasableProceeds(modelId) != 0) _release(modelId);
                 if (!l.dustSwept) _sweep(modelId);
             }
