@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {Test, console2} from "forge-std/Test.sol";
+import {IImoLaunch} from "../../src/interfaces/IImoLaunch.sol";
+import {IRevShareToken} from "../../src/interfaces/IRevShareToken.sol";
+import {ImoLaunch} from "../../src/imo/ImoLaunch.sol";
+import {ModelRegistry} from "../../src/imo/ModelRegistry.sol";
+import {RevShareTokenFactory} from "../../src/imo/RevShareTokenFactory.sol";
+
+/// @dev Gas of a deposit into a running raise, steady state: a second depositor (the raise total is already
+///      nonzero, so only the depositor's own slot goes from zero to nonzero). Run in isolation so each call
+///      is its own transaction with cold storage, as on chain; the figure is then the whole transaction
+///      (21,000 intrinsic gas and calldata included):
+///      `npx forge test --isolate --match-path contracts/test/gas/ImoLaunchGas.t.sol -vv`
+contract ImoLaunchGas_Test is Test {
+    ImoLaunch internal launch;
+    uint256 internal modelId;
+    address internal first = makeAddr("first");
+    address internal second = makeAddr("second");
+
+    function setUp() public {
+        ModelRegistry registry = new ModelRegistry();
+        launch = new ImoLaunch(registry, new RevShareTokenFactory());
+        modelId = registry.register(keccak256("weights"), hex"01", 0.01 ether);
+        registry.setOperator(modelId, address(launch));
+
+        IImoLaunch.LaunchParams memory p;
+        p.modelId = modelId;
+        p.name = "OpenLM";
+        p.symbol = "OLM";
+        p.totalSupply = 1e9 ether;
+        p.publicSaleBps = 5000;
+        p.liquidity = IImoLaunch.Allocation(makeAddr("liquidity"), 3000);
+        p.contributors = IImoLaunch.Allocation(makeAddr("contributors"), 1000);
+        p.team = IImoLaunch.Allocation(makeAddr("team"), 1000);
+        p.excludeLiquidity = true;
+        p.target = 150 ether;
+        p.start = uint48(block.timestamp);
+        p.end = uint48(block.timestamp + 7 days);
+        p.treasury = makeAddr("treasury");
+        p.revenueShareBps = 8000;
+        p.token = IImoLaunch.TokenParams({
+            claimableBps: 8000,
+            snapshotInterval: 90 days,
+            claimWindow: 2,
+            unclaimedPolicy: IRevShareToken.UnclaimedPolicy.RollForward,
+            revenueTokens: new address[](0)
+        });
+        launch.createLaunch(p);
+
+        vm.deal(first, 10 ether);
+        vm.deal(second, 10 ether);
+        vm.prank(first);
+        launch.deposit{value: 1 ether}(modelId);
+    }
+
+    function test_gas_deposit_secondDepositor() public {
+        vm.prank(second);
+        launch.deposit{value: 1 ether}(modelId);
+        uint256 gasUsed = vm.lastCallGas().gasTotalUsed;
+        console2.log(
+            "ImoLaunch.deposit, second depositor (whole tx gas with --isolate, incl. 21000 intrinsic):",
+            gasUsed
+        );
+        assertEq(launch.positionOf(modelId, second).deposit, 1 ether);
+    }
+
+    function test_gas_deposit_topUp() public {
+        vm.prank(first);
+        launch.deposit{value: 1 ether}(modelId);
+        uint256 gasUsed = vm.lastCallGas().gasTotalUsed;
+        console2.log(
+            "ImoLaunch.deposit, existing depositor top-up (whole tx gas with --isolate, incl. 21000 intrinsic):",
+            gasUsed
+        );
+        assertEq(launch.positionOf(modelId, first).deposit, 2 ether);
+    }
+}
