@@ -45,7 +45,8 @@ interface IBisectionGame {
         uint32 moveDeadline;
         Phase phase;
         address defender;
-        uint64 modelId;
+        /// @dev the oracle's model version (weights root and shape snapshot) the step runs against
+        uint64 modelVersion;
         address challenger;
         bytes32 loHash;
         bytes32 hiHash;
@@ -72,7 +73,7 @@ interface IBisectionGame {
         uint256 indexed gameId,
         address indexed defender,
         address indexed challenger,
-        uint256 modelId,
+        uint256 modelVersion,
         uint256 traceLength,
         bytes32 initialStateHash,
         bytes32 defenderFinalHash,
@@ -90,7 +91,7 @@ interface IBisectionGame {
     /// @notice Opens a game. Only the oracle.
     /// @return gameId Sequential id, starting at 1.
     function createGame(
-        uint256 modelId,
+        uint256 modelVersion,
         address defender,
         address challenger,
         uint256 traceLength,

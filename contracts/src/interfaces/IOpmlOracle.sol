@@ -71,7 +71,8 @@ interface IOpmlOracle {
         address callbackContract;
         uint32 gasLimit;
         uint64 traceLength;
-        uint64 modelId;
+        /// @dev snapshot of the model's (weightsRoot, shape) taken at request time (see `modelVersion`)
+        uint64 modelVersion;
         /// @dev submitter reward + callback gas payment, paid to the final submitter
         uint96 escrow;
         /// @dev bond backing the current result
@@ -97,6 +98,13 @@ interface IOpmlOracle {
         uint256 refund;
     }
 
+    /// @notice A snapshot of a model's commitments. Requests refer to the snapshot taken when they were made, so
+    ///         a model owner who calls `ModelRegistry.setWeights` cannot change the rules of a pending dispute.
+    struct ModelVersion {
+        bytes32 weightsRoot;
+        bytes shape;
+    }
+
     /// @notice A challenge, keyed by its game id.
     struct Challenge {
         address challenger;
@@ -117,7 +125,7 @@ interface IOpmlOracle {
     error OpmlOracle_InsufficientFee(uint256 required, uint256 sent);
     /// @notice The requested callback gas limit is above `maxCallbackGasLimit`.
     error OpmlOracle_GasLimitTooHigh(uint256 gasLimit, uint256 max);
-    /// @notice Model id or trace length does not fit the packed request record (64 bits).
+    /// @notice The trace length does not fit the packed request record (64 bits).
     error OpmlOracle_ValueTooLarge(uint256 value);
     /// @notice No request with this id.
     error OpmlOracle_UnknownRequest(uint256 requestId);
@@ -213,6 +221,8 @@ interface IOpmlOracle {
     event FinalizeSkipped(uint256 indexed requestId);
     /// @notice A pull credit was paid out.
     event Withdrawn(address indexed account, address indexed caller, uint256 amount);
+    /// @notice A (weightsRoot, shape) pair was seen for the first time and recorded as version `modelVersion`.
+    event ModelVersionRecorded(uint256 indexed modelVersion, uint256 indexed modelId, bytes32 weightsRoot, bytes shape);
     /// @notice Parameters changed.
     event ParametersSet(Parameters parameters);
 
@@ -282,6 +292,8 @@ interface IOpmlOracle {
 
     function getRequest(uint256 requestId) external view returns (Request memory);
     function getChallenge(uint256 gameId) external view returns (Challenge memory);
+    /// @notice The weights root and shape of a recorded model version (what games step against).
+    function modelVersion(uint256 version) external view returns (bytes32 weightsRoot, bytes memory shape);
     function parameters() external view returns (Parameters memory);
     function creditOf(address account) external view returns (uint256);
     /// @notice Slashed wei kept in the books forever (never withdrawable).

@@ -4,7 +4,6 @@ pragma solidity 0.8.37;
 import {IBisectionGame} from "../interfaces/IBisectionGame.sol";
 import {IOpmlOracle} from "../interfaces/IOpmlOracle.sol";
 import {IModelVM} from "../interfaces/IModelVM.sol";
-import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
 
 /// @title BisectionGame
 /// @notice Two-party bisection games for one OpmlOracle (see IBisectionGame). A separate contract so the
@@ -14,20 +13,18 @@ contract BisectionGame is IBisectionGame {
     /// @inheritdoc IBisectionGame
     address public immutable ORACLE;
     IModelVM internal immutable _VM;
-    IModelRegistry internal immutable _REGISTRY;
 
     uint256 internal _nextGameId = 1;
     mapping(uint256 gameId => Game) internal _games;
 
-    constructor(address oracle, IModelVM vm, IModelRegistry registry) {
+    constructor(address oracle, IModelVM vm) {
         ORACLE = oracle;
         _VM = vm;
-        _REGISTRY = registry;
     }
 
     /// @inheritdoc IBisectionGame
     function createGame(
-        uint256 modelId,
+        uint256 modelVersion,
         address defender,
         address challenger,
         uint256 traceLength,
@@ -48,14 +45,14 @@ contract BisectionGame is IBisectionGame {
         g.moveDeadline = uint32(moveDeadline);
         g.phase = traceLength == 1 ? Phase.DefenderToStep : Phase.DefenderToBisect;
         g.defender = defender;
-        g.modelId = uint64(modelId);
+        g.modelVersion = uint64(modelVersion);
         g.challenger = challenger;
         g.loHash = initialStateHash;
         g.hiHash = defenderFinalHash;
         // Pre-paid here so that every later `bisect` rewrites a nonzero slot (2,900 gas instead of 20,000).
         g.midHash = defenderFinalHash;
         emit GameCreated(
-            gameId, defender, challenger, modelId, traceLength, initialStateHash, defenderFinalHash, deadline
+            gameId, defender, challenger, modelVersion, traceLength, initialStateHash, defenderFinalHash, deadline
         );
     }
 
@@ -107,10 +104,10 @@ contract BisectionGame is IBisectionGame {
         Phase phase = g.phase;
         if (phase != Phase.DefenderToStep) revert BisectionGame_WrongPhase(gameId, phase);
         if (block.timestamp > g.deadline) revert BisectionGame_DeadlinePassed(gameId, g.deadline);
-        uint256 modelId = g.modelId;
+        (bytes32 weightsRoot, bytes memory shape) = IOpmlOracle(ORACLE).modelVersion(g.modelVersion);
         // SAFETY: the VM reverts unless `proof` opens the agreed pre-state and the committed weights, so the
         // post-state is the unique honest successor of loHash.
-        bytes32 post = _VM.step(_REGISTRY.weightsRoot(modelId), _REGISTRY.shape(modelId), g.loHash, proof);
+        bytes32 post = _VM.step(weightsRoot, shape, g.loHash, proof);
         bool defenderWon = post == g.hiHash;
         emit StepProven(gameId, msg.sender, post, defenderWon);
         _end(g, gameId, defenderWon);

@@ -41,6 +41,9 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
     mapping(uint256 gameId => Challenge) internal _challenges;
     mapping(address account => uint256) internal _credits;
     mapping(bytes32 requestRoundChallenger => bool) internal _challenged;
+    uint64 internal _modelVersionCount;
+    mapping(bytes32 rootAndShapeHash => uint64 version) internal _modelVersionOf;
+    mapping(uint256 version => ModelVersion) internal _modelVersions;
 
     /// @param vm The model VM verifier.
     /// @param registry The model registry (weights root, shape, fee info, owner).
@@ -57,7 +60,7 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         VM = vm;
         REGISTRY = registry;
         CALLBACK_GAS_PRICE_CAP = callbackGasPriceCap;
-        GAME = new BisectionGame(address(this), vm, registry);
+        GAME = new BisectionGame(address(this), vm);
         _setParameters(params);
     }
 
@@ -76,7 +79,6 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         Parameters storage p = _params;
         uint256 maxGas = p.maxCallbackGasLimit;
         if (gasLimit > maxGas) revert OpmlOracle_GasLimitTooHigh(gasLimit, maxGas);
-        if (modelId > type(uint64).max) revert OpmlOracle_ValueTooLarge(modelId);
         uint256 escrow = uint256(p.submitterReward) + uint256(gasLimit) * p.callbackGasPrice;
 
         requestId = _nextRequestId++;
@@ -95,7 +97,7 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         bytes calldata callbackData,
         uint256 escrow
     ) internal {
-        bytes memory shape = REGISTRY.shape(modelId);
+        (uint64 version, bytes memory shape) = _snapshotModel(modelId);
         VM.validateInput(shape, input);
         uint256 traceLength = VM.traceLength(shape);
         if (traceLength > type(uint64).max) revert OpmlOracle_ValueTooLarge(traceLength);
@@ -103,10 +105,26 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         r.callbackContract = callbackContract;
         r.gasLimit = uint32(gasLimit);
         r.traceLength = uint64(traceLength);
-        r.modelId = uint64(modelId);
+        r.modelVersion = version;
         r.escrow = uint96(escrow);
         r.initialStateHash = VM.initialStateHash(shape, input);
         if (callbackData.length != 0) r.callbackData = callbackData;
+    }
+
+    /// @dev The model's current (weightsRoot, shape) as a version id, recorded the first time it is seen.
+    function _snapshotModel(uint256 modelId) internal returns (uint64 version, bytes memory shape) {
+        bytes32 weightsRoot = REGISTRY.weightsRoot(modelId);
+        shape = REGISTRY.shape(modelId);
+        bytes32 key = keccak256(abi.encodePacked(weightsRoot, shape));
+        version = _modelVersionOf[key];
+        if (version == 0) {
+            version = ++_modelVersionCount;
+            _modelVersionOf[key] = version;
+            ModelVersion storage v = _modelVersions[version];
+            v.weightsRoot = weightsRoot;
+            v.shape = shape;
+            emit ModelVersionRecorded(version, modelId, weightsRoot, shape);
+        }
     }
 
     /// @dev Checks `msg.value` against the fee and turns every part of it into a pull credit or escrow.
@@ -209,7 +227,7 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         returns (uint256 gameId)
     {
         gameId = GAME.createGame(
-            r.modelId,
+            r.modelVersion,
             r.submitter,
             msg.sender,
             r.traceLength,
@@ -307,6 +325,12 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
     }
 
     /// @inheritdoc IOpmlOracle
+    function modelVersion(uint256 version) external view returns (bytes32 weightsRoot, bytes memory shape) {
+        ModelVersion storage v = _modelVersions[version];
+        return (v.weightsRoot, v.shape);
+    }
+
+    /// @inheritdoc IOpmlOracle
     function parameters() external view returns (Parameters memory) {
         return _params;
     }
@@ -341,7 +365,7 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         view
         returns (bytes32 stateHash)
     {
-        bytes memory shape = REGISTRY.shape(r.modelId);
+        bytes memory shape = _modelVersions[r.modelVersion].shape;
         uint256 pc;
         bytes32 stateOutputHash;
         (stateHash, pc, stateOutputHash) = VM.decodeFinalState(shape, finalState);
