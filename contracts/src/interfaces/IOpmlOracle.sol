@@ -222,7 +222,9 @@ interface IOpmlOracle {
     /// @notice A pull credit was paid out.
     event Withdrawn(address indexed account, address indexed caller, uint256 amount);
     /// @notice A (weightsRoot, shape) pair was seen for the first time and recorded as version `modelVersion`.
-    event ModelVersionRecorded(uint256 indexed modelVersion, uint256 indexed modelId, bytes32 weightsRoot, bytes shape);
+    event ModelVersionRecorded(
+        uint256 indexed modelVersion, uint256 indexed modelId, bytes32 weightsRoot, bytes shape
+    );
     /// @notice Parameters changed.
     event ParametersSet(Parameters parameters);
 

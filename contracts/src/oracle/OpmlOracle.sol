@@ -84,7 +84,9 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         requestId = _nextRequestId++;
         _recordRequest(requestId, modelId, input, callbackContract, gasLimit, callbackData, escrow);
         uint256 fee = _splitFee(requestId, modelId, escrow);
-        emit AICallbackRequest(msg.sender, requestId, modelId, input, callbackContract, gasLimit, callbackData, fee);
+        emit AICallbackRequest(
+            msg.sender, requestId, modelId, input, callbackContract, gasLimit, callbackData, fee
+        );
     }
 
     /// @dev Validates the input with the VM and writes the request's three packed slots (+ callback data).
@@ -222,10 +224,13 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
     }
 
     /// @dev Creates the game (defender = current submitter) and records the challenge under its id.
-    function _openGame(Request storage r, uint256 requestId, bytes32 stateHash, uint256 bond, bytes calldata output)
-        internal
-        returns (uint256 gameId)
-    {
+    function _openGame(
+        Request storage r,
+        uint256 requestId,
+        bytes32 stateHash,
+        uint256 bond,
+        bytes calldata output
+    ) internal returns (uint256 gameId) {
         gameId = GAME.createGame(
             r.modelVersion,
             r.submitter,
@@ -447,7 +452,9 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
 
     function _setParameters(Parameters memory q) internal {
         // SAFETY: bounds keep every game finite and every dispute bonded, whatever the owner does.
-        if (q.callbackGasPrice > CALLBACK_GAS_PRICE_CAP) revert OpmlOracle_InvalidParameter("callbackGasPrice");
+        if (q.callbackGasPrice > CALLBACK_GAS_PRICE_CAP) {
+            revert OpmlOracle_InvalidParameter("callbackGasPrice");
+        }
         if (q.submitterBond == 0) revert OpmlOracle_InvalidParameter("submitterBond");
         if (q.challengerBond == 0) revert OpmlOracle_InvalidParameter("challengerBond");
         if (q.challengeWindow < MIN_WINDOW || q.challengeWindow > MAX_WINDOW) {
@@ -457,13 +464,19 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
             revert OpmlOracle_InvalidParameter("responseDeadline");
         }
         if (q.slashWinnerBps > BPS) revert OpmlOracle_InvalidParameter("slashWinnerBps");
-        if (q.maxCallbackGasLimit > MAX_CALLBACK_GAS_LIMIT) revert OpmlOracle_InvalidParameter("maxCallbackGasLimit");
+        if (q.maxCallbackGasLimit > MAX_CALLBACK_GAS_LIMIT) {
+            revert OpmlOracle_InvalidParameter("maxCallbackGasLimit");
+        }
         if (q.treasury == address(0)) revert OpmlOracle_InvalidParameter("treasury");
         _params = q;
         emit ParametersSet(q);
     }
 
-    function _challengeKey(uint256 requestId, uint32 round, address challenger) internal pure returns (bytes32) {
+    function _challengeKey(uint256 requestId, uint32 round, address challenger)
+        internal
+        pure
+        returns (bytes32)
+    {
         return keccak256(abi.encode(requestId, round, challenger));
     }
 }
