@@ -22,7 +22,10 @@ contract OpmlOracle_Request_Test is OracleTestBase {
         uint256 receiverShare = MODEL_FEE * RECEIVER_BPS / 10_000;
         assertEq(oracle.creditOf(revenueReceiver), receiverShare);
         assertEq(oracle.creditOf(modelOwner), MODEL_FEE - receiverShare);
+        assertEq(oracle.protocolFeesAccrued(), p.protocolFee);
+        oracle.collectProtocolFees();
         assertEq(oracle.creditOf(treasury), p.protocolFee);
+        assertEq(oracle.protocolFeesAccrued(), 0);
         IOpmlOracle.Request memory r = oracle.getRequest(requestId);
         assertEq(r.escrow, p.submitterReward + uint256(CALLBACK_GAS) * p.callbackGasPrice);
         assertEq(r.traceLength, T);
@@ -76,7 +79,7 @@ contract OpmlOracle_Request_Test is OracleTestBase {
             modelId, input, address(receiverContract), gasLimit, ""
         );
         uint256 credits = oracle.creditOf(revenueReceiver) + oracle.creditOf(modelOwner)
-            + oracle.creditOf(treasury) + oracle.creditOf(user);
+            + oracle.protocolFeesAccrued() + oracle.creditOf(user);
         assertEq(credits + oracle.getRequest(requestId).escrow, fee + overpay);
         assertEq(oracle.creditOf(user), overpay);
     }
@@ -497,6 +500,7 @@ contract OpmlOracle_Challenge_Test is OracleTestBase {
         _playToEnd(g1, 9, NO_FAULT);
         vm.warp(block.timestamp + 1 hours + 1);
         oracle.finalize(requestId);
+        oracle.collectProtocolFees();
         address[7] memory everyone =
             [submitter, challenger, challenger2, revenueReceiver, modelOwner, treasury, user];
         for (uint256 i; i < everyone.length; ++i) {

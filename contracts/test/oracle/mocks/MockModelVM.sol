@@ -13,6 +13,8 @@ contract MockModelVM is IModelVM {
     }
 
     function initialStateHash(bytes calldata, bytes calldata input) external pure returns (bytes32) {
+        // Like the real VM, this call validates the input.
+        if (input.length == 0 || input.length > 256) revert ModelVM_BadInput(input.length, 32);
         return keccak256(abi.encode(uint256(0), keccak256(input)));
     }
 
