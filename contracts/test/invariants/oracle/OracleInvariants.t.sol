@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
-import {Test} from "forge-std/Test.sol";
+import {Test, console2} from "forge-std/Test.sol";
 import {OpmlOracle} from "../../../src/oracle/OpmlOracle.sol";
 import {IOpmlOracle} from "../../../src/interfaces/IOpmlOracle.sol";
 import {IModelVM} from "../../../src/interfaces/IModelVM.sol";
@@ -77,5 +77,10 @@ contract OracleInvariants_Test is Test {
             IOpmlOracle.Request memory r = oracle.getRequest(handler.requestIds(i));
             if (r.status == IOpmlOracle.Status.Finalized) assertEq(r.resultStateHash, honestHash);
         }
+    }
+
+    /// @dev Shows that runs reach disputes (printed with -vv).
+    function afterInvariant() public view {
+        console2.log("requests", handler.requestCount(), "games", handler.gameCount());
     }
 }
