@@ -22,7 +22,7 @@ export const modelNames = ["tiny", "small", "medium", "large"] as const;
 const epochSchema = z
   .strictObject({
     seconds: seconds("Chain time one epoch lasts").default(3_600),
-    blocks: z.number().int().min(1).max(1_000).describe("Blocks mined per epoch; transactions are spread over them").default(1),
+    blocks: z.number().int().min(1).max(1_000).describe("Blocks (agent turns) per epoch: agents observe and act once per block").default(12),
   })
   .describe("Length of one epoch");
 
@@ -131,8 +131,8 @@ const oracleSchema = z
   .strictObject({
     submitterBond: eth("Bond a submitter posts with a result").default("0.1"),
     challengerBond: eth("Bond a challenger posts").default("0.1"),
-    challengeWindowEpochs: z.number().int().min(1).max(10_000).describe("Epochs a result stays open to challenge").default(2),
-    responseDeadlineEpochs: z.number().int().min(1).max(10_000).describe("Epochs a party has for each move of a dispute").default(1),
+    challengeWindow: seconds("Time a result stays open to challenge", 60).default(7_200),
+    responseDeadline: seconds("Time a party has for each move of a dispute game", 60).default(900),
     slashToWinnerBps: bps("Share of a loser's bond paid to the winner; the rest is burned or goes to the treasury").default(5_000),
     slashRemainder: z.enum(["burn", "treasury"]).default("burn"),
     submitterReward: eth("Reward paid to the submitter whose result finalizes").default("0.0005"),
@@ -186,6 +186,26 @@ export const scenarioSchema = z
     nft: nftSchema.prefault({}),
     gas: gasSchema.prefault({}),
     assertions: assertionsSchema.prefault({}),
+  })
+  .superRefine((scenario, context) => {
+    const holders = scenario.holders;
+    const total = holders.claimEverySnapshot + holders.claimLate + holders.neverClaim + holders.burnAfterSnapshot + holders.burnBeforeSnapshot;
+    if (total > scenario.investors.count) {
+      context.addIssue({
+        code: "custom",
+        path: ["holders"],
+        input: total,
+        message: `holder strategies cover ${total} holders but there are only ${scenario.investors.count} investors (investors.count); holders are investors who kept their tokens`,
+      });
+    }
+    if (scenario.epoch.seconds % scenario.epoch.blocks !== 0) {
+      context.addIssue({
+        code: "custom",
+        path: ["epoch", "seconds"],
+        input: scenario.epoch.seconds,
+        message: `must be a multiple of epoch.blocks (${scenario.epoch.blocks}) so every block lasts a whole number of seconds`,
+      });
+    }
   })
   .describe("An IMO testbed scenario");
 
