@@ -1,0 +1,75 @@
+import type { Rng } from "../rng/createRng.ts";
+import { defenderMoves, type DefenderPlan } from "./games.ts";
+import type { Action, Agent, Observation, RequestView } from "./types.ts";
+
+/** Where a malicious submitter's lie starts, as a step of the trace. */
+export function lieStep(position: "early" | "middle" | "late" | "random", traceLength: number, rng: Rng): number {
+  const last = traceLength - 1;
+  const at = (from: number, to: number) => rng.int(Math.floor(from * last), Math.floor(to * last));
+  switch (position) {
+    case "early":
+      return at(0, 0.1);
+    case "middle":
+      return at(0.45, 0.55);
+    case "late":
+      return at(0.9, 1);
+    case "random":
+      return at(0, 1);
+  }
+}
+
+/** Large enough to survive the model's floor and ReLU in most places; the VM says when it does not. */
+const LIE_DELTA = 1n << 20n;
+
+/** The fault a malicious submitter uses for a request, or undefined when it answers honestly. */
+export function lieFor(agent: Agent, obs: Observation, requestId: bigint, rng: Rng): { step: number; delta: bigint } | undefined {
+  if (agent.role !== "malicious-submitter") return undefined;
+  const own = rng.fork(`lie-${requestId}`);
+  if (!own.bool(obs.scenario.submitters.wrongProbability)) return undefined;
+  const step = lieStep(obs.scenario.submitters.liePosition, obs.vm.traceLength, own);
+  if (obs.vm.faultyFinal(requestId, step, LIE_DELTA)) return { step, delta: LIE_DELTA };
+  // The fault was absorbed (a floor or a ReLU hid it): lie at the last step, which always shows.
+  return { step: obs.vm.traceLength - 1, delta: LIE_DELTA };
+}
+
+/** Whether this submitter goes for a request this turn: submitters compete, about 1.5 of them per request. */
+function wants(agent: Agent, obs: Observation, request: RequestView, rng: Rng): boolean {
+  const competitors = obs.scenario.submitters.honest + obs.scenario.submitters.malicious;
+  const waited = obs.now - request.requestedAt;
+  const delay = obs.scenario.submitters.responseDelayEpochs * obs.scenario.epoch.seconds;
+  if (waited < delay) return false;
+  // A request nobody took for two turns is taken by everyone who sees it.
+  if (waited >= delay + 2 * (obs.scenario.epoch.seconds / obs.scenario.epoch.blocks)) return true;
+  return rng.fork(`compete-${request.id}`).bool(Math.min(1, 1.5 / Math.max(1, competitors)));
+}
+
+/**
+ * Honest and malicious submitters: answer requests (the malicious ones sometimes wrongly), defend their
+ * results in dispute games, finalize them when their window has passed, and withdraw their credit.
+ */
+export function submitterPolicy(agent: Agent, obs: Observation, rng: Rng): Action[] {
+  const actions: Action[] = [];
+  const bond = obs.oracle.submitterBond;
+  for (const request of obs.unanswered) {
+    if (!wants(agent, obs, request, rng)) continue;
+    const fault = lieFor(agent, obs, request.id, rng);
+    const final = fault ? obs.vm.faultyFinal(request.id, fault.step, fault.delta) : obs.vm.honestFinal(request.id);
+    if (!final) continue;
+    actions.push({ kind: "submit", agent, requestId: request.id, output: final.output, finalState: final.preimage, bond, lie: fault !== undefined });
+  }
+
+  const planFor = (requestId: bigint, gameId: bigint): DefenderPlan => {
+    const fault = lieFor(agent, obs, requestId, rng);
+    if (!fault) return { fault: undefined, plays: true };
+    const refuses = rng.fork(`refuse-${gameId}`).bool(obs.scenario.submitters.refuseToPlayProbability);
+    return { fault, plays: !refuses };
+  };
+  actions.push(...defenderMoves(agent, obs, planFor));
+
+  const me = agent.address.toLowerCase();
+  const ready = obs.pending.filter((r) => r.submitter?.toLowerCase() === me && r.windowEnd < obs.now && r.openGames === 0).map((r) => r.id);
+  if (ready.length > 0) actions.push({ kind: "finalize", agent, requestIds: ready.slice(0, 100) });
+
+  if (obs.turn === 0 && (obs.oracle.credits.get(me) ?? 0n) > 0n) actions.push({ kind: "withdrawCredit", agent });
+  return actions;
+}

@@ -1,0 +1,176 @@
+import type { Address, Hex } from "viem";
+import type { Rng } from "../rng/createRng.ts";
+import type { Scenario } from "../scenario/schema.ts";
+import type { FinalState, StepProof } from "../vm/index.ts";
+
+/** Every kind of agent the simulator runs. */
+export type Role =
+  | "investor"
+  | "user"
+  | "honest-submitter"
+  | "malicious-submitter"
+  | "honest-challenger"
+  | "lazy-challenger"
+  | "griefer"
+  | "keeper";
+
+/** How a holder (an investor who kept its tokens) treats its revenue. */
+export type HolderStrategy = "claim-every-snapshot" | "claim-late" | "never-claim" | "burn-after-snapshot" | "burn-before-snapshot" | "passive";
+
+export type Agent = {
+  /** Stable name, e.g. "honest-submitter-0". */
+  readonly id: string;
+  readonly role: Role;
+  readonly index: number;
+  readonly address: Address;
+  /** Investors only. */
+  readonly holderStrategy?: HolderStrategy | undefined;
+};
+
+/** Actions are plain data; the engine's executor turns them into transactions. */
+export type Action =
+  | { kind: "deposit"; agent: Agent; value: bigint }
+  | { kind: "settleRaise"; agent: Agent }
+  | { kind: "claimAllocation"; agent: Agent }
+  | { kind: "request"; agent: Agent; input: readonly number[]; fee: bigint }
+  | { kind: "mintNft"; agent: Agent; input: readonly number[]; value: bigint }
+  | { kind: "submit"; agent: Agent; requestId: bigint; output: Hex; finalState: Hex; bond: bigint; lie: boolean }
+  | { kind: "challenge"; agent: Agent; requestId: bigint; output: Hex; finalState: Hex; bond: bigint }
+  | { kind: "bisect"; agent: Agent; gameId: bigint; midHash: Hex }
+  | { kind: "respond"; agent: Agent; gameId: bigint; agree: boolean }
+  | { kind: "step"; agent: Agent; gameId: bigint; proof: Hex }
+  | { kind: "timeout"; agent: Agent; gameId: bigint }
+  | { kind: "finalize"; agent: Agent; requestIds: readonly bigint[] }
+  | { kind: "withdrawCredit"; agent: Agent }
+  | { kind: "flush"; agent: Agent; account: Address }
+  | { kind: "collectProtocolFees"; agent: Agent }
+  | { kind: "snapshot"; agent: Agent }
+  | { kind: "claimRevenue"; agent: Agent; snapshotIds: readonly number[] }
+  | { kind: "burn"; agent: Agent; amount: bigint }
+  | { kind: "transfer"; agent: Agent; to: Address; amount: bigint }
+  | { kind: "approveMarket"; agent: Agent }
+  | { kind: "list"; agent: Agent; tokenId: bigint; price: bigint }
+  | { kind: "buy"; agent: Agent; tokenId: bigint; price: bigint }
+  | { kind: "withdrawMarketCredit"; agent: Agent };
+
+export type ActionKind = Action["kind"];
+
+/** A request as the agents see it (rebuilt from the oracle's events). */
+export type RequestView = {
+  readonly id: bigint;
+  readonly requester: Address;
+  readonly input: readonly number[];
+  readonly requestedAt: number;
+  status: "requested" | "submitted" | "finalized";
+  submitter: Address | undefined;
+  resultStateHash: Hex | undefined;
+  windowEnd: number;
+  round: number;
+  openGames: number;
+  /** Lower-cased addresses that challenged the current round. */
+  challengers: Set<string>;
+};
+
+/** A bisection game as the agents see it (read from the game contract each turn). */
+export type GameView = {
+  readonly id: bigint;
+  readonly requestId: bigint;
+  readonly defender: Address;
+  readonly challenger: Address;
+  lo: number;
+  hi: number;
+  phase: "defender-to-bisect" | "challenger-to-respond" | "defender-to-step" | "defender-won" | "challenger-won";
+  midHash: Hex;
+  deadline: number;
+};
+
+/** What an NFT collector sees. */
+export type NftView = {
+  readonly tokenId: bigint;
+  /** Owner, or the seller while it is listed (the market holds it in escrow). */
+  owner: Address;
+  /** Price while listed. */
+  price: bigint | undefined;
+};
+
+/**
+ * Deterministic access to the model VM for the request inputs (cached by the engine): honest
+ * submitters and challengers compute results, commitments and proofs here.
+ */
+export type VmAccess = {
+  /** The honest final state of a request. */
+  honestFinal(requestId: bigint): FinalState;
+  /** The final state of a trace with one fault (a lie); undefined when the fault does not change it. */
+  faultyFinal(requestId: bigint, step: number, delta: bigint): FinalState | undefined;
+  /** Commitment after `step` steps of the honest trace, or of the faulty one when `fault` is given. */
+  commitment(requestId: bigint, step: number, fault?: { step: number; delta: bigint } | undefined): Hex;
+  /** One-step proof of step `step` of the honest trace (from the agreed pre-state). */
+  proveStep(requestId: bigint, step: number): StepProof;
+  /** Trace length of the model. */
+  readonly traceLength: number;
+};
+
+/** Everything an agent may know at one turn. Agents never read the chain or the clock directly. */
+export type Observation = {
+  readonly scenario: Scenario;
+  /** Timestamp of the block this turn's actions will be mined in. */
+  readonly now: number;
+  readonly epoch: number;
+  /** Turn within the epoch (0 .. epoch.blocks - 1). */
+  readonly turn: number;
+  readonly requests: ReadonlyMap<bigint, RequestView>;
+  /** Requests waiting for a result, oldest first. */
+  readonly unanswered: readonly RequestView[];
+  /** Requests with a result that is not final, oldest first. */
+  readonly pending: readonly RequestView[];
+  readonly games: ReadonlyMap<bigint, GameView>;
+  readonly vm: VmAccess;
+  readonly raise: {
+    readonly start: number;
+    readonly end: number;
+    readonly settled: boolean;
+    readonly succeeded: boolean;
+    readonly claimed: ReadonlySet<string>;
+    readonly deposited: ReadonlyMap<string, bigint>;
+  };
+  readonly token: {
+    readonly address: Address;
+    readonly currentSnapshotId: number;
+    readonly nextSnapshotAt: number;
+    readonly snapshotTimes: readonly number[];
+    /** Balances of investors (lower-cased address → token wei). */
+    readonly balances: ReadonlyMap<string, bigint>;
+    /** What each investor can claim now, per open snapshot (lower-cased address → snapshot id → wei). */
+    readonly claimable: ReadonlyMap<string, ReadonlyMap<number, bigint>>;
+    /** Snapshot id current when each holder last burned. */
+    readonly lastBurnSnapshot: ReadonlyMap<string, number>;
+  };
+  readonly oracle: {
+    /** Pull credit of an agent at the oracle (lower-cased address → wei). */
+    readonly credits: ReadonlyMap<string, bigint>;
+    /** Credit of the model's token waiting to be flushed. */
+    readonly tokenCredit: bigint;
+    readonly fee: bigint;
+    readonly submitterBond: bigint;
+    readonly challengerBond: bigint;
+  };
+  readonly nft: {
+    readonly enabled: boolean;
+    readonly mintPrice: bigint;
+    readonly tokens: ReadonlyMap<bigint, NftView>;
+    readonly listed: readonly NftView[];
+    /** Lower-cased addresses that approved the market. */
+    readonly approved: ReadonlySet<string>;
+    /** Market credit of an agent (a sale paid into its pull balance). */
+    readonly marketCredits: ReadonlyMap<string, bigint>;
+  };
+  /** Sample inputs of the model (real data points users send, with noise). */
+  readonly samples: readonly (readonly number[])[];
+  /** Investors (holders), for transfers between them. */
+  readonly investors: readonly Agent[];
+  /** Users, for NFT buyers. */
+  readonly users: readonly Agent[];
+};
+
+/** A policy: pure, deterministic given its inputs. */
+export type Policy = (agent: Agent, observation: Observation, rng: Rng) => Action[];

@@ -1,0 +1,66 @@
+import type { Rng } from "../rng/createRng.ts";
+import { requestsInEpoch } from "./demand.ts";
+import type { Action, Agent, Observation } from "./types.ts";
+
+/** A sample input with a little noise, so prompts differ (an NFT prompt mints once). */
+function noisyInput(obs: Observation, rng: Rng): number[] {
+  const sample = rng.pick(obs.samples);
+  return sample.map((x) => Math.max(-(2 ** 31), Math.min(2 ** 31 - 1, Math.round(x + rng.normal() * 64))));
+}
+
+/**
+ * The model's users as one population: the epoch's demand (Poisson, trend, shock) is drawn once per
+ * epoch and spread over the epoch's turns; each request is a plain inference or an NFT mint. NFT owners
+ * resell some of theirs; other users buy what is listed.
+ */
+export function usersPolicy(users: readonly Agent[], obs: Observation, rng: Rng): Action[] {
+  if (users.length === 0) return [];
+  const actions: Action[] = [];
+  const plan = rng.fork(`demand-${obs.epoch}`);
+  const count = requestsInEpoch(obs.scenario.demand, obs.epoch, plan);
+  const turns = obs.scenario.epoch.blocks;
+  for (let k = 0; k < count; k++) {
+    const turn = plan.int(0, turns - 1);
+    const user = plan.pick(users);
+    const nft = obs.nft.enabled && plan.bool(obs.scenario.demand.nftMintProbability);
+    const input = noisyInput(obs, plan);
+    if (turn !== obs.turn) continue;
+    actions.push(nft ? { kind: "mintNft", agent: user, input, value: obs.nft.mintPrice } : { kind: "request", agent: user, input, fee: obs.oracle.fee });
+  }
+  if (!obs.nft.enabled) return actions;
+
+  const byAddress = new Map(users.map((u) => [u.address.toLowerCase(), u]));
+  if (obs.turn === 0) {
+    // Owners list some of their NFTs (approving the market once first).
+    const { resaleProbability, meanPrice } = obs.scenario.nft;
+    const mean = Number(meanPrice);
+    for (const token of obs.nft.tokens.values()) {
+      if (token.price !== undefined) continue;
+      const owner = byAddress.get(token.owner.toLowerCase());
+      if (!owner) continue;
+      const r = rng.fork(`resale-${token.tokenId}-${obs.epoch}`);
+      if (!r.bool(resaleProbability)) continue;
+      if (!obs.nft.approved.has(owner.address.toLowerCase())) {
+        actions.push({ kind: "approveMarket", agent: owner });
+        continue;
+      }
+      const price = BigInt(Math.max(1, Math.round(r.exponential(mean) * 1e9))) * 10n ** 9n;
+      actions.push({ kind: "list", agent: owner, tokenId: token.tokenId, price });
+    }
+  }
+  // Each listing finds a buyer with probability 1/2 per turn.
+  for (const listing of obs.nft.listed) {
+    const r = rng.fork(`buy-${listing.tokenId}-${obs.epoch}-${obs.turn}`);
+    if (!r.bool(0.5) || listing.price === undefined) continue;
+    const buyer = r.pick(users);
+    if (buyer.address.toLowerCase() === listing.owner.toLowerCase()) continue;
+    actions.push({ kind: "buy", agent: buyer, tokenId: listing.tokenId, price: listing.price });
+  }
+  if (obs.turn === 1) {
+    for (const [address, credit] of obs.nft.marketCredits) {
+      const user = byAddress.get(address);
+      if (user && credit > 0n) actions.push({ kind: "withdrawMarketCredit", agent: user });
+    }
+  }
+  return actions;
+}
