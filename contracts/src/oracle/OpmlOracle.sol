@@ -1,0 +1,469 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
+import {IOpmlOracle} from "../interfaces/IOpmlOracle.sol";
+import {IModelVM} from "../interfaces/IModelVM.sol";
+import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
+import {IBisectionGame} from "../interfaces/IBisectionGame.sol";
+import {IAICallbackReceiver} from "../interfaces/IAICallbackReceiver.sol";
+import {BisectionGame} from "./BisectionGame.sol";
+
+/// @title OpmlOracle
+/// @notice Optimistic-ML oracle: ORA's request/callback shape, permissionless bonded submitters and
+///         challengers, a bisection game per challenger, pull payments. See IOpmlOracle and docs/oracle.md.
+contract OpmlOracle is IOpmlOracle, Ownable2Step {
+    /// @notice Hard bounds on parameters, so a compromised owner cannot make games endless or free.
+    uint256 public constant MIN_WINDOW = 60;
+    uint256 public constant MAX_WINDOW = 30 days;
+    uint256 public constant MIN_RESPONSE_DEADLINE = 60;
+    uint256 public constant MAX_RESPONSE_DEADLINE = 7 days;
+    uint256 public constant MAX_CALLBACK_GAS_LIMIT = 10_000_000;
+    /// @notice Gas kept back, besides the 1/64 EIP-150 keeps, to pay for the CALL itself (cold account access,
+    ///         memory) so that the callee receives its full gas limit.
+    uint256 internal constant CALLBACK_CALL_OVERHEAD = 5_000;
+    uint256 internal constant BPS = 10_000;
+
+    /// @inheritdoc IOpmlOracle
+    uint256 public immutable CALLBACK_GAS_PRICE_CAP;
+    /// @inheritdoc IOpmlOracle
+    IModelVM public immutable VM;
+    /// @inheritdoc IOpmlOracle
+    IModelRegistry public immutable REGISTRY;
+    /// @inheritdoc IOpmlOracle
+    IBisectionGame public immutable GAME;
+
+    Parameters internal _params;
+    uint256 internal _nextRequestId = 1;
+    uint256 internal _burned;
+    mapping(uint256 requestId => Request) internal _requests;
+    mapping(uint256 gameId => Challenge) internal _challenges;
+    mapping(address account => uint256) internal _credits;
+    mapping(bytes32 requestRoundChallenger => bool) internal _challenged;
+    uint64 internal _modelVersionCount;
+    mapping(bytes32 rootAndShapeHash => uint64 version) internal _modelVersionOf;
+    mapping(uint256 version => ModelVersion) internal _modelVersions;
+
+    /// @param vm The model VM verifier.
+    /// @param registry The model registry (weights root, shape, fee info, owner).
+    /// @param initialOwner Governs parameters.
+    /// @param callbackGasPriceCap Immutable cap on `callbackGasPrice`.
+    /// @param params Initial parameters (checked like `setParameters`).
+    constructor(
+        IModelVM vm,
+        IModelRegistry registry,
+        address initialOwner,
+        uint256 callbackGasPriceCap,
+        Parameters memory params
+    ) Ownable(initialOwner) {
+        VM = vm;
+        REGISTRY = registry;
+        CALLBACK_GAS_PRICE_CAP = callbackGasPriceCap;
+        GAME = new BisectionGame(address(this), vm);
+        _setParameters(params);
+    }
+
+    // ----------------------------------------------------------------------------------------------------
+    // Requests
+    // ----------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IOpmlOracle
+    function requestCallback(
+        uint256 modelId,
+        bytes calldata input,
+        address callbackContract,
+        uint64 gasLimit,
+        bytes calldata callbackData
+    ) external payable returns (uint256 requestId) {
+        Parameters storage p = _params;
+        uint256 maxGas = p.maxCallbackGasLimit;
+        if (gasLimit > maxGas) revert OpmlOracle_GasLimitTooHigh(gasLimit, maxGas);
+        uint256 escrow = uint256(p.submitterReward) + uint256(gasLimit) * p.callbackGasPrice;
+
+        requestId = _nextRequestId++;
+        _recordRequest(requestId, modelId, input, callbackContract, gasLimit, callbackData, escrow);
+        uint256 fee = _splitFee(requestId, modelId, escrow);
+        emit AICallbackRequest(msg.sender, requestId, modelId, input, callbackContract, gasLimit, callbackData, fee);
+    }
+
+    /// @dev Validates the input with the VM and writes the request's three packed slots (+ callback data).
+    function _recordRequest(
+        uint256 requestId,
+        uint256 modelId,
+        bytes calldata input,
+        address callbackContract,
+        uint64 gasLimit,
+        bytes calldata callbackData,
+        uint256 escrow
+    ) internal {
+        (uint64 version, bytes memory shape) = _snapshotModel(modelId);
+        VM.validateInput(shape, input);
+        uint256 traceLength = VM.traceLength(shape);
+        if (traceLength > type(uint64).max) revert OpmlOracle_ValueTooLarge(traceLength);
+        Request storage r = _requests[requestId];
+        r.callbackContract = callbackContract;
+        r.gasLimit = uint32(gasLimit);
+        r.traceLength = uint64(traceLength);
+        r.modelVersion = version;
+        r.escrow = uint96(escrow);
+        r.initialStateHash = VM.initialStateHash(shape, input);
+        if (callbackData.length != 0) r.callbackData = callbackData;
+    }
+
+    /// @dev The model's current (weightsRoot, shape) as a version id, recorded the first time it is seen.
+    function _snapshotModel(uint256 modelId) internal returns (uint64 version, bytes memory shape) {
+        bytes32 weightsRoot = REGISTRY.weightsRoot(modelId);
+        shape = REGISTRY.shape(modelId);
+        bytes32 key = keccak256(abi.encodePacked(weightsRoot, shape));
+        version = _modelVersionOf[key];
+        if (version == 0) {
+            version = ++_modelVersionCount;
+            _modelVersionOf[key] = version;
+            ModelVersion storage v = _modelVersions[version];
+            v.weightsRoot = weightsRoot;
+            v.shape = shape;
+            emit ModelVersionRecorded(version, modelId, weightsRoot, shape);
+        }
+    }
+
+    /// @dev Checks `msg.value` against the fee and turns every part of it into a pull credit or escrow.
+    ///      No external call here, so neither a receiver nor a model owner can block requests, and no loop
+    ///      over models is ever needed.
+    function _splitFee(uint256 requestId, uint256 modelId, uint256 escrow) internal returns (uint256 fee) {
+        FeeBreakdown memory f;
+        uint256 modelFee;
+        uint16 receiverBps;
+        (modelFee, f.receiver, receiverBps) = REGISTRY.feeInfo(modelId);
+        Parameters storage p = _params;
+        f.protocolFee = p.protocolFee;
+        f.escrow = escrow;
+        fee = modelFee + f.protocolFee + escrow;
+        // INVARIANT: the fee is paid in full; any excess stays the payer's (credited below).
+        if (msg.value < fee) revert OpmlOracle_InsufficientFee(fee, msg.value);
+        f.receiverShare = modelFee * receiverBps / BPS;
+        f.ownerShare = modelFee - f.receiverShare;
+        if (f.receiverShare != 0) _credits[f.receiver] += f.receiverShare;
+        if (f.ownerShare != 0) {
+            f.modelOwner = REGISTRY.ownerOf(modelId);
+            _credits[f.modelOwner] += f.ownerShare;
+        }
+        if (f.protocolFee != 0) _credits[p.treasury] += f.protocolFee;
+        f.refund = msg.value - fee;
+        if (f.refund != 0) _credits[msg.sender] += f.refund;
+        emit FeeSplit(requestId, f);
+    }
+
+    /// @inheritdoc IOpmlOracle
+    function estimateFee(uint256 modelId, uint256 gasLimit) external view returns (uint256) {
+        (uint256 modelFee,,) = REGISTRY.feeInfo(modelId);
+        Parameters storage p = _params;
+        return modelFee + p.submitterReward + p.protocolFee + gasLimit * p.callbackGasPrice;
+    }
+
+    /// @inheritdoc IOpmlOracle
+    function isFinalized(uint256 requestId) external view returns (bool) {
+        return _requests[requestId].status == Status.Finalized;
+    }
+
+    // ----------------------------------------------------------------------------------------------------
+    // Results
+    // ----------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IOpmlOracle
+    function submit(uint256 requestId, bytes calldata output, bytes calldata finalState) external payable {
+        Request storage r = _requests[requestId];
+        if (requestId == 0 || requestId >= _nextRequestId) revert OpmlOracle_UnknownRequest(requestId);
+        // INVARIANT: the first valid submission takes the request; later ones must challenge instead.
+        if (r.submitter != address(0)) revert OpmlOracle_AlreadySubmitted(requestId);
+        Parameters storage p = _params;
+        uint256 bond = p.submitterBond;
+        if (msg.value != bond) revert OpmlOracle_WrongBond(bond, msg.value);
+        bytes32 stateHash = _checkFinalState(r, output, finalState);
+
+        uint256 windowEnd = block.timestamp + p.challengeWindow;
+        r.bond = uint96(bond);
+        r.submitter = msg.sender;
+        r.windowEnd = uint40(windowEnd);
+        r.status = Status.Submitted;
+        r.resultStateHash = stateHash;
+
+        bool ok = _callback(r, requestId, output);
+        emit AICallbackResult(requestId, msg.sender, 0, output, stateHash, windowEnd, ok);
+    }
+
+    /// @inheritdoc IOpmlOracle
+    function challenge(uint256 requestId, bytes calldata output, bytes calldata finalState)
+        external
+        payable
+        returns (uint256 gameId)
+    {
+        Request storage r = _requests[requestId];
+        {
+            Status status = r.status;
+            if (status != Status.Submitted) revert OpmlOracle_NotChallengeable(requestId, status);
+        }
+        // INVARIANT: a result can be challenged only during its window, so games start within it.
+        if (block.timestamp > r.windowEnd) revert OpmlOracle_ChallengeWindowClosed(requestId, r.windowEnd);
+        if (msg.sender == r.submitter) revert OpmlOracle_SelfChallenge(requestId);
+        {
+            bytes32 key = _challengeKey(requestId, r.round, msg.sender);
+            // INVARIANT: one game per challenger per result, so one party cannot multiply games it must play.
+            if (_challenged[key]) revert OpmlOracle_AlreadyChallenged(requestId, msg.sender);
+            _challenged[key] = true;
+        }
+        uint256 bond = _params.challengerBond;
+        if (msg.value != bond) revert OpmlOracle_WrongBond(bond, msg.value);
+        bytes32 stateHash = _checkFinalState(r, output, finalState);
+        if (stateHash == r.resultStateHash) revert OpmlOracle_SameClaim(requestId, stateHash);
+        if (r.openGames == type(uint16).max) revert OpmlOracle_TooManyGames(requestId);
+        r.openGames += 1;
+        gameId = _openGame(r, requestId, stateHash, bond, output);
+    }
+
+    /// @dev Creates the game (defender = current submitter) and records the challenge under its id.
+    function _openGame(Request storage r, uint256 requestId, bytes32 stateHash, uint256 bond, bytes calldata output)
+        internal
+        returns (uint256 gameId)
+    {
+        gameId = GAME.createGame(
+            r.modelVersion,
+            r.submitter,
+            msg.sender,
+            r.traceLength,
+            r.initialStateHash,
+            r.resultStateHash,
+            _params.responseDeadline
+        );
+        uint32 round = r.round;
+        Challenge storage c = _challenges[gameId];
+        c.challenger = msg.sender;
+        c.bond = uint96(bond);
+        c.requestId = uint64(requestId);
+        c.round = round;
+        c.claimStateHash = stateHash;
+        c.output = output;
+        emit Challenged(requestId, gameId, msg.sender, round, stateHash, bond);
+    }
+
+    /// @inheritdoc IOpmlOracle
+    function onGameResolved(uint256 gameId, bool defenderWon) external {
+        if (msg.sender != address(GAME)) revert OpmlOracle_NotGame(msg.sender);
+        Challenge storage c = _challenges[gameId];
+        if (c.settled) revert OpmlOracle_AlreadySettled(gameId);
+        c.settled = true;
+        uint256 requestId = c.requestId;
+        Request storage r = _requests[requestId];
+        address challenger = c.challenger;
+        uint256 challengerBond = c.bond;
+
+        if (c.round != r.round) {
+            // The result this game disputed was already replaced: nothing to decide, refund the challenger.
+            _credits[challenger] += challengerBond;
+            emit ChallengeSettled(requestId, gameId, challenger, address(0), challengerBond, 0, true);
+            return;
+        }
+
+        address defender = r.submitter;
+        r.openGames -= 1;
+        if (defenderWon) {
+            (uint256 toWinner, uint256 slashed) = _slash(challengerBond, defender);
+            emit ChallengeSettled(requestId, gameId, defender, challenger, toWinner, slashed, false);
+            return;
+        }
+
+        // The challenger proved the result wrong: slash the defender, its claim becomes the result.
+        (uint256 toWinner2, uint256 slashed2) = _slash(r.bond, challenger);
+        emit ChallengeSettled(requestId, gameId, challenger, defender, toWinner2, slashed2, false);
+        _replaceResult(r, requestId, c);
+    }
+
+    /// @inheritdoc IOpmlOracle
+    function finalize(uint256 requestId) external {
+        if (!_tryFinalize(requestId)) revert OpmlOracle_NotReady(requestId);
+    }
+
+    /// @inheritdoc IOpmlOracle
+    function finalizeBatch(uint256[] calldata requestIds) external returns (uint256 finalized) {
+        for (uint256 i; i < requestIds.length; ++i) {
+            uint256 requestId = requestIds[i];
+            if (_tryFinalize(requestId)) {
+                ++finalized;
+            } else {
+                emit FinalizeSkipped(requestId);
+            }
+        }
+    }
+
+    /// @inheritdoc IOpmlOracle
+    function withdraw() external returns (uint256) {
+        return _payOut(msg.sender);
+    }
+
+    /// @inheritdoc IOpmlOracle
+    function flush(address account) external returns (uint256) {
+        return _payOut(account);
+    }
+
+    /// @inheritdoc IOpmlOracle
+    function setParameters(Parameters calldata parameters_) external onlyOwner {
+        _setParameters(parameters_);
+    }
+
+    // ----------------------------------------------------------------------------------------------------
+    // Views
+    // ----------------------------------------------------------------------------------------------------
+
+    /// @inheritdoc IOpmlOracle
+    function getRequest(uint256 requestId) external view returns (Request memory) {
+        return _requests[requestId];
+    }
+
+    /// @inheritdoc IOpmlOracle
+    function getChallenge(uint256 gameId) external view returns (Challenge memory) {
+        return _challenges[gameId];
+    }
+
+    /// @inheritdoc IOpmlOracle
+    function modelVersion(uint256 version) external view returns (bytes32 weightsRoot, bytes memory shape) {
+        ModelVersion storage v = _modelVersions[version];
+        return (v.weightsRoot, v.shape);
+    }
+
+    /// @inheritdoc IOpmlOracle
+    function parameters() external view returns (Parameters memory) {
+        return _params;
+    }
+
+    /// @inheritdoc IOpmlOracle
+    function creditOf(address account) external view returns (uint256) {
+        return _credits[account];
+    }
+
+    /// @inheritdoc IOpmlOracle
+    function burned() external view returns (uint256) {
+        return _burned;
+    }
+
+    /// @inheritdoc IOpmlOracle
+    function nextRequestId() external view returns (uint256) {
+        return _nextRequestId;
+    }
+
+    /// @inheritdoc IOpmlOracle
+    function hasChallenged(uint256 requestId, uint32 round, address challenger) external view returns (bool) {
+        return _challenged[_challengeKey(requestId, round, challenger)];
+    }
+
+    // ----------------------------------------------------------------------------------------------------
+    // Internals
+    // ----------------------------------------------------------------------------------------------------
+
+    /// @dev Checks that `finalState` is a state at pc = T binding keccak256(output); returns its hash.
+    function _checkFinalState(Request storage r, bytes calldata output, bytes calldata finalState)
+        internal
+        view
+        returns (bytes32 stateHash)
+    {
+        bytes memory shape = _modelVersions[r.modelVersion].shape;
+        uint256 pc;
+        bytes32 stateOutputHash;
+        (stateHash, pc, stateOutputHash) = VM.decodeFinalState(shape, finalState);
+        uint256 traceLength = r.traceLength;
+        // INVARIANT: only a complete trace's final state can be a result.
+        if (pc != traceLength) revert OpmlOracle_NotFinalState(pc, traceLength);
+        bytes32 outputHash = keccak256(output);
+        // INVARIANT: the output delivered to callbacks is the one the final state commits to.
+        if (stateOutputHash != outputHash) revert OpmlOracle_OutputMismatch(stateOutputHash, outputHash);
+        VM.validateOutput(shape, output);
+    }
+
+    /// @dev Runs the callback with exactly the paid gas limit; never reverts because of the callee.
+    function _callback(Request storage r, uint256 requestId, bytes memory output) internal returns (bool ok) {
+        address target = r.callbackContract;
+        if (target == address(0)) return true;
+        uint256 gasLimit = r.gasLimit;
+        bytes memory payload =
+            abi.encodeCall(IAICallbackReceiver.aiOracleCallback, (requestId, output, r.callbackData));
+        // SAFETY: EIP-150 forwards at most 63/64 of the gas left; insist on enough that the callee gets all
+        // of `gasLimit`, so a caller cannot make a callback fail by sending too little gas.
+        uint256 required = gasLimit + gasLimit / 63 + CALLBACK_CALL_OVERHEAD;
+        if (gasleft() < required) revert OpmlOracle_InsufficientCallbackGas(gasleft(), required);
+        // SAFETY: no return data is copied, so a callee cannot return-bomb the caller.
+        assembly ("memory-safe") {
+            ok := call(gasLimit, target, 0, add(payload, 0x20), mload(payload), 0, 0)
+        }
+    }
+
+    /// @dev A winning challenger's claim becomes the result: new round, fresh window, its bond backs it,
+    ///      and the callback runs again with the new output (ORA's `updateResult`).
+    function _replaceResult(Request storage r, uint256 requestId, Challenge storage c) internal {
+        uint32 newRound = r.round + 1;
+        uint256 windowEnd = block.timestamp + _params.challengeWindow;
+        bytes32 stateHash = c.claimStateHash;
+        r.bond = c.bond;
+        r.submitter = c.challenger;
+        r.windowEnd = uint40(windowEnd);
+        r.openGames = 0;
+        r.round = newRound;
+        r.resultStateHash = stateHash;
+        bytes memory output = c.output;
+        bool ok = _callback(r, requestId, output);
+        emit AICallbackResult(requestId, c.challenger, newRound, output, stateHash, windowEnd, ok);
+    }
+
+    function _tryFinalize(uint256 requestId) internal returns (bool) {
+        Request storage r = _requests[requestId];
+        // INVARIANT: final only after the window, with every game against the current result decided.
+        if (r.status != Status.Submitted || block.timestamp <= r.windowEnd || r.openGames != 0) return false;
+        r.status = Status.Finalized;
+        address submitter = r.submitter;
+        uint256 paid = uint256(r.escrow) + r.bond;
+        _credits[submitter] += paid;
+        emit ResultFinalized(requestId, submitter, paid);
+        return true;
+    }
+
+    /// @dev Splits a loser's bond: `slashWinnerBps` to the winner's credit, the rest burned or to the treasury.
+    function _slash(uint256 bond, address winner) internal returns (uint256 toWinner, uint256 slashed) {
+        Parameters storage p = _params;
+        toWinner = bond * p.slashWinnerBps / BPS;
+        slashed = bond - toWinner;
+        _credits[winner] += toWinner;
+        if (slashed != 0) {
+            if (p.slashToTreasury) _credits[p.treasury] += slashed;
+            else _burned += slashed;
+        }
+    }
+
+    function _payOut(address account) internal returns (uint256 amount) {
+        amount = _credits[account];
+        if (amount == 0) revert OpmlOracle_NothingToWithdraw(account);
+        _credits[account] = 0;
+        emit Withdrawn(account, msg.sender, amount);
+        (bool ok,) = account.call{value: amount}("");
+        if (!ok) revert OpmlOracle_TransferFailed(account, amount);
+    }
+
+    function _setParameters(Parameters memory q) internal {
+        // SAFETY: bounds keep every game finite and every dispute bonded, whatever the owner does.
+        if (q.callbackGasPrice > CALLBACK_GAS_PRICE_CAP) revert OpmlOracle_InvalidParameter("callbackGasPrice");
+        if (q.submitterBond == 0) revert OpmlOracle_InvalidParameter("submitterBond");
+        if (q.challengerBond == 0) revert OpmlOracle_InvalidParameter("challengerBond");
+        if (q.challengeWindow < MIN_WINDOW || q.challengeWindow > MAX_WINDOW) {
+            revert OpmlOracle_InvalidParameter("challengeWindow");
+        }
+        if (q.responseDeadline < MIN_RESPONSE_DEADLINE || q.responseDeadline > MAX_RESPONSE_DEADLINE) {
+            revert OpmlOracle_InvalidParameter("responseDeadline");
+        }
+        if (q.slashWinnerBps > BPS) revert OpmlOracle_InvalidParameter("slashWinnerBps");
+        if (q.maxCallbackGasLimit > MAX_CALLBACK_GAS_LIMIT) revert OpmlOracle_InvalidParameter("maxCallbackGasLimit");
+        if (q.treasury == address(0)) revert OpmlOracle_InvalidParameter("treasury");
+        _params = q;
+        emit ParametersSet(q);
+    }
+
+    function _challengeKey(uint256 requestId, uint32 round, address challenger) internal pure returns (bytes32) {
+        return keccak256(abi.encode(requestId, round, challenger));
+    }
+}
