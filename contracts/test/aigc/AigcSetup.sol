@@ -207,6 +207,12 @@ abstract contract AigcSetup is Test {
     ///      the honest trace everywhere but (for the liar) the final state, so every midpoint is agreed, the
     ///      range closes on the last step, and the one-step proof from the honest pre-state decides.
     function _playGame(uint256 gameId, bytes memory prompt) internal {
+        _bisectAll(gameId, prompt);
+        _stepGame(gameId, prompt);
+    }
+
+    /// @dev Every bisection move, stopping when the range is one step.
+    function _bisectAll(uint256 gameId, bytes memory prompt) internal {
         VmTrace.Trace memory tr = _trace(prompt);
         IBisectionGame.Game memory g = game.gameOf(gameId);
         while (g.phase == IBisectionGame.Phase.DefenderToBisect) {
@@ -218,7 +224,11 @@ abstract contract AigcSetup is Test {
             game.respond(gameId, true);
             g = game.gameOf(gameId);
         }
-        bytes memory proof = VmTrace.stepProof(model, tr, g.lo);
+    }
+
+    /// @dev The one-step proof from the agreed (honest) pre-state; ends the game.
+    function _stepGame(uint256 gameId, bytes memory prompt) internal {
+        bytes memory proof = VmTrace.stepProof(model, _trace(prompt), game.gameOf(gameId).lo);
         vm.prank(stranger);
         game.step(gameId, proof);
     }
