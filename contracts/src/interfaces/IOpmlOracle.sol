@@ -40,9 +40,10 @@ interface IOpmlOracle {
         Finalized
     }
 
-    /// @notice Owner-set parameters. Packed in three storage slots.
+    /// @notice Owner-set parameters. Packed in three storage slots. `submitterReward`, `callbackGasPrice` and the
+    ///         bonds must be whole numbers of gwei (requests store amounts in gwei to fit in two slots).
     /// @param submitterReward Paid to the submitter of the final result (part of the fee).
-    /// @param protocolFee Credited to the treasury at request time (part of the fee).
+    /// @param protocolFee Accrued for the treasury at request time (part of the fee).
     /// @param callbackGasPrice Wei per unit of callback gas charged to requesters; ≤ CALLBACK_GAS_PRICE_CAP.
     /// @param submitterBond Exact `msg.value` of `submit`.
     /// @param challengerBond Exact `msg.value` of `challenge`.
@@ -66,22 +67,23 @@ interface IOpmlOracle {
         address treasury;
     }
 
-    /// @notice A request and its current result. Slots 0-2 are written at request time, 3-4 at submission.
+    /// @notice A request and its current result, as `getRequest` returns it (storage is packed differently:
+    ///         two slots at request time, two at submission; amounts are kept in gwei).
     struct Request {
         address callbackContract;
-        uint32 gasLimit;
-        uint64 traceLength;
+        uint256 gasLimit;
+        uint256 traceLength;
         /// @dev snapshot of the model's (weightsRoot, shape) taken at request time (see `modelVersion`)
-        uint64 modelVersion;
+        uint256 modelVersion;
         /// @dev submitter reward + callback gas payment, paid to the final submitter
-        uint96 escrow;
-        /// @dev bond backing the current result
-        uint96 bond;
+        uint256 escrow;
+        /// @dev bond backing the current result (0 once final: it was paid out)
+        uint256 bond;
         bytes32 initialStateHash;
         address submitter;
-        uint40 windowEnd;
-        uint16 openGames;
-        uint32 round;
+        uint256 windowEnd;
+        uint256 openGames;
+        uint256 round;
         Status status;
         bytes32 resultStateHash;
         bytes callbackData;
@@ -98,10 +100,11 @@ interface IOpmlOracle {
         uint256 refund;
     }
 
-    /// @notice A snapshot of a model's commitments. Requests refer to the snapshot taken when they were made, so
+    /// @notice A snapshot of a model's commitments (and its trace length, computed once). Requests refer to the snapshot taken when they were made, so
     ///         a model owner who calls `ModelRegistry.setWeights` cannot change the rules of a pending dispute.
     struct ModelVersion {
         bytes32 weightsRoot;
+        uint64 traceLength;
         bytes shape;
     }
 
@@ -162,6 +165,8 @@ interface IOpmlOracle {
     error OpmlOracle_NothingToWithdraw(address account);
     /// @notice The ETH transfer of a withdrawal failed.
     error OpmlOracle_TransferFailed(address to, uint256 amount);
+    /// @notice An amount parameter is not a whole number of gwei (amounts are stored in gwei).
+    error OpmlOracle_NotWholeGwei(bytes32 name);
     /// @notice A parameter is outside its bounds.
     error OpmlOracle_InvalidParameter(bytes32 name);
 
@@ -222,7 +227,11 @@ interface IOpmlOracle {
     /// @notice A pull credit was paid out.
     event Withdrawn(address indexed account, address indexed caller, uint256 amount);
     /// @notice A (weightsRoot, shape) pair was seen for the first time and recorded as version `modelVersion`.
-    event ModelVersionRecorded(uint256 indexed modelVersion, uint256 indexed modelId, bytes32 weightsRoot, bytes shape);
+    event ModelVersionRecorded(
+        uint256 indexed modelVersion, uint256 indexed modelId, bytes32 weightsRoot, bytes shape
+    );
+    /// @notice Accrued protocol fees were credited to the treasury.
+    event ProtocolFeesCollected(address indexed treasury, uint256 amount);
     /// @notice Parameters changed.
     event ParametersSet(Parameters parameters);
 
@@ -283,6 +292,13 @@ interface IOpmlOracle {
     ///         such as a RevShareToken, which takes plain ETH as revenue).
     function flush(address account) external returns (uint256 amount);
 
+    /// @notice Credits the protocol fees accrued since the last collection to the current treasury
+    ///         (they accrue in one packed counter so that a request does not write the treasury's credit slot).
+    function collectProtocolFees() external returns (uint256 amount);
+
+    /// @notice Protocol fees accrued and not yet collected.
+    function protocolFeesAccrued() external view returns (uint256);
+
     /// @notice Sets all parameters (owner only).
     function setParameters(Parameters calldata parameters) external;
 
@@ -299,7 +315,7 @@ interface IOpmlOracle {
     /// @notice Slashed wei kept in the books forever (never withdrawable).
     function burned() external view returns (uint256);
     function nextRequestId() external view returns (uint256);
-    function hasChallenged(uint256 requestId, uint32 round, address challenger) external view returns (bool);
+    function hasChallenged(uint256 requestId, uint256 round, address challenger) external view returns (bool);
     function CALLBACK_GAS_PRICE_CAP() external view returns (uint256);
     function VM() external view returns (IModelVM);
     function REGISTRY() external view returns (IModelRegistry);

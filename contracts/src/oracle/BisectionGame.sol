@@ -35,7 +35,9 @@ contract BisectionGame is IBisectionGame {
         // SAFETY: only the oracle opens games, so every game is backed by bonds in the oracle's books.
         if (msg.sender != ORACLE) revert BisectionGame_NotOracle(msg.sender);
         // INVARIANT: the trace has at least one step and fits the packed range fields.
-        if (traceLength == 0 || traceLength > type(uint64).max) revert BisectionGame_BadTraceLength(traceLength);
+        if (traceLength == 0 || traceLength > type(uint64).max) {
+            revert BisectionGame_BadTraceLength(traceLength);
+        }
         gameId = _nextGameId++;
         uint256 deadline = block.timestamp + moveDeadline;
         Game storage g = _games[gameId];
@@ -52,7 +54,14 @@ contract BisectionGame is IBisectionGame {
         // Pre-paid here so that every later `bisect` rewrites a nonzero slot (2,900 gas instead of 20,000).
         g.midHash = defenderFinalHash;
         emit GameCreated(
-            gameId, defender, challenger, modelVersion, traceLength, initialStateHash, defenderFinalHash, deadline
+            gameId,
+            defender,
+            challenger,
+            modelVersion,
+            traceLength,
+            initialStateHash,
+            defenderFinalHash,
+            deadline
         );
     }
 

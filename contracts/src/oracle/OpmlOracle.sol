@@ -24,6 +24,8 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
     ///         memory) so that the callee receives its full gas limit.
     uint256 internal constant CALLBACK_CALL_OVERHEAD = 5_000;
     uint256 internal constant BPS = 10_000;
+    /// @dev Largest amount a uint40 count of gwei holds.
+    uint256 internal constant MAX_GWEI_AMOUNT = uint256(type(uint40).max) * 1 gwei;
 
     /// @inheritdoc IOpmlOracle
     uint256 public immutable CALLBACK_GAS_PRICE_CAP;
@@ -34,15 +36,40 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
     /// @inheritdoc IOpmlOracle
     IBisectionGame public immutable GAME;
 
+    uint256 internal constant GWEI = 1 gwei;
+
+    /// @dev A request in four packed slots: 0-1 written at request time, 2-3 at submission.
+    struct RequestRecord {
+        // slot 0
+        address callbackContract;
+        uint24 gasLimit;
+        uint32 modelVersion;
+        uint40 escrowGwei;
+        // slot 1
+        bytes32 initialStateHash;
+        // slot 2: submitter == 0 means no result yet; bondGwei == 0 (with a submitter) means final
+        address submitter;
+        uint40 windowEnd;
+        uint40 bondGwei;
+        uint16 openGames;
+        // slot 3
+        bytes32 resultStateHash;
+        bytes callbackData;
+    }
+
     Parameters internal _params;
-    uint256 internal _nextRequestId = 1;
+    /// @dev One slot written by every request: the id counter and the protocol fees it accrues.
+    uint64 internal _nextRequestId = 1;
+    uint192 internal _protocolFees;
     uint256 internal _burned;
-    mapping(uint256 requestId => Request) internal _requests;
+    mapping(uint256 requestId => RequestRecord) internal _requests;
+    /// @dev Written only when a challenger wins, so it costs the common path nothing.
+    mapping(uint256 requestId => uint32) internal _rounds;
     mapping(uint256 gameId => Challenge) internal _challenges;
     mapping(address account => uint256) internal _credits;
     mapping(bytes32 requestRoundChallenger => bool) internal _challenged;
-    uint64 internal _modelVersionCount;
-    mapping(bytes32 rootAndShapeHash => uint64 version) internal _modelVersionOf;
+    uint32 internal _modelVersionCount;
+    mapping(bytes32 rootAndShapeHash => uint32 version) internal _modelVersionOf;
     mapping(uint256 version => ModelVersion) internal _modelVersions;
 
     /// @param vm The model VM verifier.
@@ -79,15 +106,19 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         Parameters storage p = _params;
         uint256 maxGas = p.maxCallbackGasLimit;
         if (gasLimit > maxGas) revert OpmlOracle_GasLimitTooHigh(gasLimit, maxGas);
+        // Whole gwei by the parameter rules, so the division is exact.
         uint256 escrow = uint256(p.submitterReward) + uint256(gasLimit) * p.callbackGasPrice;
 
-        requestId = _nextRequestId++;
+        requestId = _nextRequestId;
         _recordRequest(requestId, modelId, input, callbackContract, gasLimit, callbackData, escrow);
         uint256 fee = _splitFee(requestId, modelId, escrow);
-        emit AICallbackRequest(msg.sender, requestId, modelId, input, callbackContract, gasLimit, callbackData, fee);
+        emit AICallbackRequest(
+            msg.sender, requestId, modelId, input, callbackContract, gasLimit, callbackData, fee
+        );
     }
 
-    /// @dev Validates the input with the VM and writes the request's three packed slots (+ callback data).
+    /// @dev Writes the request's two packed slots (+ callback data). The VM's `initialStateHash` checks the
+    ///      input exactly as `validateInput` does (ModelVM_BadInput), so the input is validated by that call.
     function _recordRequest(
         uint256 requestId,
         uint256 modelId,
@@ -97,46 +128,44 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         bytes calldata callbackData,
         uint256 escrow
     ) internal {
-        (uint64 version, bytes memory shape) = _snapshotModel(modelId);
-        VM.validateInput(shape, input);
-        uint256 traceLength = VM.traceLength(shape);
-        if (traceLength > type(uint64).max) revert OpmlOracle_ValueTooLarge(traceLength);
-        Request storage r = _requests[requestId];
+        (uint32 version, bytes memory shape) = _snapshotModel(modelId);
+        RequestRecord storage r = _requests[requestId];
         r.callbackContract = callbackContract;
-        r.gasLimit = uint32(gasLimit);
-        r.traceLength = uint64(traceLength);
+        r.gasLimit = uint24(gasLimit);
         r.modelVersion = version;
-        r.escrow = uint96(escrow);
+        r.escrowGwei = uint40(escrow / GWEI);
         r.initialStateHash = VM.initialStateHash(shape, input);
         if (callbackData.length != 0) r.callbackData = callbackData;
     }
 
     /// @dev The model's current (weightsRoot, shape) as a version id, recorded the first time it is seen.
-    function _snapshotModel(uint256 modelId) internal returns (uint64 version, bytes memory shape) {
+    function _snapshotModel(uint256 modelId) internal returns (uint32 version, bytes memory shape) {
         bytes32 weightsRoot = REGISTRY.weightsRoot(modelId);
         shape = REGISTRY.shape(modelId);
         bytes32 key = keccak256(abi.encodePacked(weightsRoot, shape));
         version = _modelVersionOf[key];
         if (version == 0) {
+            uint256 traceLength = VM.traceLength(shape);
+            if (traceLength > type(uint64).max) revert OpmlOracle_ValueTooLarge(traceLength);
             version = ++_modelVersionCount;
             _modelVersionOf[key] = version;
             ModelVersion storage v = _modelVersions[version];
             v.weightsRoot = weightsRoot;
+            v.traceLength = uint64(traceLength);
             v.shape = shape;
             emit ModelVersionRecorded(version, modelId, weightsRoot, shape);
         }
     }
 
-    /// @dev Checks `msg.value` against the fee and turns every part of it into a pull credit or escrow.
-    ///      No external call here, so neither a receiver nor a model owner can block requests, and no loop
-    ///      over models is ever needed.
+    /// @dev Checks `msg.value` against the fee and turns every part of it into a pull credit, accrued protocol
+    ///      fees or escrow. No external call here, so neither a receiver nor a model owner can block
+    ///      requests, and no loop over models is ever needed.
     function _splitFee(uint256 requestId, uint256 modelId, uint256 escrow) internal returns (uint256 fee) {
         FeeBreakdown memory f;
         uint256 modelFee;
         uint16 receiverBps;
         (modelFee, f.receiver, receiverBps) = REGISTRY.feeInfo(modelId);
-        Parameters storage p = _params;
-        f.protocolFee = p.protocolFee;
+        f.protocolFee = _params.protocolFee;
         f.escrow = escrow;
         fee = modelFee + f.protocolFee + escrow;
         // INVARIANT: the fee is paid in full; any excess stays the payer's (credited below).
@@ -148,7 +177,9 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
             f.modelOwner = REGISTRY.ownerOf(modelId);
             _credits[f.modelOwner] += f.ownerShare;
         }
-        if (f.protocolFee != 0) _credits[p.treasury] += f.protocolFee;
+        // One slot write for the id counter and the protocol fee together.
+        _nextRequestId = uint64(requestId + 1);
+        _protocolFees += uint192(f.protocolFee);
         f.refund = msg.value - fee;
         if (f.refund != 0) _credits[msg.sender] += f.refund;
         emit FeeSplit(requestId, f);
@@ -163,7 +194,8 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
 
     /// @inheritdoc IOpmlOracle
     function isFinalized(uint256 requestId) external view returns (bool) {
-        return _requests[requestId].status == Status.Finalized;
+        RequestRecord storage r = _requests[requestId];
+        return r.submitter != address(0) && r.bondGwei == 0;
     }
 
     // ----------------------------------------------------------------------------------------------------
@@ -172,20 +204,20 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
 
     /// @inheritdoc IOpmlOracle
     function submit(uint256 requestId, bytes calldata output, bytes calldata finalState) external payable {
-        Request storage r = _requests[requestId];
-        if (requestId == 0 || requestId >= _nextRequestId) revert OpmlOracle_UnknownRequest(requestId);
+        RequestRecord storage r = _requests[requestId];
+        uint256 version = r.modelVersion;
+        if (version == 0) revert OpmlOracle_UnknownRequest(requestId);
         // INVARIANT: the first valid submission takes the request; later ones must challenge instead.
         if (r.submitter != address(0)) revert OpmlOracle_AlreadySubmitted(requestId);
         Parameters storage p = _params;
         uint256 bond = p.submitterBond;
         if (msg.value != bond) revert OpmlOracle_WrongBond(bond, msg.value);
-        bytes32 stateHash = _checkFinalState(r, output, finalState);
+        bytes32 stateHash = _checkFinalState(version, output, finalState);
 
         uint256 windowEnd = block.timestamp + p.challengeWindow;
-        r.bond = uint96(bond);
         r.submitter = msg.sender;
         r.windowEnd = uint40(windowEnd);
-        r.status = Status.Submitted;
+        r.bondGwei = uint40(bond / GWEI);
         r.resultStateHash = stateHash;
 
         bool ok = _callback(r, requestId, output);
@@ -198,44 +230,49 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         payable
         returns (uint256 gameId)
     {
-        Request storage r = _requests[requestId];
+        RequestRecord storage r = _requests[requestId];
         {
-            Status status = r.status;
+            Status status = _status(r);
             if (status != Status.Submitted) revert OpmlOracle_NotChallengeable(requestId, status);
         }
         // INVARIANT: a result can be challenged only during its window, so games start within it.
         if (block.timestamp > r.windowEnd) revert OpmlOracle_ChallengeWindowClosed(requestId, r.windowEnd);
         if (msg.sender == r.submitter) revert OpmlOracle_SelfChallenge(requestId);
+        uint32 round = _rounds[requestId];
         {
-            bytes32 key = _challengeKey(requestId, r.round, msg.sender);
+            bytes32 key = _challengeKey(requestId, round, msg.sender);
             // INVARIANT: one game per challenger per result, so one party cannot multiply games it must play.
             if (_challenged[key]) revert OpmlOracle_AlreadyChallenged(requestId, msg.sender);
             _challenged[key] = true;
         }
         uint256 bond = _params.challengerBond;
         if (msg.value != bond) revert OpmlOracle_WrongBond(bond, msg.value);
-        bytes32 stateHash = _checkFinalState(r, output, finalState);
+        bytes32 stateHash = _checkFinalState(r.modelVersion, output, finalState);
         if (stateHash == r.resultStateHash) revert OpmlOracle_SameClaim(requestId, stateHash);
         if (r.openGames == type(uint16).max) revert OpmlOracle_TooManyGames(requestId);
         r.openGames += 1;
-        gameId = _openGame(r, requestId, stateHash, bond, output);
+        gameId = _openGame(r, requestId, round, stateHash, bond, output);
     }
 
     /// @dev Creates the game (defender = current submitter) and records the challenge under its id.
-    function _openGame(Request storage r, uint256 requestId, bytes32 stateHash, uint256 bond, bytes calldata output)
-        internal
-        returns (uint256 gameId)
-    {
+    function _openGame(
+        RequestRecord storage r,
+        uint256 requestId,
+        uint32 round,
+        bytes32 stateHash,
+        uint256 bond,
+        bytes calldata output
+    ) internal returns (uint256 gameId) {
+        uint256 version = r.modelVersion;
         gameId = GAME.createGame(
-            r.modelVersion,
+            version,
             r.submitter,
             msg.sender,
-            r.traceLength,
+            _modelVersions[version].traceLength,
             r.initialStateHash,
             r.resultStateHash,
             _params.responseDeadline
         );
-        uint32 round = r.round;
         Challenge storage c = _challenges[gameId];
         c.challenger = msg.sender;
         c.bond = uint96(bond);
@@ -253,12 +290,13 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         if (c.settled) revert OpmlOracle_AlreadySettled(gameId);
         c.settled = true;
         uint256 requestId = c.requestId;
-        Request storage r = _requests[requestId];
+        RequestRecord storage r = _requests[requestId];
         address challenger = c.challenger;
         uint256 challengerBond = c.bond;
 
-        if (c.round != r.round) {
-            // The result this game disputed was already replaced: nothing to decide, refund the challenger.
+        // A game is void if the result it disputed was replaced, or if the request is already final (then
+        // every game of the current round has ended, so this one is from an older round anyway).
+        if (c.round != _rounds[requestId]) {
             _credits[challenger] += challengerBond;
             emit ChallengeSettled(requestId, gameId, challenger, address(0), challengerBond, 0, true);
             return;
@@ -273,7 +311,7 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         }
 
         // The challenger proved the result wrong: slash the defender, its claim becomes the result.
-        (uint256 toWinner2, uint256 slashed2) = _slash(r.bond, challenger);
+        (uint256 toWinner2, uint256 slashed2) = _slash(uint256(r.bondGwei) * GWEI, challenger);
         emit ChallengeSettled(requestId, gameId, challenger, defender, toWinner2, slashed2, false);
         _replaceResult(r, requestId, c);
     }
@@ -306,6 +344,15 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
     }
 
     /// @inheritdoc IOpmlOracle
+    function collectProtocolFees() external returns (uint256 amount) {
+        amount = _protocolFees;
+        _protocolFees = 0;
+        address treasury = _params.treasury;
+        _credits[treasury] += amount;
+        emit ProtocolFeesCollected(treasury, amount);
+    }
+
+    /// @inheritdoc IOpmlOracle
     function setParameters(Parameters calldata parameters_) external onlyOwner {
         _setParameters(parameters_);
     }
@@ -315,8 +362,22 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
     // ----------------------------------------------------------------------------------------------------
 
     /// @inheritdoc IOpmlOracle
-    function getRequest(uint256 requestId) external view returns (Request memory) {
-        return _requests[requestId];
+    function getRequest(uint256 requestId) external view returns (Request memory q) {
+        RequestRecord storage r = _requests[requestId];
+        q.callbackContract = r.callbackContract;
+        q.gasLimit = r.gasLimit;
+        q.modelVersion = r.modelVersion;
+        q.traceLength = _modelVersions[r.modelVersion].traceLength;
+        q.escrow = uint256(r.escrowGwei) * GWEI;
+        q.bond = uint256(r.bondGwei) * GWEI;
+        q.initialStateHash = r.initialStateHash;
+        q.submitter = r.submitter;
+        q.windowEnd = r.windowEnd;
+        q.openGames = r.openGames;
+        q.round = _rounds[requestId];
+        q.status = _status(r);
+        q.resultStateHash = r.resultStateHash;
+        q.callbackData = r.callbackData;
     }
 
     /// @inheritdoc IOpmlOracle
@@ -346,40 +407,59 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
     }
 
     /// @inheritdoc IOpmlOracle
+    function protocolFeesAccrued() external view returns (uint256) {
+        return _protocolFees;
+    }
+
+    /// @inheritdoc IOpmlOracle
     function nextRequestId() external view returns (uint256) {
         return _nextRequestId;
     }
 
     /// @inheritdoc IOpmlOracle
-    function hasChallenged(uint256 requestId, uint32 round, address challenger) external view returns (bool) {
-        return _challenged[_challengeKey(requestId, round, challenger)];
+    function hasChallenged(uint256 requestId, uint256 round, address challenger)
+        external
+        view
+        returns (bool)
+    {
+        return _challenged[_challengeKey(requestId, uint32(round), challenger)];
     }
 
     // ----------------------------------------------------------------------------------------------------
     // Internals
     // ----------------------------------------------------------------------------------------------------
 
+    function _status(RequestRecord storage r) internal view returns (Status) {
+        if (r.submitter == address(0)) return Status.Requested;
+        return r.bondGwei == 0 ? Status.Finalized : Status.Submitted;
+    }
+
     /// @dev Checks that `finalState` is a state at pc = T binding keccak256(output); returns its hash.
-    function _checkFinalState(Request storage r, bytes calldata output, bytes calldata finalState)
+    ///      The VM's `decodeFinalState` fixes the output's length at pc = T (the preimage carries exactly the
+    ///      4·n_L output bytes), so an output that hashes to its outputHash is valid by construction and a
+    ///      separate `validateOutput` call would add gas and no check.
+    function _checkFinalState(uint256 version, bytes calldata output, bytes calldata finalState)
         internal
         view
         returns (bytes32 stateHash)
     {
-        bytes memory shape = _modelVersions[r.modelVersion].shape;
+        ModelVersion storage v = _modelVersions[version];
         uint256 pc;
         bytes32 stateOutputHash;
-        (stateHash, pc, stateOutputHash) = VM.decodeFinalState(shape, finalState);
-        uint256 traceLength = r.traceLength;
+        (stateHash, pc, stateOutputHash) = VM.decodeFinalState(v.shape, finalState);
+        uint256 traceLength = v.traceLength;
         // INVARIANT: only a complete trace's final state can be a result.
         if (pc != traceLength) revert OpmlOracle_NotFinalState(pc, traceLength);
         bytes32 outputHash = keccak256(output);
         // INVARIANT: the output delivered to callbacks is the one the final state commits to.
         if (stateOutputHash != outputHash) revert OpmlOracle_OutputMismatch(stateOutputHash, outputHash);
-        VM.validateOutput(shape, output);
     }
 
     /// @dev Runs the callback with exactly the paid gas limit; never reverts because of the callee.
-    function _callback(Request storage r, uint256 requestId, bytes memory output) internal returns (bool ok) {
+    function _callback(RequestRecord storage r, uint256 requestId, bytes memory output)
+        internal
+        returns (bool ok)
+    {
         address target = r.callbackContract;
         if (target == address(0)) return true;
         uint256 gasLimit = r.gasLimit;
@@ -397,15 +477,15 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
 
     /// @dev A winning challenger's claim becomes the result: new round, fresh window, its bond backs it,
     ///      and the callback runs again with the new output (ORA's `updateResult`).
-    function _replaceResult(Request storage r, uint256 requestId, Challenge storage c) internal {
-        uint32 newRound = r.round + 1;
+    function _replaceResult(RequestRecord storage r, uint256 requestId, Challenge storage c) internal {
+        uint32 newRound = _rounds[requestId] + 1;
+        _rounds[requestId] = newRound;
         uint256 windowEnd = block.timestamp + _params.challengeWindow;
         bytes32 stateHash = c.claimStateHash;
-        r.bond = c.bond;
         r.submitter = c.challenger;
         r.windowEnd = uint40(windowEnd);
+        r.bondGwei = uint40(c.bond / GWEI);
         r.openGames = 0;
-        r.round = newRound;
         r.resultStateHash = stateHash;
         bytes memory output = c.output;
         bool ok = _callback(r, requestId, output);
@@ -413,12 +493,13 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
     }
 
     function _tryFinalize(uint256 requestId) internal returns (bool) {
-        Request storage r = _requests[requestId];
-        // INVARIANT: final only after the window, with every game against the current result decided.
-        if (r.status != Status.Submitted || block.timestamp <= r.windowEnd || r.openGames != 0) return false;
-        r.status = Status.Finalized;
+        RequestRecord storage r = _requests[requestId];
         address submitter = r.submitter;
-        uint256 paid = uint256(r.escrow) + r.bond;
+        uint256 bondGwei = r.bondGwei;
+        // INVARIANT: final only after the window, with every game against the current result decided.
+        if (bondGwei == 0 || block.timestamp <= r.windowEnd || r.openGames != 0) return false;
+        r.bondGwei = 0; // paid out below; with a submitter set, a zero bond marks the request final
+        uint256 paid = (uint256(r.escrowGwei) + bondGwei) * GWEI;
         _credits[submitter] += paid;
         emit ResultFinalized(requestId, submitter, paid);
         return true;
@@ -447,9 +528,25 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
 
     function _setParameters(Parameters memory q) internal {
         // SAFETY: bounds keep every game finite and every dispute bonded, whatever the owner does.
-        if (q.callbackGasPrice > CALLBACK_GAS_PRICE_CAP) revert OpmlOracle_InvalidParameter("callbackGasPrice");
+        if (q.callbackGasPrice > CALLBACK_GAS_PRICE_CAP) {
+            revert OpmlOracle_InvalidParameter("callbackGasPrice");
+        }
         if (q.submitterBond == 0) revert OpmlOracle_InvalidParameter("submitterBond");
         if (q.challengerBond == 0) revert OpmlOracle_InvalidParameter("challengerBond");
+        // INVARIANT: amounts a request stores are whole gwei, so the packed gwei fields are exact.
+        if (q.submitterReward % GWEI != 0) revert OpmlOracle_NotWholeGwei("submitterReward");
+        if (q.callbackGasPrice % GWEI != 0) revert OpmlOracle_NotWholeGwei("callbackGasPrice");
+        if (q.submitterBond % GWEI != 0) revert OpmlOracle_NotWholeGwei("submitterBond");
+        if (q.challengerBond % GWEI != 0) revert OpmlOracle_NotWholeGwei("challengerBond");
+        // SAFETY: escrow and bonds fit the uint40-gwei fields (about 1,099 ETH).
+        if (
+            uint256(q.submitterReward) + uint256(q.callbackGasPrice) * MAX_CALLBACK_GAS_LIMIT
+                > MAX_GWEI_AMOUNT
+        ) {
+            revert OpmlOracle_InvalidParameter("submitterReward");
+        }
+        if (q.submitterBond > MAX_GWEI_AMOUNT) revert OpmlOracle_InvalidParameter("submitterBond");
+        if (q.challengerBond > MAX_GWEI_AMOUNT) revert OpmlOracle_InvalidParameter("challengerBond");
         if (q.challengeWindow < MIN_WINDOW || q.challengeWindow > MAX_WINDOW) {
             revert OpmlOracle_InvalidParameter("challengeWindow");
         }
@@ -457,13 +554,19 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
             revert OpmlOracle_InvalidParameter("responseDeadline");
         }
         if (q.slashWinnerBps > BPS) revert OpmlOracle_InvalidParameter("slashWinnerBps");
-        if (q.maxCallbackGasLimit > MAX_CALLBACK_GAS_LIMIT) revert OpmlOracle_InvalidParameter("maxCallbackGasLimit");
+        if (q.maxCallbackGasLimit > MAX_CALLBACK_GAS_LIMIT) {
+            revert OpmlOracle_InvalidParameter("maxCallbackGasLimit");
+        }
         if (q.treasury == address(0)) revert OpmlOracle_InvalidParameter("treasury");
         _params = q;
         emit ParametersSet(q);
     }
 
-    function _challengeKey(uint256 requestId, uint32 round, address challenger) internal pure returns (bytes32) {
+    function _challengeKey(uint256 requestId, uint32 round, address challenger)
+        internal
+        pure
+        returns (bytes32)
+    {
         return keccak256(abi.encode(requestId, round, challenger));
     }
 }

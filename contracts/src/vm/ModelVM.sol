@@ -41,7 +41,7 @@ library ModelVM {
 
     // ---------------------------------------------------------------- shape, input, output
 
-    function layout(bytes calldata shape) internal pure returns (Layout memory s) {
+    function readShape(bytes calldata shape) internal pure returns (Layout memory s) {
         // INVARIANT: a shape is one shift byte then at least two uint16 widths.
         if (shape.length < 5 || (shape.length - 1) % 2 != 0) revert IModelVM.ModelVM_BadShape(1);
         uint256 widths = (shape.length - 1) / 2;
@@ -69,17 +69,17 @@ library ModelVM {
     }
 
     function traceLength(bytes calldata shape) internal pure returns (uint256) {
-        return layout(shape).traceLength;
+        return readShape(shape).traceLength;
     }
 
     function validateInput(bytes calldata shape, bytes calldata input) internal pure {
-        layout(shape);
+        readShape(shape);
         uint256 expected = 4 * _width(shape, 0);
         if (input.length != expected) revert IModelVM.ModelVM_BadInput(input.length, expected);
     }
 
     function validateOutput(bytes calldata shape, bytes calldata output) internal pure {
-        Layout memory s = layout(shape);
+        Layout memory s = readShape(shape);
         uint256 expected = 4 * _width(shape, s.layers);
         if (output.length != expected) revert IModelVM.ModelVM_BadOutput(output.length, expected);
     }
@@ -87,7 +87,7 @@ library ModelVM {
     // ---------------------------------------------------------------- states
 
     function initialStateHash(bytes calldata shape, bytes calldata input) internal pure returns (bytes32) {
-        Layout memory s = layout(shape);
+        Layout memory s = readShape(shape);
         uint256 expected = 4 * _width(shape, 0);
         if (input.length != expected) revert IModelVM.ModelVM_BadInput(input.length, expected);
         bytes32 root = _prefixRoot(input, s.memoryDepth);
@@ -99,7 +99,7 @@ library ModelVM {
         pure
         returns (bytes32 stateHash, uint256 pc, bytes32 outputHash)
     {
-        Layout memory s = layout(shape);
+        Layout memory s = readShape(shape);
         if (preimage.length < STATE_HEADER) revert IModelVM.ModelVM_MalformedProof(preimage.length, STATE_HEADER);
         pc = uint256(bytes32(preimage[0:32]));
         // INVARIANT: a state lies between the initial state (pc 0) and the final state (pc T).
@@ -117,7 +117,7 @@ library ModelVM {
         pure
         returns (bytes32)
     {
-        Layout memory s = layout(shape);
+        Layout memory s = readShape(shape);
         if (proof.length < STATE_HEADER) revert IModelVM.ModelVM_MalformedProof(proof.length, STATE_HEADER);
         uint256 pc = uint256(bytes32(proof[0:32]));
         // INVARIANT: only steps 0 .. T-1 exist; the state at pc T is final.
@@ -156,6 +156,8 @@ library ModelVM {
             memoryRoot = _root(
                 _setLane(memoryLeaf, info.memoryAddress % LANES, y), info.memoryAddress / LANES, memorySiblings
             );
+            // casting to 'int32' is safe because y was clamped to the int32 range just above
+            // forge-lint: disable-next-line(unsafe-typecast)
             if (info.lastLayer) outputHash = keccak256(abi.encodePacked(proof[STATE_HEADER:outEnd], int32(y)));
             acc = 0;
         }
@@ -165,14 +167,14 @@ library ModelVM {
     // ---------------------------------------------------------------- helpers
 
     /// @dev Weight word pc, checked against the weights root.
-    function _readWeight(bytes32 weightsRoot, bytes calldata proof, uint256 at, uint256 pc, uint256 depth)
+    function _readWeight(bytes32 weightsRoot, bytes calldata proof, uint256 offset, uint256 pc, uint256 depth)
         private
         pure
         returns (int256)
     {
-        bytes32 leaf = bytes32(proof[at:at + 32]);
+        bytes32 leaf = bytes32(proof[offset:offset + 32]);
         // SAFETY: the weight word is the one the model committed to at index pc.
-        if (_root(leaf, pc / LANES, proof[at + 32:at + 32 + 32 * depth]) != weightsRoot) {
+        if (_root(leaf, pc / LANES, proof[offset + 32:offset + 32 + 32 * depth]) != weightsRoot) {
             revert IModelVM.ModelVM_BadWeightProof(pc / LANES);
         }
         return _lane(leaf, pc % LANES);
@@ -214,12 +216,16 @@ library ModelVM {
     }
 
     function _lane(bytes32 leaf, uint256 lane) private pure returns (int256) {
+        // casting to 'uint32' is safe because truncating to the lane's 32 bits is the point
+        // forge-lint: disable-next-line(unsafe-typecast)
         return int256(int32(uint32(uint256(leaf) >> (224 - 32 * lane))));
     }
 
     function _setLane(bytes32 leaf, uint256 lane, int256 value) private pure returns (bytes32) {
         uint256 shift = 224 - 32 * lane;
         uint256 cleared = uint256(leaf) & ~(uint256(0xffffffff) << shift);
+        // casting to 'int32' is safe because callers pass a value clamped to the int32 range
+        // forge-lint: disable-next-line(unsafe-typecast)
         return bytes32(cleared | (uint256(uint32(int32(value))) << shift));
     }
 

@@ -37,7 +37,7 @@ contract ModelVMVerifier is IModelVM {
 
     /// @inheritdoc IModelVM
     function validateShape(bytes calldata shape) external pure {
-        ModelVM.layout(shape);
+        ModelVM.readShape(shape);
     }
 
     /// @inheritdoc IModelVM

@@ -1,0 +1,29 @@
+import { bytesToHex, encodeAbiParameters, hexToBytes, keccak256, type Hex } from 'viem'
+import { concatBytes, int256Bytes, packWords } from './bytes.ts'
+import type { VmState } from './types.ts'
+
+/** State preimage bytes: uint256 pc || int256 acc || bytes32 memoryRoot || int32 output words so far. */
+export function encodeStatePreimage(state: VmState): Hex {
+  return bytesToHex(
+    concatBytes([int256Bytes(BigInt(state.pc)), int256Bytes(state.acc), hexToBytes(state.memoryRoot), packWords(state.output)]),
+  )
+}
+
+/** keccak256 of the output words written so far (keccak256("") before the last layer). */
+export function outputHashOf(output: readonly number[]): Hex {
+  return keccak256(packWords(output))
+}
+
+/** stateHash = keccak256(abi.encode(uint256 pc, int256 acc, bytes32 memoryRoot, bytes32 outputHash)). */
+export function stateHash(state: VmState): Hex {
+  return hashStateFields(BigInt(state.pc), state.acc, state.memoryRoot, outputHashOf(state.output))
+}
+
+export function hashStateFields(pc: bigint, acc: bigint, memoryRoot: Hex, outputHash: Hex): Hex {
+  return keccak256(
+    encodeAbiParameters(
+      [{ type: 'uint256' }, { type: 'int256' }, { type: 'bytes32' }, { type: 'bytes32' }],
+      [pc, acc, memoryRoot, outputHash],
+    ),
+  )
+}
