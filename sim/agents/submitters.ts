@@ -32,15 +32,17 @@ export function lieFor(agent: Agent, obs: Observation, requestId: bigint, rng: R
   return { step: obs.vm.traceLength - 1, delta: LIE_DELTA };
 }
 
-/** Whether this submitter goes for a request this turn: submitters compete, about 1.5 of them per request. */
+/**
+ * Whether this submitter goes for a request this turn. Submitters compete: each goes for a fresh request
+ * with probability 1/n, so on average one does; when two do, the later one in the block reverts and
+ * pays its gas for nothing; when none does, each tries again next turn (the coin is drawn per turn).
+ */
 function wants(agent: Agent, obs: Observation, request: RequestView, rng: Rng): boolean {
   const competitors = obs.scenario.submitters.honest + obs.scenario.submitters.malicious;
   const waited = obs.now - request.requestedAt;
   const delay = obs.scenario.submitters.responseDelayEpochs * obs.scenario.epoch.seconds;
   if (waited < delay) return false;
-  // A request nobody took for two turns is taken by everyone who sees it.
-  if (waited >= delay + 2 * (obs.scenario.epoch.seconds / obs.scenario.epoch.blocks)) return true;
-  return rng.fork(`compete-${request.id}`).bool(Math.min(1, 1.5 / Math.max(1, competitors)));
+  return rng.fork(`compete-${request.id}-${obs.now}`).bool(1 / Math.max(1, competitors));
 }
 
 /**

@@ -1,5 +1,4 @@
 import type { Address, Hex, Log } from "viem";
-import { RpcError } from "../errors/index.ts";
 import type { RpcClient } from "./rpc.ts";
 
 /** A transaction to send, as data. `label` travels with it into the outcome (e.g. "OpmlOracle.submit"). */
@@ -57,6 +56,18 @@ type Receipt = {
   logs: Log[];
   contractAddress: Address | null;
 };
+
+/** JSON-RPC logs carry hex quantities; viem's Log type (and everyone downstream) wants bigints and numbers. */
+function formatLog(log: Log): Log {
+  const raw = log as unknown as Record<string, unknown>;
+  const quantity = (v: unknown) => (typeof v === "string" ? BigInt(v) : v);
+  return {
+    ...log,
+    blockNumber: quantity(raw.blockNumber) as bigint,
+    logIndex: raw.logIndex === undefined ? log.logIndex : Number(quantity(raw.logIndex)),
+    transactionIndex: raw.transactionIndex === undefined ? log.transactionIndex : Number(quantity(raw.transactionIndex)),
+  } as Log;
+}
 
 /**
  * The only code of the simulator that sends transactions. Agents never touch the chain: the engine
@@ -143,12 +154,10 @@ export function createExecutor(parameters: CreateExecutorParameters): Executor {
         await loadNonces([...stale]);
       }
 
-      const block = await rpc.request<{ number: Hex; timestamp: Hex }>("eth_getBlockByNumber", ["latest", false]);
-      const blockNumber = BigInt(block.number);
-      const blockTimestamp = Number(BigInt(block.timestamp));
-      if (blockTimestamp !== timestamp) {
-        throw new RpcError("evm_mine", `mined at ${blockTimestamp}, asked for ${timestamp}`);
-      }
+      // evm_mine was told the timestamp; the receipts say the block.
+      const anyReceipt = [...receiptByIndex.values()].find((r) => r);
+      const blockNumber = anyReceipt ? BigInt(anyReceipt.blockNumber) : BigInt(await rpc.request<Hex>("eth_blockNumber"));
+      const blockTimestamp = timestamp;
 
       return requests.map((request, i): TxOutcome => {
         const answer = answers[i];
@@ -167,7 +176,7 @@ export function createExecutor(parameters: CreateExecutorParameters): Executor {
           gasUsed: BigInt(receipt.gasUsed),
           blockNumber: BigInt(receipt.blockNumber),
           blockTimestamp,
-          logs: receipt.logs,
+          logs: receipt.logs.map(formatLog),
           contractAddress: receipt.contractAddress ?? undefined,
           error: undefined,
         };

@@ -1,10 +1,57 @@
-// imo-sim: the simulator's command line. The simulator itself is not built yet; until it is, say so
-// plainly instead of pretending to run a scenario.
-const message = [
-  "imo-sim: the agent-based simulator is not built yet.",
-  "What works today: the contracts and their tests (npm test).",
-  "Follow the simulator's progress in the project's issues.",
-].join("\n");
+import { writeFileSync } from "node:fs";
+import { basename, extname, join } from "node:path";
+import { ScenarioAssertionError, runScenario } from "../engine/runScenario.ts";
+import { BaseError } from "../errors/index.ts";
+import { loadScenario, scenarioJsonSchema } from "../scenario/index.ts";
+import { parseArgs, USAGE } from "./parseArgs.ts";
+import { createProgress } from "./progress.ts";
 
-process.stderr.write(`${message}\n`);
-process.exit(2);
+/** The imo-sim command line. Returns the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    const command = parseArgs(argv);
+    switch (command.command) {
+      case "help":
+        process.stdout.write(`${USAGE}\n`);
+        return 0;
+      case "schema": {
+        const text = `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
+        if (command.out) writeFileSync(command.out, text);
+        else process.stdout.write(text);
+        return 0;
+      }
+      case "report":
+        throw new BaseError("The report step is not built yet", { details: `Run folder ${command.dir} holds the CSV tables and metadata.json.` });
+      case "run": {
+        // Validate everything before anything is written: bad input leaves no run folder behind.
+        const { scenario, file } = loadScenario(command.scenario, command.seed === undefined ? {} : { seed: command.seed });
+        const name = basename(file, extname(file));
+        const outDir = command.out ?? join("reports", name);
+        const progress = createProgress(scenario.epochs);
+        const result = await runScenario({ scenario, outDir, scenarioFile: file, onProgress: progress.update }).finally(() => progress.done());
+        const failed = result.assertions.filter((a) => !a.passed);
+        process.stdout.write(
+          [
+            `${name}: ${scenario.epochs} epochs, ${result.requests} requests, ${result.transactions} transactions in ${result.wallSeconds.toFixed(1)} s (${(result.transactions / result.wallSeconds).toFixed(0)} tx/s)`,
+            `wrong results finalized: ${result.wrongFinalized}`,
+            ...result.assertions.map((a) => `${a.passed ? "ok  " : "FAIL"} ${a.name}: ${a.detail}`),
+            `run folder: ${result.outDir}`,
+          ].join("\n") + "\n",
+        );
+        if (failed.length > 0) throw new ScenarioAssertionError(`${failed.length} scenario assertion(s) failed`, { exitCode: 1, details: failed.map((a) => a.name).join(", ") });
+        return 0;
+      }
+    }
+  } catch (error) {
+    if (error instanceof BaseError) {
+      process.stderr.write(`${error.name}: ${error.message}\n`);
+      return error.exitCode;
+    }
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 2;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.exit(await main(process.argv.slice(2)));
+}

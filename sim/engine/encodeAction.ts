@@ -1,0 +1,87 @@
+import { encodeFunctionData, type Hex } from "viem";
+import type { Action } from "../agents/types.ts";
+import type { TxRequest } from "../chain/executor.ts";
+import { contractAbis } from "../chain/contracts.ts";
+import { encodeInput, type Shape } from "../vm/index.ts";
+import type { Deployment } from "./world.ts";
+
+/** Everything encodeAction needs besides the action. */
+export type EncodeContext = {
+  deployment: Deployment;
+  shape: Shape;
+};
+
+/** Turns one action into the transaction that carries it out, labelled "Contract.function". */
+export function encodeAction(action: Action, { deployment: d, shape }: EncodeContext): TxRequest {
+  const from = action.agent.address;
+  const tx = (to: Hex, label: string, data: Hex, value = 0n, gas?: bigint): TxRequest => ({ from, to, data, value, label, gas });
+  switch (action.kind) {
+    case "deposit":
+      return tx(d.launch, "ImoLaunch.deposit", encodeFunctionData({ abi: contractAbis.ImoLaunch, functionName: "deposit", args: [d.modelId] }), action.value);
+    case "settleRaise":
+      return tx(d.launch, "ImoLaunch.settle", encodeFunctionData({ abi: contractAbis.ImoLaunch, functionName: "settle", args: [d.modelId] }));
+    case "claimAllocation":
+      return tx(d.launch, "ImoLaunch.claimAllocation", encodeFunctionData({ abi: contractAbis.ImoLaunch, functionName: "claimAllocation", args: [d.modelId] }));
+    case "request":
+      return tx(
+        d.oracle,
+        "OpmlOracle.requestCallback",
+        encodeFunctionData({
+          abi: contractAbis.OpmlOracle,
+          functionName: "requestCallback",
+          args: [d.modelId, encodeInput(shape, action.input), "0x0000000000000000000000000000000000000000", 0n, "0x"],
+        }),
+        action.fee,
+      );
+    case "mintNft":
+      return tx(d.nft, "AigcNFT.mint", encodeFunctionData({ abi: contractAbis.AigcNFT, functionName: "mint", args: [encodeInput(shape, action.input)] }), action.value);
+    case "submit":
+      return tx(
+        d.oracle,
+        "OpmlOracle.submit",
+        encodeFunctionData({ abi: contractAbis.OpmlOracle, functionName: "submit", args: [action.requestId, action.output, action.finalState] }),
+        action.bond,
+      );
+    case "challenge":
+      return tx(
+        d.oracle,
+        "OpmlOracle.challenge",
+        encodeFunctionData({ abi: contractAbis.OpmlOracle, functionName: "challenge", args: [action.requestId, action.output, action.finalState] }),
+        action.bond,
+      );
+    case "bisect":
+      return tx(d.game, "BisectionGame.bisect", encodeFunctionData({ abi: contractAbis.BisectionGame, functionName: "bisect", args: [action.gameId, action.midHash] }));
+    case "respond":
+      return tx(d.game, "BisectionGame.respond", encodeFunctionData({ abi: contractAbis.BisectionGame, functionName: "respond", args: [action.gameId, action.agree] }));
+    case "step":
+      return tx(d.game, "BisectionGame.step", encodeFunctionData({ abi: contractAbis.BisectionGame, functionName: "step", args: [action.gameId, action.proof] }));
+    case "timeout":
+      return tx(d.game, "BisectionGame.timeout", encodeFunctionData({ abi: contractAbis.BisectionGame, functionName: "timeout", args: [action.gameId] }));
+    case "finalize":
+      return tx(d.oracle, "OpmlOracle.finalizeBatch", encodeFunctionData({ abi: contractAbis.OpmlOracle, functionName: "finalizeBatch", args: [[...action.requestIds]] }));
+    case "withdrawCredit":
+      return tx(d.oracle, "OpmlOracle.withdraw", encodeFunctionData({ abi: contractAbis.OpmlOracle, functionName: "withdraw" }));
+    case "flush":
+      return tx(d.oracle, "OpmlOracle.flush", encodeFunctionData({ abi: contractAbis.OpmlOracle, functionName: "flush", args: [action.account] }));
+    case "collectProtocolFees":
+      return tx(d.oracle, "OpmlOracle.collectProtocolFees", encodeFunctionData({ abi: contractAbis.OpmlOracle, functionName: "collectProtocolFees" }));
+    case "snapshot":
+      return tx(d.token, "RevShareToken.snapshot", encodeFunctionData({ abi: contractAbis.RevShareToken, functionName: "snapshot" }));
+    case "claimRevenue":
+      return action.snapshotIds.length === 1
+        ? tx(d.token, "RevShareToken.claim", encodeFunctionData({ abi: contractAbis.RevShareToken, functionName: "claim", args: [BigInt(action.snapshotIds[0] as number)] }))
+        : tx(d.token, "RevShareToken.claimBatch", encodeFunctionData({ abi: contractAbis.RevShareToken, functionName: "claimBatch", args: [action.snapshotIds.map(BigInt)] }));
+    case "burn":
+      return tx(d.token, "RevShareToken.burn", encodeFunctionData({ abi: contractAbis.RevShareToken, functionName: "burn", args: [action.amount] }));
+    case "transfer":
+      return tx(d.token, "RevShareToken.transfer", encodeFunctionData({ abi: contractAbis.RevShareToken, functionName: "transfer", args: [action.to, action.amount] }));
+    case "approveMarket":
+      return tx(d.nft, "AigcNFT.setApprovalForAll", encodeFunctionData({ abi: contractAbis.AigcNFT, functionName: "setApprovalForAll", args: [d.market, true] }));
+    case "list":
+      return tx(d.market, "RoyaltyMarket.list", encodeFunctionData({ abi: contractAbis.RoyaltyMarket, functionName: "list", args: [d.nft, action.tokenId, action.price] }));
+    case "buy":
+      return tx(d.market, "RoyaltyMarket.buy", encodeFunctionData({ abi: contractAbis.RoyaltyMarket, functionName: "buy", args: [d.nft, action.tokenId] }), action.price);
+    case "withdrawMarketCredit":
+      return tx(d.market, "RoyaltyMarket.withdraw", encodeFunctionData({ abi: contractAbis.RoyaltyMarket, functionName: "withdraw" }));
+  }
+}

@@ -1,0 +1,256 @@
+import { join } from "node:path";
+import type { Address } from "viem";
+import type { TxOutcome } from "../chain/executor.ts";
+import type { GameRecord, RequestRecord, WorldEvent } from "../engine/world.ts";
+import { createTableWriter, type TableWriter } from "./createTableWriter.ts";
+
+/** Column lists of the run folder's tables: the contract between a run and its report. */
+export const TABLES = {
+  transactions: ["epoch", "turn", "block", "time", "agent", "role", "contract", "function", "status", "gas_used", "value_wei"],
+  requests: [
+    "request_id",
+    "kind",
+    "requester",
+    "fee_wei",
+    "requested_block",
+    "requested_time",
+    "submitted_block",
+    "submitted_time",
+    "first_submitter",
+    "first_result_wrong",
+    "challenged_block",
+    "challenged_time",
+    "games",
+    "bisection_moves",
+    "last_game_end_block",
+    "last_game_end_time",
+    "corrections",
+    "corrected_block",
+    "corrected_time",
+    "finalized_block",
+    "finalized_time",
+    "final_wrong",
+    "griefed",
+  ],
+  disputes: ["game_id", "request_id", "defender", "challenger", "defender_role", "challenger_role", "opened_block", "opened_time", "ended_block", "ended_time", "moves", "winner", "how"],
+  flows: ["epoch", "block", "time", "movement", "kind", "from", "to", "amount_wei", "request_id", "from_address", "to_address"],
+  epochs: [
+    "epoch",
+    "time",
+    "block",
+    "transactions",
+    "reverted",
+    "gas_used",
+    "requests",
+    "submissions",
+    "wrong_submissions",
+    "challenges",
+    "finalized",
+    "wrong_finalized",
+    "snapshot_id",
+    "token_pending_wei",
+    "token_open_claimable_wei",
+    "token_redeem_pool_wei",
+    "token_claimed_wei",
+    "token_redeemed_wei",
+  ],
+} as const;
+
+type RowOf<K extends keyof typeof TABLES> = Record<(typeof TABLES)[K][number], string | number | bigint | boolean | undefined>;
+
+export type FlowRow = RowOf<"flows">;
+export type EpochRow = RowOf<"epochs">;
+
+export type Recorder = {
+  transaction(epoch: number, turn: number, outcome: TxOutcome): void;
+  flow(row: FlowRow): void;
+  request(record: RequestRecord): void;
+  dispute(record: GameRecord): void;
+  epoch(row: EpochRow): void;
+  /** Rows written per table. */
+  counts(): Record<keyof typeof TABLES, number>;
+  close(): Promise<void>;
+};
+
+export type CreateRecorderParameters = {
+  dir: string;
+  /** Who an address is (agent id, or a contract or party name). */
+  nameOf(address: Address | undefined): string;
+  /** The role or party kind of an address. */
+  roleOf(address: Address | undefined): string;
+};
+
+/** Streams every table of a run to CSV files in `dir` as rows happen. */
+export function createRecorder({ dir, nameOf, roleOf }: CreateRecorderParameters): Recorder {
+  const writers = Object.fromEntries(
+    Object.entries(TABLES).map(([name, columns]) => [name, createTableWriter<Record<string, string | number | bigint | boolean | undefined>>(join(dir, `${name}.csv`), columns)]),
+  ) as { [K in keyof typeof TABLES]: TableWriter<RowOf<K>> };
+
+  return {
+    transaction(epoch, turn, outcome) {
+      const [contract, fn] = (outcome.request.label ?? "?.?").split(".");
+      writers.transactions.write({
+        epoch,
+        turn,
+        block: outcome.blockNumber,
+        time: outcome.blockTimestamp,
+        agent: nameOf(outcome.request.from),
+        role: roleOf(outcome.request.from),
+        contract,
+        function: fn,
+        status: outcome.status,
+        gas_used: outcome.gasUsed,
+        value_wei: outcome.request.value ?? 0n,
+      });
+    },
+    flow(row) {
+      writers.flows.write(row);
+    },
+    request(r) {
+      writers.requests.write({
+        request_id: r.id,
+        kind: r.kind,
+        requester: nameOf(r.requester),
+        fee_wei: r.fee,
+        requested_block: r.requestedBlock,
+        requested_time: r.requestedTime,
+        submitted_block: r.submittedBlock,
+        submitted_time: r.submittedTime,
+        first_submitter: r.firstSubmitter ? nameOf(r.firstSubmitter) : undefined,
+        first_result_wrong: r.firstResultWrong,
+        challenged_block: r.challengedBlock,
+        challenged_time: r.challengedTime,
+        games: r.games,
+        bisection_moves: r.bisectionMoves,
+        last_game_end_block: r.lastGameEndBlock,
+        last_game_end_time: r.lastGameEndTime,
+        corrections: r.corrections,
+        corrected_block: r.correctedBlock,
+        corrected_time: r.correctedTime,
+        finalized_block: r.finalizedBlock,
+        finalized_time: r.finalizedTime,
+        final_wrong: r.finalWrong,
+        griefed: r.griefed,
+      });
+    },
+    dispute(g) {
+      writers.disputes.write({
+        game_id: g.id,
+        request_id: g.requestId,
+        defender: nameOf(g.defender),
+        challenger: nameOf(g.challenger),
+        defender_role: roleOf(g.defender),
+        challenger_role: roleOf(g.challenger),
+        opened_block: g.openedBlock,
+        opened_time: g.openedTime,
+        ended_block: g.endedBlock,
+        ended_time: g.endedTime,
+        moves: g.moves,
+        winner: g.winner,
+        how: g.how,
+      });
+    },
+    epoch(row) {
+      writers.epochs.write(row);
+    },
+    counts() {
+      return Object.fromEntries(Object.entries(writers).map(([name, w]) => [name, w.rows])) as Record<keyof typeof TABLES, number>;
+    },
+    async close() {
+      await Promise.all(Object.values(writers).map((w) => w.close()));
+    },
+  };
+}
+
+/** Flow rows (ETH movements and oracle credit bookkeeping) that one decoded event implies. */
+export function flowsOf(event: WorldEvent, epoch: number, parties: { oracle: Address; token: Address; nft: Address; market: Address; launch: Address; treasury: Address; protocolTreasury: Address; modelOwner: Address }, nameOf: (a: Address | undefined) => string): FlowRow[] {
+  const a = event.args;
+  const rows: FlowRow[] = [];
+  const row = (movement: "eth" | "credit", kind: string, from: Address | undefined, to: Address | undefined, amount: bigint, requestId?: bigint): void => {
+    if (amount === 0n) return;
+    rows.push({
+      epoch,
+      block: event.blockNumber,
+      time: event.time,
+      movement,
+      kind,
+      from: nameOf(from),
+      to: nameOf(to),
+      amount_wei: amount,
+      request_id: requestId,
+      from_address: from,
+      to_address: to,
+    });
+  };
+  switch (`${event.contract}.${event.name}`) {
+    case "OpmlOracle.FeeSplit": {
+      const b = a.breakdown as { receiver: Address; receiverShare: bigint; modelOwner: Address; ownerShare: bigint; protocolFee: bigint; escrow: bigint; refund: bigint };
+      const id = a.requestId as bigint;
+      row("credit", "model-fee-to-token", parties.oracle, b.receiver, b.receiverShare, id);
+      row("credit", "model-fee-to-owner", parties.oracle, b.modelOwner, b.ownerShare, id);
+      row("credit", "protocol-fee", parties.oracle, parties.protocolTreasury, b.protocolFee, id);
+      row("credit", "escrow", parties.oracle, parties.oracle, b.escrow, id);
+      row("credit", "overpayment-refund", parties.oracle, undefined, b.refund, id);
+      break;
+    }
+    case "OpmlOracle.ResultFinalized":
+      row("credit", "submitter-paid", parties.oracle, a.submitter as Address, a.paid as bigint, a.requestId as bigint);
+      break;
+    case "OpmlOracle.ChallengeSettled": {
+      const voided = a.voided as boolean;
+      row("credit", voided ? "bond-refund" : "bond-to-winner", parties.oracle, a.winner as Address, a.toWinner as bigint, a.requestId as bigint);
+      row("credit", "bond-slashed", parties.oracle, undefined, a.slashed as bigint, a.requestId as bigint);
+      break;
+    }
+    case "OpmlOracle.ProtocolFeesCollected":
+      row("credit", "protocol-fees-collected", parties.oracle, a.treasury as Address, a.amount as bigint);
+      break;
+    case "OpmlOracle.Withdrawn":
+      row("eth", (a.account as Address).toLowerCase() === parties.token.toLowerCase() ? "model-fee-flushed" : "oracle-withdrawal", parties.oracle, a.account as Address, a.amount as bigint);
+      break;
+    case "AigcNFT.MintRequested":
+      row("eth", "nft-mint-fee", parties.nft, parties.token, a.mintFee as bigint, a.requestId as bigint);
+      row("eth", "nft-oracle-fee", parties.nft, parties.oracle, a.oracleFee as bigint, a.requestId as bigint);
+      break;
+    case "RoyaltyMarket.Sold": {
+      const price = a.price as bigint;
+      const royalty = a.royalty as bigint;
+      row("eth", "royalty", parties.market, a.royaltyReceiver as Address, royalty);
+      row("eth", "sale-proceeds", parties.market, a.seller as Address, price - royalty);
+      break;
+    }
+    case "RoyaltyMarket.PaymentCredited":
+      // The push to the seller failed: the money stayed in the market as a credit.
+      row("eth", "sale-proceeds-credited", a.account as Address, parties.market, a.amount as bigint);
+      break;
+    case "RoyaltyMarket.Withdrawn":
+      row("eth", "market-withdrawal", parties.market, a.to as Address, a.amount as bigint);
+      break;
+    case "ImoLaunch.AllocationClaimed":
+      row("eth", "raise-refund", parties.launch, a.investor as Address, a.refund as bigint);
+      break;
+    case "ImoLaunch.Withdrawn":
+      row("eth", "raise-withdrawal", parties.launch, a.investor as Address, a.amount as bigint);
+      break;
+    case "ImoLaunch.ProceedsReleased":
+      row("eth", "raise-proceeds", parties.launch, a.treasury as Address, a.amount as bigint);
+      break;
+    case "ImoLaunch.DustSwept":
+      row("eth", "raise-dust", parties.launch, parties.treasury, a.ethDust as bigint);
+      break;
+    case "RevShareToken.RevenueClaimed":
+      if ((a.asset as Address) === "0x0000000000000000000000000000000000000000") row("eth", "revenue-claimed", parties.token, a.account as Address, a.amount as bigint);
+      break;
+    case "RevShareToken.BurnRedeemed":
+      if ((a.asset as Address) === "0x0000000000000000000000000000000000000000") row("eth", "burn-redeemed", parties.token, a.account as Address, a.amount as bigint);
+      break;
+    case "RevShareToken.RevenueSplit":
+      if ((a.asset as Address) === "0x0000000000000000000000000000000000000000") {
+        row("credit", "revenue-to-claimable", parties.token, parties.token, a.toClaimable as bigint);
+        row("credit", "revenue-to-redeem-pool", parties.token, parties.token, a.toRedeemPool as bigint);
+        row("credit", a.rolledForward ? "unclaimed-rolled-forward" : "unclaimed-to-redeem-pool", parties.token, parties.token, a.expiredUnclaimed as bigint);
+      }
+      break;
+  }
+  return rows;
+}
