@@ -1,5 +1,5 @@
 import type { Rng } from "../rng/createRng.ts";
-import { challengerMoves } from "./games.ts";
+import { challengerMoves, defenderMoves, finalizeOwn } from "./games.ts";
 import type { Action, Agent, Observation } from "./types.ts";
 
 /** Whether a challenger is offline for this epoch (then it does nothing at all). */
@@ -30,6 +30,9 @@ export function challengerPolicy(agent: Agent, obs: Observation, rng: Rng): Acti
     actions.push({ kind: "challenge", agent, requestId: request.id, output: honest.output, finalState: honest.preimage, bond: obs.oracle.challengerBond });
   }
   actions.push(...challengerMoves(agent, obs, () => "honest"));
+  // A won challenge makes the challenger the owner of the corrected result: it defends and finalizes it.
+  actions.push(...defenderMoves(agent, obs, () => ({ fault: undefined, plays: true })));
+  actions.push(...finalizeOwn(agent, obs));
   if (obs.turn === 0 && (obs.oracle.credits.get(me) ?? 0n) > 0n) actions.push({ kind: "withdrawCredit", agent });
   return actions;
 }

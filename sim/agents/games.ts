@@ -64,3 +64,13 @@ export function challengerMoves(agent: Agent, obs: Observation, mode: (gameId: b
   }
   return actions;
 }
+
+/**
+ * Results this agent owns (it submitted them, or its winning challenge replaced them) whose window has
+ * passed with no game open: finalizing pays its bond and reward back into its credit.
+ */
+export function finalizeOwn(agent: Agent, obs: Observation): Action[] {
+  const me = agent.address.toLowerCase();
+  const ready = obs.pending.filter((r) => r.submitter?.toLowerCase() === me && r.windowEnd < obs.now && r.openGames === 0).map((r) => r.id);
+  return ready.length > 0 ? [{ kind: "finalize", agent, requestIds: ready.slice(0, 100) }] : [];
+}

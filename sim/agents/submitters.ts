@@ -1,5 +1,5 @@
 import type { Rng } from "../rng/createRng.ts";
-import { defenderMoves, type DefenderPlan } from "./games.ts";
+import { defenderMoves, finalizeOwn, type DefenderPlan } from "./games.ts";
 import type { Action, Agent, Observation, RequestView } from "./types.ts";
 
 /** Where a malicious submitter's lie starts, as a step of the trace. */
@@ -68,10 +68,8 @@ export function submitterPolicy(agent: Agent, obs: Observation, rng: Rng): Actio
   };
   actions.push(...defenderMoves(agent, obs, planFor));
 
+  actions.push(...finalizeOwn(agent, obs));
   const me = agent.address.toLowerCase();
-  const ready = obs.pending.filter((r) => r.submitter?.toLowerCase() === me && r.windowEnd < obs.now && r.openGames === 0).map((r) => r.id);
-  if (ready.length > 0) actions.push({ kind: "finalize", agent, requestIds: ready.slice(0, 100) });
-
   if (obs.turn === 0 && (obs.oracle.credits.get(me) ?? 0n) > 0n) actions.push({ kind: "withdrawCredit", agent });
   return actions;
 }

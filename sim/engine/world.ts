@@ -219,6 +219,9 @@ export class World {
         }
         if (request.resultStateHash && this.isHonest(id, request.resultStateHash)) record.griefed = true;
         const gameId = a.gameId as bigint;
+        // The game contract emits GameCreated inside challenge(), before the oracle's Challenged.
+        const created = this.games.get(gameId);
+        if (created) this.games.set(gameId, { ...created, requestId: id });
         this.gameRecords.set(gameId, {
           id: gameId,
           requestId: id,
