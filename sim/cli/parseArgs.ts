@@ -23,10 +23,15 @@ export function parseArgs(argv: readonly string[]): Command {
   if (command === undefined || command === "help" || command === "--help" || command === "-h") return { command: "help" };
   const positional: string[] = [];
   const flags = new Map<string, string>();
+  const known: Record<string, string[]> = { run: ["out", "seed"], report: [], schema: ["out"] };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
     if (arg.startsWith("--")) {
       const [name, inline] = arg.slice(2).split("=", 2) as [string, string | undefined];
+      const allowed = known[command];
+      if (allowed && !allowed.includes(name)) {
+        throw new UsageError(`Unknown flag --${name} for '${command}'`, { hints: [`Allowed: ${allowed.map((n) => `--${n}`).join(", ") || "none"}`, USAGE] });
+      }
       const value = inline ?? rest[++i];
       if (value === undefined || value.startsWith("--")) throw new UsageError(`--${name} needs a value`, { hints: [USAGE] });
       flags.set(name, value);
@@ -34,14 +39,8 @@ export function parseArgs(argv: readonly string[]): Command {
       positional.push(arg);
     }
   }
-  const allow = (names: string[]) => {
-    for (const name of flags.keys()) {
-      if (!names.includes(name)) throw new UsageError(`Unknown flag --${name} for '${command}'`, { hints: [`Allowed: ${names.map((n) => `--${n}`).join(", ") || "none"}`, USAGE] });
-    }
-  };
   switch (command) {
     case "run": {
-      allow(["out", "seed"]);
       const scenario = positional[0];
       if (!scenario) throw new UsageError("'run' needs a scenario file", { hints: ["e.g. imo-sim run scenarios/baseline.yaml", USAGE] });
       const seedText = flags.get("seed");
@@ -55,13 +54,11 @@ export function parseArgs(argv: readonly string[]): Command {
       return { command: "run", scenario, out: flags.get("out"), seed };
     }
     case "report": {
-      allow([]);
       const dir = positional[0];
       if (!dir) throw new UsageError("'report' needs a run folder", { hints: ["e.g. imo-sim report reports/baseline", USAGE] });
       return { command: "report", dir };
     }
     case "schema":
-      allow(["out"]);
       return { command: "schema", out: flags.get("out") };
     default:
       throw new UsageError(`Unknown command '${command}'`, { hints: [USAGE] });

@@ -6,7 +6,6 @@ import { TransactionRevertedError } from "../errors/index.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import { encodeShape, weightsRoot, type Model } from "../vm/index.ts";
 import { agentAddress } from "./agentAddress.ts";
-import { toGweiWei } from "./amounts.ts";
 import type { Deployment } from "./world.ts";
 
 export type DeployStackParameters = {
@@ -69,11 +68,11 @@ export async function deployStack({ rpc, executor, scenario, model, time }: Depl
   const o = scenario.oracle;
   const callbackGasPrice = BigInt(Math.round(o.callbackGasPriceGwei * 1e9));
   const parameters = {
-    submitterReward: toGweiWei(o.submitterReward, "oracle.submitterReward"),
+    submitterReward: parseEther(o.submitterReward),
     protocolFee: parseEther(o.protocolFee),
     callbackGasPrice: (callbackGasPrice / 10n ** 9n) * 10n ** 9n,
-    submitterBond: toGweiWei(o.submitterBond, "oracle.submitterBond"),
-    challengerBond: toGweiWei(o.challengerBond, "oracle.challengerBond"),
+    submitterBond: parseEther(o.submitterBond),
+    challengerBond: parseEther(o.challengerBond),
     challengeWindow: o.challengeWindow,
     responseDeadline: o.responseDeadline,
     slashWinnerBps: o.slashToWinnerBps,

@@ -9,8 +9,15 @@ import { z } from "zod";
 const eth = (description: string) =>
   z
     .string()
-    .regex(/^\d{1,12}(\.\d{1,18})?$/, "an amount of ETH as a decimal string, e.g. \"0.01\"")
+    .regex(/^\d{1,12}(\.\d{1,18})?$/, "must be an amount of ETH as a decimal string, e.g. \"0.01\"")
     .describe(`${description} (ETH, decimal string)`);
+
+/** An ETH amount the oracle stores in whole gwei: at most 9 decimals. */
+const gweiEth = (description: string) =>
+  z
+    .string()
+    .regex(/^\d{1,12}(\.\d{1,9})?$/, "must be an amount of ETH in whole gwei (at most 9 decimals), e.g. \"0.1\"")
+    .describe(`${description} (ETH, decimal string, whole gwei)`);
 
 const bps = (description: string) => z.number().int().min(0).max(10_000).describe(`${description} (basis points, 0-10000)`);
 const probability = (description: string) => z.number().min(0).max(1).describe(`${description} (probability, 0-1)`);
@@ -129,13 +136,13 @@ const holdersSchema = z
 
 const oracleSchema = z
   .strictObject({
-    submitterBond: eth("Bond a submitter posts with a result").default("0.1"),
-    challengerBond: eth("Bond a challenger posts").default("0.1"),
+    submitterBond: gweiEth("Bond a submitter posts with a result").default("0.1"),
+    challengerBond: gweiEth("Bond a challenger posts").default("0.1"),
     challengeWindow: seconds("Time a result stays open to challenge", 60).default(7_200),
     responseDeadline: seconds("Time a party has for each move of a dispute game", 60).default(900),
     slashToWinnerBps: bps("Share of a loser's bond paid to the winner; the rest is burned or goes to the treasury").default(5_000),
     slashRemainder: z.enum(["burn", "treasury"]).default("burn"),
-    submitterReward: eth("Reward paid to the submitter whose result finalizes").default("0.0005"),
+    submitterReward: gweiEth("Reward paid to the submitter whose result finalizes").default("0.0005"),
     protocolFee: eth("Protocol fee per request").default("0.0001"),
     callbackGasLimit: z.number().int().min(50_000).max(10_000_000).describe("Gas the callback is given").default(300_000),
     callbackGasPriceGwei: z.number().min(0).max(10_000).describe("Governed gas price charged for the callback (gwei)").default(1),

@@ -1,0 +1,84 @@
+import type { Address, Hex } from "viem";
+import type { Agent, GameView, Observation, RequestView } from "../agents/types.ts";
+import { createVmAccess } from "../engine/createVmAccess.ts";
+import { agentAddress } from "../engine/agentAddress.ts";
+import { parseScenario } from "../scenario/index.ts";
+import { loadModel } from "../vm/index.ts";
+
+/** An agent for policy tests. */
+export function testAgent(role: Agent["role"], index = 0, holderStrategy?: Agent["holderStrategy"]): Agent {
+  const id = `${role}-${index}`;
+  return { id, role, index, address: agentAddress(id), holderStrategy };
+}
+
+export type TestWorld = {
+  observation: Observation;
+  requests: Map<bigint, RequestView>;
+  games: Map<bigint, GameView>;
+};
+
+/**
+ * An observation over the real tiny model's VM, for testing policies without a chain: the requests and
+ * games are whatever the test puts in.
+ */
+export function testObservation(overrides: { scenario?: string; now?: number; epoch?: number; turn?: number } = {}): TestWorld {
+  const scenario = parseScenario(overrides.scenario ?? "epochs: 10\n", "test.yaml");
+  const { model, file } = loadModel("tiny");
+  const requests = new Map<bigint, RequestView>();
+  const games = new Map<bigint, GameView>();
+  const vm = createVmAccess(model, (id) => {
+    const r = requests.get(id);
+    if (!r) throw new Error(`no request ${id}`);
+    return r.input;
+  });
+  const now = overrides.now ?? scenario.startTimestamp + 10 * 3600;
+  const observation = {
+    scenario,
+    now,
+    epoch: overrides.epoch ?? 10,
+    turn: overrides.turn ?? 1,
+    requests,
+    get unanswered() {
+      return [...requests.values()].filter((r) => r.status === "requested");
+    },
+    get pending() {
+      return [...requests.values()].filter((r) => r.status === "submitted");
+    },
+    games,
+    vm,
+    raise: { start: scenario.startTimestamp, end: scenario.startTimestamp + 3 * 3600, settled: true, succeeded: true, claimed: new Set<string>(), deposited: new Map<string, bigint>() },
+    token: {
+      address: agentAddress("token") as Address,
+      currentSnapshotId: 1,
+      nextSnapshotAt: now + 3600 * 5,
+      snapshotTimes: [],
+      balances: new Map<string, bigint>(),
+      claimable: new Map<string, Map<number, bigint>>(),
+      lastBurnSnapshot: new Map<string, number>(),
+    },
+    oracle: { credits: new Map<string, bigint>(), tokenCredit: 0n, fee: 10n ** 15n, submitterBond: 10n ** 17n, challengerBond: 10n ** 17n },
+    nft: { enabled: false, mintPrice: 0n, tokens: new Map(), listed: [], approved: new Set<string>(), marketCredits: new Map<string, bigint>() },
+    samples: file.samples.map((s) => s.input),
+    investors: [],
+    users: [],
+  } satisfies Observation;
+  return { observation, requests, games };
+}
+
+/** A request as the world would hold it. */
+export function testRequest(id: bigint, input: readonly number[], fields: Partial<RequestView> = {}): RequestView {
+  return {
+    id,
+    requester: agentAddress("user-0"),
+    input,
+    requestedAt: 0,
+    status: "requested",
+    submitter: undefined,
+    resultStateHash: undefined as Hex | undefined,
+    windowEnd: 0,
+    round: 0,
+    openGames: 0,
+    challengers: new Set<string>(),
+    ...fields,
+  };
+}
