@@ -1,0 +1,68 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { smallScenario } from "../testing/smallScenario.ts";
+import { runScenario, type RunScenarioReturnType } from "./runScenario.ts";
+
+const root = mkdtempSync(join(tmpdir(), "imo-sim-run-"));
+let first: RunScenarioReturnType;
+let second: RunScenarioReturnType;
+let otherSeed: RunScenarioReturnType;
+
+function readCsv(dir: string, table: string): Record<string, string>[] {
+  const [header, ...lines] = readFileSync(join(dir, `${table}.csv`), "utf8").trimEnd().split("\n");
+  const columns = (header ?? "").split(",");
+  // The tables written by the simulator quote nothing that these tests split on (no commas in values).
+  return lines.map((line) => Object.fromEntries(line.split(",").map((v, i) => [columns[i] as string, v])));
+}
+
+beforeAll(async () => {
+  if (!existsSync("out/OpmlOracle.sol/OpmlOracle.json")) execFileSync("npx", ["forge", "build"], { stdio: "inherit" });
+  first = await runScenario({ scenario: smallScenario(), outDir: join(root, "a") });
+  second = await runScenario({ scenario: smallScenario(), outDir: join(root, "b") });
+  otherSeed = await runScenario({ scenario: { ...smallScenario(), seed: 12 }, outDir: join(root, "c") });
+}, 300_000);
+
+describe("a run on anvil", () => {
+  it("exercises the whole life of a request: requests, lies, challenges, games, corrections, finality", () => {
+    const requests = readCsv(first.outDir, "requests");
+    const disputes = readCsv(first.outDir, "disputes");
+    expect(requests.length).toBeGreaterThan(20);
+    expect(requests.some((r) => r.first_result_wrong === "true")).toBe(true);
+    expect(requests.some((r) => r.corrections !== "0" && r.finalized_block !== "")).toBe(true);
+    expect(disputes.some((d) => d.winner === "challenger" && d.defender_role === "malicious-submitter")).toBe(true);
+    expect(disputes.every((d) => !(d.defender_role === "honest-submitter" && d.winner === "challenger"))).toBe(true);
+    const tx = readCsv(first.outDir, "transactions");
+    for (const fn of ["requestCallback", "submit", "challenge", "finalizeBatch", "snapshot", "mint", "buy", "deposit", "claimAllocation"]) {
+      expect(tx.some((t) => t.function === fn && t.status === "success"), fn).toBe(true);
+    }
+  });
+
+  it("finalizes no wrong result while the honest challenger is online, and passes its assertions", () => {
+    expect(first.wrongFinalized).toBe(0);
+    expect(first.assertions.every((a) => a.passed)).toBe(true);
+    const requests = readCsv(first.outDir, "requests");
+    expect(requests.filter((r) => r.final_wrong === "true")).toHaveLength(0);
+  });
+
+  it("conserves money: every wei that entered a contract was paid out or is still held, to the wei", () => {
+    const flows = readCsv(first.outDir, "flows").filter((f) => f.movement === "eth");
+    const metadata = JSON.parse(readFileSync(join(first.outDir, "metadata.json"), "utf8")) as { finalBalancesWei: Record<string, string> };
+    for (const contract of ["oracle", "token", "nft", "market", "launch"]) {
+      const into = flows.filter((f) => f.to === contract).reduce((sum, f) => sum + BigInt(f.amount_wei as string), 0n);
+      const out = flows.filter((f) => f.from === contract).reduce((sum, f) => sum + BigInt(f.amount_wei as string), 0n);
+      expect(into - out, contract).toBe(BigInt(metadata.finalBalancesWei[contract] ?? "-1"));
+    }
+  });
+
+  it("writes byte-identical CSV and JSON for the same scenario and seed, and different ones for another seed", () => {
+    const files = readdirSync(first.outDir).sort();
+    expect(files).toEqual(["disputes.csv", "epochs.csv", "flows.csv", "metadata.json", "requests.csv", "transactions.csv"]);
+    for (const file of files) {
+      expect(readFileSync(join(second.outDir, file)).equals(readFileSync(join(first.outDir, file))), file).toBe(true);
+    }
+    expect(readFileSync(join(otherSeed.outDir, "requests.csv")).equals(readFileSync(join(first.outDir, "requests.csv")))).toBe(false);
+  });
+});
