@@ -4,7 +4,7 @@ import { decodeFunctionResult, encodeFunctionData, parseEther, type Address, typ
 import { decide } from "../agents/decide.ts";
 import type { Action, Agent, HolderStrategy, Observation, Role } from "../agents/types.ts";
 import { contractAbis } from "../chain/contracts.ts";
-import { createExecutor } from "../chain/executor.ts";
+import { createExecutor, type TxRequest } from "../chain/executor.ts";
 import { startAnvil } from "../chain/startAnvil.ts";
 import { BaseError } from "../errors/index.ts";
 import { createRecorder, flowsOf, type EpochRow } from "../metrics/createRecorder.ts";
@@ -27,6 +27,8 @@ export type RunScenarioParameters = {
   /** Scenario file, recorded in the metadata. */
   scenarioFile?: string | undefined;
   onProgress?: ((progress: RunProgress) => void) | undefined;
+  /** Called with every turn's transactions before they are sent (the benchmark replays them). */
+  onBlock?: ((requests: readonly TxRequest[], timestamp: number) => void) | undefined;
 };
 
 export type AssertionResult = { name: string; passed: boolean; detail: string };
@@ -85,7 +87,7 @@ export function buildAgents(scenario: Scenario): { agents: Agent[]; users: Agent
  * has `epoch.blocks` of them) observes, lets every agent decide, executes the actions in one batch and
  * records what happened. Writes the run folder; anvil is stopped on every exit path.
  */
-export async function runScenario({ scenario, outDir, scenarioFile, onProgress }: RunScenarioParameters): Promise<RunScenarioReturnType> {
+export async function runScenario({ scenario, outDir, scenarioFile, onProgress, onBlock }: RunScenarioParameters): Promise<RunScenarioReturnType> {
   const started = performance.now();
   const partial = `${outDir}.partial-${process.pid}`;
   rmSync(partial, { recursive: true, force: true });
@@ -100,7 +102,7 @@ export async function runScenario({ scenario, outDir, scenarioFile, onProgress }
     if (rss !== undefined) anvilRssMb = Math.max(anvilRssMb ?? 0, rss);
   };
   try {
-    const result = await simulate(scenario, anvil.rpc, partial, scenarioFile, onProgress, started, sampleAnvilRss);
+    const result = await simulate(scenario, anvil.rpc, partial, scenarioFile, onProgress, onBlock, started, sampleAnvilRss);
     sampleAnvilRss();
     await anvil.stop();
     rmSync(outDir, { recursive: true, force: true });
@@ -114,11 +116,17 @@ export async function runScenario({ scenario, outDir, scenarioFile, onProgress }
   }
 }
 
-function readRssMb(pid: number | undefined): number | undefined {
+/** Agents' money: plenty, so that the scenario's economics, not a balance, limit what they do. */
+export async function fundAgents(rpc: Awaited<ReturnType<typeof startAnvil>>["rpc"], agents: readonly Agent[]): Promise<void> {
+  await rpc.batchResults(agents.map((agent) => ({ method: "anvil_setBalance", params: [agent.address, `0x${parseEther("1000000").toString(16)}`] })));
+}
+
+/** Peak resident memory (VmHWM) of a process, in MB (Linux). */
+export function readRssMb(pid: number | undefined): number | undefined {
   if (pid === undefined) return undefined;
   try {
     const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    const match = /VmRSS:\s+(\d+) kB/.exec(status);
+    const match = /VmHWM:\s+(\d+) kB/.exec(status);
     return match ? Number(match[1]) / 1024 : undefined;
   } catch {
     return undefined;
@@ -131,6 +139,7 @@ async function simulate(
   dir: string,
   scenarioFile: string | undefined,
   onProgress: RunScenarioParameters["onProgress"],
+  onBlock: RunScenarioParameters["onBlock"],
   started: number,
   sampleAnvilRss: () => void,
 ): Promise<Omit<RunScenarioReturnType, "outDir" | "wallSeconds" | "anvilRssMb">> {
@@ -163,10 +172,7 @@ async function simulate(
   const nameOf = (a: Address | undefined) => (a ? (names.get(a.toLowerCase()) ?? a) : "none");
   const roleOf = (a: Address | undefined) => (a ? (roles.get(a.toLowerCase()) ?? "other") : "none");
 
-  // Agents' money: plenty, so that the scenario's economics, not a balance, limit what they do.
-  await rpc.batchResults(
-    [...agents, ...users].map((agent) => ({ method: "anvil_setBalance", params: [agent.address, `0x${parseEther("1000000").toString(16)}`] })),
-  );
+  await fundAgents(rpc, [...agents, ...users]);
 
   const recorder = createRecorder({ dir, nameOf, roleOf });
   const investorSet = new Set(investors.map((i) => i.address.toLowerCase()));
@@ -269,6 +275,7 @@ async function simulate(
       const actions = decide({ agents, users, observation, rngFor: (id) => root.fork(id) });
       shuffle(actions, turnRng);
       const requests = actions.map((action) => encode(action));
+      onBlock?.(requests, now);
       const outcomes = await executor.execute(requests, { timestamp: now });
       const logs = [];
       for (const outcome of outcomes) {

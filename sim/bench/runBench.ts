@@ -1,0 +1,146 @@
+/**
+ * `npm run bench`: the simulator's throughput against two references measured in the same run on the
+ * same machine:
+ * - raw: the very same transactions, in the same blocks, sent by a bare loop of JSON-RPC batches to a
+ *   fresh anvil (explicit nonces, one evm_mine per block, receipts in one batch): the anvil ceiling;
+ * - naive: the way most scripts do it: automine, each transaction sent and its receipt awaited before
+ *   the next (a prefix of the same transactions).
+ * Writes reports/bench/bench.json. Figures are printed, never asserted: these machines are shared.
+ */
+import { createReadStream, createWriteStream, mkdirSync, writeFileSync } from "node:fs";
+import { createInterface } from "node:readline";
+import { join } from "node:path";
+import { tmpdir } from "node:os";
+import type { Hex } from "viem";
+import { createExecutor, type TxRequest } from "../chain/executor.ts";
+import type { RpcClient } from "../chain/rpc.ts";
+import { startAnvil } from "../chain/startAnvil.ts";
+import { deployStack } from "../engine/deployStack.ts";
+import { buildAgents, fundAgents, readRssMb, runScenario } from "../engine/runScenario.ts";
+import { loadScenario, type Scenario } from "../scenario/index.ts";
+import { loadModel } from "../vm/index.ts";
+
+type Block = { t: number; txs: { from: string; to?: string | undefined; data?: string | undefined; value?: string | undefined; gas?: string | undefined }[] };
+
+const NAIVE_LIMIT = Number(process.env.BENCH_NAIVE_TXS ?? 3_000);
+
+async function prepare(scenario: Scenario, automine: boolean) {
+  const anvil = await startAnvil({ timestamp: scenario.startTimestamp - 3_600, automine });
+  const executor = createExecutor({ rpc: anvil.rpc });
+  const { model } = loadModel(scenario.model.name);
+  await deployStack({ rpc: anvil.rpc, executor, scenario, model, time: scenario.startTimestamp - 3_000 });
+  const { agents, users } = buildAgents(scenario);
+  await fundAgents(anvil.rpc, [...agents, ...users]);
+  return anvil;
+}
+
+async function* blocks(file: string): AsyncGenerator<Block> {
+  const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+  for await (const line of lines) if (line) yield JSON.parse(line) as Block;
+}
+
+function sendCall(tx: Block["txs"][number], nonce: bigint) {
+  return {
+    method: "eth_sendTransaction",
+    params: [{ from: tx.from, ...(tx.to ? { to: tx.to } : {}), data: tx.data ?? "0x", value: BigInt(tx.value ?? "0"), gas: BigInt(tx.gas ?? "10000000"), gasPrice: 0n, nonce }],
+  };
+}
+
+async function raw(scenario: Scenario, file: string): Promise<{ txs: number; seconds: number; anvilRssMb: number | undefined }> {
+  const anvil = await prepare(scenario, false);
+  const rpc: RpcClient = anvil.rpc;
+  const nonces = new Map<string, bigint>();
+  let txs = 0;
+  const started = performance.now();
+  for await (const block of blocks(file)) {
+    const calls = block.txs.map((tx) => {
+      const n = nonces.get(tx.from) ?? 0n;
+      nonces.set(tx.from, n + 1n);
+      return sendCall(tx, n);
+    });
+    const hashes = await rpc.batch(calls);
+    await rpc.request("evm_mine", [{ timestamp: block.t, blocks: 1 }]);
+    await rpc.batch(hashes.filter((h) => h.result).map((h) => ({ method: "eth_getTransactionReceipt", params: [h.result] })));
+    txs += calls.length;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const anvilRssMb = readRssMb(anvil.pid);
+  await anvil.stop();
+  return { txs, seconds, anvilRssMb };
+}
+
+async function naive(scenario: Scenario, file: string): Promise<{ txs: number; seconds: number }> {
+  const anvil = await prepare(scenario, true);
+  const rpc = anvil.rpc;
+  await rpc.request("evm_setAutomine", [true]);
+  const nonces = new Map<string, bigint>();
+  let txs = 0;
+  const started = performance.now();
+  outer: for await (const block of blocks(file)) {
+    for (const tx of block.txs) {
+      if (txs >= NAIVE_LIMIT) break outer;
+      const n = nonces.get(tx.from) ?? 0n;
+      nonces.set(tx.from, n + 1n);
+      const call = sendCall(tx, n);
+      const hash = await rpc.request<Hex>(call.method, call.params);
+      // Await the receipt before the next transaction, polling as tightly as a script would.
+      while (!(await rpc.request("eth_getTransactionReceipt", [hash]))) await new Promise((r) => setTimeout(r, 1));
+      txs++;
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  await anvil.stop();
+  return { txs, seconds };
+}
+
+const scenarioPath = process.argv[2] ?? "scenarios/bench.yaml";
+const { scenario, file } = loadScenario(scenarioPath);
+const work = join(tmpdir(), `imo-bench-${process.pid}`);
+mkdirSync(work, { recursive: true });
+const recorded = join(work, "blocks.jsonl");
+const out = createWriteStream(recorded);
+process.stderr.write(`bench: simulating ${scenarioPath} (${scenario.epochs} epochs, ~${scenario.demand.meanRequestsPerEpoch * scenario.epochs} requests)...\n`);
+const sim = await runScenario({
+  scenario,
+  scenarioFile: file,
+  outDir: join(work, "run"),
+  onBlock: (requests: readonly TxRequest[], t: number) => {
+    out.write(`${JSON.stringify({ t, txs: requests.map((r) => ({ from: r.from, to: r.to, data: r.data, value: r.value?.toString(), gas: r.gas?.toString() })) })}\n`);
+  },
+});
+await new Promise<void>((resolve) => out.end(resolve));
+const nodeRssMb = process.resourceUsage().maxRSS / 1024;
+process.stderr.write("bench: replaying the same transactions as raw JSON-RPC batches...\n");
+const rawResult = await raw(scenario, recorded);
+process.stderr.write(`bench: replaying the first ${NAIVE_LIMIT} transactions the naive way...\n`);
+const naiveResult = await naive(scenario, recorded);
+
+const simTxPerSec = sim.transactions / sim.wallSeconds;
+const rawTxPerSec = rawResult.txs / rawResult.seconds;
+const naiveTxPerSec = naiveResult.txs / naiveResult.seconds;
+const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+const result = {
+  simTxPerSec: round(simTxPerSec),
+  rawTxPerSec: round(rawTxPerSec),
+  naiveTxPerSec: round(naiveTxPerSec),
+  ratio: round(simTxPerSec / rawTxPerSec, 3),
+  naiveRatio: round(simTxPerSec / naiveTxPerSec, 2),
+  nodeRssMb: round(nodeRssMb),
+  anvilRssMb: round(sim.anvilRssMb ?? Number.NaN),
+  requests: sim.requests,
+  transactions: sim.transactions,
+  wallSeconds: round(sim.wallSeconds),
+};
+mkdirSync("reports/bench", { recursive: true });
+writeFileSync("reports/bench/bench.json", `${JSON.stringify(result, null, 2)}\n`);
+process.stdout.write(
+  [
+    `simulator: ${result.simTxPerSec} tx/s (${sim.transactions} transactions, ${sim.requests} requests, ${result.wallSeconds} s wall, anvil start and deployment included)`,
+    `raw anvil: ${result.rawTxPerSec} tx/s (same transactions, same blocks, bare JSON-RPC batches)`,
+    `naive:     ${result.naiveTxPerSec} tx/s (automine, send and await each receipt; ${naiveResult.txs} transactions)`,
+    `ratio sim/raw: ${result.ratio}   sim/naive: ${result.naiveRatio}`,
+    `peak RSS: node ${result.nodeRssMb} MB, anvil ${result.anvilRssMb} MB`,
+    "wrote reports/bench/bench.json",
+  ].join("\n") + "\n",
+);
+
