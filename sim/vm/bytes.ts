@@ -1,4 +1,5 @@
-import { keccak256 } from 'viem'
+import { createKeccak } from 'hash-wasm'
+import { bytesToHex, type Hex } from 'viem'
 
 export const INT32_MIN = -0x80000000
 export const INT32_MAX = 0x7fffffff
@@ -15,8 +16,19 @@ export function clampInt32(v: bigint): number {
   return Number(v)
 }
 
+// keccak-256 in WebAssembly: about ten times faster than the JavaScript one on small inputs, and the
+// VM hashes a Merkle path per step, so it matters for the simulator's throughput.
+const hasher = await createKeccak(256)
+
 export function keccak(bytes: Uint8Array): Uint8Array {
-  return keccak256(bytes, 'bytes')
+  hasher.init()
+  hasher.update(bytes)
+  return hasher.digest('binary')
+}
+
+/** keccak-256 as a 0x-prefixed hex string (what viem's keccak256 returns). */
+export function keccakHex(bytes: Uint8Array): Hex {
+  return bytesToHex(keccak(bytes))
 }
 
 /** Packs int32 words big-endian, 4 bytes each (abi.encodePacked(int32[])). */

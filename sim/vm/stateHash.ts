@@ -1,5 +1,5 @@
-import { bytesToHex, encodeAbiParameters, hexToBytes, keccak256, type Hex } from 'viem'
-import { concatBytes, int256Bytes, packWords } from './bytes.ts'
+import { bytesToHex, hexToBytes, type Hex } from 'viem'
+import { concatBytes, int256Bytes, keccakHex, packWords } from './bytes.ts'
 import type { VmState } from './types.ts'
 
 /** State preimage bytes: uint256 pc || int256 acc || bytes32 memoryRoot || int32 output words so far. */
@@ -11,7 +11,7 @@ export function encodeStatePreimage(state: VmState): Hex {
 
 /** keccak256 of the output words written so far (keccak256("") before the last layer). */
 export function outputHashOf(output: readonly number[]): Hex {
-  return keccak256(packWords(output))
+  return keccakHex(packWords(output))
 }
 
 /** stateHash = keccak256(abi.encode(uint256 pc, int256 acc, bytes32 memoryRoot, bytes32 outputHash)). */
@@ -20,10 +20,6 @@ export function stateHash(state: VmState): Hex {
 }
 
 export function hashStateFields(pc: bigint, acc: bigint, memoryRoot: Hex, outputHash: Hex): Hex {
-  return keccak256(
-    encodeAbiParameters(
-      [{ type: 'uint256' }, { type: 'int256' }, { type: 'bytes32' }, { type: 'bytes32' }],
-      [pc, acc, memoryRoot, outputHash],
-    ),
-  )
+  // abi.encode of four 32-byte words is just their concatenation.
+  return keccakHex(concatBytes([int256Bytes(pc), int256Bytes(acc), hexToBytes(memoryRoot), hexToBytes(outputHash)]))
 }
