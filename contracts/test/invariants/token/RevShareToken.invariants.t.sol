@@ -239,6 +239,32 @@ abstract contract RevShareTokenInvariantsBase is Test {
         invariant_supply();
         invariant_payoutsMatchModel();
     }
+
+    /// @notice The claimed bitmap keeps 64 snapshot ids per account and slides; a campaign of depth 50
+    ///         never gets there, so this walks the handler through 150 snapshots with claims, batch
+    ///         claims, refused second claims, transfers and burns, then checks every invariant.
+    function test_handler_claimBitmapSlidesPast64Snapshots() public {
+        for (uint256 i; i < 150; ++i) {
+            handler.depositEth(1 ether + i, i % 2 == 0);
+            if (_withRevenueToken()) handler.depositErc20(3e18 + i);
+            if (i % 7 == 0) handler.transfer(i, i + 1, 1e18 + i);
+            handler.warpAndSnapshot(i * 977);
+            handler.claim(i, i);
+            if (i % 3 == 0) handler.claimBatch(i + 1, type(uint256).max);
+            handler.claimAgain(i, i);
+            if (i % 11 == 0) handler.burn(i + 2, 1e18);
+        }
+        assertEq(handler.callsSnapshot(), 150);
+        assertGt(handler.callsClaim(), 140);
+        assertGt(handler.callsDoubleClaimAttempt(), 100);
+        invariant_solvency();
+        invariant_conservation();
+        invariant_proRata();
+        invariant_noDoubleClaim();
+        invariant_historyMatchesGhost();
+        invariant_supply();
+        invariant_payoutsMatchModel();
+    }
 }
 
 /// @notice The OpenLM shape: unclaimed revenue rolls forward, two-snapshot window, ETH plus one ERC-20.

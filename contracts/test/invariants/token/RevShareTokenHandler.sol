@@ -226,7 +226,7 @@ contract RevShareTokenHandler is CommonBase, StdUtils {
         if (count == 0) return _skip();
         uint256 snapshotId;
         for (uint256 k; k < count; ++k) {
-            uint256 candidate = first + (snapshotSeed + k) % count;
+            uint256 candidate = first + (snapshotSeed % count + k) % count;
             if (ghostClaimCount[actor][candidate] == 0 && _expectedTotal(actor, candidate) != 0) {
                 snapshotId = candidate;
                 break;
@@ -424,7 +424,7 @@ contract RevShareTokenHandler is CommonBase, StdUtils {
 
     function _eligibleActor(uint256 seed) private view returns (address actor) {
         actor = _actor(seed);
-        if (actor == excludedActor) actor = _actor(seed + 1);
+        if (actor == excludedActor) actor = _actor(seed % _actors.length + 1);
     }
 
     function _asset(uint256 seed) private view returns (address) {
