@@ -31,7 +31,9 @@ contract AigcGasTest is AigcSetup {
     /// @dev 21,000 + EIP-2028 calldata cost (EIP-7623's floor is lower for calls that execute this much).
     function _intrinsic(bytes memory data) internal pure returns (uint256 gas) {
         gas = 21_000;
-        for (uint256 i; i < data.length; ++i) gas += data[i] == 0 ? 4 : 16;
+        for (uint256 i; i < data.length; ++i) {
+            gas += data[i] == 0 ? 4 : 16;
+        }
     }
 
     /// @dev The model's first request ever also records the oracle's model-version snapshot (one-time cost).

@@ -75,7 +75,9 @@ contract AigcHandler is Test {
         _model.shape = model.shape;
         _model.shift = model.shift;
         _model.widths = model.widths;
-        for (uint256 i; i < model.weights.length; ++i) _model.weights.push(model.weights[i]);
+        for (uint256 i; i < model.weights.length; ++i) {
+            _model.weights.push(model.weights[i]);
+        }
         _model.traceLength = model.traceLength;
         _model.memoryWords = model.memoryWords;
         _model.weightDepth = model.weightDepth;
@@ -84,7 +86,9 @@ contract AigcHandler is Test {
         actors.push(makeAddr("actor1"));
         actors.push(makeAddr("actor2"));
         actors.push(address(new EthRefusingActor()));
-        for (uint256 i; i < actors.length; ++i) vm.deal(actors[i], 10_000 ether);
+        for (uint256 i; i < actors.length; ++i) {
+            vm.deal(actors[i], 10_000 ether);
+        }
     }
 
     // ---------------------------------------------------------------- actions
@@ -287,9 +291,15 @@ contract AigcHandler is Test {
         ++expectedResults[tokenId];
     }
 
-    function _currentPreimage(VmTrace.Trace memory tr, Minted storage m) internal view returns (bytes memory pre) {
+    function _currentPreimage(VmTrace.Trace memory tr, Minted storage m)
+        internal
+        view
+        returns (bytes memory pre)
+    {
         bytes memory content = expectedContent[m.tokenId];
-        if (keccak256(content) == keccak256(m.honest)) return VmTrace.preimage(_model, tr, _model.traceLength);
+        if (keccak256(content) == keccak256(m.honest)) {
+            return VmTrace.preimage(_model, tr, _model.traceLength);
+        }
         int32 delta = keccak256(content) == keccak256(m.wrong) ? int32(1) : int32(2);
         (, pre) = VmTrace.fakeFinal(_model, tr, delta);
     }

@@ -31,7 +31,8 @@ contract AigcInvariantsTest is AigcSetup {
     /// @notice Every wei paid for mints and sales ends with a seller, the royalty receiver, or is still held
     ///         (the oracle holds request fees; the market holds credits of sellers that refuse ETH).
     function invariant_everyWeiPaidIsAccounted() public view {
-        uint256 paid = handler.ghost_mintFeesPaid() + handler.ghost_oracleFeesPaid() + handler.ghost_salesPaid();
+        uint256 paid =
+            handler.ghost_mintFeesPaid() + handler.ghost_oracleFeesPaid() + handler.ghost_salesPaid();
         uint256 royaltyReceiver = address(token).balance;
         uint256 sellers = handler.ghost_sellerProceedsReceived();
         uint256 held = address(market).balance + (address(oracle).balance - handler.ghost_bondsPaid())
@@ -110,7 +111,9 @@ contract AigcInvariantsTest is AigcSetup {
     function afterInvariant() external view {
         string[9] memory names =
             ["mint", "submit", "challenge", "finalize", "list", "cancel", "buy", "tamper", "minted tokens"];
-        for (uint256 i; i < 8; ++i) console2.log(names[i], handler.calls(bytes32(bytes(names[i]))));
+        for (uint256 i; i < 8; ++i) {
+            console2.log(names[i], handler.calls(bytes32(bytes(names[i]))));
+        }
         console2.log(names[8], handler.mintedCount());
     }
 }
