@@ -10,12 +10,12 @@ pragma solidity 0.8.37;
 ///         1. Defender `bisect`s: posts its state hash at `mid = lo + (hi - lo) / 2`.
 ///         2. Challenger `respond`s: agree -> `lo = mid` (the posted hash becomes the agreed pre-state);
 ///            disagree -> `hi = mid` (the posted hash becomes the disputed post-state).
-///         Repeat until `hi - lo == 1` (after exactly ⌈log2 T⌉ rounds), then anyone may `step` with a
+///         Repeat until `hi - lo == 1` (after at most ⌈log2 T⌉ rounds; exactly that many when T = 2^k), then anyone may `step` with a
 ///         one-step proof: the VM runs step `lo` from `loHash`; the defender wins iff the result equals `hiHash`.
 ///         The step is the defender's move: if nobody steps before the deadline, the defender loses.
 ///
 ///         A party that misses its deadline loses (`timeout`, permissionless). Worst-case length of a game:
-///         `(2·⌈log2 T⌉ + 1) · D` after creation (⌈log2 T⌉ bisect + ⌈log2 T⌉ respond + 1 step move, each
+///         `(2·⌈log2 T⌉ + 1) · D` after creation (≤ ⌈log2 T⌉ bisect + ≤ ⌈log2 T⌉ respond + 1 step move, each
 ///         taking at most D), plus the block in which someone calls `timeout`.
 ///
 ///         Why the honest side always wins when it plays: if the defender is honest, both `loHash` and

@@ -26,7 +26,9 @@ import {IBisectionGame} from "./IBisectionGame.sol";
 ///         "round"); games still open against the replaced result are void and their challengers' bonds are
 ///         refunded when they end.
 ///
-///         Books: every wei the oracle holds is in exactly one of: a pull credit (`creditOf`), the escrow of an
+///         Protocol fees accrue in a counter (`protocolFeesAccrued`) until `collectProtocolFees` credits the treasury.
+///
+///         Books: every wei the oracle holds is in exactly one of: a pull credit (`creditOf`), accrued protocol fees, the escrow of an
 ///         unfinalized request (submitter reward + callback gas payment), a bond held for the current result
 ///         of an unfinalized request, a bond of an open challenge, or `burned` (never withdrawable).
 interface IOpmlOracle {
