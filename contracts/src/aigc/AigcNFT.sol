@@ -42,7 +42,9 @@ contract AigcNFT is IAigcNFT, ERC721, ERC2981 {
         if (config.commitReveal) {
             // SAFETY: a reveal in the commit's own block would let a front-runner commit and reveal at once.
             if (config.minRevealDelay == 0) revert AigcNFT_InvalidParameter("minRevealDelay");
-            if (config.maxRevealDelay < config.minRevealDelay) revert AigcNFT_InvalidParameter("maxRevealDelay");
+            if (config.maxRevealDelay < config.minRevealDelay) {
+                revert AigcNFT_InvalidParameter("maxRevealDelay");
+            }
         }
         ORACLE = config.oracle;
         MODEL_ID = config.modelId;
@@ -111,7 +113,9 @@ contract AigcNFT is IAigcNFT, ERC721, ERC2981 {
         if (msg.value != mintFee + oracleFee) revert AigcNFT_WrongPayment(mintFee + oracleFee, msg.value);
 
         // The oracle is trusted (immutable) and makes no callback during a request; it validates the prompt.
-        requestId = ORACLE.requestCallback{value: oracleFee}(MODEL_ID, prompt_, address(this), CALLBACK_GAS_LIMIT, "");
+        requestId = ORACLE.requestCallback{value: oracleFee}(
+            MODEL_ID, prompt_, address(this), CALLBACK_GAS_LIMIT, ""
+        );
         r.requestId = SafeCast.toUint64(requestId);
         r.prompt = prompt_;
         _tokenOfRequest[requestId] = tokenId_;
@@ -207,7 +211,11 @@ contract AigcNFT is IAigcNFT, ERC721, ERC2981 {
     }
 
     /// @inheritdoc IAigcNFT
-    function computeCommitment(bytes calldata prompt_, address minter, bytes32 salt) external pure returns (bytes32) {
+    function computeCommitment(bytes calldata prompt_, address minter, bytes32 salt)
+        external
+        pure
+        returns (bytes32)
+    {
         return keccak256(abi.encode(prompt_, minter, salt));
     }
 
@@ -238,7 +246,8 @@ contract AigcNFT is IAigcNFT, ERC721, ERC2981 {
         override(ERC721, ERC2981, IERC165)
         returns (bool)
     {
-        return interfaceId == type(IERC7007).interfaceId || interfaceId == type(IERC7007Enumerable).interfaceId
+        return interfaceId == type(IERC7007).interfaceId
+            || interfaceId == type(IERC7007Enumerable).interfaceId
             || interfaceId == type(IERC7007Updatable).interfaceId || ERC721.supportsInterface(interfaceId)
             || ERC2981.supportsInterface(interfaceId);
     }

@@ -18,7 +18,9 @@ contract RoyaltyMarket is IRoyaltyMarket, ReentrancyGuardTransient {
     function list(IERC721 nft, uint256 tokenId, uint256 price) external nonReentrant {
         if (price == 0) revert RoyaltyMarket_ZeroPrice();
         if (price > type(uint96).max) revert RoyaltyMarket_PriceTooHigh(price);
-        if (nft.ownerOf(tokenId) != msg.sender) revert RoyaltyMarket_NotTokenOwner(address(nft), tokenId, msg.sender);
+        if (nft.ownerOf(tokenId) != msg.sender) {
+            revert RoyaltyMarket_NotTokenOwner(address(nft), tokenId, msg.sender);
+        }
         // forge-lint: disable-next-line(unsafe-typecast) bounded just above
         _listings[nft][tokenId] = Listing({seller: msg.sender, price: uint96(price)});
         emit Listed(address(nft), tokenId, msg.sender, price);

@@ -148,7 +148,10 @@ interface IAigcNFT is IERC7007Enumerable, IERC7007Updatable, IAICallbackReceiver
     function mintPrice() external view returns (uint256);
 
     /// @notice `keccak256(abi.encode(prompt, minter, salt))`.
-    function computeCommitment(bytes calldata prompt, address minter, bytes32 salt) external pure returns (bytes32);
+    function computeCommitment(bytes calldata prompt, address minter, bytes32 salt)
+        external
+        pure
+        returns (bytes32);
 
     /// @notice Block of a pending commitment (0 if none).
     function commitBlock(bytes32 commitment) external view returns (uint256);

@@ -12,8 +12,12 @@ interface IERC7007 is IERC165, IERC721 {
     event AigcData(uint256 indexed tokenId, bytes indexed prompt, bytes indexed aigcData, bytes proof);
 
     /// @notice Add AIGC data to token at `tokenId` given `prompt`, `aigcData`, and `proof`.
-    function addAigcData(uint256 tokenId, bytes calldata prompt, bytes calldata aigcData, bytes calldata proof)
-        external;
+    function addAigcData(
+        uint256 tokenId,
+        bytes calldata prompt,
+        bytes calldata aigcData,
+        bytes calldata proof
+    ) external;
 
     /// @notice Verify the `prompt`, `aigcData`, and `proof`.
     function verify(bytes calldata prompt, bytes calldata aigcData, bytes calldata proof)

@@ -51,21 +51,27 @@ contract AigcNFTTest is AigcSetup {
     function test_constructor_zeroRevenueReceiver_reverts() public {
         IAigcNFT.Config memory c = _nftConfig(false);
         c.revenueReceiver = payable(address(0));
-        vm.expectRevert(abi.encodeWithSelector(IAigcNFT.AigcNFT_InvalidParameter.selector, bytes32("revenueReceiver")));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAigcNFT.AigcNFT_InvalidParameter.selector, bytes32("revenueReceiver"))
+        );
         new AigcNFT(c);
     }
 
     function test_constructor_royaltyAboveDenominator_reverts() public {
         IAigcNFT.Config memory c = _nftConfig(false);
         c.royaltyBps = 10_001;
-        vm.expectRevert(abi.encodeWithSelector(IAigcNFT.AigcNFT_InvalidParameter.selector, bytes32("royaltyBps")));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAigcNFT.AigcNFT_InvalidParameter.selector, bytes32("royaltyBps"))
+        );
         new AigcNFT(c);
     }
 
     function test_constructor_commitRevealZeroMinDelay_reverts() public {
         IAigcNFT.Config memory c = _nftConfig(true);
         c.minRevealDelay = 0;
-        vm.expectRevert(abi.encodeWithSelector(IAigcNFT.AigcNFT_InvalidParameter.selector, bytes32("minRevealDelay")));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAigcNFT.AigcNFT_InvalidParameter.selector, bytes32("minRevealDelay"))
+        );
         new AigcNFT(c);
     }
 
@@ -73,7 +79,9 @@ contract AigcNFTTest is AigcSetup {
         IAigcNFT.Config memory c = _nftConfig(true);
         c.minRevealDelay = 5;
         c.maxRevealDelay = 4;
-        vm.expectRevert(abi.encodeWithSelector(IAigcNFT.AigcNFT_InvalidParameter.selector, bytes32("maxRevealDelay")));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAigcNFT.AigcNFT_InvalidParameter.selector, bytes32("maxRevealDelay"))
+        );
         new AigcNFT(c);
     }
 
@@ -184,7 +192,9 @@ contract AigcNFTTest is AigcSetup {
         c.revenueReceiver = payable(rejecter);
         AigcNFT bad = new AigcNFT(c);
         uint256 price = bad.mintPrice();
-        vm.expectRevert(abi.encodeWithSelector(IAigcNFT.AigcNFT_FeeTransferFailed.selector, rejecter, MINT_FEE));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAigcNFT.AigcNFT_FeeTransferFailed.selector, rejecter, MINT_FEE)
+        );
         vm.prank(minter);
         bad.mint{value: price}(prompt);
     }
@@ -414,7 +424,10 @@ contract AigcNFTTest is AigcSetup {
     }
 
     function test_computeCommitment_matchesSpec() public view {
-        assertEq(nft.computeCommitment(prompt, minter, bytes32("s")), keccak256(abi.encode(prompt, minter, bytes32("s"))));
+        assertEq(
+            nft.computeCommitment(prompt, minter, bytes32("s")),
+            keccak256(abi.encode(prompt, minter, bytes32("s")))
+        );
     }
 
     // ---------------------------------------------------------------- helpers
@@ -439,7 +452,9 @@ contract AigcNFTTest is AigcSetup {
     function _logs() internal returns (VmLog[] memory out) {
         Vm.Log[] memory logs = vm.getRecordedLogs();
         out = new VmLog[](logs.length);
-        for (uint256 i; i < logs.length; ++i) out[i] = VmLog(logs[i].topics, logs[i].data);
+        for (uint256 i; i < logs.length; ++i) {
+            out[i] = VmLog(logs[i].topics, logs[i].data);
+        }
     }
 }
 
@@ -516,7 +531,9 @@ contract AigcNFTCommitRevealTest is AigcSetup {
         vm.prank(minter);
         cr.commit(c);
         uint256 price = cr.mintPrice();
-        vm.expectRevert(abi.encodeWithSelector(IAigcNFT.AigcNFT_RevealTooEarly.selector, c, block.number + MIN_REVEAL));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAigcNFT.AigcNFT_RevealTooEarly.selector, c, block.number + MIN_REVEAL)
+        );
         vm.prank(minter);
         cr.reveal{value: price}(prompt, SALT);
     }
@@ -528,7 +545,9 @@ contract AigcNFTCommitRevealTest is AigcSetup {
         cr.commit(c);
         vm.roll(committedAt + MAX_REVEAL + 1);
         uint256 price = cr.mintPrice();
-        vm.expectRevert(abi.encodeWithSelector(IAigcNFT.AigcNFT_RevealTooLate.selector, c, committedAt + MAX_REVEAL));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAigcNFT.AigcNFT_RevealTooLate.selector, c, committedAt + MAX_REVEAL)
+        );
         vm.prank(minter);
         cr.reveal{value: price}(prompt, SALT);
     }
@@ -539,7 +558,9 @@ contract AigcNFTCommitRevealTest is AigcSetup {
         cr.commit(_commitment(minter));
         vm.roll(block.number + MIN_REVEAL);
         uint256 price = cr.mintPrice();
-        vm.expectRevert(abi.encodeWithSelector(IAigcNFT.AigcNFT_UnknownCommitment.selector, _commitment(stranger)));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAigcNFT.AigcNFT_UnknownCommitment.selector, _commitment(stranger))
+        );
         vm.prank(stranger);
         cr.reveal{value: price}(prompt, SALT);
         _reveal(minter);
@@ -551,7 +572,9 @@ contract AigcNFTCommitRevealTest is AigcSetup {
         vm.roll(block.number + MIN_REVEAL);
         _reveal(minter);
         uint256 price = cr.mintPrice();
-        vm.expectRevert(abi.encodeWithSelector(IAigcNFT.AigcNFT_UnknownCommitment.selector, _commitment(minter)));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAigcNFT.AigcNFT_UnknownCommitment.selector, _commitment(minter))
+        );
         vm.prank(minter);
         cr.reveal{value: price}(prompt, SALT);
     }
@@ -602,7 +625,9 @@ contract AigcNFTCommitRevealTest is AigcSetup {
         cr.commit(c);
         vm.roll(committedAt + delay);
         uint256 price = cr.mintPrice();
-        vm.expectRevert(abi.encodeWithSelector(IAigcNFT.AigcNFT_RevealTooLate.selector, c, committedAt + MAX_REVEAL));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAigcNFT.AigcNFT_RevealTooLate.selector, c, committedAt + MAX_REVEAL)
+        );
         vm.prank(minter);
         cr.reveal{value: price}(prompt, SALT);
     }

@@ -68,12 +68,15 @@ abstract contract AigcSetup is Test {
         modelId = registry.register(m.weightsRoot(), m.shape, MODEL_FEE);
         registry.setRevenueReceiver(modelId, address(token), RECEIVER_BPS);
         vm.stopPrank();
-        oracle = new OpmlOracle(IModelVM(address(vmVerifier)), registry, governor, GAS_PRICE_CAP, _oracleParams());
+        oracle =
+            new OpmlOracle(IModelVM(address(vmVerifier)), registry, governor, GAS_PRICE_CAP, _oracleParams());
         game = oracle.GAME();
         nft = _deployNft(false);
         market = new RoyaltyMarket();
         address[6] memory funded = [minter, buyer, submitter, challenger, stranger, alice];
-        for (uint256 i; i < funded.length; ++i) vm.deal(funded[i], 1000 ether);
+        for (uint256 i; i < funded.length; ++i) {
+            vm.deal(funded[i], 1000 ether);
+        }
     }
 
     function _tokenConfig() internal view returns (IRevShareToken.Config memory c) {
@@ -126,7 +129,9 @@ abstract contract AigcSetup is Test {
         model.shift = m.shift;
         model.widths = m.widths;
         delete model.weights;
-        for (uint256 i; i < m.weights.length; ++i) model.weights.push(m.weights[i]);
+        for (uint256 i; i < m.weights.length; ++i) {
+            model.weights.push(m.weights[i]);
+        }
         model.traceLength = m.traceLength;
         model.memoryWords = m.memoryWords;
         model.weightDepth = m.weightDepth;
@@ -178,7 +183,9 @@ abstract contract AigcSetup is Test {
         uint256 bond = oracle.parameters().submitterBond;
         vm.prank(submitter);
         if (honest) {
-            oracle.submit{value: bond}(requestId, VmTrace.output(tr), VmTrace.preimage(model, tr, model.traceLength));
+            oracle.submit{value: bond}(
+                requestId, VmTrace.output(tr), VmTrace.preimage(model, tr, model.traceLength)
+            );
         } else {
             (bytes memory out, bytes memory pre) = VmTrace.fakeFinal(model, tr, 1);
             oracle.submit{value: bond}(requestId, out, pre);

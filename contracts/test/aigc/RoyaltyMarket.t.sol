@@ -55,7 +55,9 @@ contract RoyaltyMarketTest is AigcSetup {
 
     function test_list_notOwner_reverts() public {
         vm.expectRevert(
-            abi.encodeWithSelector(IRoyaltyMarket.RoyaltyMarket_NotTokenOwner.selector, address(nft), tokenId, stranger)
+            abi.encodeWithSelector(
+                IRoyaltyMarket.RoyaltyMarket_NotTokenOwner.selector, address(nft), tokenId, stranger
+            )
         );
         vm.prank(stranger);
         market.list(coll, tokenId, PRICE);
@@ -63,7 +65,9 @@ contract RoyaltyMarketTest is AigcSetup {
 
     function test_list_notApproved_reverts() public {
         vm.expectRevert(
-            abi.encodeWithSelector(IERC721Errors.ERC721InsufficientApproval.selector, address(market), tokenId)
+            abi.encodeWithSelector(
+                IERC721Errors.ERC721InsufficientApproval.selector, address(market), tokenId
+            )
         );
         vm.prank(minter);
         market.list(coll, tokenId, PRICE);
@@ -82,7 +86,9 @@ contract RoyaltyMarketTest is AigcSetup {
     }
 
     function test_cancel_notListed_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IRoyaltyMarket.RoyaltyMarket_NotListed.selector, address(nft), tokenId));
+        vm.expectRevert(
+            abi.encodeWithSelector(IRoyaltyMarket.RoyaltyMarket_NotListed.selector, address(nft), tokenId)
+        );
         vm.prank(minter);
         market.cancel(coll, tokenId);
     }
@@ -90,7 +96,9 @@ contract RoyaltyMarketTest is AigcSetup {
     function test_cancel_notSeller_reverts() public {
         _list(minter, tokenId, PRICE);
         vm.expectRevert(
-            abi.encodeWithSelector(IRoyaltyMarket.RoyaltyMarket_NotSeller.selector, address(nft), tokenId, stranger)
+            abi.encodeWithSelector(
+                IRoyaltyMarket.RoyaltyMarket_NotSeller.selector, address(nft), tokenId, stranger
+            )
         );
         vm.prank(stranger);
         market.cancel(coll, tokenId);
@@ -123,7 +131,9 @@ contract RoyaltyMarketTest is AigcSetup {
     }
 
     function test_buy_notListed_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IRoyaltyMarket.RoyaltyMarket_NotListed.selector, address(nft), tokenId));
+        vm.expectRevert(
+            abi.encodeWithSelector(IRoyaltyMarket.RoyaltyMarket_NotListed.selector, address(nft), tokenId)
+        );
         vm.prank(buyer);
         market.buy{value: PRICE}(coll, tokenId);
     }
@@ -132,21 +142,27 @@ contract RoyaltyMarketTest is AigcSetup {
         _list(minter, tokenId, PRICE);
         vm.prank(buyer);
         market.buy{value: PRICE}(coll, tokenId);
-        vm.expectRevert(abi.encodeWithSelector(IRoyaltyMarket.RoyaltyMarket_NotListed.selector, address(nft), tokenId));
+        vm.expectRevert(
+            abi.encodeWithSelector(IRoyaltyMarket.RoyaltyMarket_NotListed.selector, address(nft), tokenId)
+        );
         vm.prank(stranger);
         market.buy{value: PRICE}(coll, tokenId);
     }
 
     function test_buy_underpayment_reverts() public {
         _list(minter, tokenId, PRICE);
-        vm.expectRevert(abi.encodeWithSelector(IRoyaltyMarket.RoyaltyMarket_WrongPayment.selector, PRICE, PRICE - 1));
+        vm.expectRevert(
+            abi.encodeWithSelector(IRoyaltyMarket.RoyaltyMarket_WrongPayment.selector, PRICE, PRICE - 1)
+        );
         vm.prank(buyer);
         market.buy{value: PRICE - 1}(coll, tokenId);
     }
 
     function test_buy_overpayment_reverts() public {
         _list(minter, tokenId, PRICE);
-        vm.expectRevert(abi.encodeWithSelector(IRoyaltyMarket.RoyaltyMarket_WrongPayment.selector, PRICE, PRICE + 1));
+        vm.expectRevert(
+            abi.encodeWithSelector(IRoyaltyMarket.RoyaltyMarket_WrongPayment.selector, PRICE, PRICE + 1)
+        );
         vm.prank(buyer);
         market.buy{value: PRICE + 1}(coll, tokenId);
     }
@@ -264,7 +280,9 @@ contract RoyaltyMarketTest is AigcSetup {
     }
 
     function test_withdraw_nothing_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IRoyaltyMarket.RoyaltyMarket_NothingToWithdraw.selector, stranger));
+        vm.expectRevert(
+            abi.encodeWithSelector(IRoyaltyMarket.RoyaltyMarket_NothingToWithdraw.selector, stranger)
+        );
         vm.prank(stranger);
         market.withdraw();
     }

@@ -18,7 +18,9 @@ contract VmTraceTest is AigcSetup {
         VmTrace.Trace memory tr = _trace(prompt);
         bytes32 root = registry.weightsRoot(modelId);
         for (uint256 i; i < model.traceLength; ++i) {
-            bytes32 post = vmVerifier.step(root, model.shape, VmTrace.stateHash(model, tr, i), VmTrace.stepProof(model, tr, i));
+            bytes32 post = vmVerifier.step(
+                root, model.shape, VmTrace.stateHash(model, tr, i), VmTrace.stepProof(model, tr, i)
+            );
             assertEq(post, VmTrace.stateHash(model, tr, i + 1), "step");
         }
         (bytes32 h, uint256 pc, bytes32 outHash) =

@@ -90,7 +90,10 @@ library VmTrace {
     }
 
     /// @dev Step `c.pc`: neuron n of layer l, term k (k == width of layer l-1: the finish step).
-    function _step(Model memory m, Trace memory tr, Cursor memory c, uint256 l, uint256 n, uint256 k) private pure {
+    function _step(Model memory m, Trace memory tr, Cursor memory c, uint256 l, uint256 n, uint256 k)
+        private
+        pure
+    {
         _record(tr, c.pc, c.acc, c.mem, c.out);
         uint256 prev = m.widths[l - 1];
         int256 weight = m.weights[c.pc];
@@ -114,13 +117,21 @@ library VmTrace {
 
     function stateHash(Model memory m, Trace memory tr, uint256 i) internal pure returns (bytes32) {
         return keccak256(
-            abi.encode(tr.pc[i], tr.acc[i], _root(_leaves(tr.memory_[i], m.memoryDepth), m.memoryDepth), keccak256(_packed(tr.outputs[i])))
+            abi.encode(
+                tr.pc[i],
+                tr.acc[i],
+                _root(_leaves(tr.memory_[i], m.memoryDepth), m.memoryDepth),
+                keccak256(_packed(tr.outputs[i]))
+            )
         );
     }
 
     function preimage(Model memory m, Trace memory tr, uint256 i) internal pure returns (bytes memory) {
         return abi.encodePacked(
-            tr.pc[i], tr.acc[i], _root(_leaves(tr.memory_[i], m.memoryDepth), m.memoryDepth), _packed(tr.outputs[i])
+            tr.pc[i],
+            tr.acc[i],
+            _root(_leaves(tr.memory_[i], m.memoryDepth), m.memoryDepth),
+            _packed(tr.outputs[i])
         );
     }
 
@@ -137,7 +148,9 @@ library VmTrace {
     {
         uint256 t = m.traceLength;
         int32[] memory out = new int32[](tr.outputs[t].length);
-        for (uint256 i; i < out.length; ++i) out[i] = tr.outputs[t][i];
+        for (uint256 i; i < out.length; ++i) {
+            out[i] = tr.outputs[t][i];
+        }
         unchecked {
             out[0] = out[0] + delta;
         }
@@ -148,36 +161,55 @@ library VmTrace {
     }
 
     /// @notice One-step proof for step i: preimage || weight leaf || weight siblings || memory leaf || siblings.
-    function stepProof(Model memory m, Trace memory tr, uint256 i) internal pure returns (bytes memory proof) {
+    function stepProof(Model memory m, Trace memory tr, uint256 i)
+        internal
+        pure
+        returns (bytes memory proof)
+    {
         bytes32[] memory wl = _leaves(m.weights, m.weightDepth);
         bytes32[] memory ml = _leaves(tr.memory_[i], m.memoryDepth);
         uint256 a = tr.address_[i];
         proof = abi.encodePacked(
-            preimage(m, tr, i), wl[i / LANES], _siblings(wl, i / LANES, m.weightDepth), ml[a / LANES], _siblings(ml, a / LANES, m.memoryDepth)
+            preimage(m, tr, i),
+            wl[i / LANES],
+            _siblings(wl, i / LANES, m.weightDepth),
+            ml[a / LANES],
+            _siblings(ml, a / LANES, m.memoryDepth)
         );
     }
 
     // ---------------------------------------------------------------- helpers
 
-    function _record(Trace memory tr, uint256 pc, int256 acc, int32[] memory mem, int32[] memory out) private pure {
+    function _record(Trace memory tr, uint256 pc, int256 acc, int32[] memory mem, int32[] memory out)
+        private
+        pure
+    {
         tr.pc[pc] = pc;
         tr.acc[pc] = acc;
         int32[] memory copy = new int32[](mem.length);
-        for (uint256 i; i < mem.length; ++i) copy[i] = mem[i];
+        for (uint256 i; i < mem.length; ++i) {
+            copy[i] = mem[i];
+        }
         tr.memory_[pc] = copy;
         int32[] memory o = new int32[](out.length);
-        for (uint256 i; i < out.length; ++i) o[i] = out[i];
+        for (uint256 i; i < out.length; ++i) {
+            o[i] = out[i];
+        }
         tr.outputs[pc] = o;
     }
 
     function _push(int32[] memory a, int32 v) private pure returns (int32[] memory b) {
         b = new int32[](a.length + 1);
-        for (uint256 i; i < a.length; ++i) b[i] = a[i];
+        for (uint256 i; i < a.length; ++i) {
+            b[i] = a[i];
+        }
         b[a.length] = v;
     }
 
     function _packed(int32[] memory words) private pure returns (bytes memory b) {
-        for (uint256 i; i < words.length; ++i) b = abi.encodePacked(b, words[i]);
+        for (uint256 i; i < words.length; ++i) {
+            b = abi.encodePacked(b, words[i]);
+        }
     }
 
     function _slice4(bytes memory b, uint256 offset) private pure returns (bytes4 r) {
@@ -198,18 +230,26 @@ library VmTrace {
         bytes32[] memory level = leaves;
         for (uint256 d; d < depth; ++d) {
             bytes32[] memory next = new bytes32[](level.length / 2);
-            for (uint256 i; i < next.length; ++i) next[i] = keccak256(abi.encodePacked(level[2 * i], level[2 * i + 1]));
+            for (uint256 i; i < next.length; ++i) {
+                next[i] = keccak256(abi.encodePacked(level[2 * i], level[2 * i + 1]));
+            }
             level = next;
         }
         return level[0];
     }
 
-    function _siblings(bytes32[] memory leaves, uint256 index, uint256 depth) private pure returns (bytes memory s) {
+    function _siblings(bytes32[] memory leaves, uint256 index, uint256 depth)
+        private
+        pure
+        returns (bytes memory s)
+    {
         bytes32[] memory level = leaves;
         for (uint256 d; d < depth; ++d) {
             s = abi.encodePacked(s, level[index ^ 1]);
             bytes32[] memory next = new bytes32[](level.length / 2);
-            for (uint256 i; i < next.length; ++i) next[i] = keccak256(abi.encodePacked(level[2 * i], level[2 * i + 1]));
+            for (uint256 i; i < next.length; ++i) {
+                next[i] = keccak256(abi.encodePacked(level[2 * i], level[2 * i + 1]));
+            }
             level = next;
             index >>= 1;
         }

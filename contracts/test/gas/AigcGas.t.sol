@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {console2} from "forge-std/console2.sol";
+import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
+import {AigcSetup} from "../aigc/AigcSetup.sol";
+import {VmTrace} from "../aigc/utils/VmTrace.sol";
+
+/// @notice Transaction gas of the AIGC flow on the real oracle: mint (with the oracle request), the oracle
+///         callback's own gas for addAigcData and update, and the market's list and buy.
+/// @dev Run with `npx forge test --isolate --match-path contracts/test/gas/AigcGas.t.sol -vv`: each call is a
+///      transaction and `vm.lastCallGas().gasTotalUsed` includes the 21,000 base and calldata. The callback is
+///      measured as a transaction pranked from the oracle; its own gas (what the requester's callback gas limit
+///      must cover) is that total minus the intrinsic cost (21,000 + calldata), and is checked against the limit.
+contract AigcGasTest is AigcSetup {
+    bytes internal prompt;
+
+    function setUp() public override {
+        super.setUp();
+        prompt = _prompt(99);
+        // Live accounts, as on a real chain (paying a new account costs 25,000 more).
+        vm.deal(address(token), 0);
+        vm.deal(minter, 1000 ether);
+    }
+
+    function _log(string memory label) internal returns (uint256 used) {
+        used = vm.lastCallGas().gasTotalUsed;
+        console2.log(label, used);
+    }
+
+    /// @dev 21,000 + EIP-2028 calldata cost (EIP-7623's floor is lower for calls that execute this much).
+    function _intrinsic(bytes memory data) internal pure returns (uint256 gas) {
+        gas = 21_000;
+        for (uint256 i; i < data.length; ++i) {
+            gas += data[i] == 0 ? 4 : 16;
+        }
+    }
+
+    /// @dev The model's first request ever also records the oracle's model-version snapshot (one-time cost).
+    function test_gas_mintFirstOfModel() public {
+        uint256 price = nft.mintPrice();
+        vm.prank(minter);
+        nft.mint{value: price}(prompt);
+        _log("mint, first request of the model (incl. oracle request + version snapshot), tx gas");
+    }
+
+    /// @dev Steady state: another minter, another prompt, after the model's first request.
+    function test_gas_mint() public {
+        _mint(buyer, _prompt(1));
+        uint256 price = nft.mintPrice();
+        vm.prank(minter);
+        nft.mint{value: price}(prompt);
+        _log("mint (incl. oracle request), tx gas");
+    }
+
+    function test_gas_callbackAddAigcData() public {
+        (, uint256 requestId) = _mint(minter, prompt);
+        bytes memory out = _honestOutput(prompt);
+        vm.prank(address(oracle));
+        nft.aiOracleCallback(requestId, out, "");
+        uint256 used = _log("callback addAigcData, tx gas");
+        uint256 own = used - _intrinsic(abi.encodeCall(nft.aiOracleCallback, (requestId, out, "")));
+        console2.log("callback addAigcData, own gas", own);
+        assertLt(own, CALLBACK_GAS, "fits the callback gas limit");
+    }
+
+    function test_gas_callbackUpdate() public {
+        (, uint256 requestId) = _mint(minter, prompt);
+        vm.prank(address(oracle));
+        nft.aiOracleCallback(requestId, _fakeOutput(prompt), "");
+        bytes memory out = _honestOutput(prompt);
+        vm.prank(address(oracle));
+        nft.aiOracleCallback(requestId, out, "");
+        uint256 used = _log("callback update, tx gas");
+        uint256 own = used - _intrinsic(abi.encodeCall(nft.aiOracleCallback, (requestId, out, "")));
+        console2.log("callback update, own gas", own);
+        assertLt(own, CALLBACK_GAS, "fits the callback gas limit");
+    }
+
+    /// @dev For context: the oracle transactions that run the callbacks (submit; the winning step).
+    function test_gas_oracleTransactionsWithCallbacks() public {
+        (, uint256 requestId) = _mint(minter, prompt);
+        _submit(requestId, prompt, false);
+        _log("oracle submit incl. addAigcData callback, tx gas");
+        uint256 gameId = _challenge(requestId, prompt, true, challenger);
+        _bisectAll(gameId, prompt);
+        bytes memory proof = VmTrace.stepProof(model, _trace(prompt), game.gameOf(gameId).lo);
+        vm.prank(stranger);
+        game.step(gameId, proof);
+        _log("winning game step incl. update callback, tx gas");
+        assertEq(nft.aigcDataOf(nft.tokenId(prompt)), _honestOutput(prompt));
+    }
+
+    function test_gas_list() public {
+        (uint256 tokenId,) = _mint(minter, prompt);
+        vm.prank(minter);
+        nft.approve(address(market), tokenId);
+        vm.prank(minter);
+        market.list(IERC721(address(nft)), tokenId, 1 ether);
+        _log("market list, tx gas");
+    }
+
+    function test_gas_buy() public {
+        (uint256 tokenId,) = _mint(minter, prompt);
+        vm.prank(minter);
+        nft.approve(address(market), tokenId);
+        vm.prank(minter);
+        market.list(IERC721(address(nft)), tokenId, 1 ether);
+        vm.prank(buyer);
+        market.buy{value: 1 ether}(IERC721(address(nft)), tokenId);
+        _log("market buy (royalty to RevShareToken), tx gas");
+    }
+}
