@@ -102,11 +102,14 @@ interface IOpmlOracle {
         uint256 refund;
     }
 
-    /// @notice A snapshot of a model's commitments (and its trace length, computed once). Requests refer to the snapshot taken when they were made, so
-    ///         a model owner who calls `ModelRegistry.setWeights` cannot change the rules of a pending dispute.
+    /// @notice A snapshot of a model's commitments (and what the oracle derives from the shape once: the trace
+    ///         length T and the output width n_L, which fix the final state's layout). Requests refer to the
+    ///         snapshot taken when they were made, so a model owner who calls `ModelRegistry.setWeights` cannot
+    ///         change the rules of a pending dispute.
     struct ModelVersion {
         bytes32 weightsRoot;
         uint64 traceLength;
+        uint16 outputWidth;
         bytes shape;
     }
 
@@ -140,6 +143,8 @@ interface IOpmlOracle {
     error OpmlOracle_WrongBond(uint256 required, uint256 sent);
     /// @notice The posted final state is not at pc = T.
     error OpmlOracle_NotFinalState(uint256 pc, uint256 traceLength);
+    /// @notice The posted final state is not `96 + 4·n_L` bytes (`pc || acc || memoryRoot || out`, docs/vm-spec.md).
+    error OpmlOracle_MalformedFinalState(uint256 length, uint256 expected);
     /// @notice The final state does not bind this output (`keccak256(output)` differs from its outputHash).
     error OpmlOracle_OutputMismatch(bytes32 stateOutputHash, bytes32 outputHash);
     /// @notice The caller did not leave enough gas for the callback to receive its full gas limit
@@ -264,7 +269,10 @@ interface IOpmlOracle {
     // ----------------------------------------------------------------------------------------------------
 
     /// @notice Posts a result with `msg.value == submitterBond`. The first valid submission takes the request.
-    ///         `finalState` must decode through the VM to pc = T with outputHash = keccak256(output). Runs the
+    ///         `finalState` is the preimage of the state at pc = T (docs/vm-spec.md:
+    ///         `uint256 pc || int256 acc || bytes32 memoryRoot || out`, `out` = the n_L output words) and `out`
+    ///         must equal `output`. The oracle decodes it itself, accepting exactly what
+    ///         `IModelVM.decodeFinalState` accepts with pc = T and outputHash = keccak256(output). Runs the
     ///         callback with exactly the paid gas limit; a failing callback does not revert the submission.
     function submit(uint256 requestId, bytes calldata output, bytes calldata finalState) external payable;
 

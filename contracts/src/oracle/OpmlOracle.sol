@@ -26,6 +26,8 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
     uint256 internal constant BPS = 10_000;
     /// @dev Largest amount a uint40 count of gwei holds.
     uint256 internal constant MAX_GWEI_AMOUNT = uint256(type(uint40).max) * 1 gwei;
+    /// @dev A state preimage starts with pc (32) || acc (32) || memoryRoot (32); the output words follow.
+    uint256 internal constant STATE_HEADER = 96;
 
     /// @inheritdoc IOpmlOracle
     uint256 public immutable CALLBACK_GAS_PRICE_CAP;
@@ -152,6 +154,7 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
             ModelVersion storage v = _modelVersions[version];
             v.weightsRoot = weightsRoot;
             v.traceLength = uint64(traceLength);
+            v.outputWidth = _outputWidth(shape);
             v.shape = shape;
             emit ModelVersionRecorded(version, modelId, weightsRoot, shape);
         }
@@ -434,25 +437,39 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         return r.bondGwei == 0 ? Status.Finalized : Status.Submitted;
     }
 
-    /// @dev Checks that `finalState` is a state at pc = T binding keccak256(output); returns its hash.
-    ///      The VM's `decodeFinalState` fixes the output's length at pc = T (the preimage carries exactly the
-    ///      4·n_L output bytes), so an output that hashes to its outputHash is valid by construction and a
-    ///      separate `validateOutput` call would add gas and no check.
+    /// @dev Checks that `finalState` is the preimage of a state at pc = T binding keccak256(output); returns the
+    ///      state's commitment. This is `ModelVM.decodeFinalState` for pc = T, inlined: the layout is fixed by
+    ///      docs/vm-spec.md and T and n_L are cached per model version (one slot), so the shape is not re-parsed
+    ///      and the VM is not called. It accepts exactly what `decodeFinalState` accepts with pc = T and
+    ///      outputHash = keccak256(output) (test/oracle/FinalStateDecoding.t.sol checks this on the vectors and
+    ///      on fuzzed inputs). `out` has exactly 4·n_L bytes here, so an output that hashes to it is valid by
+    ///      construction and a separate `validateOutput` would add gas and no check.
     function _checkFinalState(uint256 version, bytes calldata output, bytes calldata finalState)
         internal
         view
         returns (bytes32 stateHash)
     {
         ModelVersion storage v = _modelVersions[version];
-        uint256 pc;
-        bytes32 stateOutputHash;
-        (stateHash, pc, stateOutputHash) = VM.decodeFinalState(v.shape, finalState);
         uint256 traceLength = v.traceLength;
+        uint256 expected = STATE_HEADER + 4 * uint256(v.outputWidth);
+        if (finalState.length < 32) revert OpmlOracle_MalformedFinalState(finalState.length, expected);
+        uint256 pc = uint256(bytes32(finalState[0:32]));
         // INVARIANT: only a complete trace's final state can be a result.
         if (pc != traceLength) revert OpmlOracle_NotFinalState(pc, traceLength);
+        // INVARIANT: at pc = T the preimage is the header and exactly the n_L output words (vm-spec).
+        if (finalState.length != expected) revert OpmlOracle_MalformedFinalState(finalState.length, expected);
         bytes32 outputHash = keccak256(output);
+        bytes32 stateOutputHash = keccak256(finalState[STATE_HEADER:]);
         // INVARIANT: the output delivered to callbacks is the one the final state commits to.
         if (stateOutputHash != outputHash) revert OpmlOracle_OutputMismatch(stateOutputHash, outputHash);
+        stateHash = keccak256(abi.encode(pc, bytes32(finalState[32:64]), bytes32(finalState[64:96]), outputHash));
+    }
+
+    /// @dev n_L, the last uint16 of a shape descriptor (docs/vm-spec.md). Called only after `VM.traceLength`
+    ///      accepted the shape, so it has at least two widths.
+    function _outputWidth(bytes memory shape) internal pure returns (uint16) {
+        uint256 n = shape.length;
+        return (uint16(uint8(shape[n - 2])) << 8) | uint16(uint8(shape[n - 1]));
     }
 
     /// @dev Runs the callback with exactly the paid gas limit; never reverts because of the callee.

@@ -7,6 +7,7 @@ import {StdUtils} from "forge-std/StdUtils.sol";
 import {OpmlOracle} from "../../../src/oracle/OpmlOracle.sol";
 import {IOpmlOracle} from "../../../src/interfaces/IOpmlOracle.sol";
 import {IBisectionGame} from "../../../src/interfaces/IBisectionGame.sol";
+import {ToyVM} from "../../oracle/mocks/MockModelVM.sol";
 
 /// @notice Actors for the oracle invariants on the toy VM (T = 16). Honest parties are always live: before
 ///         time passes they make every move that is theirs and challenge every wrong result in its window.
@@ -167,8 +168,8 @@ contract OracleHandler is CommonBase, StdCheats, StdUtils {
                 } else if (g.phase == IBisectionGame.Phase.DefenderToStep) {
                     // An honest party steps whenever stepping makes it win (anyone may step).
                     bytes memory proof = _preimage(NO_FAULT, g.lo);
-                    if (keccak256(proof) != g.loHash) break;
-                    bytes32 post = keccak256(_preimage(NO_FAULT, g.lo + 1));
+                    if (ToyVM.hashPreimage(proof) != g.loHash) break;
+                    bytes32 post = _stateHash(NO_FAULT, g.lo + 1);
                     bool defenderWins = post == g.hiHash;
                     if ((defenderWins && g.defender == honest) || (!defenderWins && g.challenger == honest)) {
                         uint256 roundBefore = oracle.getRequest(oracle.getChallenge(gid).requestId).round;
@@ -223,11 +224,11 @@ contract OracleHandler is CommonBase, StdCheats, StdUtils {
     }
 
     function _preimage(uint256 faultAt, uint256 i) internal view returns (bytes memory) {
-        return abi.encode(i, _acc(faultAt, i));
+        return ToyVM.preimage(i, T, _acc(faultAt, i));
     }
 
     function _stateHash(uint256 faultAt, uint256 i) internal view returns (bytes32) {
-        return keccak256(_preimage(faultAt, i));
+        return ToyVM.stateHash(i, T, _acc(faultAt, i));
     }
 
     function _output(uint256 faultAt) internal view returns (bytes memory) {

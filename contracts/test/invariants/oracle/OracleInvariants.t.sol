@@ -6,7 +6,7 @@ import {OpmlOracle} from "../../../src/oracle/OpmlOracle.sol";
 import {IOpmlOracle} from "../../../src/interfaces/IOpmlOracle.sol";
 import {IModelVM} from "../../../src/interfaces/IModelVM.sol";
 import {ModelRegistry} from "../../../src/imo/ModelRegistry.sol";
-import {MockModelVM} from "../../oracle/mocks/MockModelVM.sol";
+import {MockModelVM, ToyVM} from "../../oracle/mocks/MockModelVM.sol";
 import {OracleHandler} from "./OracleHandler.sol";
 
 /// @notice Oracle invariants; see PROPERTIES.md in this folder.
@@ -21,7 +21,7 @@ contract OracleInvariants_Test is Test {
         vm.warp(1_700_000_000);
         ModelRegistry registry = new ModelRegistry();
         vm.startPrank(modelOwner);
-        uint256 modelId = registry.register(keccak256("weights"), abi.encode(uint256(16)), 0.01 ether);
+        uint256 modelId = registry.register(keccak256("weights"), ToyVM.shape(16), 0.01 ether);
         registry.setRevenueReceiver(modelId, receiver, 7000);
         vm.stopPrank();
         IOpmlOracle.Parameters memory p;
