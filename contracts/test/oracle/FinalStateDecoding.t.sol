@@ -35,6 +35,7 @@ contract FinalStateDecoding_Test is Test {
         p.challengerBond = 1 gwei;
         p.challengeWindow = 1 hours;
         p.responseDeadline = 10 minutes;
+        p.requestTimeout = 1 days;
         p.treasury = makeAddr("treasury");
         oracle = new OpmlOracleHarness(IModelVM(address(verifier)), registry, address(this), 0, p);
         // The first request records the model version (T and n_L derived from the shape).

@@ -70,6 +70,7 @@ abstract contract OracleTestBase is Test {
         p.slashWinnerBps = 5000;
         p.slashToTreasury = false;
         p.maxCallbackGasLimit = 2_000_000;
+        p.requestTimeout = 1 days;
         p.treasury = treasury;
     }
 

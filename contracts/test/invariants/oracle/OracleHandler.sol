@@ -11,7 +11,8 @@ import {ToyVM} from "../../oracle/mocks/MockModelVM.sol";
 
 /// @notice Actors for the oracle invariants on the toy VM (T = 16). Honest parties are always live: before
 ///         time passes they make every move that is theirs and challenge every wrong result in its window.
-///         Liars submit or challenge with a faulty trace and may stall. Ghosts count every wei in and out.
+///         Liars submit or challenge with a faulty trace and may stall. Nobody is bound to answer a request, so
+///         some expire (requestTimeout 3 h, warps up to 2 h) and are refunded. Ghosts count every wei in and out.
 contract OracleHandler is CommonBase, StdCheats, StdUtils {
     uint256 internal constant NO_FAULT = type(uint256).max;
     uint256 public constant T = 16;
@@ -30,6 +31,7 @@ contract OracleHandler is CommonBase, StdCheats, StdUtils {
     uint256 public ghostIn;
     uint256 public ghostOut;
     uint256 public ghostHonestLosses;
+    uint256 public ghostExpired; // refunds made by refundExpired (finalizeBatch may refund more)
     uint256[] public requestIds;
     uint256[] public gameIds;
     mapping(address => uint256) public faultOf; // the trace each actor follows
@@ -72,7 +74,8 @@ contract OracleHandler is CommonBase, StdCheats, StdUtils {
     function submit(uint256 seed, uint256 actorSeed) external {
         if (requestIds.length == 0) return;
         uint256 id = requestIds[seed % requestIds.length];
-        if (oracle.getRequest(id).submitter != address(0)) return;
+        IOpmlOracle.Request memory r = oracle.getRequest(id);
+        if (r.status != IOpmlOracle.Status.Requested || block.timestamp > r.expiresAt) return;
         address who = actorSeed % 2 == 0 ? honest : liars[actorSeed % 3];
         uint256 bond = oracle.parameters().submitterBond;
         vm.prank(who);
@@ -130,6 +133,16 @@ contract OracleHandler is CommonBase, StdCheats, StdUtils {
             ids[i] = requestIds[(seed + i) % requestIds.length];
         }
         oracle.finalizeBatch(ids);
+    }
+
+    /// @dev Anyone refunds a request that expired unanswered (finalizeBatch sweeps them too).
+    function refundExpired(uint256 seed) external {
+        if (requestIds.length == 0) return;
+        uint256 id = requestIds[seed % requestIds.length];
+        IOpmlOracle.Request memory r = oracle.getRequest(id);
+        if (r.status != IOpmlOracle.Status.Requested || block.timestamp <= r.expiresAt) return;
+        oracle.refundExpired(id);
+        ++ghostExpired;
     }
 
     function withdraw(uint256 seed) external {
