@@ -12,7 +12,7 @@ import {ToyVM} from "../../oracle/mocks/MockModelVM.sol";
 /// @notice Actors for the oracle invariants on the toy VM (T = 16). Honest parties are always live: before
 ///         time passes they make every move that is theirs and challenge every wrong result in its window.
 ///         Liars submit or challenge with a faulty trace and may stall. Nobody is bound to answer a request, so
-///         some expire (requestTimeout 3 h, warps up to 2 h) and are refunded. Ghosts count every wei in and out.
+///         some expire (requestTimeout 90 min, warps up to 2 h) and are refunded. Ghosts count every wei in and out.
 contract OracleHandler is CommonBase, StdCheats, StdUtils {
     uint256 internal constant NO_FAULT = type(uint256).max;
     uint256 public constant T = 16;

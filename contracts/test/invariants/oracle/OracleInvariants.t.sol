@@ -34,7 +34,7 @@ contract OracleInvariants_Test is Test {
         p.responseDeadline = 10 minutes;
         p.slashWinnerBps = 5000;
         p.maxCallbackGasLimit = 1_000_000;
-        p.requestTimeout = 3 hours;
+        p.requestTimeout = 90 minutes;
         p.treasury = treasury;
         oracle = new OpmlOracle(IModelVM(address(new MockModelVM())), registry, address(this), 100 gwei, p);
         address[] memory extra = new address[](3);
