@@ -28,8 +28,12 @@ import {IBisectionGame} from "./IBisectionGame.sol";
 ///
 ///         Protocol fees accrue in a counter (`protocolFeesAccrued`) until `collectProtocolFees` credits the treasury.
 ///
+///         Expiry: a request that gets no result within `requestTimeout` seconds (fixed at request time as
+///         `expiresAt`) can no longer be answered; anyone may then `refundExpired` it (or sweep it with
+///         `finalizeBatch`), crediting its escrow back to the requester. `Expired` is terminal.
+///
 ///         Books: every wei the oracle holds is in exactly one of: a pull credit (`creditOf`), accrued protocol fees, the escrow of an
-///         unfinalized request (submitter reward + callback gas payment), a bond held for the current result
+///         unfinalized, unexpired request (submitter reward + callback gas payment), a bond held for the current result
 ///         of an unfinalized request, a bond of an open challenge, or `burned` (never withdrawable).
 interface IOpmlOracle {
     /// @notice Where a request stands.
@@ -39,7 +43,9 @@ interface IOpmlOracle {
         /// @dev a result is posted and may still be challenged or replaced
         Submitted,
         /// @dev final; bond, reward and callback gas payment credited to the submitter
-        Finalized
+        Finalized,
+        /// @dev no result before `expiresAt`; the escrow was credited back to the requester (terminal)
+        Expired
     }
 
     /// @notice Owner-set parameters. Packed in three storage slots. `submitterReward`, `callbackGasPrice` and the
@@ -54,6 +60,8 @@ interface IOpmlOracle {
     /// @param slashWinnerBps Share of a loser's bond credited to the winner; the rest is slashed.
     /// @param slashToTreasury Slashed rest goes to the treasury's credit if true, else to `burned`.
     /// @param maxCallbackGasLimit Largest gas limit a requester may buy.
+    /// @param requestTimeout Seconds a request waits for a result; after that it expires and its escrow can be
+    ///        refunded. Read at request time (changing it never touches pending requests).
     /// @param treasury Receives the protocol fee (and the slashed rest if `slashToTreasury`).
     struct Parameters {
         uint96 submitterReward;
@@ -66,11 +74,12 @@ interface IOpmlOracle {
         uint16 slashWinnerBps;
         bool slashToTreasury;
         uint32 maxCallbackGasLimit;
+        uint32 requestTimeout;
         address treasury;
     }
 
     /// @notice A request and its current result, as `getRequest` returns it (storage is packed differently:
-    ///         two slots at request time, two at submission; amounts are kept in gwei).
+    ///         three slots at request time, one more at submission; amounts are kept in gwei).
     struct Request {
         address callbackContract;
         uint256 gasLimit;
@@ -82,6 +91,11 @@ interface IOpmlOracle {
         /// @dev bond backing the current result (0 once final: it was paid out)
         uint256 bond;
         bytes32 initialStateHash;
+        /// @dev the account refunded on expiry; zero once a result was posted (the slot then holds the submitter;
+        ///      `AICallbackRequest.account` keeps it)
+        address requester;
+        /// @dev when an unanswered request expires; zero once a result was posted
+        uint256 expiresAt;
         address submitter;
         uint256 windowEnd;
         uint256 openGames;
@@ -102,11 +116,14 @@ interface IOpmlOracle {
         uint256 refund;
     }
 
-    /// @notice A snapshot of a model's commitments (and its trace length, computed once). Requests refer to the snapshot taken when they were made, so
-    ///         a model owner who calls `ModelRegistry.setWeights` cannot change the rules of a pending dispute.
+    /// @notice A snapshot of a model's commitments (and what the oracle derives from the shape once: the trace
+    ///         length T and the output width n_L, which fix the final state's layout). Requests refer to the
+    ///         snapshot taken when they were made, so a model owner who calls `ModelRegistry.setWeights` cannot
+    ///         change the rules of a pending dispute.
     struct ModelVersion {
         bytes32 weightsRoot;
         uint64 traceLength;
+        uint16 outputWidth;
         bytes shape;
     }
 
@@ -136,10 +153,18 @@ interface IOpmlOracle {
     error OpmlOracle_UnknownRequest(uint256 requestId);
     /// @notice The request already has a result.
     error OpmlOracle_AlreadySubmitted(uint256 requestId);
+    /// @notice `submit` after the request's `expiresAt`: it can no longer be answered.
+    error OpmlOracle_RequestExpired(uint256 requestId, uint256 expiresAt);
+    /// @notice `refundExpired` before the request's `expiresAt`.
+    error OpmlOracle_NotExpired(uint256 requestId, uint256 expiresAt);
+    /// @notice `refundExpired` on a request that has a result or was already refunded.
+    error OpmlOracle_NotRefundable(uint256 requestId, Status status);
     /// @notice `msg.value` is not the bond parameter.
     error OpmlOracle_WrongBond(uint256 required, uint256 sent);
     /// @notice The posted final state is not at pc = T.
     error OpmlOracle_NotFinalState(uint256 pc, uint256 traceLength);
+    /// @notice The posted final state is not `96 + 4·n_L` bytes (`pc || acc || memoryRoot || out`, docs/vm-spec.md).
+    error OpmlOracle_MalformedFinalState(uint256 length, uint256 expected);
     /// @notice The final state does not bind this output (`keccak256(output)` differs from its outputHash).
     error OpmlOracle_OutputMismatch(bytes32 stateOutputHash, bytes32 outputHash);
     /// @notice The caller did not leave enough gas for the callback to receive its full gas limit
@@ -224,8 +249,10 @@ interface IOpmlOracle {
     );
     /// @notice The result is final; `paid` (reward + callback gas payment + bond) was credited to the submitter.
     event ResultFinalized(uint256 indexed requestId, address indexed submitter, uint256 paid);
-    /// @notice `finalizeBatch` skipped a request that is not ready.
+    /// @notice `finalizeBatch` skipped a request that is neither ready to finalize nor expired.
     event FinalizeSkipped(uint256 indexed requestId);
+    /// @notice The request expired unanswered; `refund` (its escrow) was credited to the requester.
+    event RequestExpired(uint256 indexed requestId, address indexed requester, uint256 refund);
     /// @notice A pull credit was paid out.
     event Withdrawn(address indexed account, address indexed caller, uint256 amount);
     /// @notice A (weightsRoot, shape) pair was seen for the first time and recorded as version `modelVersion`.
@@ -264,8 +291,12 @@ interface IOpmlOracle {
     // ----------------------------------------------------------------------------------------------------
 
     /// @notice Posts a result with `msg.value == submitterBond`. The first valid submission takes the request.
-    ///         `finalState` must decode through the VM to pc = T with outputHash = keccak256(output). Runs the
+    ///         `finalState` is the preimage of the state at pc = T (docs/vm-spec.md:
+    ///         `uint256 pc || int256 acc || bytes32 memoryRoot || out`, `out` = the n_L output words) and `out`
+    ///         must equal `output`. The oracle decodes it itself, accepting exactly what
+    ///         `IModelVM.decodeFinalState` accepts with pc = T and outputHash = keccak256(output). Runs the
     ///         callback with exactly the paid gas limit; a failing callback does not revert the submission.
+    ///         Reverts `OpmlOracle_RequestExpired` after the request's `expiresAt`.
     function submit(uint256 requestId, bytes calldata output, bytes calldata finalState) external payable;
 
     /// @notice Disputes the current result with a different final state, with `msg.value == challengerBond`,
@@ -283,9 +314,14 @@ interface IOpmlOracle {
     /// @notice Makes a result final once its window has passed with no open game. Permissionless.
     function finalize(uint256 requestId) external;
 
-    /// @notice `finalize` for many ids; ids that are not ready are skipped (`FinalizeSkipped`).
-    /// @return finalized How many were finalized.
-    function finalizeBatch(uint256[] calldata requestIds) external returns (uint256 finalized);
+    /// @notice `finalize` for many ids, sweeping expired ones too: an id ready to finalize is finalized, an
+    ///         expired unanswered id is refunded as by `refundExpired`, any other id is skipped (`FinalizeSkipped`).
+    /// @return settled How many were finalized or refunded.
+    function finalizeBatch(uint256[] calldata requestIds) external returns (uint256 settled);
+
+    /// @notice Ends a request that got no result before its `expiresAt`: credits its escrow (submitter reward +
+    ///         callback gas payment) to the requester's pull balance and marks it `Expired`. Permissionless.
+    function refundExpired(uint256 requestId) external;
 
     /// @notice Pays the caller's whole pull credit.
     function withdraw() external returns (uint256 amount);

@@ -20,12 +20,16 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
     uint256 public constant MIN_RESPONSE_DEADLINE = 60;
     uint256 public constant MAX_RESPONSE_DEADLINE = 7 days;
     uint256 public constant MAX_CALLBACK_GAS_LIMIT = 10_000_000;
+    uint256 public constant MIN_REQUEST_TIMEOUT = 60;
+    uint256 public constant MAX_REQUEST_TIMEOUT = 30 days;
     /// @notice Gas kept back, besides the 1/64 EIP-150 keeps, to pay for the CALL itself (cold account access,
     ///         memory) so that the callee receives its full gas limit.
     uint256 internal constant CALLBACK_CALL_OVERHEAD = 5_000;
     uint256 internal constant BPS = 10_000;
     /// @dev Largest amount a uint40 count of gwei holds.
     uint256 internal constant MAX_GWEI_AMOUNT = uint256(type(uint40).max) * 1 gwei;
+    /// @dev A state preimage starts with pc (32) || acc (32) || memoryRoot (32); the output words follow.
+    uint256 internal constant STATE_HEADER = 96;
 
     /// @inheritdoc IOpmlOracle
     uint256 public immutable CALLBACK_GAS_PRICE_CAP;
@@ -38,7 +42,10 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
 
     uint256 internal constant GWEI = 1 gwei;
 
-    /// @dev A request in four packed slots: 0-1 written at request time, 2-3 at submission.
+    /// @dev A request in four packed slots: 0-2 written at request time, 2 rewritten and 3 written at submission.
+    ///      Slot 2 holds who and until when: the requester and `expiresAt` while the request waits for a result,
+    ///      then the submitter and the window's end. Writing it at request time (the expiry needs the requester,
+    ///      which does not fit slots 0-1) makes the submission's write of it a cheap nonzero-to-nonzero one.
     struct RequestRecord {
         // slot 0
         address callbackContract;
@@ -47,11 +54,12 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         uint40 escrowGwei;
         // slot 1
         bytes32 initialStateHash;
-        // slot 2: submitter == 0 means no result yet; bondGwei == 0 (with a submitter) means final
-        address submitter;
-        uint40 windowEnd;
+        // slot 2
+        address party; // Requested/Expired: the requester; Submitted/Finalized: the submitter
+        uint32 deadline; // Requested/Expired: expiresAt; Submitted/Finalized: windowEnd
         uint40 bondGwei;
         uint16 openGames;
+        Status status;
         // slot 3
         bytes32 resultStateHash;
         bytes callbackData;
@@ -111,13 +119,16 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
 
         requestId = _nextRequestId;
         _recordRequest(requestId, modelId, input, callbackContract, gasLimit, callbackData, escrow);
+        RequestRecord storage r = _requests[requestId];
+        r.party = msg.sender;
+        r.deadline = _toDeadline(block.timestamp + p.requestTimeout);
         uint256 fee = _splitFee(requestId, modelId, escrow);
         emit AICallbackRequest(
             msg.sender, requestId, modelId, input, callbackContract, gasLimit, callbackData, fee
         );
     }
 
-    /// @dev Writes the request's two packed slots (+ callback data). The VM's `initialStateHash` checks the
+    /// @dev Writes the request's slots 0 and 1 (+ callback data). The VM's `initialStateHash` checks the
     ///      input exactly as `validateInput` does (ModelVM_BadInput), so the input is validated by that call.
     function _recordRequest(
         uint256 requestId,
@@ -152,6 +163,7 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
             ModelVersion storage v = _modelVersions[version];
             v.weightsRoot = weightsRoot;
             v.traceLength = uint64(traceLength);
+            v.outputWidth = _outputWidth(shape);
             v.shape = shape;
             emit ModelVersionRecorded(version, modelId, weightsRoot, shape);
         }
@@ -194,8 +206,7 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
 
     /// @inheritdoc IOpmlOracle
     function isFinalized(uint256 requestId) external view returns (bool) {
-        RequestRecord storage r = _requests[requestId];
-        return r.submitter != address(0) && r.bondGwei == 0;
+        return _requests[requestId].status == Status.Finalized;
     }
 
     // ----------------------------------------------------------------------------------------------------
@@ -207,17 +218,24 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         RequestRecord storage r = _requests[requestId];
         uint256 version = r.modelVersion;
         if (version == 0) revert OpmlOracle_UnknownRequest(requestId);
-        // INVARIANT: the first valid submission takes the request; later ones must challenge instead.
-        if (r.submitter != address(0)) revert OpmlOracle_AlreadySubmitted(requestId);
+        {
+            Status status = r.status;
+            // INVARIANT: an expired request stays unanswered: its escrow is (or may be) back with the requester.
+            if (status == Status.Expired) revert OpmlOracle_RequestExpired(requestId, r.deadline);
+            // INVARIANT: the first valid submission takes the request; later ones must challenge instead.
+            if (status != Status.Requested) revert OpmlOracle_AlreadySubmitted(requestId);
+            if (block.timestamp > r.deadline) revert OpmlOracle_RequestExpired(requestId, r.deadline);
+        }
         Parameters storage p = _params;
         uint256 bond = p.submitterBond;
         if (msg.value != bond) revert OpmlOracle_WrongBond(bond, msg.value);
         bytes32 stateHash = _checkFinalState(version, output, finalState);
 
         uint256 windowEnd = block.timestamp + p.challengeWindow;
-        r.submitter = msg.sender;
-        r.windowEnd = uint40(windowEnd);
+        r.party = msg.sender;
+        r.deadline = _toDeadline(windowEnd);
         r.bondGwei = uint40(bond / GWEI);
+        r.status = Status.Submitted;
         r.resultStateHash = stateHash;
 
         bool ok = _callback(r, requestId, output);
@@ -232,12 +250,12 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
     {
         RequestRecord storage r = _requests[requestId];
         {
-            Status status = _status(r);
+            Status status = r.status;
             if (status != Status.Submitted) revert OpmlOracle_NotChallengeable(requestId, status);
         }
         // INVARIANT: a result can be challenged only during its window, so games start within it.
-        if (block.timestamp > r.windowEnd) revert OpmlOracle_ChallengeWindowClosed(requestId, r.windowEnd);
-        if (msg.sender == r.submitter) revert OpmlOracle_SelfChallenge(requestId);
+        if (block.timestamp > r.deadline) revert OpmlOracle_ChallengeWindowClosed(requestId, r.deadline);
+        if (msg.sender == r.party) revert OpmlOracle_SelfChallenge(requestId);
         uint32 round = _rounds[requestId];
         {
             bytes32 key = _challengeKey(requestId, round, msg.sender);
@@ -266,7 +284,7 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         uint256 version = r.modelVersion;
         gameId = GAME.createGame(
             version,
-            r.submitter,
+            r.party,
             msg.sender,
             _modelVersions[version].traceLength,
             r.initialStateHash,
@@ -302,7 +320,7 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
             return;
         }
 
-        address defender = r.submitter;
+        address defender = r.party;
         r.openGames -= 1;
         if (defenderWon) {
             (uint256 toWinner, uint256 slashed) = _slash(challengerBond, defender);
@@ -322,15 +340,24 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
     }
 
     /// @inheritdoc IOpmlOracle
-    function finalizeBatch(uint256[] calldata requestIds) external returns (uint256 finalized) {
+    function finalizeBatch(uint256[] calldata requestIds) external returns (uint256 settled) {
         for (uint256 i; i < requestIds.length; ++i) {
             uint256 requestId = requestIds[i];
-            if (_tryFinalize(requestId)) {
-                ++finalized;
+            if (_tryFinalize(requestId) || _tryExpire(requestId)) {
+                ++settled;
             } else {
                 emit FinalizeSkipped(requestId);
             }
         }
+    }
+
+    /// @inheritdoc IOpmlOracle
+    function refundExpired(uint256 requestId) external {
+        if (_tryExpire(requestId)) return;
+        RequestRecord storage r = _requests[requestId];
+        if (r.modelVersion == 0) revert OpmlOracle_UnknownRequest(requestId);
+        if (r.status != Status.Requested) revert OpmlOracle_NotRefundable(requestId, r.status);
+        revert OpmlOracle_NotExpired(requestId, r.deadline);
     }
 
     /// @inheritdoc IOpmlOracle
@@ -371,11 +398,17 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         q.escrow = uint256(r.escrowGwei) * GWEI;
         q.bond = uint256(r.bondGwei) * GWEI;
         q.initialStateHash = r.initialStateHash;
-        q.submitter = r.submitter;
-        q.windowEnd = r.windowEnd;
+        Status status = r.status;
+        if (status == Status.Requested || status == Status.Expired) {
+            q.requester = r.party;
+            q.expiresAt = r.deadline;
+        } else {
+            q.submitter = r.party;
+            q.windowEnd = r.deadline;
+        }
         q.openGames = r.openGames;
         q.round = _rounds[requestId];
-        q.status = _status(r);
+        q.status = status;
         q.resultStateHash = r.resultStateHash;
         q.callbackData = r.callbackData;
     }
@@ -429,30 +462,39 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
     // Internals
     // ----------------------------------------------------------------------------------------------------
 
-    function _status(RequestRecord storage r) internal view returns (Status) {
-        if (r.submitter == address(0)) return Status.Requested;
-        return r.bondGwei == 0 ? Status.Finalized : Status.Submitted;
-    }
-
-    /// @dev Checks that `finalState` is a state at pc = T binding keccak256(output); returns its hash.
-    ///      The VM's `decodeFinalState` fixes the output's length at pc = T (the preimage carries exactly the
-    ///      4·n_L output bytes), so an output that hashes to its outputHash is valid by construction and a
-    ///      separate `validateOutput` call would add gas and no check.
+    /// @dev Checks that `finalState` is the preimage of a state at pc = T binding keccak256(output); returns the
+    ///      state's commitment. This is `ModelVM.decodeFinalState` for pc = T, inlined: the layout is fixed by
+    ///      docs/vm-spec.md and T and n_L are cached per model version (one slot), so the shape is not re-parsed
+    ///      and the VM is not called. It accepts exactly what `decodeFinalState` accepts with pc = T and
+    ///      outputHash = keccak256(output) (test/oracle/FinalStateDecoding.t.sol checks this on the vectors and
+    ///      on fuzzed inputs). `out` has exactly 4·n_L bytes here, so an output that hashes to it is valid by
+    ///      construction and a separate `validateOutput` would add gas and no check.
     function _checkFinalState(uint256 version, bytes calldata output, bytes calldata finalState)
         internal
         view
         returns (bytes32 stateHash)
     {
         ModelVersion storage v = _modelVersions[version];
-        uint256 pc;
-        bytes32 stateOutputHash;
-        (stateHash, pc, stateOutputHash) = VM.decodeFinalState(v.shape, finalState);
         uint256 traceLength = v.traceLength;
+        uint256 expected = STATE_HEADER + 4 * uint256(v.outputWidth);
+        if (finalState.length < 32) revert OpmlOracle_MalformedFinalState(finalState.length, expected);
+        uint256 pc = uint256(bytes32(finalState[0:32]));
         // INVARIANT: only a complete trace's final state can be a result.
         if (pc != traceLength) revert OpmlOracle_NotFinalState(pc, traceLength);
+        // INVARIANT: at pc = T the preimage is the header and exactly the n_L output words (vm-spec).
+        if (finalState.length != expected) revert OpmlOracle_MalformedFinalState(finalState.length, expected);
         bytes32 outputHash = keccak256(output);
+        bytes32 stateOutputHash = keccak256(finalState[STATE_HEADER:]);
         // INVARIANT: the output delivered to callbacks is the one the final state commits to.
         if (stateOutputHash != outputHash) revert OpmlOracle_OutputMismatch(stateOutputHash, outputHash);
+        stateHash = keccak256(abi.encode(pc, bytes32(finalState[32:64]), bytes32(finalState[64:96]), outputHash));
+    }
+
+    /// @dev n_L, the last uint16 of a shape descriptor (docs/vm-spec.md). Called only after `VM.traceLength`
+    ///      accepted the shape, so it has at least two widths.
+    function _outputWidth(bytes memory shape) internal pure returns (uint16) {
+        uint256 n = shape.length;
+        return (uint16(uint8(shape[n - 2])) << 8) | uint16(uint8(shape[n - 1]));
     }
 
     /// @dev Runs the callback with exactly the paid gas limit; never reverts because of the callee.
@@ -482,8 +524,8 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         _rounds[requestId] = newRound;
         uint256 windowEnd = block.timestamp + _params.challengeWindow;
         bytes32 stateHash = c.claimStateHash;
-        r.submitter = c.challenger;
-        r.windowEnd = uint40(windowEnd);
+        r.party = c.challenger;
+        r.deadline = _toDeadline(windowEnd);
         r.bondGwei = uint40(c.bond / GWEI);
         r.openGames = 0;
         r.resultStateHash = stateHash;
@@ -494,15 +536,37 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
 
     function _tryFinalize(uint256 requestId) internal returns (bool) {
         RequestRecord storage r = _requests[requestId];
-        address submitter = r.submitter;
-        uint256 bondGwei = r.bondGwei;
         // INVARIANT: final only after the window, with every game against the current result decided.
-        if (bondGwei == 0 || block.timestamp <= r.windowEnd || r.openGames != 0) return false;
-        r.bondGwei = 0; // paid out below; with a submitter set, a zero bond marks the request final
+        if (r.status != Status.Submitted || block.timestamp <= r.deadline || r.openGames != 0) return false;
+        address submitter = r.party;
+        uint256 bondGwei = r.bondGwei;
+        r.bondGwei = 0; // paid out below
+        r.status = Status.Finalized;
         uint256 paid = (uint256(r.escrowGwei) + bondGwei) * GWEI;
         _credits[submitter] += paid;
         emit ResultFinalized(requestId, submitter, paid);
         return true;
+    }
+
+    /// @dev Refunds an unanswered request past its `expiresAt`; false (and no change) otherwise. An unknown id
+    ///      has status Requested and deadline 0, so it must be excluded by its model version.
+    function _tryExpire(uint256 requestId) internal returns (bool) {
+        RequestRecord storage r = _requests[requestId];
+        // INVARIANT: only a request that never got a result, and only once its time to get one has passed.
+        if (r.status != Status.Requested || block.timestamp <= r.deadline || r.modelVersion == 0) return false;
+        r.status = Status.Expired;
+        address requester = r.party;
+        uint256 refund = uint256(r.escrowGwei) * GWEI;
+        if (refund != 0) _credits[requester] += refund;
+        emit RequestExpired(requestId, requester, refund);
+        return true;
+    }
+
+    /// @dev A timestamp for the packed uint32 deadline field (enough until the year 2106).
+    function _toDeadline(uint256 timestamp) internal pure returns (uint32) {
+        // SAFETY: a truncated deadline would reopen or close a window early; refuse instead.
+        if (timestamp > type(uint32).max) revert OpmlOracle_ValueTooLarge(timestamp);
+        return uint32(timestamp);
     }
 
     /// @dev Splits a loser's bond: `slashWinnerBps` to the winner's credit, the rest burned or to the treasury.
@@ -556,6 +620,10 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         if (q.slashWinnerBps > BPS) revert OpmlOracle_InvalidParameter("slashWinnerBps");
         if (q.maxCallbackGasLimit > MAX_CALLBACK_GAS_LIMIT) {
             revert OpmlOracle_InvalidParameter("maxCallbackGasLimit");
+        }
+        // SAFETY: every unanswered request's escrow comes back, and submitters get at least a minute.
+        if (q.requestTimeout < MIN_REQUEST_TIMEOUT || q.requestTimeout > MAX_REQUEST_TIMEOUT) {
+            revert OpmlOracle_InvalidParameter("requestTimeout");
         }
         if (q.treasury == address(0)) revert OpmlOracle_InvalidParameter("treasury");
         _params = q;

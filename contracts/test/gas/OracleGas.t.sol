@@ -12,9 +12,10 @@ import {NoopReceiver} from "../oracle/mocks/CallbackReceivers.sol";
 
 /// @notice Gas of each oracle operation on the real ModelVM, printed with console2.
 ///         Run: npx forge test --isolate --match-path contracts/test/gas/OracleGas.t.sol -vv
-///         Figures are the gas the call used as measured around it (with --isolate each call is its own
-///         transaction, so storage is cold as on a real chain); the 21,000 intrinsic gas and calldata are
-///         not included. Targets: requestCallback ≤ 150,000; submit ≤ 110,000 + the callback's own gas;
+///         Figures are the gas the call used as measured around it. With --isolate each call is its own
+///         transaction, so storage is cold as on a real chain and the figure includes the 21,000 intrinsic gas
+///         (without --isolate the same calls read far less). Targets: requestCallback ≤ 150,000 (missed since
+///         expiry, see docs/oracle.md); submit ≤ 110,000 with the no-op callback's own gas included (asserted);
 ///         finalize ≤ 15,000 per request in batches of 50.
 contract OracleGas_Test is Test {
     OpmlOracle internal oracle;
@@ -56,6 +57,7 @@ contract OracleGas_Test is Test {
         p.responseDeadline = 10 minutes;
         p.slashWinnerBps = 5000;
         p.maxCallbackGasLimit = 1_000_000;
+        p.requestTimeout = 1 days;
         p.treasury = makeAddr("treasury");
         oracle =
             new OpmlOracle(IModelVM(address(new ModelVMVerifier())), registry, address(this), 100 gwei, p);
@@ -90,6 +92,8 @@ contract OracleGas_Test is Test {
         console2.log("requestCallback (not the first)  :", requestGas);
         uint256 submitGas = _submitTiny(requestId);
         console2.log("submit (bond, no-op callback)     :", submitGas);
+        // Target: 110,000 including the no-op callback's own gas (nothing subtracted).
+        assertLe(submitGas, 110_000, "submit gas");
 
         bytes memory otherOutput = vm.parseJsonBytes(tinyJson, ".cases[1].output");
         bytes memory otherFinal = vm.parseJsonBytes(tinyJson, ".cases[1].finalStatePreimage");

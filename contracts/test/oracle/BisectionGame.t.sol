@@ -4,6 +4,7 @@ pragma solidity 0.8.37;
 import {OracleTestBase} from "./OracleTestBase.sol";
 import {IBisectionGame} from "../../src/interfaces/IBisectionGame.sol";
 import {IModelVM} from "../../src/interfaces/IModelVM.sol";
+import {ToyVM} from "./mocks/MockModelVM.sol";
 
 contract BisectionGame_Test is OracleTestBase {
     uint256 internal requestId;
@@ -132,14 +133,14 @@ contract BisectionGame_Test is OracleTestBase {
         faulty = new bytes32[](traceLength + 1);
         accH = keccak256(input);
         accF = accH;
-        honest[0] = keccak256(abi.encode(uint256(0), accH));
+        honest[0] = ToyVM.stateHash(0, traceLength, accH);
         faulty[0] = honest[0];
         for (uint256 i = 1; i <= traceLength; ++i) {
             accH = keccak256(abi.encode(accH, W2));
             accF = keccak256(abi.encode(accF, W2));
             if (i == faultAt) accF = keccak256(abi.encode(accF, "fault"));
-            honest[i] = keccak256(abi.encode(i, accH));
-            faulty[i] = keccak256(abi.encode(i, accF));
+            honest[i] = ToyVM.stateHash(i, traceLength, accH);
+            faulty[i] = ToyVM.stateHash(i, traceLength, accF);
         }
     }
 
@@ -150,9 +151,9 @@ contract BisectionGame_Test is OracleTestBase {
         vm.prank(who);
         if (asChallenge) {
             return
-                oracle.challenge{value: 0.05 ether}(id, abi.encodePacked(acc), abi.encode(traceLength, acc));
+                oracle.challenge{value: 0.05 ether}(id, abi.encodePacked(acc), ToyVM.preimage(traceLength, traceLength, acc));
         }
-        oracle.submit{value: 0.1 ether}(id, abi.encodePacked(acc), abi.encode(traceLength, acc));
+        oracle.submit{value: 0.1 ether}(id, abi.encodePacked(acc), ToyVM.preimage(traceLength, traceLength, acc));
     }
 
     function _bisectArrays(uint256 gid, bytes32[] memory def, bytes32[] memory cha)
@@ -180,7 +181,7 @@ contract BisectionGame_Test is OracleTestBase {
         traceLength = bound(traceLength, 1, 200);
         faultAt = bound(faultAt, 1, traceLength);
         vm.prank(modelOwner);
-        uint256 m = registry.register(W2, abi.encode(traceLength), 0);
+        uint256 m = registry.register(W2, ToyVM.shape(traceLength), 0);
         uint256 fee = oracle.estimateFee(m, 0);
         vm.prank(user);
         uint256 id = oracle.requestCallback{value: fee}(m, input, address(0), 0, "");
@@ -190,13 +191,13 @@ contract BisectionGame_Test is OracleTestBase {
         for (uint256 i = 0; i < lo; ++i) {
             acc = keccak256(abi.encode(acc, W2));
         }
-        game.step(gid, abi.encode(lo, acc));
+        game.step(gid, ToyVM.preimage(lo, traceLength, acc));
         assertEq(
             uint8(game.gameOf(gid).phase),
             uint8(honestDefender ? IBisectionGame.Phase.DefenderWon : IBisectionGame.Phase.ChallengerWon)
         );
         (,, bytes32 accH,) = _toyTraces(traceLength, faultAt);
-        assertEq(oracle.getRequest(id).resultStateHash, keccak256(abi.encode(traceLength, accH)));
+        assertEq(oracle.getRequest(id).resultStateHash, ToyVM.stateHash(traceLength, traceLength, accH));
     }
 
     function _playFuzz(uint256 id, uint256 traceLength, uint256 faultAt, bool honestDefender)

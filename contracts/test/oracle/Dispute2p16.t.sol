@@ -39,6 +39,7 @@ contract Dispute2p16_Test is Test {
         p.responseDeadline = 10 minutes;
         p.slashWinnerBps = 5000;
         p.maxCallbackGasLimit = 1_000_000;
+        p.requestTimeout = 1 days;
         p.treasury = makeAddr("treasury");
         oracle =
             new OpmlOracle(IModelVM(address(new ModelVMVerifier())), registry, address(this), 100 gwei, p);

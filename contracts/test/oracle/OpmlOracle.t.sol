@@ -7,6 +7,7 @@ import {IBisectionGame} from "../../src/interfaces/IBisectionGame.sol";
 import {IModelVM} from "../../src/interfaces/IModelVM.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {RevertingReceiver, GasBurnerReceiver, NoopReceiver, EthRejecter} from "./mocks/CallbackReceivers.sol";
+import {ToyVM} from "./mocks/MockModelVM.sol";
 
 contract OpmlOracle_Request_Test is OracleTestBase {
     function test_estimateFee_sumsModelFeeRewardProtocolFeeAndCallbackGas() public view {
@@ -87,7 +88,7 @@ contract OpmlOracle_Request_Test is OracleTestBase {
     function test_requestCallback_setWeightsLater_requestKeepsItsSnapshot() public {
         uint256 requestId = _request();
         vm.prank(modelOwner);
-        registry.setWeights(modelId, keccak256("new weights"), abi.encode(uint256(8)));
+        registry.setWeights(modelId, keccak256("new weights"), ToyVM.shape(8));
         uint256 requestId2 = _request();
         IOpmlOracle.Request memory r1 = oracle.getRequest(requestId);
         IOpmlOracle.Request memory r2 = oracle.getRequest(requestId2);
@@ -189,7 +190,7 @@ contract OpmlOracle_Submit_Test is OracleTestBase {
     }
 
     function test_submit_malformedFinalState_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IModelVM.ModelVM_MalformedProof.selector, 3, 64));
+        vm.expectRevert(abi.encodeWithSelector(IOpmlOracle.OpmlOracle_MalformedFinalState.selector, 3, 128));
         vm.prank(submitter);
         oracle.submit{value: 0.1 ether}(requestId, _output(input, NO_FAULT), hex"010203");
     }

@@ -7,7 +7,7 @@ import {IOpmlOracle} from "../../src/interfaces/IOpmlOracle.sol";
 import {IBisectionGame} from "../../src/interfaces/IBisectionGame.sol";
 import {IModelVM} from "../../src/interfaces/IModelVM.sol";
 import {ModelRegistry} from "../../src/imo/ModelRegistry.sol";
-import {MockModelVM} from "./mocks/MockModelVM.sol";
+import {MockModelVM, ToyVM} from "./mocks/MockModelVM.sol";
 import {RecordingReceiver} from "./mocks/CallbackReceivers.sol";
 
 /// @notice Shared setup for the oracle suites: a real ModelRegistry, the toy MockModelVM, one model, actors,
@@ -46,7 +46,7 @@ abstract contract OracleTestBase is Test {
         mockVm = new MockModelVM();
         registry = new ModelRegistry();
         vm.startPrank(modelOwner);
-        modelId = registry.register(WEIGHTS, abi.encode(T), MODEL_FEE);
+        modelId = registry.register(WEIGHTS, ToyVM.shape(T), MODEL_FEE);
         registry.setRevenueReceiver(modelId, revenueReceiver, RECEIVER_BPS);
         vm.stopPrank();
         oracle =
@@ -70,6 +70,7 @@ abstract contract OracleTestBase is Test {
         p.slashWinnerBps = 5000;
         p.slashToTreasury = false;
         p.maxCallbackGasLimit = 2_000_000;
+        p.requestTimeout = 1 days;
         p.treasury = treasury;
     }
 
@@ -85,11 +86,11 @@ abstract contract OracleTestBase is Test {
     }
 
     function _preimage(bytes memory in_, uint256 faultAt, uint256 i) internal pure returns (bytes memory) {
-        return abi.encode(i, _acc(in_, faultAt, i));
+        return ToyVM.preimage(i, T, _acc(in_, faultAt, i));
     }
 
     function _stateHash(bytes memory in_, uint256 faultAt, uint256 i) internal pure returns (bytes32) {
-        return keccak256(_preimage(in_, faultAt, i));
+        return ToyVM.stateHash(i, T, _acc(in_, faultAt, i));
     }
 
     function _output(bytes memory in_, uint256 faultAt) internal pure returns (bytes memory) {
@@ -152,7 +153,7 @@ abstract contract OracleTestBase is Test {
     function _stepProof(uint256 gameId, uint256 faultA, uint256 faultB) internal view returns (bytes memory) {
         IBisectionGame.Game memory g = game.gameOf(gameId);
         bytes memory a = _preimage(input, faultA, g.lo);
-        return keccak256(a) == g.loHash ? a : _preimage(input, faultB, g.lo);
+        return ToyVM.hashPreimage(a) == g.loHash ? a : _preimage(input, faultB, g.lo);
     }
 
     function _playToEnd(uint256 gameId, uint256 defenderFault, uint256 challengerFault) internal {

@@ -7,10 +7,12 @@ import {StdUtils} from "forge-std/StdUtils.sol";
 import {OpmlOracle} from "../../../src/oracle/OpmlOracle.sol";
 import {IOpmlOracle} from "../../../src/interfaces/IOpmlOracle.sol";
 import {IBisectionGame} from "../../../src/interfaces/IBisectionGame.sol";
+import {ToyVM} from "../../oracle/mocks/MockModelVM.sol";
 
 /// @notice Actors for the oracle invariants on the toy VM (T = 16). Honest parties are always live: before
 ///         time passes they make every move that is theirs and challenge every wrong result in its window.
-///         Liars submit or challenge with a faulty trace and may stall. Ghosts count every wei in and out.
+///         Liars submit or challenge with a faulty trace and may stall. Nobody is bound to answer a request, so
+///         some expire (requestTimeout 90 min, warps up to 2 h) and are refunded. Ghosts count every wei in and out.
 contract OracleHandler is CommonBase, StdCheats, StdUtils {
     uint256 internal constant NO_FAULT = type(uint256).max;
     uint256 public constant T = 16;
@@ -29,6 +31,7 @@ contract OracleHandler is CommonBase, StdCheats, StdUtils {
     uint256 public ghostIn;
     uint256 public ghostOut;
     uint256 public ghostHonestLosses;
+    uint256 public ghostExpired; // refunds made by refundExpired (finalizeBatch may refund more)
     uint256[] public requestIds;
     uint256[] public gameIds;
     mapping(address => uint256) public faultOf; // the trace each actor follows
@@ -71,7 +74,8 @@ contract OracleHandler is CommonBase, StdCheats, StdUtils {
     function submit(uint256 seed, uint256 actorSeed) external {
         if (requestIds.length == 0) return;
         uint256 id = requestIds[seed % requestIds.length];
-        if (oracle.getRequest(id).submitter != address(0)) return;
+        IOpmlOracle.Request memory r = oracle.getRequest(id);
+        if (r.status != IOpmlOracle.Status.Requested || block.timestamp > r.expiresAt) return;
         address who = actorSeed % 2 == 0 ? honest : liars[actorSeed % 3];
         uint256 bond = oracle.parameters().submitterBond;
         vm.prank(who);
@@ -131,6 +135,16 @@ contract OracleHandler is CommonBase, StdCheats, StdUtils {
         oracle.finalizeBatch(ids);
     }
 
+    /// @dev Anyone refunds a request that expired unanswered (finalizeBatch sweeps them too).
+    function refundExpired(uint256 seed) external {
+        if (requestIds.length == 0) return;
+        uint256 id = requestIds[seed % requestIds.length];
+        IOpmlOracle.Request memory r = oracle.getRequest(id);
+        if (r.status != IOpmlOracle.Status.Requested || block.timestamp <= r.expiresAt) return;
+        oracle.refundExpired(id);
+        ++ghostExpired;
+    }
+
     function withdraw(uint256 seed) external {
         address who = accounts[seed % accounts.length];
         uint256 credit = oracle.creditOf(who);
@@ -167,8 +181,8 @@ contract OracleHandler is CommonBase, StdCheats, StdUtils {
                 } else if (g.phase == IBisectionGame.Phase.DefenderToStep) {
                     // An honest party steps whenever stepping makes it win (anyone may step).
                     bytes memory proof = _preimage(NO_FAULT, g.lo);
-                    if (keccak256(proof) != g.loHash) break;
-                    bytes32 post = keccak256(_preimage(NO_FAULT, g.lo + 1));
+                    if (ToyVM.hashPreimage(proof) != g.loHash) break;
+                    bytes32 post = _stateHash(NO_FAULT, g.lo + 1);
                     bool defenderWins = post == g.hiHash;
                     if ((defenderWins && g.defender == honest) || (!defenderWins && g.challenger == honest)) {
                         uint256 roundBefore = oracle.getRequest(oracle.getChallenge(gid).requestId).round;
@@ -223,11 +237,11 @@ contract OracleHandler is CommonBase, StdCheats, StdUtils {
     }
 
     function _preimage(uint256 faultAt, uint256 i) internal view returns (bytes memory) {
-        return abi.encode(i, _acc(faultAt, i));
+        return ToyVM.preimage(i, T, _acc(faultAt, i));
     }
 
     function _stateHash(uint256 faultAt, uint256 i) internal view returns (bytes32) {
-        return keccak256(_preimage(faultAt, i));
+        return ToyVM.stateHash(i, T, _acc(faultAt, i));
     }
 
     function _output(uint256 faultAt) internal view returns (bytes memory) {

@@ -6,7 +6,7 @@ import {OpmlOracle} from "../../../src/oracle/OpmlOracle.sol";
 import {IOpmlOracle} from "../../../src/interfaces/IOpmlOracle.sol";
 import {IModelVM} from "../../../src/interfaces/IModelVM.sol";
 import {ModelRegistry} from "../../../src/imo/ModelRegistry.sol";
-import {MockModelVM} from "../../oracle/mocks/MockModelVM.sol";
+import {MockModelVM, ToyVM} from "../../oracle/mocks/MockModelVM.sol";
 import {OracleHandler} from "./OracleHandler.sol";
 
 /// @notice Oracle invariants; see PROPERTIES.md in this folder.
@@ -21,7 +21,7 @@ contract OracleInvariants_Test is Test {
         vm.warp(1_700_000_000);
         ModelRegistry registry = new ModelRegistry();
         vm.startPrank(modelOwner);
-        uint256 modelId = registry.register(keccak256("weights"), abi.encode(uint256(16)), 0.01 ether);
+        uint256 modelId = registry.register(keccak256("weights"), ToyVM.shape(16), 0.01 ether);
         registry.setRevenueReceiver(modelId, receiver, 7000);
         vm.stopPrank();
         IOpmlOracle.Parameters memory p;
@@ -34,6 +34,7 @@ contract OracleInvariants_Test is Test {
         p.responseDeadline = 10 minutes;
         p.slashWinnerBps = 5000;
         p.maxCallbackGasLimit = 1_000_000;
+        p.requestTimeout = 90 minutes;
         p.treasury = treasury;
         oracle = new OpmlOracle(IModelVM(address(new MockModelVM())), registry, address(this), 100 gwei, p);
         address[] memory extra = new address[](3);
@@ -48,7 +49,8 @@ contract OracleInvariants_Test is Test {
     }
 
     /// @dev The contract's balance is exactly: credits + accrued protocol fees + burned + escrow and bonds of
-    ///      unfinalized requests + bonds of unsettled challenges.
+    ///      requests neither finalized nor expired + bonds of unsettled challenges. (An expired request's escrow
+    ///      is in its requester's credit.)
     function invariant_booksBalance() public view {
         uint256 books = oracle.protocolFeesAccrued() + oracle.burned();
         for (uint256 i; i < handler.accountCount(); ++i) {
@@ -56,7 +58,9 @@ contract OracleInvariants_Test is Test {
         }
         for (uint256 i; i < handler.requestCount(); ++i) {
             IOpmlOracle.Request memory r = oracle.getRequest(handler.requestIds(i));
-            if (r.status != IOpmlOracle.Status.Finalized) books += r.escrow + r.bond;
+            if (r.status == IOpmlOracle.Status.Requested || r.status == IOpmlOracle.Status.Submitted) {
+                books += r.escrow + r.bond;
+            }
         }
         for (uint256 i; i < handler.gameCount(); ++i) {
             IOpmlOracle.Challenge memory c = oracle.getChallenge(handler.gameIds(i));
@@ -79,8 +83,28 @@ contract OracleInvariants_Test is Test {
         }
     }
 
-    /// @dev Shows that runs reach disputes (printed with -vv).
+    /// @dev No escrow is held past its request's expiry: an unanswered request can always be refunded once
+    ///      `expiresAt` has passed, and an expired one holds nothing (no result, no bond).
+    function invariant_expiredHoldsNothing() public view {
+        for (uint256 i; i < handler.requestCount(); ++i) {
+            IOpmlOracle.Request memory r = oracle.getRequest(handler.requestIds(i));
+            if (r.status == IOpmlOracle.Status.Expired || r.status == IOpmlOracle.Status.Requested) {
+                assertEq(r.submitter, address(0));
+                assertEq(r.bond, 0);
+                assertEq(r.resultStateHash, bytes32(0));
+                assertEq(r.requester, handler.user());
+                assertGt(r.expiresAt, 0);
+            }
+        }
+    }
+
+    /// @dev Shows that runs reach disputes and expiries (printed with -vv).
     function afterInvariant() public view {
         console2.log("requests", handler.requestCount(), "games", handler.gameCount());
+        uint256 expired;
+        for (uint256 i; i < handler.requestCount(); ++i) {
+            if (oracle.getRequest(handler.requestIds(i)).status == IOpmlOracle.Status.Expired) ++expired;
+        }
+        console2.log("expired", expired, "of which by refundExpired", handler.ghostExpired());
     }
 }

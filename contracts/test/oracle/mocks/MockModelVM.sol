@@ -3,19 +3,64 @@ pragma solidity 0.8.37;
 
 import {IModelVM} from "../../../src/interfaces/IModelVM.sol";
 
-/// @notice A toy VM with the real interface, for oracle tests that need any trace length and cheap traces.
-///         shape = abi.encode(uint256 T); state preimage = abi.encode(pc, acc); stateHash = keccak256(preimage);
-///         acc_0 = keccak256(input); acc_{i+1} = keccak256(acc_i, weightsRoot); output = abi.encodePacked(acc_T).
-///         A step proof is the pre-state preimage.
-contract MockModelVM is IModelVM {
-    function traceLength(bytes calldata shape) public pure returns (uint256) {
-        return abi.decode(shape, (uint256));
+/// @notice Encoding of the toy VM's shapes, states and outputs, shared by the mock and the tests.
+///         The toy VM uses the real state layout and commitment (docs/vm-spec.md), because the oracle decodes
+///         final states itself: state i = (pc i, acc 0, memoryRoot chain_i, out), out = chain_T's 32 bytes
+///         (8 int32 words) at pc = T and empty before; preimage = pc || acc || memoryRoot || out;
+///         commitment = keccak256(abi.encode(pc, acc, memoryRoot, keccak256(out))).
+///         shape = abi.encodePacked(uint256 T, uint16 8): like a real shape it ends with the output width.
+library ToyVM {
+    uint16 internal constant OUTPUT_WIDTH = 8;
+
+    function shape(uint256 traceLength) internal pure returns (bytes memory) {
+        return abi.encodePacked(traceLength, OUTPUT_WIDTH);
     }
 
-    function initialStateHash(bytes calldata, bytes calldata input) external pure returns (bytes32) {
-        // Like the real VM, this call validates the input.
+    function out(uint256 pc, uint256 traceLength, bytes32 chain) internal pure returns (bytes memory) {
+        return pc == traceLength ? abi.encodePacked(chain) : bytes("");
+    }
+
+    function preimage(uint256 pc, uint256 traceLength, bytes32 chain) internal pure returns (bytes memory) {
+        return abi.encodePacked(pc, uint256(0), chain, out(pc, traceLength, chain));
+    }
+
+    function stateHash(uint256 pc, uint256 traceLength, bytes32 chain) internal pure returns (bytes32) {
+        return keccak256(abi.encode(pc, uint256(0), chain, keccak256(out(pc, traceLength, chain))));
+    }
+
+    /// @dev Commitment of a preimage of any length >= 96 (the real VM's rule, without the length check).
+    function hashPreimage(bytes memory p) internal pure returns (bytes32 h) {
+        bytes32 counter;
+        bytes32 acc;
+        bytes32 chain;
+        assembly ("memory-safe") {
+            counter := mload(add(p, 0x20))
+            acc := mload(add(p, 0x40))
+            chain := mload(add(p, 0x60))
+        }
+        bytes memory o = new bytes(p.length - 96);
+        for (uint256 i; i < o.length; ++i) {
+            o[i] = p[96 + i];
+        }
+        return keccak256(abi.encode(counter, acc, chain, keccak256(o)));
+    }
+}
+
+/// @notice A toy VM with the real interface and the real state layout (see ToyVM), for oracle tests that need
+///         any trace length and cheap traces. chain_0 = keccak256(input);
+///         chain_{i+1} = keccak256(abi.encode(chain_i, weightsRoot)); output = abi.encodePacked(chain_T).
+///         A step proof is the pre-state preimage (96 bytes: no output before pc = T).
+contract MockModelVM is IModelVM {
+    function traceLength(bytes calldata shape) public pure returns (uint256) {
+        if (shape.length != 34) revert ModelVM_BadShape(1);
+        return uint256(bytes32(shape[0:32]));
+    }
+
+    function initialStateHash(bytes calldata shape, bytes calldata input) external pure returns (bytes32) {
+        // Like the real VM, this call validates the shape and the input.
+        uint256 t = traceLength(shape);
         if (input.length == 0 || input.length > 256) revert ModelVM_BadInput(input.length, 32);
-        return keccak256(abi.encode(uint256(0), keccak256(input)));
+        return ToyVM.stateHash(0, t, keccak256(input));
     }
 
     function step(bytes32 weightsRoot, bytes calldata shape, bytes32 preStateHash, bytes calldata proof)
@@ -23,27 +68,36 @@ contract MockModelVM is IModelVM {
         pure
         returns (bytes32)
     {
-        if (proof.length != 64) revert ModelVM_MalformedProof(proof.length, 64);
-        if (keccak256(proof) != preStateHash) revert ModelVM_BadPreState();
-        (uint256 pc, bytes32 acc) = abi.decode(proof, (uint256, bytes32));
+        if (proof.length != 96) revert ModelVM_MalformedProof(proof.length, 96);
+        uint256 pc = uint256(bytes32(proof[0:32]));
         uint256 t = traceLength(shape);
         if (pc >= t) revert ModelVM_StepOutOfRange(pc, t);
-        return keccak256(abi.encode(pc + 1, keccak256(abi.encode(acc, weightsRoot))));
+        bytes32 chain = bytes32(proof[64:96]);
+        if (ToyVM.stateHash(pc, t, chain) != preStateHash || bytes32(proof[32:64]) != 0) {
+            revert ModelVM_BadPreState();
+        }
+        return ToyVM.stateHash(pc + 1, t, keccak256(abi.encode(chain, weightsRoot)));
     }
 
-    function decodeFinalState(bytes calldata, bytes calldata statePreimage)
+    function decodeFinalState(bytes calldata shape, bytes calldata statePreimage)
         external
         pure
         returns (bytes32 stateHash, uint256 pc, bytes32 outputHash)
     {
-        if (statePreimage.length != 64) revert ModelVM_MalformedProof(statePreimage.length, 64);
-        bytes32 acc;
-        (pc, acc) = abi.decode(statePreimage, (uint256, bytes32));
-        return (keccak256(statePreimage), pc, keccak256(abi.encodePacked(acc)));
+        uint256 t = traceLength(shape);
+        if (statePreimage.length < 96) revert ModelVM_MalformedProof(statePreimage.length, 96);
+        pc = uint256(bytes32(statePreimage[0:32]));
+        if (pc > t) revert ModelVM_StepOutOfRange(pc, t);
+        uint256 expected = pc == t ? 128 : 96;
+        if (statePreimage.length != expected) revert ModelVM_MalformedProof(statePreimage.length, expected);
+        outputHash = keccak256(statePreimage[96:]);
+        stateHash = keccak256(
+            abi.encode(pc, bytes32(statePreimage[32:64]), bytes32(statePreimage[64:96]), outputHash)
+        );
     }
 
     function validateShape(bytes calldata shape) external pure {
-        if (shape.length != 32) revert ModelVM_BadShape(1);
+        traceLength(shape);
     }
 
     function validateInput(bytes calldata, bytes calldata input) external pure {
