@@ -69,7 +69,8 @@ describe("submitters", () => {
         const middle = lieStep("middle", traceLength, rng);
         expect(early).toBeLessThanOrEqual(0.1 * traceLength);
         expect(late).toBeGreaterThanOrEqual(Math.floor(0.9 * (traceLength - 1)));
-        expect(Math.abs(middle - traceLength / 2)).toBeLessThanOrEqual(0.06 * traceLength);
+        expect(middle).toBeGreaterThanOrEqual(Math.floor(0.45 * (traceLength - 1)));
+        expect(middle).toBeLessThanOrEqual(Math.floor(0.55 * (traceLength - 1)));
         expect(late).toBeLessThan(traceLength);
       }),
       fcParams(),

@@ -3789,6 +3789,11 @@ export const opmlOracleAbi = [
             "internalType": "uint32"
           },
           {
+            "name": "requestTimeout",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
             "name": "treasury",
             "type": "address",
             "internalType": "address"
@@ -3839,6 +3844,19 @@ export const opmlOracleAbi = [
   },
   {
     "type": "function",
+    "name": "MAX_REQUEST_TIMEOUT",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "MAX_RESPONSE_DEADLINE",
     "inputs": [],
     "outputs": [
@@ -3853,6 +3871,19 @@ export const opmlOracleAbi = [
   {
     "type": "function",
     "name": "MAX_WINDOW",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "MIN_REQUEST_TIMEOUT",
     "inputs": [],
     "outputs": [
       {
@@ -4045,7 +4076,7 @@ export const opmlOracleAbi = [
     ],
     "outputs": [
       {
-        "name": "finalized",
+        "name": "settled",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -4177,6 +4208,16 @@ export const opmlOracleAbi = [
             "name": "initialStateHash",
             "type": "bytes32",
             "internalType": "bytes32"
+          },
+          {
+            "name": "requester",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "expiresAt",
+            "type": "uint256",
+            "internalType": "uint256"
           },
           {
             "name": "submitter",
@@ -4395,6 +4436,11 @@ export const opmlOracleAbi = [
             "internalType": "uint32"
           },
           {
+            "name": "requestTimeout",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
             "name": "treasury",
             "type": "address",
             "internalType": "address"
@@ -4429,6 +4475,19 @@ export const opmlOracleAbi = [
       }
     ],
     "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "refundExpired",
+    "inputs": [
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
   },
   {
     "type": "function",
@@ -4532,6 +4591,11 @@ export const opmlOracleAbi = [
           },
           {
             "name": "maxCallbackGasLimit",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "requestTimeout",
             "type": "uint32",
             "internalType": "uint32"
           },
@@ -4990,6 +5054,11 @@ export const opmlOracleAbi = [
             "internalType": "uint32"
           },
           {
+            "name": "requestTimeout",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
             "name": "treasury",
             "type": "address",
             "internalType": "address"
@@ -5011,6 +5080,31 @@ export const opmlOracleAbi = [
       },
       {
         "name": "amount",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "RequestExpired",
+    "inputs": [
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "requester",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "refund",
         "type": "uint256",
         "indexed": false,
         "internalType": "uint256"
@@ -5183,6 +5277,22 @@ export const opmlOracleAbi = [
   },
   {
     "type": "error",
+    "name": "OpmlOracle_MalformedFinalState",
+    "inputs": [
+      {
+        "name": "length",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "expected",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "OpmlOracle_NotChallengeable",
     "inputs": [
       {
@@ -5194,6 +5304,22 @@ export const opmlOracleAbi = [
         "name": "status",
         "type": "uint8",
         "internalType": "enum IOpmlOracle.Status"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "OpmlOracle_NotExpired",
+    "inputs": [
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "expiresAt",
+        "type": "uint256",
+        "internalType": "uint256"
       }
     ]
   },
@@ -5237,6 +5363,22 @@ export const opmlOracleAbi = [
   },
   {
     "type": "error",
+    "name": "OpmlOracle_NotRefundable",
+    "inputs": [
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "status",
+        "type": "uint8",
+        "internalType": "enum IOpmlOracle.Status"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "OpmlOracle_NotWholeGwei",
     "inputs": [
       {
@@ -5270,6 +5412,22 @@ export const opmlOracleAbi = [
         "name": "outputHash",
         "type": "bytes32",
         "internalType": "bytes32"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "OpmlOracle_RequestExpired",
+    "inputs": [
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "expiresAt",
+        "type": "uint256",
+        "internalType": "uint256"
       }
     ]
   },

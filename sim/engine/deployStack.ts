@@ -78,6 +78,7 @@ export async function deployStack({ rpc, executor, scenario, model, time }: Depl
     slashWinnerBps: o.slashToWinnerBps,
     slashToTreasury: o.slashRemainder === "treasury",
     maxCallbackGasLimit: Math.max(o.callbackGasLimit, 1_000_000),
+    requestTimeout: o.requestTimeout,
     treasury: parties.protocolTreasury,
   };
   const cap = parameters.callbackGasPrice > parseEther("0.000001") ? parameters.callbackGasPrice : parseEther("0.000001");

@@ -316,6 +316,9 @@ async function simulate(
           case "OpmlOracle.Challenged":
             epochStats.challenges++;
             break;
+          case "OpmlOracle.RequestExpired":
+            writeRequest(event.args.requestId as bigint);
+            break;
           case "OpmlOracle.ResultFinalized": {
             epochStats.finalized++;
             const record = world.records.get(event.args.requestId as bigint);

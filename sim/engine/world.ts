@@ -54,6 +54,8 @@ export type RequestRecord = {
   finalWrong?: boolean | undefined;
   /** A correct result that was challenged anyway (a delay attack). */
   griefed: boolean;
+  /** Nobody answered before the request's timeout; its escrow went back to the requester. */
+  expired: boolean;
 };
 
 export type GameRecord = {
@@ -177,6 +179,7 @@ export class World {
           bisectionMoves: 0,
           corrections: 0,
           griefed: false,
+          expired: false,
         });
         break;
       }
@@ -307,6 +310,13 @@ export class World {
           record.finalizedTime = e.time;
           record.finalWrong = !this.isHonest(id, request.resultStateHash);
         }
+        break;
+      }
+      case "OpmlOracle.RequestExpired": {
+        const request = this.requests.get(a.requestId as bigint);
+        if (request) request.status = "finalized";
+        const record = this.records.get(a.requestId as bigint);
+        if (record) record.expired = true;
         break;
       }
       case "ImoLaunch.Deposited": {

@@ -31,6 +31,7 @@ export const TABLES = {
     "finalized_time",
     "final_wrong",
     "griefed",
+    "expired",
   ],
   disputes: ["game_id", "request_id", "defender", "challenger", "defender_role", "challenger_role", "opened_block", "opened_time", "ended_block", "ended_time", "moves", "winner", "how"],
   flows: ["epoch", "block", "time", "movement", "kind", "from", "to", "amount_wei", "request_id", "from_address", "to_address"],
@@ -131,6 +132,7 @@ export function createRecorder({ dir, nameOf, roleOf }: CreateRecorderParameters
         finalized_time: r.finalizedTime,
         final_wrong: r.finalWrong,
         griefed: r.griefed,
+        expired: r.expired,
       });
     },
     dispute(g) {
@@ -193,6 +195,9 @@ export function flowsOf(event: WorldEvent, epoch: number, parties: { oracle: Add
       row("credit", "overpayment-refund", parties.oracle, undefined, b.refund, id);
       break;
     }
+    case "OpmlOracle.RequestExpired":
+      row("credit", "expired-escrow-refund", parties.oracle, a.requester as Address, a.refund as bigint, a.requestId as bigint);
+      break;
     case "OpmlOracle.ResultFinalized":
       row("credit", "submitter-paid", parties.oracle, a.submitter as Address, a.paid as bigint, a.requestId as bigint);
       break;

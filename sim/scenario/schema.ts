@@ -140,6 +140,7 @@ const oracleSchema = z
     challengerBond: gweiEth("Bond a challenger posts").default("0.1"),
     challengeWindow: seconds("Time a result stays open to challenge", 60).default(7_200),
     responseDeadline: seconds("Time a party has for each move of a dispute game", 60).default(900),
+    requestTimeout: z.number().int().min(60).max(30 * 86_400).describe("Time after which an unanswered request expires and its escrow goes back to the requester (seconds)").default(86_400),
     slashToWinnerBps: bps("Share of a loser's bond paid to the winner; the rest is burned or goes to the treasury").default(5_000),
     slashRemainder: z.enum(["burn", "treasury"]).default("burn"),
     submitterReward: gweiEth("Reward paid to the submitter whose result finalizes").default("0.0005"),
