@@ -29,6 +29,11 @@ export type TxOutcome = {
 export type ExecuteParameters = {
   /** Timestamp of the block these transactions are mined in (unix seconds). */
   timestamp: number;
+  /**
+   * Work to do while anvil mines the block (anvil runs on the other core): called right after evm_mine
+   * is sent, before its answer is awaited.
+   */
+  whileMining?: (() => void) | undefined;
 };
 
 export type Executor = {
@@ -86,8 +91,14 @@ export function createExecutor(parameters: CreateExecutorParameters): Executor {
     unknown.forEach((s, i) => nonces.set(s, BigInt(counts[i] as Hex)));
   };
 
-  const mineAt = async (timestamp: number) => {
-    await rpc.request("evm_mine", [{ timestamp, blocks: 1 }]);
+  const mineAt = async (timestamp: number, whileMining?: () => void) => {
+    const mined = rpc.request("evm_mine", [{ timestamp, blocks: 1 }]);
+    if (whileMining) {
+      // One turn of the event loop puts the request on the socket before the work blocks the thread.
+      await new Promise((resolve) => setImmediate(resolve));
+      whileMining();
+    }
+    await mined;
   };
 
   return {
@@ -101,7 +112,7 @@ export function createExecutor(parameters: CreateExecutorParameters): Executor {
       return { blockNumber: BigInt(number) };
     },
 
-    async execute(requests, { timestamp }) {
+    async execute(requests, { timestamp, whileMining }) {
       if (requests.length === 0) {
         await mineAt(timestamp);
         return [];
@@ -131,7 +142,7 @@ export function createExecutor(parameters: CreateExecutorParameters): Executor {
       const answers = await rpc.batch(calls);
       const hashes = answers.map((a) => (a.error ? undefined : (a.result as Hex)));
 
-      await mineAt(timestamp);
+      await mineAt(timestamp, whileMining);
 
       const mined = hashes.map((h, i) => ({ h, i })).filter((x): x is { h: Hex; i: number } => x.h !== undefined);
       const receipts = await rpc.batchResults<Receipt | null>(

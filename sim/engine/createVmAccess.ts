@@ -6,6 +6,8 @@ import { createTrace, type FinalState, type Model, type Trace } from "../vm/inde
 const TRACE_CACHE = 64;
 
 export type VmCache = VmAccess & {
+  /** Computes the honest results of inputs ahead of time (the engine calls it while anvil mines). */
+  precompute(inputs: readonly (readonly number[])[]): void;
   /** Drops what is cached for a finished request. */
   forget(requestId: bigint): void;
   /** Whether `stateHash` is the honest result of the request. */
@@ -18,8 +20,10 @@ export type VmCache = VmAccess & {
  * run: what a finished request cached is dropped with it.
  */
 export function createVmAccess(model: Model, inputOf: (requestId: bigint) => readonly number[]): VmCache {
-  const finals = new Map<bigint, FinalState>();
-  const faultyFinals = new Map<string, FinalState | undefined>();
+  // Honest results are keyed by input, so they can be computed before the request has an id.
+  const finals = new Map<string, FinalState>();
+  const keyOf = (input: readonly number[]) => input.join(",");
+  const faultyFinals = new Map<bigint, Map<string, FinalState | undefined>>();
   const traces = new Map<string, Trace>();
   const traceLength = createTrace(model, new Array(model.shape.sizes[0]).fill(0)).traceLength;
 
@@ -37,10 +41,11 @@ export function createVmAccess(model: Model, inputOf: (requestId: bigint) => rea
   };
 
   const honestFinal = (requestId: bigint): FinalState => {
-    let final = finals.get(requestId);
+    const key = keyOf(inputOf(requestId));
+    let final = finals.get(key);
     if (!final) {
       final = traceOf(requestId).finalState();
-      finals.set(requestId, final);
+      finals.set(key, final);
     }
     return final;
   };
@@ -48,12 +53,20 @@ export function createVmAccess(model: Model, inputOf: (requestId: bigint) => rea
   return {
     traceLength,
     honestFinal,
+    precompute(inputs) {
+      for (const input of inputs) {
+        const key = keyOf(input);
+        if (!finals.has(key)) finals.set(key, createTrace(model, input).finalState());
+      }
+    },
     faultyFinal(requestId, step, delta) {
-      const key = `${requestId}:${step}:${delta}`;
-      if (faultyFinals.has(key)) return faultyFinals.get(key);
+      const key = `${step}:${delta}`;
+      let mine = faultyFinals.get(requestId);
+      if (!mine) faultyFinals.set(requestId, (mine = new Map()));
+      if (mine.has(key)) return mine.get(key);
       const final = traceOf(requestId, { step, delta }).finalState();
       const result = final.stateHash === honestFinal(requestId).stateHash ? undefined : final;
-      faultyFinals.set(key, result);
+      mine.set(key, result);
       return result;
     },
     commitment(requestId, step, fault) {
@@ -66,9 +79,10 @@ export function createVmAccess(model: Model, inputOf: (requestId: bigint) => rea
       return honestFinal(requestId).stateHash === stateHash;
     },
     forget(requestId) {
-      finals.delete(requestId);
+      finals.delete(keyOf(inputOf(requestId)));
+      faultyFinals.delete(requestId);
+      // The trace cache is a small LRU (TRACE_CACHE entries): scanning it is cheap.
       const prefix = `${requestId}:`;
-      for (const key of [...faultyFinals.keys()]) if (key.startsWith(prefix)) faultyFinals.delete(key);
       for (const key of [...traces.keys()]) if (key === `${requestId}` || key.startsWith(prefix)) traces.delete(key);
     },
   };

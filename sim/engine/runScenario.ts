@@ -276,7 +276,8 @@ async function simulate(
       shuffle(actions, turnRng);
       const requests = actions.map((action) => encode(action));
       onBlock?.(requests, now);
-      const outcomes = await executor.execute(requests, { timestamp: now });
+      const inputs = actions.flatMap((a) => (a.kind === "request" || a.kind === "mintNft" ? [a.input] : []));
+      const outcomes = await executor.execute(requests, { timestamp: now, whileMining: () => vm.precompute(inputs) });
       const logs = [];
       for (const outcome of outcomes) {
         recorder.transaction(epoch, turn, outcome);

@@ -1,4 +1,4 @@
-import { decodeEventLog, type Abi, type Address, type Hex, type Log } from "viem";
+import { decodeEventLog, toEventSelector, type Abi, type AbiEvent, type Address, type Hex, type Log } from "viem";
 import type { Agent, GameView, NftView, RequestView } from "../agents/types.ts";
 import { contractAbis, type ContractName } from "../chain/contracts.ts";
 
@@ -100,7 +100,8 @@ export class World {
   snapshotHappened = false;
 
   private readonly byAddress = new Map<string, ContractName>();
-  private readonly abis: Record<ContractName, Abi> = contractAbis as unknown as Record<ContractName, Abi>;
+  /** Per contract, each event's ABI by its topic0: decoding then hashes no signatures. */
+  private readonly eventsByTopic = new Map<ContractName, Map<string, Abi>>();
 
   constructor(
     readonly deployment: Deployment,
@@ -119,7 +120,14 @@ export class World {
       [deployment.nft, "AigcNFT"],
       [deployment.market, "RoyaltyMarket"],
     ];
-    for (const [address, name] of pairs) this.byAddress.set(address.toLowerCase(), name);
+    for (const [address, name] of pairs) {
+      this.byAddress.set(address.toLowerCase(), name);
+      const events = new Map<string, Abi>();
+      for (const item of contractAbis[name] as Abi) {
+        if (item.type === "event") events.set(toEventSelector(item as AbiEvent), [item]);
+      }
+      this.eventsByTopic.set(name, events);
+    }
   }
 
   /** Decodes the logs of one block's receipts (in order) and applies them. */
@@ -128,9 +136,11 @@ export class World {
     for (const log of logs) {
       const contract = this.byAddress.get(log.address.toLowerCase());
       if (!contract) continue;
+      const abi = this.eventsByTopic.get(contract)?.get(log.topics[0] ?? "");
+      if (!abi) continue;
       let decoded: { eventName: string; args: unknown };
       try {
-        decoded = decodeEventLog({ abi: this.abis[contract], data: log.data, topics: log.topics as [Hex, ...Hex[]] }) as typeof decoded;
+        decoded = decodeEventLog({ abi, data: log.data, topics: log.topics as [Hex, ...Hex[]] }) as typeof decoded;
       } catch {
         continue;
       }
