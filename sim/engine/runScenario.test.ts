@@ -19,7 +19,7 @@ function readCsv(dir: string, table: string): Record<string, string>[] {
 }
 
 beforeAll(async () => {
-  if (!existsSync("out/OpmlOracle.sol/OpmlOracle.json")) execFileSync("npx", ["forge", "build"], { stdio: "inherit" });
+  if (!existsSync("out/OpmlOracle.sol/OpmlOracle.json")) execFileSync(process.execPath, ["tools/forge.mjs", "build"], { stdio: "inherit" });
   first = await runScenario({ scenario: smallScenario(), outDir: join(root, "a") });
   second = await runScenario({ scenario: smallScenario(), outDir: join(root, "b") });
   otherSeed = await runScenario({ scenario: { ...smallScenario(), seed: 12 }, outDir: join(root, "c") });

@@ -34,7 +34,7 @@ async function freePort(): Promise<number> {
 type RpcResponse = { id: number; result?: unknown; error?: { code: number; message: string; data?: unknown } }
 
 export async function startVerifier(): Promise<VerifierHarness> {
-  if (!existsSync(ARTIFACT)) execSync('npx forge build', { cwd: ROOT, stdio: 'inherit' })
+  if (!existsSync(ARTIFACT)) execSync(`"${process.execPath}" tools/forge.mjs build`, { cwd: ROOT, stdio: 'inherit' })
   const artifact = JSON.parse(readFileSync(ARTIFACT, 'utf8')) as { abi: Abi; bytecode: { object: Hex } }
   const port = await freePort()
   const anvil: Anvil = createAnvil({ anvilBinary: ANVIL_BINARY, port, gasLimit: 1_000_000_000n })
