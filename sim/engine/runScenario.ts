@@ -274,6 +274,7 @@ async function simulate(
       const turnRng = root.fork(`turn-${epoch}-${turn}`);
       const actions = decide({ agents, users, observation, rngFor: (id) => root.fork(id) });
       shuffle(actions, turnRng);
+      if (scenario.submitters.seeMempool) dropDuplicateSubmits(actions);
       const requests = actions.map((action) => encode(action));
       onBlock?.(requests, now);
       const inputs = actions.flatMap((a) => (a.kind === "request" || a.kind === "mintNft" ? [a.input] : []));
@@ -405,6 +406,23 @@ async function simulate(
   }
 }
 
+
+/**
+ * Submitters who see the mempool do not send a second submission for a request already being answered
+ * in this block: the first in block order stays, the others are dropped (in place).
+ */
+function dropDuplicateSubmits(actions: Action[]): void {
+  const taken = new Set<bigint>();
+  let kept = 0;
+  for (const action of actions) {
+    if (action.kind === "submit") {
+      if (taken.has(action.requestId)) continue;
+      taken.add(action.requestId);
+    }
+    actions[kept++] = action;
+  }
+  actions.length = kept;
+}
 
 /** Fisher-Yates with the run's generator: who wins a race for a request is the seed's decision. */
 function shuffle<T>(items: T[], rng: ReturnType<typeof createRng>): void {

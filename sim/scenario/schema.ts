@@ -107,6 +107,10 @@ const submittersSchema = z
     liePosition: z.enum(["early", "middle", "late", "random"]).describe("Where in the trace the lie starts").default("random"),
     refuseToPlayProbability: probability("Chance a caught liar stops answering the dispute game (times out)").default(0.3),
     responseDelayEpochs: z.number().int().min(0).max(100).describe("Epochs a submitter waits before answering a request").default(0),
+    seeMempool: z
+      .boolean()
+      .describe("Submitters see each other's pending submissions and do not send a duplicate; false makes them race, and the losers' reverted transactions show what the race wastes")
+      .default(true),
   })
   .describe("Result submitters");
 
