@@ -219,7 +219,7 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
       publicSaleTokens: basis.publicSaleTokens,
       eligibleTokens: basis.eligibleTokens,
       eligibleValueEth: basis.eligibleValueEth,
-      revenueYieldTotal: yields.reduce((t, y) => t + y.revenueYield, 0),
+      revenueYieldTotal: Math.round(yields.reduce((t, y) => t + y.revenueYield, 0) * 1e10) / 1e10,
       claimedYieldTotal: yields.at(-1)?.cumulativeClaimedYield ?? 0,
       annualizedRevenueYield: Math.round((yields.reduce((t, y) => t + y.revenueYield, 0) / Math.max(1, yields.length)) * basis.epochsPerYear * 1e10) / 1e10,
     },

@@ -8,7 +8,7 @@ describe("describeDistribution", () => {
 
   it("describes 1..100", () => {
     const d = describeDistribution(Array.from({ length: 100 }, (_, i) => 100 - i));
-    expect(d).toEqual({ count: 100, mean: 50.5, median: 50.5, p90: 90.5, p99: 99.5, max: 100 });
+    expect(d).toEqual({ count: 100, mean: 50.5, median: 50.5, p90: 90.1, p99: 99.01, max: 100 });
   });
 
   it("describes gas with integer figures", () => {
