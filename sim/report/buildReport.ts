@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { parseEther } from "viem";
 import { agentEconomics, ORACLE_WORKER_ROLES, type AgentEconomics } from "./agentEconomics.ts";
@@ -296,7 +297,7 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
       { title: "Scenario parameters", note: `Resolved scenario (hash ${meta.scenarioHash.slice(0, 12)}…).`, columns: ["parameter", "value"], rows: flattenParameters(s).map((p) => [p.parameter, p.value]) },
     ],
   };
-  const echartsSource = readFileSync(new URL("../../node_modules/echarts/dist/echarts.min.js", import.meta.url), "utf8");
+  const echartsSource = readFileSync(createRequire(import.meta.url).resolve("echarts/dist/echarts.min.js"), "utf8");
   const htmlPath = join(reportDir, "report.html");
   writeFileSync(htmlPath, renderReportHtml(view, echartsSource));
   return { reportDir, htmlPath, summaryPath, conserved };

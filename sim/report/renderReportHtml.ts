@@ -19,8 +19,8 @@ const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u0
 
 const CHARTS: { id: string; title: string; note: string }[] = [
   { id: "chart-flows", title: "Fee flows per epoch", note: "Where request and NFT payments went, per epoch (ETH, stacked)." },
-  { id: "chart-sankey", title: "Flow of ETH, run totals", note: "Real ETH between parties; contracts in the middle. Payees that also pay appear twice." },
   { id: "chart-latency", title: "Time to finality (CDF)", note: "Share of finalized requests final within x hours, undisputed vs disputed." },
+  { id: "chart-sankey", title: "Flow of ETH, run totals", note: "Real ETH between parties; contracts in the middle. Payees that also pay appear twice." },
   { id: "chart-gas", title: "Gas by function", note: "Median and p95 gas of successful transactions." },
   { id: "chart-yield", title: "Holder yield", note: "Revenue into the token per epoch, and revenue claimed cumulatively, over the value of the eligible tokens at sale price (%)." },
   { id: "chart-books", title: "Token books", note: "ETH the token holds: pending (next snapshot), open claimable, burn-redeem pool." },
@@ -47,14 +47,15 @@ const CLIENT = `
   }
   var f = data.flowsOverTime;
   chart("chart-flows", {
-    legend: { top: 0, type: "scroll" },
+    legend: { top: 0, type: "plain" },
+    grid: { left: 70, right: 24, top: 80, bottom: 48 },
     xAxis: { type: "category", name: "epoch", nameLocation: "middle", nameGap: 28, data: f.epochs },
     yAxis: { type: "value", name: "ETH" },
     series: f.series.map(function (s) { return { name: s.name, type: "bar", stack: "fees", data: s.data, emphasis: { focus: "series" } }; })
   });
   chart("chart-sankey", {
     tooltip: { trigger: "item" },
-    series: [{ type: "sankey", left: 10, right: 140, top: 10, bottom: 10, nodeGap: 10, emphasis: { focus: "adjacency" }, lineStyle: { color: "gradient", curveness: 0.5, opacity: 0.35 }, label: { fontSize: 11 },
+    series: [{ type: "sankey", left: 10, right: 180, top: 10, bottom: 10, nodeGap: 10, emphasis: { focus: "adjacency" }, lineStyle: { color: "gradient", curveness: 0.5, opacity: 0.35 }, label: { fontSize: 11 },
       data: data.sankey.nodes.map(function (n) { return { name: n }; }), links: data.sankey.links }]
   });
   var cdf = data.finalityCdfHours;
