@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { ScenarioAssertionError, runScenario } from "../engine/runScenario.ts";
 import { BaseError } from "../errors/index.ts";
+import { buildReport } from "../report/index.ts";
 import { loadScenario, scenarioJsonSchema } from "../scenario/index.ts";
 import { parseArgs, USAGE } from "./parseArgs.ts";
 import { createProgress } from "./progress.ts";
@@ -20,8 +21,11 @@ export async function main(argv: readonly string[]): Promise<number> {
         else process.stdout.write(text);
         return 0;
       }
-      case "report":
-        throw new BaseError("The report step is not built yet", { details: `Run folder ${command.dir} holds the CSV tables and metadata.json.` });
+      case "report": {
+        const report = await buildReport(command.dir);
+        process.stdout.write(`${report.conserved ? "" : "WARNING: ETH is not conserved; see the conservation table\n"}report: ${report.htmlPath}\n`);
+        return 0;
+      }
       case "run": {
         // Validate everything before anything is written: bad input leaves no run folder behind.
         const { scenario, file } = loadScenario(command.scenario, command.seed === undefined ? {} : { seed: command.seed });

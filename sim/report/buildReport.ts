@@ -1,0 +1,361 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { parseEther } from "viem";
+import { agentEconomics, ORACLE_WORKER_ROLES, type AgentEconomics } from "./agentEconomics.ts";
+import { conservationLines } from "./conservationLines.ts";
+import { describeDistribution, type Distribution } from "./describeDistribution.ts";
+import { flattenParameters } from "./flattenParameters.ts";
+import { categoryRank, FLOW_CATEGORIES } from "./flowCategories.ts";
+import { holderYield, holderYieldBasis } from "./holderYield.ts";
+import { readCsv } from "./readCsv.ts";
+import { readRunMetadata } from "./readRunMetadata.ts";
+import { renderReportHtml, type ReportView } from "./renderReportHtml.ts";
+import { summarizeFlows, type FlowCell } from "./summarizeFlows.ts";
+import { summarizeGas } from "./summarizeGas.ts";
+import { summarizeLatency, type LatencyPair } from "./summarizeLatency.ts";
+import { weiToEth } from "./weiToEth.ts";
+import { writeCsvTable } from "./writeCsvTable.ts";
+
+export type BuildReportReturnType = {
+  /** `<runDir>/report`. */
+  reportDir: string;
+  htmlPath: string;
+  summaryPath: string;
+  /** Whether every contract's ETH in − out equals its final balance. */
+  conserved: boolean;
+};
+
+const amount = (wei: bigint) => ({ wei: wei.toString(), eth: weiToEth(wei) });
+const flowKey = (c: FlowCell) => `${c.movement}|${c.category}|${c.from}|${c.to}`;
+const byFlowOrder = (a: FlowCell, b: FlowCell) =>
+  (a.movement === b.movement ? 0 : a.movement === "eth" ? -1 : 1) ||
+  categoryRank(a.category) - categoryRank(b.category) ||
+  (a.category < b.category ? -1 : a.category > b.category ? 1 : 0) ||
+  (a.from < b.from ? -1 : a.from > b.from ? 1 : 0) ||
+  (a.to < b.to ? -1 : a.to > b.to ? 1 : 0);
+const latencyRows = (metric: string, population: string, p: LatencyPair) => [...statRows(metric, population, "seconds", p.seconds), ...statRows(metric, population, "blocks", p.blocks)];
+function statRows(metric: string, population: string, unit: string, d: Distribution) {
+  return (["count", "mean", "median", "p90", "p99", "max"] as const).map((statistic) => ({ metric, population, unit, statistic, value: d[statistic] }));
+}
+
+/**
+ * Builds the report of a run folder from its files alone (metadata.json and the CSV tables), into
+ * `<runDir>/report/`: tidy CSV tables, summary.json and a self-contained report.html. The same run
+ * folder always gives the same bytes.
+ */
+export async function buildReport(runDir: string): Promise<BuildReportReturnType> {
+  const meta = readRunMetadata(runDir);
+  const s = meta.scenario;
+  const reportDir = join(runDir, "report");
+  mkdirSync(reportDir, { recursive: true });
+  const gasPriceWei = BigInt(Math.round(s.gas.priceGwei * 1e9));
+  const submitterBondWei = parseEther(s.oracle.submitterBond);
+  const challengerBondWei = parseEther(s.oracle.challengerBond);
+
+  const flows = await summarizeFlows(runDir, { submitterRewardWei: parseEther(s.oracle.submitterReward), slashRemainder: s.oracle.slashRemainder });
+  const latency = await summarizeLatency(runDir, { challengeWindowSeconds: s.oracle.challengeWindow, submitterBondWei, challengerBondWei });
+  const gas = await summarizeGas(runDir, ORACLE_WORKER_ROLES);
+  const epochRows: Record<string, string>[] = [];
+  await readCsv(join(runDir, "epochs.csv"), (row) => epochRows.push({ ...row }));
+
+  // Fee flows per epoch and in total.
+  const epochs = Array.from({ length: s.epochs }, (_, e) => e);
+  for (const e of flows.byEpoch.keys()) if (!epochs.includes(e)) epochs.push(e);
+  epochs.sort((a, b) => a - b);
+  const totals = new Map<string, FlowCell>();
+  const flowsByEpoch: Record<string, unknown>[] = [];
+  for (const epoch of epochs) {
+    const cells = [...(flows.byEpoch.get(epoch)?.values() ?? [])].sort(byFlowOrder);
+    for (const c of cells) {
+      flowsByEpoch.push({ epoch, movement: c.movement, category: c.category, from: c.from, to: c.to, amount_wei: c.amount, amount_eth: weiToEth(c.amount), transfers: c.transfers });
+      const t = totals.get(flowKey(c));
+      if (t) {
+        t.amount += c.amount;
+        t.transfers += c.transfers;
+      } else totals.set(flowKey(c), { ...c });
+    }
+  }
+  const totalCells = [...totals.values()].sort(byFlowOrder);
+  const sumOf = (category: string, movement?: "eth" | "credit", to?: string) =>
+    totalCells.filter((c) => c.category === category && (movement === undefined || c.movement === movement) && (to === undefined || c.to === to)).reduce((sum, c) => sum + c.amount, 0n);
+
+  const conservation = conservationLines(meta.finalBalancesWei, flows.ethIn, flows.ethOut);
+  const conserved = conservation.every((l) => l.ok);
+  const basis = holderYieldBasis(s);
+  const yields = holderYield(epochs, flows.byEpoch, basis);
+  const agents = agentEconomics({ accounts: flows.oracleAccounts, agentGas: gas.agentGas, bondsLost: latency.bondsLost, gasPriceWei });
+
+  // Gas per request, end to end.
+  const fn = (contract: string, name: string) => gas.byFunction.find((g) => g.contract === contract && g.function === name);
+  const finalizeGas = (gas.successGas.get("OpmlOracle.finalizeBatch") ?? 0) + (gas.successGas.get("OpmlOracle.finalize") ?? 0);
+  const finalizeShare = latency.counts.finalized === 0 ? 0 : Math.round(finalizeGas / latency.counts.finalized);
+  const submitMean = fn("OpmlOracle", "submit")?.mean ?? 0;
+  const gasPerRequest = [
+    { kind: "inference", component: "request (OpmlOracle.requestCallback, mean)", gas: fn("OpmlOracle", "requestCallback")?.mean ?? 0 },
+    { kind: "inference", component: "submit (OpmlOracle.submit, mean; runs the callback)", gas: submitMean },
+    { kind: "inference", component: "finalize share (finalize gas / finalized requests)", gas: finalizeShare },
+    { kind: "nft", component: "mint (AigcNFT.mint, mean; includes the oracle request)", gas: fn("AigcNFT", "mint")?.mean ?? 0 },
+    { kind: "nft", component: "submit (OpmlOracle.submit, mean; runs the NFT callback)", gas: submitMean },
+    { kind: "nft", component: "finalize share (finalize gas / finalized requests)", gas: finalizeShare },
+  ];
+  const perKind = (kind: string) => gasPerRequest.filter((g) => g.kind === kind).reduce((sum, g) => sum + g.gas, 0);
+  const oracleGasAll = gas.byFunction.filter((g) => g.contract === "OpmlOracle" || g.contract === "BisectionGame").reduce((sum, g) => sum + (gas.successGas.get(`${g.contract}.${g.function}`) ?? 0) + g.revertedGas, 0);
+  const gasEth = (g: number) => weiToEth(BigInt(Math.round(g)) * gasPriceWei);
+
+  // Tables.
+  writeCsvTable(join(reportDir, "fee_flows_by_epoch.csv"), ["epoch", "movement", "category", "from", "to", "amount_wei", "amount_eth", "transfers"], flowsByEpoch as never);
+  writeCsvTable(
+    join(reportDir, "fee_flows_total.csv"),
+    ["movement", "category", "from", "to", "amount_wei", "amount_eth", "transfers", "description"],
+    totalCells.map((c) => ({ movement: c.movement, category: c.category, from: c.from, to: c.to, amount_wei: c.amount, amount_eth: weiToEth(c.amount), transfers: c.transfers, description: (FLOW_CATEGORIES as Record<string, string>)[c.category] ?? "" })),
+  );
+  writeCsvTable(
+    join(reportDir, "conservation.csv"),
+    ["contract", "eth_in_wei", "eth_out_wei", "in_minus_out_wei", "final_balance_wei", "difference_wei", "status"],
+    conservation.map((l) => ({ contract: l.contract, eth_in_wei: l.inWei, eth_out_wei: l.outWei, in_minus_out_wei: l.inMinusOutWei, final_balance_wei: l.finalBalanceWei, difference_wei: l.differenceWei, status: l.ok ? "ok" : "mismatch" })),
+  );
+  writeCsvTable(
+    join(reportDir, "holder_yield.csv"),
+    ["epoch", "token_revenue_wei", "claimed_wei", "burn_redeemed_wei", "revenue_yield", "claimed_yield", "cumulative_claimed_yield", "annualized_revenue_yield"],
+    yields.map((y) => ({ epoch: y.epoch, token_revenue_wei: y.tokenRevenueWei, claimed_wei: y.claimedWei, burn_redeemed_wei: y.burnRedeemedWei, revenue_yield: y.revenueYield, claimed_yield: y.claimedYield, cumulative_claimed_yield: y.cumulativeClaimedYield, annualized_revenue_yield: y.annualizedRevenueYield })),
+  );
+  const agentColumns = ["agent", "role", "transactions", "bonds_posted_wei", "bonds_returned_wei", "void_refunds_wei", "bonds_lost_wei", "bonds_locked_wei", "rewards_wei", "callback_gas_income_wei", "slash_income_wei", "withdrawn_wei", "credit_left_wei", "gas_used", "gas_cost_wei", "net_profit_wei", "net_profit_eth"];
+  writeCsvTable(join(reportDir, "agents.csv"), agentColumns, agents.map(agentRow));
+  writeCsvTable(
+    join(reportDir, "dispute_latency.csv"),
+    ["request_id", "kind", "first_submitter", "first_result_wrong", "griefed", "games", "bisection_moves", "corrections", "final_wrong", "submit_to_challenge_seconds", "submit_to_challenge_blocks", "submit_to_game_end_seconds", "submit_to_game_end_blocks", "submit_to_final_seconds", "submit_to_final_blocks"],
+    latency.disputedRequests.map((d) => ({
+      request_id: d.requestId,
+      kind: d.kind,
+      first_submitter: d.firstSubmitter,
+      first_result_wrong: d.firstResultWrong,
+      griefed: d.griefed,
+      games: d.games,
+      bisection_moves: d.bisectionMoves,
+      corrections: d.corrections,
+      final_wrong: d.finalWrong,
+      submit_to_challenge_seconds: d.submitToChallenge?.seconds,
+      submit_to_challenge_blocks: d.submitToChallenge?.blocks,
+      submit_to_game_end_seconds: d.submitToGameEnd?.seconds,
+      submit_to_game_end_blocks: d.submitToGameEnd?.blocks,
+      submit_to_final_seconds: d.submitToFinal?.seconds,
+      submit_to_final_blocks: d.submitToFinal?.blocks,
+    })),
+  );
+  const stats = [
+    ...latencyRows("time_to_finality", "all", latency.timeToFinality.all),
+    ...latencyRows("time_to_finality", "undisputed", latency.timeToFinality.undisputed),
+    ...latencyRows("time_to_finality", "disputed", latency.timeToFinality.disputed),
+    ...latencyRows("submit_to_challenge", "disputed", latency.disputes.submitToChallenge),
+    ...latencyRows("submit_to_game_end", "disputed", latency.disputes.submitToGameEnd),
+    ...latencyRows("submit_to_final", "disputed", latency.disputes.submitToFinal),
+    ...statRows("bisection_moves", "disputed", "moves", latency.disputes.bisectionMoves),
+    ...statRows("griefing_delay", "griefed", "seconds", latency.griefingDelaySeconds),
+    ...statRows("game_moves", "games", "moves", latency.games.moves),
+    ...statRows("game_duration", "games", "seconds", latency.games.durationSeconds),
+  ];
+  writeCsvTable(join(reportDir, "latency_stats.csv"), ["metric", "population", "unit", "statistic", "value"], stats);
+  writeCsvTable(
+    join(reportDir, "gas_by_function.csv"),
+    ["contract", "function", "calls", "min", "median", "mean", "p95", "max", "reverted", "reverted_gas", "rejected", "dropped"],
+    gas.byFunction.map((g) => ({ contract: g.contract, function: g.function, calls: g.calls, min: g.min, median: g.median, mean: g.mean, p95: g.p95, max: g.max, reverted: g.reverted, reverted_gas: g.revertedGas, rejected: g.rejected, dropped: g.dropped })),
+  );
+  writeCsvTable(join(reportDir, "gas_per_request.csv"), ["kind", "component", "gas", "cost_eth"], [
+    ...gasPerRequest.map((g) => ({ ...g, cost_eth: gasEth(g.gas) })),
+    { kind: "inference", component: "total", gas: perKind("inference"), cost_eth: gasEth(perKind("inference")) },
+    { kind: "nft", component: "total", gas: perKind("nft"), cost_eth: gasEth(perKind("nft")) },
+  ]);
+
+  // summary.json: figures in a fixed key order.
+  const role = (r: string) => {
+    const list = agents.filter((a) => a.role === r);
+    const sum = (k: keyof AgentEconomics) => list.reduce((t, a) => t + (a[k] as bigint), 0n);
+    return { role: r, agents: list.length, rewards: amount(sum("rewardsWei") + sum("callbackGasIncomeWei")), slashIncome: amount(sum("slashIncomeWei")), bondsLost: amount(sum("bondsLostWei")), gasCost: amount(sum("gasCostWei")), netProfit: amount(sum("netProfitWei")) };
+  };
+  const slashedToTreasury = sumOf("bond-slashed-treasury");
+  const lostTotal = [...latency.bondsLost.values()].reduce((t, v) => t + v, 0n);
+  const settledSlashes = sumOf("bond-to-winner") + sumOf("bond-slashed-burned") + slashedToTreasury;
+  const summary = {
+    run: { scenarioFile: meta.scenarioFile, scenarioHash: meta.scenarioHash, seed: meta.seed, gitCommit: meta.gitCommit, epochs: s.epochs, epochSeconds: s.epoch.seconds, blocksPerEpoch: s.epoch.blocks, gasPriceGwei: s.gas.priceGwei, rows: meta.rows, assertions: meta.assertions },
+    conservation: { ok: conserved, lines: conservation.map((l) => ({ contract: l.contract, inWei: l.inWei.toString(), outWei: l.outWei.toString(), finalBalanceWei: l.finalBalanceWei.toString(), differenceWei: l.differenceWei.toString(), ok: l.ok })) },
+    fees: {
+      requestFeesPaid: amount(sumOf("request-fees") + sumOf("nft-oracle-fee")),
+      modelShareToToken: amount(sumOf("model-share-to-token")),
+      modelShareToOwner: amount(sumOf("model-share-to-owner")),
+      submitterRewards: amount(sumOf("submitter-reward-paid")),
+      callbackGas: amount(sumOf("callback-gas-paid")),
+      protocolFees: amount(sumOf("protocol-fee")),
+      nftMintFees: amount(sumOf("nft-mint-fee")),
+      royalties: amount(sumOf("royalties", "eth", "token")),
+      tokenRevenue: amount(yields.reduce((t, y) => t + y.tokenRevenueWei, 0n)),
+      revenueClaimed: amount(sumOf("revenue-claims")),
+      burnRedeemed: amount(sumOf("burn-redemptions")),
+      unclaimedRolledForward: amount(sumOf("unclaimed-rolled-forward")),
+      unclaimedToRedeemPool: amount(sumOf("unclaimed-to-redeem-pool")),
+      expiredEscrowRefunds: amount(sumOf("expired-escrow-refund")),
+    },
+    bonds: {
+      postedBySubmitters: amount(sumOf("submitter-bonds-posted")),
+      postedByChallengers: amount(sumOf("challenger-bonds-posted")),
+      returned: amount(sumOf("bond-returned")),
+      voidRefunds: amount(sumOf("bond-refund-void")),
+      lost: amount(lostTotal),
+      toWinners: amount(sumOf("bond-to-winner")),
+      burned: amount(sumOf("bond-slashed-burned")),
+      toTreasury: amount(slashedToTreasury),
+      lostMatchesSettlements: lostTotal === settledSlashes,
+    },
+    protocolRevenue: { fees: amount(sumOf("protocol-fee")), slashedBonds: amount(slashedToTreasury), total: amount(sumOf("protocol-fee") + slashedToTreasury) },
+    raise: {
+      deposits: amount(sumOf("raise-deposits")),
+      proceeds: amount(sumOf("raise-proceeds")),
+      refunds: amount(sumOf("raise-refunds")),
+      withdrawals: amount(sumOf("raise-withdrawals")),
+      dust: amount(sumOf("raise-dust")),
+      heldAtEnd: amount(BigInt(meta.finalBalancesWei.launch ?? "0")),
+    },
+    holderYield: {
+      salePriceEth: basis.salePriceEth,
+      publicSaleTokens: basis.publicSaleTokens,
+      eligibleTokens: basis.eligibleTokens,
+      eligibleValueEth: basis.eligibleValueEth,
+      revenueYieldTotal: Math.round(yields.reduce((t, y) => t + y.revenueYield, 0) * 1e10) / 1e10,
+      claimedYieldTotal: yields.at(-1)?.cumulativeClaimedYield ?? 0,
+      annualizedRevenueYield: Math.round((yields.reduce((t, y) => t + y.revenueYield, 0) / Math.max(1, yields.length)) * basis.epochsPerYear * 1e10) / 1e10,
+    },
+    agents: ["honest-submitter", "malicious-submitter", "honest-challenger", "lazy-challenger", "griefer"].map(role),
+    latency: {
+      counts: latency.counts,
+      timeToFinality: latency.timeToFinality,
+      disputes: latency.disputes,
+      griefingDelaySeconds: latency.griefingDelaySeconds,
+      games: latency.games,
+    },
+    gas: {
+      priceGwei: s.gas.priceGwei,
+      transactions: gas.transactions,
+      totalGas: gas.totalGas,
+      totalCost: amount(BigInt(gas.totalGas) * gasPriceWei),
+      perInference: { gas: perKind("inference"), costEth: gasEth(perKind("inference")) },
+      perNftMint: { gas: perKind("nft"), costEth: gasEth(perKind("nft")) },
+      oracleGasPerFinalizedRequest: latency.counts.finalized === 0 ? null : Math.round(oracleGasAll / latency.counts.finalized),
+    },
+  };
+  const summaryPath = join(reportDir, "summary.json");
+  writeFileSync(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
+
+  // report.html
+  const view: ReportView = {
+    title: meta.scenarioFile ?? "run",
+    description: s.description ?? "",
+    meta: [
+      ["scenario", meta.scenarioFile ?? "(inline)"],
+      ["scenario hash", meta.scenarioHash],
+      ["seed", String(meta.seed)],
+      ["git commit", meta.gitCommit],
+      ["epochs", `${s.epochs} × ${s.epoch.seconds} s (${s.epoch.blocks} blocks)`],
+    ],
+    headline: [
+      ["Requests", String(latency.counts.requests)],
+      ["Finalized", String(latency.counts.finalized)],
+      ["Wrong results finalized", String(latency.counts.wrongFinalized)],
+      ["Correct results delayed by griefing", String(latency.counts.griefedDelayed)],
+      ["Median time to finality", fmtSeconds(latency.timeToFinality.all.seconds.median)],
+      ["p99 time to finality", fmtSeconds(latency.timeToFinality.all.seconds.p99)],
+      ["Revenue into the token", `${fmtEth(summary.fees.tokenRevenue.eth)} ETH`],
+      ["Revenue claimed by holders", `${fmtEth(summary.fees.revenueClaimed.eth)} ETH`],
+      ["Annualized revenue yield at sale price", `${(summary.holderYield.annualizedRevenueYield * 100).toFixed(3)} %`],
+      ["Protocol revenue", `${fmtEth(summary.protocolRevenue.total.eth)} ETH`],
+      ["Gas per inference", `${perKind("inference").toLocaleString("en-US")} (${fmtEth(gasEth(perKind("inference")))} ETH)`],
+      ["Gas per NFT mint", `${perKind("nft").toLocaleString("en-US")} (${fmtEth(gasEth(perKind("nft")))} ETH)`],
+      ["Money conserved", conserved ? "ok" : "MISMATCH"],
+    ],
+    flowsOverTime: {
+      epochs,
+      series: ["model-share-to-token", "model-share-to-owner", "nft-mint-fee", "royalties", "protocol-fee", "submitter-reward-escrow", "callback-gas-escrow"].map((category) => ({
+        name: category,
+        data: epochs.map((e) => weiToEth([...(flows.byEpoch.get(e)?.values() ?? [])].filter((c) => c.category === category && (category !== "royalties" || c.to === "token")).reduce((t, c) => t + c.amount, 0n))),
+      })),
+    },
+    sankey: sankeyOf(totalCells),
+    finalityCdfHours: latency.finalityCdfHours,
+    gasBars: gas.byFunction.filter((g) => g.median !== null).map((g) => ({ name: `${g.contract}.${g.function}`, median: g.median ?? 0, p95: g.p95 ?? 0 })),
+    yieldOverTime: { epochs, revenueYieldPct: yields.map((y) => round6(y.revenueYield * 100)), cumulativeClaimedPct: yields.map((y) => round6(y.cumulativeClaimedYield * 100)) },
+    books: {
+      epochs: epochRows.map((r) => Number(r.epoch)),
+      pending: epochRows.map((r) => weiToEth(BigInt(r.token_pending_wei || "0"))),
+      claimable: epochRows.map((r) => weiToEth(BigInt(r.token_open_claimable_wei || "0"))),
+      redeemPool: epochRows.map((r) => weiToEth(BigInt(r.token_redeem_pool_wei || "0"))),
+    },
+    tables: [
+      { title: "Conservation of ETH per contract", note: "ETH in − ETH out (eth rows of flows.csv) against the final balance in metadata.json, to the wei.", columns: ["contract", "in (wei)", "out (wei)", "in − out (wei)", "final balance (wei)", "status"], rows: conservation.map((l) => [l.contract, l.inWei.toString(), l.outWei.toString(), l.inMinusOutWei.toString(), l.finalBalanceWei.toString(), l.ok ? "ok" : `mismatch (${l.differenceWei})`]) },
+      { title: "Fee flows, totals", note: "eth = ETH moved between addresses; credit = bookkeeping inside the oracle or the token.", columns: ["movement", "category", "from", "to", "ETH", "transfers"], rows: totalCells.map((c) => [c.movement, c.category, c.from, c.to, fmtEth(weiToEth(c.amount)), String(c.transfers)]) },
+      { title: "Dispute latency (from the disputed submission)", note: "Chain time; over requests with at least one game.", columns: ["metric", "unit", "count", "mean", "median", "p90", "p99", "max"], rows: stats.reduce<string[][]>(pivotStats, []) },
+      { title: "Submitters and challengers", note: "net profit = rewards + callback gas + slash income − bonds lost − gas cost.", columns: ["agent", "role", "txs", "bonds posted", "bonds lost", "locked", "rewards", "slash income", "gas cost", "net profit (ETH)"], rows: agents.map((a) => [a.agent, a.role, String(a.transactions), fmtEth(weiToEth(a.bondsPostedWei)), fmtEth(weiToEth(a.bondsLostWei)), fmtEth(weiToEth(a.bondsLockedWei)), fmtEth(weiToEth(a.rewardsWei + a.callbackGasIncomeWei)), fmtEth(weiToEth(a.slashIncomeWei)), fmtEth(weiToEth(a.gasCostWei)), fmtEth(weiToEth(a.netProfitWei))]) },
+      { title: "Gas by function (successful transactions)", note: `Cost at ${s.gas.priceGwei} gwei. Reverted transactions are counted apart.`, columns: ["function", "calls", "min", "median", "mean", "p95", "max", "reverted"], rows: gas.byFunction.map((g) => [`${g.contract}.${g.function}`, String(g.calls), fmtInt(g.min), fmtInt(g.median), fmtInt(g.mean), fmtInt(g.p95), fmtInt(g.max), String(g.reverted)]) },
+      { title: "Scenario parameters", note: `Resolved scenario (hash ${meta.scenarioHash.slice(0, 12)}…).`, columns: ["parameter", "value"], rows: flattenParameters(s).map((p) => [p.parameter, p.value]) },
+    ],
+  };
+  const echartsSource = readFileSync(createRequire(import.meta.url).resolve("echarts/dist/echarts.min.js"), "utf8");
+  const htmlPath = join(reportDir, "report.html");
+  writeFileSync(htmlPath, renderReportHtml(view, echartsSource));
+  return { reportDir, htmlPath, summaryPath, conserved };
+}
+
+function agentRow(a: AgentEconomics) {
+  return {
+    agent: a.agent,
+    role: a.role,
+    transactions: a.transactions,
+    bonds_posted_wei: a.bondsPostedWei,
+    bonds_returned_wei: a.bondsReturnedWei,
+    void_refunds_wei: a.voidRefundsWei,
+    bonds_lost_wei: a.bondsLostWei,
+    bonds_locked_wei: a.bondsLockedWei,
+    rewards_wei: a.rewardsWei,
+    callback_gas_income_wei: a.callbackGasIncomeWei,
+    slash_income_wei: a.slashIncomeWei,
+    withdrawn_wei: a.withdrawnWei,
+    credit_left_wei: a.creditLeftWei,
+    gas_used: a.gasUsed,
+    gas_cost_wei: a.gasCostWei,
+    net_profit_wei: a.netProfitWei,
+    net_profit_eth: weiToEth(a.netProfitWei),
+  };
+}
+
+const CONTRACTS = new Set(["oracle", "token", "nft", "market", "launch", "game", "registry"]);
+
+/** Real ETH totals as a DAG for the sankey: contracts are single nodes; any other party appears as a payer and, apart, as a payee. */
+function sankeyOf(cells: readonly FlowCell[]): ReportView["sankey"] {
+  const links = new Map<string, { source: string; target: string; value: bigint }>();
+  for (const c of cells) {
+    if (c.movement !== "eth" || c.from === c.to || c.from === "none" || c.to === "none") continue;
+    const source = c.from;
+    const target = CONTRACTS.has(c.to) ? c.to : `${c.to} (receives)`;
+    const key = `${source}→${target}`;
+    const link = links.get(key) ?? { source, target, value: 0n };
+    link.value += c.amount;
+    links.set(key, link);
+  }
+  const list = [...links.values()].filter((l) => l.value > 0n);
+  const nodes = [...new Set(list.flatMap((l) => [l.source, l.target]))].sort();
+  return { nodes, links: list.map((l) => ({ source: l.source, target: l.target, value: weiToEth(l.value) })) };
+}
+
+function pivotStats(rows: string[][], r: { metric: string; population: string; unit: string; statistic: string; value: number | null }): string[][] {
+  const label = `${r.metric} (${r.population})`;
+  let row = rows.find((x) => x[0] === label && x[1] === r.unit);
+  if (!row) rows.push((row = [label, r.unit]));
+  row.push(r.value === null ? "–" : String(r.value));
+  return rows;
+}
+
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+const fmtEth = (x: number) => (Math.abs(x) >= 1 ? x.toFixed(4) : x.toPrecision(4).replace(/\.?0+$/, "").replace(/^0$/, "0"));
+const fmtInt = (x: number | null) => (x === null ? "–" : x.toLocaleString("en-US"));
+function fmtSeconds(x: number | null): string {
+  if (x === null) return "–";
+  return x >= 3600 ? `${(x / 3600).toFixed(2)} h` : `${(x / 60).toFixed(1)} min`;
+}

@@ -1,0 +1,54 @@
+/**
+ * The named lines of the fee-flow tables, in the order the report shows them. `eth` lines are real ETH
+ * moved between addresses; `credit` lines are bookkeeping inside the oracle or the token (pull credits,
+ * escrow, revenue splits) and move no ETH by themselves.
+ */
+export const FLOW_CATEGORIES = {
+  "request-fees": "Users pay request fees to the oracle",
+  "nft-mint-payments": "Collectors pay the NFT contract to mint",
+  "nft-mint-fee": "NFT contract forwards the mint fee to the token",
+  "nft-oracle-fee": "NFT contract pays the oracle's request fee",
+  "submitter-bonds-posted": "Submitters post a bond with each result",
+  "challenger-bonds-posted": "Challengers post a bond with each challenge",
+  "oracle-withdrawals": "Agents withdraw their pull credit from the oracle",
+  "model-fees-flushed": "The oracle pays the token's model-fee credit out to it",
+  "raise-deposits": "Investors deposit into the raise",
+  "raise-refunds": "Oversubscribed deposits refunded at allocation claim",
+  "raise-withdrawals": "Deposits withdrawn from a failed raise",
+  "raise-proceeds": "Raise proceeds released to the treasury",
+  "raise-dust": "Rounding dust swept to the treasury",
+  "nft-purchases": "Buyers pay the market for listed NFTs",
+  royalties: "The market pays the ERC-2981 royalty to the token",
+  "sale-proceeds": "The market pays sellers",
+  "sale-proceeds-held": "A push to a seller failed: the market keeps it as the seller's credit",
+  "market-withdrawals": "Sellers withdraw held proceeds from the market",
+  "revenue-claims": "Holders claim revenue from the token",
+  "burn-redemptions": "Holders burn tokens for a share of the redeem pool",
+  "model-share-to-token": "Model fee credited to the model's token (receiverBps)",
+  "model-share-to-owner": "Model fee credited to the model owner (the rest)",
+  "protocol-fee": "Protocol fee accrued for the protocol treasury",
+  "submitter-reward-escrow": "Submitter reward held in escrow until finality",
+  "callback-gas-escrow": "Callback gas payment held in escrow until finality",
+  "overpayment-refund": "Payment above the fee credited back to the payer",
+  "expired-escrow-refund": "Escrow of an unanswered, expired request credited back to the requester",
+  "submitter-reward-paid": "Submitter reward credited to the final submitter",
+  "callback-gas-paid": "Callback gas payment credited to the final submitter",
+  "bond-returned": "Bond backing the final result credited back to its submitter",
+  "bond-to-winner": "Share of a losing bond credited to the game's winner",
+  "bond-refund-void": "Bond of a void game (its result was replaced) refunded",
+  "bond-slashed-burned": "Rest of a losing bond burned (kept forever by the oracle)",
+  "bond-slashed-treasury": "Rest of a losing bond credited to the protocol treasury",
+  "protocol-fees-collected": "Accrued protocol fees credited to the treasury",
+  "revenue-to-claimable": "Token revenue split at a snapshot: claimable share",
+  "revenue-to-redeem-pool": "Token revenue split at a snapshot: burn-redeem pool share",
+  "unclaimed-rolled-forward": "Unclaimed revenue of a closed window rolled into the next snapshot",
+  "unclaimed-to-redeem-pool": "Unclaimed revenue of a closed window moved to the redeem pool",
+} as const;
+
+export type FlowCategory = keyof typeof FLOW_CATEGORIES | `other:${string}`;
+
+/** Position of a category in the report's order (unknown ones last, by name). */
+export function categoryRank(category: string): number {
+  const index = Object.keys(FLOW_CATEGORIES).indexOf(category);
+  return index === -1 ? Number.MAX_SAFE_INTEGER : index;
+}

@@ -1,0 +1,2 @@
+export { buildReport, type BuildReportReturnType } from "./buildReport.ts";
+export { RunFolderError } from "./readRunMetadata.ts";

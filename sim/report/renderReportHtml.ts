@@ -1,0 +1,174 @@
+/** Everything report.html shows, as plain data (embedded in the page as JSON). */
+export type ReportView = {
+  title: string;
+  description: string;
+  meta: [string, string][];
+  headline: [string, string][];
+  flowsOverTime: { epochs: number[]; series: { name: string; data: number[] }[] };
+  sankey: { nodes: string[]; links: { source: string; target: string; value: number }[] };
+  finalityCdfHours: { undisputed: number[]; disputed: number[] };
+  gasBars: { name: string; median: number; p95: number }[];
+  yieldOverTime: { epochs: number[]; revenueYieldPct: number[]; cumulativeClaimedPct: number[] };
+  books: { epochs: number[]; pending: number[]; claimable: number[]; redeemPool: number[] };
+  tables: { title: string; note: string; columns: string[]; rows: string[][] }[];
+};
+
+const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+/** JSON safe inside a <script> element. */
+const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+
+const CHARTS: { id: string; title: string; note: string }[] = [
+  { id: "chart-flows", title: "Fee flows per epoch", note: "Where request and NFT payments went, per epoch (ETH, stacked)." },
+  { id: "chart-latency", title: "Time to finality (CDF)", note: "Share of finalized requests final within x hours, undisputed vs disputed." },
+  { id: "chart-sankey", title: "Flow of ETH, run totals", note: "Real ETH between parties; contracts in the middle. Payees that also pay appear twice." },
+  { id: "chart-gas", title: "Gas by function", note: "Median and p95 gas of successful transactions." },
+  { id: "chart-yield", title: "Holder yield", note: "Revenue into the token per epoch, and revenue claimed cumulatively, over the value of the eligible tokens at sale price (%)." },
+  { id: "chart-books", title: "Token books", note: "ETH the token holds: pending (next snapshot), open claimable, burn-redeem pool." },
+];
+
+const CLIENT = `
+(function () {
+  var data = JSON.parse(document.getElementById("report-data").textContent);
+  var ready = { charts: {}, errors: [] };
+  var palette = ["#3b6fb6", "#e0893a", "#4e9f6b", "#c4524e", "#8667b5", "#8d6e5a", "#d279b3", "#7f7f7f", "#b5b33b", "#3bb0c2"];
+  var base = { animation: false, color: palette, textStyle: { fontFamily: "system-ui, -apple-system, Segoe UI, Roboto, sans-serif" }, grid: { left: 70, right: 24, top: 40, bottom: 48 }, tooltip: { trigger: "axis" } };
+  function merge(a, b) { var o = {}; for (var k in a) o[k] = a[k]; for (var k2 in b) o[k2] = b[k2]; return o; }
+  var charts = [];
+  function chart(id, option) {
+    try {
+      var el = document.getElementById(id);
+      var c = echarts.init(el, null, { renderer: "canvas" });
+      c.setOption(merge(base, option));
+      charts.push(c);
+      var points = 0;
+      option.series.forEach(function (s) { points += (s.data ? s.data.length : 0) + (s.links ? s.links.length : 0); });
+      ready.charts[id] = { series: option.series.length, points: points };
+    } catch (e) { ready.errors.push(id + ": " + (e && e.message)); console.error(e); }
+  }
+  var f = data.flowsOverTime;
+  chart("chart-flows", {
+    legend: { top: 0, type: "plain" },
+    grid: { left: 70, right: 24, top: 80, bottom: 48 },
+    xAxis: { type: "category", name: "epoch", nameLocation: "middle", nameGap: 28, data: f.epochs },
+    yAxis: { type: "value", name: "ETH" },
+    series: f.series.map(function (s) { return { name: s.name, type: "bar", stack: "fees", data: s.data, emphasis: { focus: "series" } }; })
+  });
+  chart("chart-sankey", {
+    tooltip: { trigger: "item" },
+    series: [{ type: "sankey", left: 10, right: 180, top: 10, bottom: 10, nodeGap: 10, emphasis: { focus: "adjacency" }, lineStyle: { color: "gradient", curveness: 0.5, opacity: 0.35 }, label: { fontSize: 11 },
+      data: data.sankey.nodes.map(function (n) { return { name: n }; }), links: data.sankey.links }]
+  });
+  var cdf = data.finalityCdfHours;
+  function cdfSeries(name, values) { return { name: name, type: "line", showSymbol: false, step: "end", data: values.map(function (h, i) { return [h, i]; }) }; }
+  chart("chart-latency", {
+    legend: { top: 0 },
+    xAxis: { type: "value", name: "hours from request to finality", nameLocation: "middle", nameGap: 28 },
+    yAxis: { type: "value", name: "% of requests", max: 100 },
+    series: [cdfSeries("undisputed", cdf.undisputed), cdfSeries("disputed", cdf.disputed)]
+  });
+  var g = data.gasBars;
+  chart("chart-gas", {
+    legend: { top: 0 },
+    grid: { left: 230, right: 40, top: 36, bottom: 40 },
+    xAxis: { type: "value", name: "gas" },
+    yAxis: { type: "category", data: g.map(function (x) { return x.name; }), inverse: true },
+    series: [{ name: "median", type: "bar", data: g.map(function (x) { return x.median; }) }, { name: "p95", type: "bar", data: g.map(function (x) { return x.p95; }) }]
+  });
+  var y = data.yieldOverTime;
+  chart("chart-yield", {
+    legend: { top: 0 },
+    xAxis: { type: "category", name: "epoch", nameLocation: "middle", nameGap: 28, data: y.epochs },
+    yAxis: { type: "value", name: "%" },
+    series: [{ name: "revenue yield per epoch", type: "bar", data: y.revenueYieldPct }, { name: "claimed, cumulative", type: "line", data: y.cumulativeClaimedPct }]
+  });
+  var b = data.books;
+  chart("chart-books", {
+    legend: { top: 0 },
+    xAxis: { type: "category", name: "epoch", nameLocation: "middle", nameGap: 28, data: b.epochs },
+    yAxis: { type: "value", name: "ETH" },
+    series: [{ name: "pending", type: "line", stack: "books", areaStyle: {}, data: b.pending }, { name: "open claimable", type: "line", stack: "books", areaStyle: {}, data: b.claimable }, { name: "redeem pool", type: "line", stack: "books", areaStyle: {}, data: b.redeemPool }]
+  });
+  window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
+  window.__reportReady = ready;
+})();
+`;
+
+const STYLE = `
+:root { color-scheme: light; --ink: #1f2733; --muted: #5b6676; --line: #e3e7ee; --card: #fff; --bg: #f5f7fa; --accent: #3b6fb6; }
+* { box-sizing: border-box; }
+body { margin: 0; background: var(--bg); color: var(--ink); font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+header { background: #1f2f4a; color: #fff; padding: 24px 32px; }
+header h1 { margin: 0 0 4px; font-size: 22px; font-weight: 600; }
+header p { margin: 0; color: #c9d4e6; }
+header dl { display: flex; flex-wrap: wrap; gap: 4px 24px; margin: 12px 0 0; font-size: 12px; color: #c9d4e6; }
+header dt { display: inline; font-weight: 600; color: #fff; } header dd { display: inline; margin: 0 0 0 6px; font-family: ui-monospace, monospace; }
+main { max-width: 1280px; margin: 0 auto; padding: 24px 32px 48px; }
+section { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 16px 20px; margin-bottom: 20px; }
+h2 { margin: 0 0 2px; font-size: 16px; font-weight: 600; }
+.note { margin: 0 0 12px; color: var(--muted); font-size: 13px; }
+.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 12px; }
+.figure { border-left: 3px solid var(--accent); padding: 4px 10px; }
+.figure .label { color: var(--muted); font-size: 12px; } .figure .value { font-size: 18px; font-weight: 600; }
+.grid { display: grid; grid-template-columns: 1fr 1fr; gap: 20px; }
+.grid section { margin-bottom: 0; }
+.chart { width: 100%; height: 340px; }
+#chart-sankey { height: 460px; } #chart-gas { height: 520px; }
+.wide { grid-column: 1 / -1; }
+table { border-collapse: collapse; width: 100%; font-size: 12.5px; }
+th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { background: #f0f3f8; font-weight: 600; position: sticky; top: 0; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; font-family: ui-monospace, monospace; }
+.table-wrap { max-height: 420px; overflow: auto; }
+.bad { color: #b3261e; font-weight: 600; } .good { color: #2e7d32; font-weight: 600; }
+@media (max-width: 900px) { .grid { grid-template-columns: 1fr; } }
+`;
+
+const numeric = /^[−\-]?[\d,]+(\.\d+)?(e[-+]?\d+)?$/;
+
+function renderTable(t: ReportView["tables"][number]): string {
+  const head = t.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("");
+  const body = t.rows
+    .map((r) => `<tr>${r.map((cell) => {
+      const cls = cell === "ok" ? ' class="good"' : cell.startsWith("mismatch") ? ' class="bad"' : numeric.test(cell) ? ' class="num"' : "";
+      return `<td${cls}>${escapeHtml(cell)}</td>`;
+    }).join("")}</tr>`)
+    .join("\n");
+  return `<section class="wide"><h2>${escapeHtml(t.title)}</h2><p class="note">${escapeHtml(t.note)}</p><div class="table-wrap"><table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div></section>`;
+}
+
+/** A self-contained page: inlined ECharts, the data as JSON, no external requests, no timestamps. */
+export function renderReportHtml(view: ReportView, echartsSource: string): string {
+  const figures = view.headline.map(([label, value]) => `<div class="figure"><div class="label">${escapeHtml(label)}</div><div class="value${value === "MISMATCH" ? " bad" : ""}">${escapeHtml(value)}</div></div>`).join("\n");
+  const charts = CHARTS.map((c) => `<section${c.id === "chart-sankey" || c.id === "chart-gas" ? ' class="wide"' : ""}><h2>${escapeHtml(c.title)}</h2><p class="note">${escapeHtml(c.note)}</p><div class="chart" id="${c.id}"></div></section>`).join("\n");
+  const { tables, ...chartData } = view;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
+<title>IMO testbed report: ${escapeHtml(view.title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header>
+<h1>IMO testbed report: ${escapeHtml(view.title)}</h1>
+<p>${escapeHtml(view.description)}</p>
+<dl>${view.meta.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join("")}</dl>
+</header>
+<main>
+<section><h2>Summary</h2><p class="note">Headline figures of the run (chain time; ETH).</p><div class="figures">
+${figures}
+</div></section>
+<div class="grid">
+${charts}
+${tables.map(renderTable).join("\n")}
+</div>
+</main>
+<script id="report-data" type="application/json">${scriptJson(chartData)}</script>
+<script>${echartsSource.replace(/<\/script/gi, "<\\/script")}</script>
+<script>${CLIENT}</script>
+</body>
+</html>
+`;
+}
