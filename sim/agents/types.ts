@@ -31,6 +31,8 @@ export type Agent = {
 export type Action =
   | { kind: "deposit"; agent: Agent; value: bigint }
   | { kind: "settleRaise"; agent: Agent }
+  | { kind: "releaseProceeds"; agent: Agent }
+  | { kind: "sweepRaiseDust"; agent: Agent }
   | { kind: "claimAllocation"; agent: Agent }
   | { kind: "request"; agent: Agent; input: readonly number[]; fee: bigint }
   | { kind: "mintNft"; agent: Agent; input: readonly number[]; value: bigint }
@@ -132,6 +134,10 @@ export type Observation = {
     readonly succeeded: boolean;
     readonly claimed: ReadonlySet<string>;
     readonly deposited: ReadonlyMap<string, bigint>;
+    /** Whether raise proceeds have vested and wait to be released to the treasury. */
+    readonly proceedsPending: boolean;
+    /** Whether every investor has claimed and the rounding dust is still in the launch. */
+    readonly dustPending: boolean;
   };
   readonly token: {
     readonly address: Address;

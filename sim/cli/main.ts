@@ -33,13 +33,16 @@ export async function main(argv: readonly string[]): Promise<number> {
         const outDir = command.out ?? join("reports", name);
         const progress = createProgress(scenario.epochs);
         const result = await runScenario({ scenario, outDir, scenarioFile: file, onProgress: progress.update }).finally(() => progress.done());
+        const report = await buildReport(result.outDir);
         const failed = result.assertions.filter((a) => !a.passed);
         process.stdout.write(
           [
             `${name}: ${scenario.epochs} epochs, ${result.requests} requests, ${result.transactions} transactions in ${result.wallSeconds.toFixed(1)} s (${(result.transactions / result.wallSeconds).toFixed(0)} tx/s)`,
             `wrong results finalized: ${result.wrongFinalized}`,
             ...result.assertions.map((a) => `${a.passed ? "ok  " : "FAIL"} ${a.name}: ${a.detail}`),
+            ...(report.conserved ? [] : ["WARNING: ETH is not conserved; see the report's conservation table"]),
             `run folder: ${result.outDir}`,
+            `report: ${report.htmlPath}`,
           ].join("\n") + "\n",
         );
         if (failed.length > 0) throw new ScenarioAssertionError(`${failed.length} scenario assertion(s) failed`, { exitCode: 1, details: failed.map((a) => a.name).join(", ") });

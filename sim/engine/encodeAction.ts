@@ -20,6 +20,10 @@ export function encodeAction(action: Action, { deployment: d, shape }: EncodeCon
       return tx(d.launch, "ImoLaunch.deposit", encodeFunctionData({ abi: contractAbis.ImoLaunch, functionName: "deposit", args: [d.modelId] }), action.value);
     case "settleRaise":
       return tx(d.launch, "ImoLaunch.settle", encodeFunctionData({ abi: contractAbis.ImoLaunch, functionName: "settle", args: [d.modelId] }));
+    case "releaseProceeds":
+      return tx(d.launch, "ImoLaunch.releaseProceeds", encodeFunctionData({ abi: contractAbis.ImoLaunch, functionName: "releaseProceeds", args: [d.modelId] }));
+    case "sweepRaiseDust":
+      return tx(d.launch, "ImoLaunch.sweepDust", encodeFunctionData({ abi: contractAbis.ImoLaunch, functionName: "sweepDust", args: [d.modelId] }));
     case "claimAllocation":
       return tx(d.launch, "ImoLaunch.claimAllocation", encodeFunctionData({ abi: contractAbis.ImoLaunch, functionName: "claimAllocation", args: [d.modelId] }));
     case "request":

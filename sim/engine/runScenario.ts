@@ -248,6 +248,8 @@ async function simulate(
           succeeded: world.raiseSucceeded,
           claimed: world.claimedAllocation,
           deposited: world.deposited,
+          proceedsPending: world.raiseSucceeded && world.proceedsReleased < world.raiseTarget,
+          dustPending: world.raiseSucceeded && !world.dustSwept && world.deposited.size > 0 && world.claimedAllocation.size === world.deposited.size,
         },
         token: {
           address: deployment.token,

@@ -94,6 +94,10 @@ export class World {
   credits = new Map<string, bigint>();
   tokenCredit = 0n;
   raiseSettled = false;
+  /** Proceeds released to the treasury so far, and the raise target (all of it vests). */
+  proceedsReleased = 0n;
+  raiseTarget = 0n;
+  dustSwept = false;
   raiseSucceeded = false;
   currentSnapshotId = 0;
   nextSnapshotAt = 0;
@@ -337,6 +341,13 @@ export class World {
       case "ImoLaunch.Settled":
         this.raiseSettled = true;
         this.raiseSucceeded = a.succeeded as boolean;
+        this.raiseTarget = a.target as bigint;
+        break;
+      case "ImoLaunch.DustSwept":
+        this.dustSwept = true;
+        break;
+      case "ImoLaunch.ProceedsReleased":
+        this.proceedsReleased = a.totalReleased as bigint;
         break;
       case "ImoLaunch.AllocationClaimed":
         this.claimedAllocation.add((a.investor as Address).toLowerCase());

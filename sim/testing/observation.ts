@@ -46,7 +46,7 @@ export function testObservation(overrides: { scenario?: string; now?: number; ep
     },
     games,
     vm,
-    raise: { start: scenario.startTimestamp, end: scenario.startTimestamp + 3 * 3600, settled: true, succeeded: true, claimed: new Set<string>(), deposited: new Map<string, bigint>() },
+    raise: { start: scenario.startTimestamp, end: scenario.startTimestamp + 3 * 3600, settled: true, succeeded: true, claimed: new Set<string>(), deposited: new Map<string, bigint>(), proceedsPending: false, dustPending: false },
     token: {
       address: agentAddress("token") as Address,
       currentSnapshotId: 1,
