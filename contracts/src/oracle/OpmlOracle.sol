@@ -164,14 +164,23 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         (m.modelFee, m.receiver, m.receiverBps, m.owner, m.weightsNonce) = REGISTRY.requestInfo(modelId);
         ModelCache memory c = _modelCache[modelId];
         if (c.version == 0 || c.weightsNonce != m.weightsNonce) c = _refreshModel(modelId, m.weightsNonce);
+        // Slots 0 and 2 are written whole (one SSTORE each, not one per field), in RequestRecord's layout: the
+        // first field in the lowest bits. SAFETY: the record is fresh (ids are never reused), so the fields left
+        // out of slot 2 (bond, open games, status Requested) are zero as they must be; gasLimit ≤
+        // MAX_CALLBACK_GAS_LIMIT < 2^24 and escrow/GWEI ≤ type(uint40).max by the parameter bounds, so nothing
+        // spills into a neighbour (getRequest and the tests read the fields back through the struct).
+        uint256 word0 = uint256(uint160(callbackContract)) | (uint256(gasLimit) << 160)
+            | (uint256(c.version) << 184) | ((escrow / GWEI) << 216);
+        bytes32 initialHash = _initialStateHash(input, c.inputWidth, c.memoryDepth);
+        uint256 word2 =
+            uint256(uint160(msg.sender)) | (uint256(_toDeadline(block.timestamp + _params.requestTimeout)) << 160);
         RequestRecord storage r = _requests[requestId];
-        r.callbackContract = callbackContract;
-        r.gasLimit = uint24(gasLimit);
-        r.modelVersion = c.version;
-        r.escrowGwei = uint40(escrow / GWEI);
-        r.initialStateHash = _initialStateHash(input, c.inputWidth, c.memoryDepth);
-        r.party = msg.sender;
-        r.deadline = _toDeadline(block.timestamp + _params.requestTimeout);
+        assembly ("memory-safe") {
+            let slot := r.slot
+            sstore(slot, word0)
+            sstore(add(slot, 1), initialHash)
+            sstore(add(slot, 2), word2)
+        }
     }
 
     /// @dev Re-reads the model's (weightsRoot, shape) after `setWeights` (or on its first request), finds or

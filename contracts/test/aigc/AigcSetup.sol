@@ -103,6 +103,7 @@ abstract contract AigcSetup is Test {
         p.slashWinnerBps = 5000;
         p.slashToTreasury = false;
         p.maxCallbackGasLimit = 2_000_000;
+        p.requestTimeout = 1 days;
         p.treasury = treasury;
     }
 
