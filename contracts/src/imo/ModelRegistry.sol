@@ -16,7 +16,9 @@ contract ModelRegistry is IModelRegistry {
 
     struct ModelRecord {
         FeeSlot fees;
+        // one slot: the owner and the count of `setWeights` calls (read together by `requestInfo`)
         address owner;
+        uint96 weightsNonce;
         address pendingOwner;
         address operator;
         bytes32 weightsRoot;
@@ -74,6 +76,8 @@ contract ModelRegistry is IModelRegistry {
         ModelRecord storage m = _models[modelId];
         m.weightsRoot = weightsRoot_;
         m.shape = shape_;
+        // INVARIANT: every change of (weightsRoot, shape) changes the nonce, so a cache keyed by it is never stale.
+        m.weightsNonce += 1;
         emit WeightsUpdated(modelId, weightsRoot_, shape_);
     }
 
@@ -148,6 +152,18 @@ contract ModelRegistry is IModelRegistry {
         FeeSlot memory f = _models[modelId].fees;
         if (!f.registered) revert ModelRegistry_UnknownModel(modelId);
         return (f.fee, f.receiver, f.receiverBps);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function requestInfo(uint256 modelId)
+        external
+        view
+        returns (uint256 fee, address receiver, uint16 receiverBps, address owner, uint256 weightsNonce)
+    {
+        ModelRecord storage m = _models[modelId];
+        FeeSlot memory f = m.fees;
+        if (!f.registered) revert ModelRegistry_UnknownModel(modelId);
+        return (f.fee, f.receiver, f.receiverBps, m.owner, m.weightsNonce);
     }
 
     /// @inheritdoc IModelRegistry

@@ -135,6 +135,16 @@ interface IModelRegistry {
         view
         returns (uint256 fee, address receiver, uint16 receiverBps);
 
+    /// @notice What the oracle reads on every request, in one call and two storage reads: `feeInfo`'s terms, the
+    ///         owner (who gets the rest of the fee) and `weightsNonce`, the number of
+    ///         `setWeights` calls (0 after `register`; packed with the owner). A caller that caches what it derived from
+    ///         (weightsRoot, shape) re-reads them only when the nonce differs from the one it cached.
+    /// @dev Reverts with `ModelRegistry_UnknownModel` for an unregistered id.
+    function requestInfo(uint256 modelId)
+        external
+        view
+        returns (uint256 fee, address receiver, uint16 receiverBps, address owner, uint256 weightsNonce);
+
     /// @notice The whole record of `modelId`.
     function getModel(uint256 modelId) external view returns (Model memory);
 

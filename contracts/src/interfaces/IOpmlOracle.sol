@@ -269,7 +269,8 @@ interface IOpmlOracle {
     // ----------------------------------------------------------------------------------------------------
 
     /// @notice Asks for `modelId`'s output on `input`, delivered to `callbackContract.aiOracleCallback` with
-    ///         `gasLimit` gas (no callback if `callbackContract` is zero). Validates `input` with the VM.
+    ///         `gasLimit` gas (no callback if `callbackContract` is zero). Checks `input` with the VM's rule
+    ///         (4·n_0 bytes, else `IModelVM.ModelVM_BadInput`) and computes its initial state hash inline.
     ///         Excess `msg.value` is credited to the caller's pull balance.
     /// @return requestId Sequential id, starting at 1.
     function requestCallback(

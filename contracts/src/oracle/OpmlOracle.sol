@@ -30,6 +30,8 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
     uint256 internal constant MAX_GWEI_AMOUNT = uint256(type(uint40).max) * 1 gwei;
     /// @dev A state preimage starts with pc (32) || acc (32) || memoryRoot (32); the output words follow.
     uint256 internal constant STATE_HEADER = 96;
+    /// @dev outputHash of every state before the last layer writes (docs/vm-spec.md).
+    bytes32 internal constant EMPTY_OUTPUT_HASH = keccak256("");
 
     /// @inheritdoc IOpmlOracle
     uint256 public immutable CALLBACK_GAS_PRICE_CAP;
@@ -65,6 +67,24 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         bytes callbackData;
     }
 
+    /// @dev What a request needs from the model's (weightsRoot, shape), in one slot, valid while the registry's
+    ///      `weightsNonce` for the model equals `weightsNonce` (`setWeights` increments it).
+    struct ModelCache {
+        uint32 version; // 0: nothing cached
+        uint64 weightsNonce;
+        uint16 inputWidth; // n_0: an input is 4·n_0 bytes
+        uint8 memoryDepth; // d_m = depth(⌈M/8⌉), M = Σ n_l (docs/vm-spec.md)
+    }
+
+    /// @dev `IModelRegistry.requestInfo`'s answer, kept in memory (a struct, against stack depth).
+    struct ModelTerms {
+        uint256 modelFee;
+        address receiver;
+        uint16 receiverBps;
+        address owner;
+        uint256 weightsNonce;
+    }
+
     Parameters internal _params;
     /// @dev One slot written by every request: the id counter and the protocol fees it accrues.
     uint64 internal _nextRequestId = 1;
@@ -79,6 +99,7 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
     uint32 internal _modelVersionCount;
     mapping(bytes32 rootAndShapeHash => uint32 version) internal _modelVersionOf;
     mapping(uint256 version => ModelVersion) internal _modelVersions;
+    mapping(uint256 modelId => ModelCache) internal _modelCache;
 
     /// @param vm The model VM verifier.
     /// @param registry The model registry (weights root, shape, fee info, owner).
@@ -111,51 +132,66 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         uint64 gasLimit,
         bytes calldata callbackData
     ) external payable returns (uint256 requestId) {
-        Parameters storage p = _params;
-        uint256 maxGas = p.maxCallbackGasLimit;
-        if (gasLimit > maxGas) revert OpmlOracle_GasLimitTooHigh(gasLimit, maxGas);
-        // Whole gwei by the parameter rules, so the division is exact.
-        uint256 escrow = uint256(p.submitterReward) + uint256(gasLimit) * p.callbackGasPrice;
-
+        uint256 escrow;
+        {
+            Parameters storage p = _params;
+            uint256 maxGas = p.maxCallbackGasLimit;
+            if (gasLimit > maxGas) revert OpmlOracle_GasLimitTooHigh(gasLimit, maxGas);
+            // Whole gwei by the parameter rules, so the division is exact.
+            escrow = uint256(p.submitterReward) + uint256(gasLimit) * p.callbackGasPrice;
+        }
         requestId = _nextRequestId;
-        _recordRequest(requestId, modelId, input, callbackContract, gasLimit, callbackData, escrow);
-        RequestRecord storage r = _requests[requestId];
-        r.party = msg.sender;
-        r.deadline = _toDeadline(block.timestamp + p.requestTimeout);
-        uint256 fee = _splitFee(requestId, modelId, escrow);
+        ModelTerms memory m = _recordRequest(requestId, modelId, input, callbackContract, gasLimit, escrow);
+        if (callbackData.length != 0) _requests[requestId].callbackData = callbackData;
+        uint256 fee = _splitFee(requestId, m, escrow);
         emit AICallbackRequest(
             msg.sender, requestId, modelId, input, callbackContract, gasLimit, callbackData, fee
         );
     }
 
-    /// @dev Writes the request's slots 0 and 1 (+ callback data). The VM's `initialStateHash` checks the
-    ///      input exactly as `validateInput` does (ModelVM_BadInput), so the input is validated by that call.
+    /// @dev Makes the request's one registry call (fee terms, owner and weights nonce: two storage reads there),
+    ///      refreshes the model cache if the nonce moved, validates the input and writes slots 0-2: the callback,
+    ///      gas limit, model version and escrow; the initial state hash (computed inline, no VM call); the
+    ///      requester and `expiresAt`.
     function _recordRequest(
         uint256 requestId,
         uint256 modelId,
         bytes calldata input,
         address callbackContract,
         uint64 gasLimit,
-        bytes calldata callbackData,
         uint256 escrow
-    ) internal {
-        (uint32 version, bytes memory shape) = _snapshotModel(modelId);
+    ) internal returns (ModelTerms memory m) {
+        (m.modelFee, m.receiver, m.receiverBps, m.owner, m.weightsNonce) = REGISTRY.requestInfo(modelId);
+        ModelCache memory c = _modelCache[modelId];
+        if (c.version == 0 || c.weightsNonce != m.weightsNonce) c = _refreshModel(modelId, m.weightsNonce);
+        // Slots 0 and 2 are written whole (one SSTORE each, not one per field), in RequestRecord's layout: the
+        // first field in the lowest bits. SAFETY: the record is fresh (ids are never reused), so the fields left
+        // out of slot 2 (bond, open games, status Requested) are zero as they must be; gasLimit ≤
+        // MAX_CALLBACK_GAS_LIMIT < 2^24 and escrow/GWEI ≤ type(uint40).max by the parameter bounds, so nothing
+        // spills into a neighbour (getRequest and the tests read the fields back through the struct).
+        uint256 word0 = uint256(uint160(callbackContract)) | (uint256(gasLimit) << 160)
+            | (uint256(c.version) << 184) | ((escrow / GWEI) << 216);
+        bytes32 initialHash = _initialStateHash(input, c.inputWidth, c.memoryDepth);
+        uint256 word2 =
+            uint256(uint160(msg.sender)) | (uint256(_toDeadline(block.timestamp + _params.requestTimeout)) << 160);
         RequestRecord storage r = _requests[requestId];
-        r.callbackContract = callbackContract;
-        r.gasLimit = uint24(gasLimit);
-        r.modelVersion = version;
-        r.escrowGwei = uint40(escrow / GWEI);
-        r.initialStateHash = VM.initialStateHash(shape, input);
-        if (callbackData.length != 0) r.callbackData = callbackData;
+        assembly ("memory-safe") {
+            let slot := r.slot
+            sstore(slot, word0)
+            sstore(add(slot, 1), initialHash)
+            sstore(add(slot, 2), word2)
+        }
     }
 
-    /// @dev The model's current (weightsRoot, shape) as a version id, recorded the first time it is seen.
-    function _snapshotModel(uint256 modelId) internal returns (uint32 version, bytes memory shape) {
+    /// @dev Re-reads the model's (weightsRoot, shape) after `setWeights` (or on its first request), finds or
+    ///      records its version, and caches what a request needs (version, n_0, memory depth) under the nonce.
+    function _refreshModel(uint256 modelId, uint256 weightsNonce) internal returns (ModelCache memory c) {
         bytes32 weightsRoot = REGISTRY.weightsRoot(modelId);
-        shape = REGISTRY.shape(modelId);
+        bytes memory shape = REGISTRY.shape(modelId);
         bytes32 key = keccak256(abi.encodePacked(weightsRoot, shape));
-        version = _modelVersionOf[key];
+        uint32 version = _modelVersionOf[key];
         if (version == 0) {
+            // The VM validates the shape (ModelVM_BadShape) before anything is derived from it.
             uint256 traceLength = VM.traceLength(shape);
             if (traceLength > type(uint64).max) revert OpmlOracle_ValueTooLarge(traceLength);
             version = ++_modelVersionCount;
@@ -167,26 +203,29 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
             v.shape = shape;
             emit ModelVersionRecorded(version, modelId, weightsRoot, shape);
         }
+        c.version = version;
+        c.weightsNonce = uint64(weightsNonce);
+        (c.inputWidth, c.memoryDepth) = _memoryLayout(shape);
+        _modelCache[modelId] = c;
     }
 
     /// @dev Checks `msg.value` against the fee and turns every part of it into a pull credit, accrued protocol
     ///      fees or escrow. No external call here, so neither a receiver nor a model owner can block
     ///      requests, and no loop over models is ever needed.
-    function _splitFee(uint256 requestId, uint256 modelId, uint256 escrow) internal returns (uint256 fee) {
+    function _splitFee(uint256 requestId, ModelTerms memory m, uint256 escrow) internal returns (uint256 fee) {
         FeeBreakdown memory f;
-        uint256 modelFee;
-        uint16 receiverBps;
-        (modelFee, f.receiver, receiverBps) = REGISTRY.feeInfo(modelId);
+        uint256 modelFee = m.modelFee;
+        f.receiver = m.receiver;
         f.protocolFee = _params.protocolFee;
         f.escrow = escrow;
         fee = modelFee + f.protocolFee + escrow;
         // INVARIANT: the fee is paid in full; any excess stays the payer's (credited below).
         if (msg.value < fee) revert OpmlOracle_InsufficientFee(fee, msg.value);
-        f.receiverShare = modelFee * receiverBps / BPS;
+        f.receiverShare = modelFee * m.receiverBps / BPS;
         f.ownerShare = modelFee - f.receiverShare;
         if (f.receiverShare != 0) _credits[f.receiver] += f.receiverShare;
         if (f.ownerShare != 0) {
-            f.modelOwner = REGISTRY.ownerOf(modelId);
+            f.modelOwner = m.owner;
             _credits[f.modelOwner] += f.ownerShare;
         }
         // One slot write for the id counter and the protocol fee together.
@@ -488,6 +527,61 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         // INVARIANT: the output delivered to callbacks is the one the final state commits to.
         if (stateOutputHash != outputHash) revert OpmlOracle_OutputMismatch(stateOutputHash, outputHash);
         stateHash = keccak256(abi.encode(pc, bytes32(finalState[32:64]), bytes32(finalState[64:96]), outputHash));
+    }
+
+    /// @dev The commitment of the initial state for `input` (docs/vm-spec.md): pc 0, acc 0, the root of the
+    ///      depth-`memoryDepth` memory tree holding the input then zeros, outputHash = keccak256(""). This is
+    ///      `ModelVM.initialStateHash`, inlined with n_0 and d_m cached per model, so a request neither calls the
+    ///      VM nor re-parses the shape (test/oracle/InitialStateHash.t.sol checks it against the VM on the
+    ///      vectors and on fuzzed shapes and inputs). The length check is the VM's, with the VM's error.
+    function _initialStateHash(bytes calldata input, uint256 inputWidth, uint256 memoryDepth)
+        internal
+        pure
+        returns (bytes32)
+    {
+        uint256 expected = 4 * inputWidth;
+        // INVARIANT: the input fills exactly the n_0 input words of memory (validated at request time).
+        if (input.length != expected) revert IModelVM.ModelVM_BadInput(input.length, expected);
+        bytes32 root;
+        assembly ("memory-safe") {
+            // Leaves in scratch memory past the free pointer (never allocated): the input, zero-padded to a
+            // whole leaf (n_0 >= 1, so there is at least one leaf). Each level hashes pairs in place; an odd
+            // level's missing right child is the all-zero subtree of that level.
+            let buf := mload(0x40)
+            let n := shr(5, add(input.length, 31))
+            mstore(add(buf, shl(5, sub(n, 1))), 0)
+            calldatacopy(buf, input.offset, input.length)
+            let zero := 0
+            for { let d := 0 } lt(d, memoryDepth) { d := add(d, 1) } {
+                mstore(add(buf, shl(5, n)), zero)
+                let m := shr(1, add(n, 1))
+                for { let i := 0 } lt(i, m) { i := add(i, 1) } {
+                    mstore(add(buf, shl(5, i)), keccak256(add(buf, shl(6, i)), 0x40))
+                }
+                n := m
+                mstore(0x00, zero)
+                mstore(0x20, zero)
+                zero := keccak256(0x00, 0x40)
+            }
+            root := mload(buf)
+        }
+        return keccak256(abi.encode(uint256(0), int256(0), root, EMPTY_OUTPUT_HASH));
+    }
+
+    /// @dev n_0 and the memory tree's depth d_m = max(1, ⌈log2 ⌈M/8⌉⌉) with M = Σ n_l, read from a shape
+    ///      descriptor (docs/vm-spec.md: `uint8 s` then the uint16 widths). Called only on shapes the VM accepted.
+    function _memoryLayout(bytes memory shape) internal pure returns (uint16 inputWidth, uint8 memoryDepth) {
+        uint256 widths = (shape.length - 1) / 2;
+        uint256 words;
+        for (uint256 l; l < widths; ++l) {
+            uint256 w = (uint256(uint8(shape[1 + 2 * l])) << 8) | uint256(uint8(shape[2 + 2 * l]));
+            if (l == 0) inputWidth = uint16(w);
+            words += w;
+        }
+        uint256 leaves = (words + 7) / 8;
+        uint256 d = 1;
+        while ((uint256(1) << d) < leaves) ++d;
+        memoryDepth = uint8(d);
     }
 
     /// @dev n_L, the last uint16 of a shape descriptor (docs/vm-spec.md). Called only after `VM.traceLength`

@@ -466,3 +466,52 @@ contract ModelRegistry_Views_Test is ModelRegistry_TestInit {
         assertEq(reads.length, 1);
     }
 }
+
+contract ModelRegistry_RequestInfo_Test is ModelRegistry_TestInit {
+    function _nonce() internal view returns (uint256 nonce) {
+        (,,,, nonce) = registry.requestInfo(modelId);
+    }
+
+    function test_requestInfo_matchesFeeInfoAndOwner_succeeds() public {
+        vm.prank(owner);
+        registry.setRevenueReceiver(modelId, token, 8000);
+        (uint256 fee, address receiver, uint16 bps, address modelOwner, uint256 nonce) =
+            registry.requestInfo(modelId);
+        (uint256 fee2, address receiver2, uint16 bps2) = registry.feeInfo(modelId);
+        assertEq(fee, fee2);
+        assertEq(receiver, receiver2);
+        assertEq(bps, bps2);
+        assertEq(modelOwner, registry.ownerOf(modelId));
+        assertEq(nonce, 0);
+    }
+
+    function test_requestInfo_setWeights_incrementsNonce() public {
+        vm.startPrank(owner);
+        registry.setWeights(modelId, keccak256("weights-v2"), hex"0506");
+        assertEq(_nonce(), 1);
+        // Even the same pair again counts: the nonce says "re-read", never "unchanged" wrongly.
+        registry.setWeights(modelId, ROOT, SHAPE);
+        assertEq(_nonce(), 2);
+        registry.setFee(modelId, 1 ether);
+        registry.setRevenueReceiver(modelId, token, 5000);
+        vm.stopPrank();
+        assertEq(_nonce(), 2);
+    }
+
+    function test_requestInfo_ownershipTransfer_keepsNonce() public {
+        vm.prank(owner);
+        registry.setWeights(modelId, keccak256("weights-v2"), hex"0506");
+        vm.prank(owner);
+        registry.transferOwnership(modelId, stranger);
+        vm.prank(stranger);
+        registry.acceptOwnership(modelId);
+        (,,, address modelOwner, uint256 nonce) = registry.requestInfo(modelId);
+        assertEq(modelOwner, stranger);
+        assertEq(nonce, 1);
+    }
+
+    function test_requestInfo_unknownModel_reverts() public {
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.ModelRegistry_UnknownModel.selector, 5));
+        registry.requestInfo(5);
+    }
+}

@@ -131,7 +131,7 @@ contract BisectionGame_Test is OracleTestBase {
     {
         honest = new bytes32[](traceLength + 1);
         faulty = new bytes32[](traceLength + 1);
-        accH = keccak256(input);
+        accH = ToyVM.initialChain(ToyVM.shape(traceLength), input);
         accF = accH;
         honest[0] = ToyVM.stateHash(0, traceLength, accH);
         faulty[0] = honest[0];
@@ -187,7 +187,7 @@ contract BisectionGame_Test is OracleTestBase {
         uint256 id = oracle.requestCallback{value: fee}(m, input, address(0), 0, "");
         uint256 gid = _playFuzz(id, traceLength, faultAt, honestDefender);
         uint256 lo = game.gameOf(gid).lo;
-        bytes32 acc = keccak256(input);
+        bytes32 acc = ToyVM.initialChain(ToyVM.shape(traceLength), input);
         for (uint256 i = 0; i < lo; ++i) {
             acc = keccak256(abi.encode(acc, W2));
         }

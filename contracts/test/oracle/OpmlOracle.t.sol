@@ -60,7 +60,7 @@ contract OpmlOracle_Request_Test is OracleTestBase {
     }
 
     function test_requestCallback_invalidInput_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IModelVM.ModelVM_BadInput.selector, 0, 32));
+        vm.expectRevert(abi.encodeWithSelector(IModelVM.ModelVM_BadInput.selector, 0, 8));
         vm.prank(user);
         oracle.requestCallback{value: 1 ether}(modelId, "", address(receiverContract), CALLBACK_GAS, "");
     }

@@ -78,7 +78,7 @@ abstract contract OracleTestBase is Test {
 
     /// @dev acc at state i of a trace that follows the honest one until `faultAt`, where it is perturbed.
     function _acc(bytes memory in_, uint256 faultAt, uint256 i) internal pure returns (bytes32 acc) {
-        acc = keccak256(in_);
+        acc = ToyVM.initialChain(ToyVM.shape(T), in_);
         for (uint256 j = 0; j < i; ++j) {
             acc = keccak256(abi.encode(acc, WEIGHTS));
             if (j + 1 == faultAt) acc = keccak256(abi.encode(acc, "fault"));

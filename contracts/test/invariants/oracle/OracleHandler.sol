@@ -229,7 +229,7 @@ contract OracleHandler is CommonBase, StdCheats, StdUtils {
     }
 
     function _acc(uint256 faultAt, uint256 i) internal view returns (bytes32 acc) {
-        acc = keccak256(input);
+        acc = ToyVM.initialChain(ToyVM.shape(T), input);
         for (uint256 j = 0; j < i; ++j) {
             acc = keccak256(abi.encode(acc, WEIGHTS));
             if (j + 1 == faultAt) acc = keccak256(abi.encode(acc, "fault"));

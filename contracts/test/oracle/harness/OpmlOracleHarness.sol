@@ -5,7 +5,8 @@ import {OpmlOracle} from "../../../src/oracle/OpmlOracle.sol";
 import {IModelVM} from "../../../src/interfaces/IModelVM.sol";
 import {IModelRegistry} from "../../../src/interfaces/IModelRegistry.sol";
 
-/// @notice Exposes the oracle's inline final-state decoding so tests can compare it with the VM's reference.
+/// @notice Exposes the oracle's inline final-state decoding and initial-state hashing so tests can compare them
+///         with the VM's reference.
 contract OpmlOracleHarness is OpmlOracle {
     constructor(IModelVM vm, IModelRegistry registry, address owner, uint256 cap, Parameters memory params)
         OpmlOracle(vm, registry, owner, cap, params)
@@ -21,5 +22,11 @@ contract OpmlOracleHarness is OpmlOracle {
 
     function outputWidthOf(uint256 version) external view returns (uint256) {
         return _modelVersions[version].outputWidth;
+    }
+
+    /// @dev The oracle's initial state for `input` under `shape`: the layout it caches per model, then the hash.
+    function initialStateHashOf(bytes calldata shape, bytes calldata input) external pure returns (bytes32) {
+        (uint16 inputWidth, uint8 memoryDepth) = _memoryLayout(shape);
+        return _initialStateHash(input, inputWidth, memoryDepth);
     }
 }

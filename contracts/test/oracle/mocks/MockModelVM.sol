@@ -8,12 +8,44 @@ import {IModelVM} from "../../../src/interfaces/IModelVM.sol";
 ///         final states itself: state i = (pc i, acc 0, memoryRoot chain_i, out), out = chain_T's 32 bytes
 ///         (8 int32 words) at pc = T and empty before; preimage = pc || acc || memoryRoot || out;
 ///         commitment = keccak256(abi.encode(pc, acc, memoryRoot, keccak256(out))).
-///         shape = abi.encodePacked(uint256 T, uint16 8): like a real shape it ends with the output width.
+///         shape = abi.encodePacked(uint8 0, uint16 2, uint256 T, uint16 8): read as a real shape (docs/vm-spec.md:
+///         a shift byte, then uint16 widths) it starts with the input width n_0 = 2 and ends with the output width,
+///         which is all the oracle reads from it; its widths in between are T's sixteen uint16 chunks.
+///         The initial state is the real one (the oracle computes it itself): chain_0 = the memory root of the
+///         input then zeros, with the depth the real layout rule gives for those widths.
 library ToyVM {
+    uint16 internal constant INPUT_WIDTH = 2;
     uint16 internal constant OUTPUT_WIDTH = 8;
+    uint256 internal constant SHAPE_LENGTH = 37;
 
     function shape(uint256 traceLength) internal pure returns (bytes memory) {
-        return abi.encodePacked(traceLength, OUTPUT_WIDTH);
+        return abi.encodePacked(uint8(0), INPUT_WIDTH, traceLength, OUTPUT_WIDTH);
+    }
+
+    /// @dev chain_0: the spec's memory root of `input` then zeros, depth = max(1, ⌈log2 ⌈Σ widths / 8⌉⌉).
+    function initialChain(bytes memory shape_, bytes memory input) internal pure returns (bytes32) {
+        uint256 words;
+        for (uint256 i = 1; i + 1 < shape_.length; i += 2) {
+            words += (uint256(uint8(shape_[i])) << 8) | uint256(uint8(shape_[i + 1]));
+        }
+        uint256 depth = 1;
+        while ((uint256(1) << depth) < (words + 7) / 8) ++depth;
+        uint256 n = (input.length + 31) / 32;
+        bytes32[] memory level = new bytes32[](n + 1);
+        for (uint256 i; i < input.length; ++i) {
+            level[i / 32] |= bytes32(input[i]) >> (8 * (i % 32));
+        }
+        bytes32 zero;
+        for (uint256 d; d < depth; ++d) {
+            level[n] = zero;
+            uint256 m = (n + 1) / 2;
+            for (uint256 i; i < m; ++i) {
+                level[i] = keccak256(abi.encodePacked(level[2 * i], level[2 * i + 1]));
+            }
+            n = m;
+            zero = keccak256(abi.encodePacked(zero, zero));
+        }
+        return level[0];
     }
 
     function out(uint256 pc, uint256 traceLength, bytes32 chain) internal pure returns (bytes memory) {
@@ -47,20 +79,20 @@ library ToyVM {
 }
 
 /// @notice A toy VM with the real interface and the real state layout (see ToyVM), for oracle tests that need
-///         any trace length and cheap traces. chain_0 = keccak256(input);
+///         any trace length and cheap traces. chain_0 = ToyVM.initialChain(shape, input) (an input is 8 bytes);
 ///         chain_{i+1} = keccak256(abi.encode(chain_i, weightsRoot)); output = abi.encodePacked(chain_T).
 ///         A step proof is the pre-state preimage (96 bytes: no output before pc = T).
 contract MockModelVM is IModelVM {
     function traceLength(bytes calldata shape) public pure returns (uint256) {
-        if (shape.length != 34) revert ModelVM_BadShape(1);
-        return uint256(bytes32(shape[0:32]));
+        if (shape.length != ToyVM.SHAPE_LENGTH) revert ModelVM_BadShape(1);
+        return uint256(bytes32(shape[3:35]));
     }
 
     function initialStateHash(bytes calldata shape, bytes calldata input) external pure returns (bytes32) {
         // Like the real VM, this call validates the shape and the input.
         uint256 t = traceLength(shape);
-        if (input.length == 0 || input.length > 256) revert ModelVM_BadInput(input.length, 32);
-        return ToyVM.stateHash(0, t, keccak256(input));
+        validateInput(shape, input);
+        return ToyVM.stateHash(0, t, ToyVM.initialChain(shape, input));
     }
 
     function step(bytes32 weightsRoot, bytes calldata shape, bytes32 preStateHash, bytes calldata proof)
@@ -100,8 +132,9 @@ contract MockModelVM is IModelVM {
         traceLength(shape);
     }
 
-    function validateInput(bytes calldata, bytes calldata input) external pure {
-        if (input.length == 0 || input.length > 256) revert ModelVM_BadInput(input.length, 32);
+    function validateInput(bytes calldata, bytes calldata input) public pure {
+        uint256 expected = 4 * uint256(ToyVM.INPUT_WIDTH);
+        if (input.length != expected) revert ModelVM_BadInput(input.length, expected);
     }
 
     function validateOutput(bytes calldata, bytes calldata output) external pure {
