@@ -4,17 +4,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { quantileSorted } from "simple-statistics";
 import { buildReport } from "./buildReport.ts";
 import { readCsv } from "./readCsv.ts";
-import { runTinyScenario } from "./runTinyScenario.ts";
+import { runShippedScenario, runTinyScenario } from "./runTinyScenario.ts";
 
 const MALICIOUS = `submitters: { honest: 2, malicious: 1, wrongProbability: 0.5 }
 challengers: { honest: 1, griefers: 1, griefProbability: 0.3 }`;
 
 let runDir = "";
+let shippedDir = "";
 beforeAll(async () => {
   runDir = await runTinyScenario(MALICIOUS);
-});
+  shippedDir = await runShippedScenario("malicious-submitters");
+}, 300_000);
 afterAll(() => {
-  if (runDir) rmSync(dirname(runDir), { recursive: true, force: true });
+  for (const dir of [runDir, shippedDir]) if (dir) rmSync(dirname(dir), { recursive: true, force: true });
 });
 
 const snapshot = (dir: string) => Object.fromEntries(readdirSync(dir).filter((f) => /\.(csv|json|html)$/.test(f)).sort().map((f) => [f, readFileSync(join(dir, f), "utf8")]));
@@ -42,12 +44,12 @@ describe("buildReport", () => {
     expect(summary.bonds.lostMatchesSettlements).toBe(true);
   });
 
-  it("reports the dispute latency that the raw requests.csv rows give", async () => {
-    const { summaryPath } = await buildReport(runDir);
+  it("reports the dispute latency that the raw requests.csv rows give, for the shipped malicious-submitters scenario", async () => {
+    const { summaryPath } = await buildReport(shippedDir);
     const summary = JSON.parse(readFileSync(summaryPath, "utf8"));
     // Recompute independently from requests.csv.
     const rows: Record<string, string>[] = [];
-    await readCsv(join(runDir, "requests.csv"), (r) => rows.push({ ...r }));
+    await readCsv(join(shippedDir, "requests.csv"), (r) => rows.push({ ...r }));
     const disputed = rows.filter((r) => Number(r.games) > 0);
     expect(disputed.length).toBeGreaterThan(0);
     const since = (r: Record<string, string>, col: string, unit: "time" | "block") => (r[`${col}_${unit}`] ? Number(r[`${col}_${unit}`]) - Number(r[`submitted_${unit}`]) : undefined);

@@ -8,7 +8,6 @@ import { runTinyScenario } from "./runTinyScenario.ts";
 const CHROMIUM = CHROMIUM_PATH;
 const HOW = "install it with `apt-get install -y chromium` (Debian's package, /usr/bin/chromium)";
 const missing = !existsSync(CHROMIUM);
-if (missing && process.env.CI !== "true") console.warn(`report browser test skipped: no ${CHROMIUM}; ${HOW} to run it`);
 
 let runDir = "";
 afterAll(() => {
@@ -16,11 +15,13 @@ afterAll(() => {
 });
 
 describe("report.html", () => {
-  it.runIf(missing && process.env.CI === "true")("needs Chromium under CI", () => {
-    throw new Error(`No browser at ${CHROMIUM}: ${HOW}.`);
-  });
-
-  it.skipIf(missing)(`renders every chart with data in headless Chromium, offline and without errors${missing ? ` (skipped: ${HOW})` : ""}`, async () => {
+  it("renders every chart with data in headless Chromium, offline and without errors", async (context) => {
+    if (missing) {
+      // Under CI a missing browser is a failure; on a user's machine the test says how to enable it.
+      if (process.env.CI === "true") throw new Error(`No browser at ${CHROMIUM}: ${HOW}.`);
+      console.warn(`report browser test not run: no ${CHROMIUM}; ${HOW} to run it`);
+      context.skip();
+    }
     runDir = await runTinyScenario(`submitters: { honest: 2, malicious: 1, wrongProbability: 0.5 }`);
     const { htmlPath, reportDir } = await buildReport(runDir);
     const result = await checkReportInBrowser(htmlPath, join(reportDir, "screenshot.png"));

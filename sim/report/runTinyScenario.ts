@@ -4,13 +4,26 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runScenario } from "../engine/runScenario.ts";
-import { parseScenario } from "../scenario/index.ts";
+import { loadScenario, parseScenario } from "../scenario/index.ts";
 
 const ROOT = join(fileURLToPath(new URL(".", import.meta.url)), "../..");
 
+function buildContractsIfMissing(): void {
+  if (!existsSync(join(ROOT, "out", "OpmlOracle.sol"))) execFileSync(process.execPath, ["tools/forge.mjs", "build", "--quiet"], { cwd: ROOT, stdio: "inherit" });
+}
+
+/** Test helper: runs a shipped scenario (e.g. "malicious-submitters") as it is into a temporary run folder. */
+export async function runShippedScenario(name: string): Promise<string> {
+  buildContractsIfMissing();
+  const { scenario, file } = loadScenario(join(ROOT, "scenarios", name));
+  const outDir = join(mkdtempSync(join(tmpdir(), "imo-report-")), "run");
+  await runScenario({ scenario, outDir, scenarioFile: file });
+  return outDir;
+}
+
 /** Test helper: runs a tiny scenario (plus `extra` YAML lines) on a fresh anvil into a temporary run folder. Builds the contracts first if out/ is missing. */
 export async function runTinyScenario(extra = ""): Promise<string> {
-  if (!existsSync(join(ROOT, "out", "OpmlOracle.sol"))) execFileSync("npx", ["forge", "build", "--quiet"], { cwd: ROOT, stdio: "inherit" });
+  buildContractsIfMissing();
   const scenario = parseScenario(
     `seed: 5
 epochs: 6
