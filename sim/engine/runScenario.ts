@@ -221,6 +221,14 @@ async function simulate(
     world.forget(id);
   };
 
+  // Recording (CSV rows, finished requests) is not needed to decide the next turn, so it waits and runs
+  // while anvil mines the next block: the simulator's own work overlaps anvil's on the other core.
+  const deferred: (() => void)[] = [];
+  const defer = (job: () => void) => deferred.push(job);
+  const drain = () => {
+    for (const job of deferred.splice(0)) job();
+  };
+
   for (let epoch = 0; epoch < scenario.epochs; epoch++) {
     const epochStats = { transactions: 0, reverted: 0, gas: 0n, requests: 0, submissions: 0, wrong: 0, challenges: 0, finalized: 0, wrongFinalized: 0 };
     let lastBlock = 0n;
@@ -280,15 +288,21 @@ async function simulate(
       const requests = actions.map((action) => encode(action));
       onBlock?.(requests, now);
       const inputs = actions.flatMap((a) => (a.kind === "request" || a.kind === "mintNft" ? [a.input] : []));
-      const outcomes = await executor.execute(requests, { timestamp: now, whileMining: () => vm.precompute(inputs) });
+      const outcomes = await executor.execute(requests, {
+        timestamp: now,
+        whileMining: () => {
+          vm.precompute(inputs);
+          drain();
+        },
+      });
       const logs = [];
       for (const outcome of outcomes) {
-        recorder.transaction(epoch, turn, outcome);
+        defer(() => recorder.transaction(epoch, turn, outcome));
         epochStats.transactions++;
         epochStats.gas += outcome.gasUsed;
         if (outcome.status !== "success") epochStats.reverted++;
         else if ((outcome.request.value ?? 0n) > 0n && outcome.request.to) {
-          recorder.flow({
+          defer(() => recorder.flow({
             epoch,
             block: outcome.blockNumber,
             time: now,
@@ -300,7 +314,7 @@ async function simulate(
             request_id: undefined,
             from_address: outcome.request.from,
             to_address: outcome.request.to,
-          });
+          }));
         }
         logs.push(...outcome.logs);
         lastBlock = outcome.blockNumber;
@@ -308,7 +322,9 @@ async function simulate(
       transactions += outcomes.length;
       const events = world.apply(logs, now);
       for (const event of events) {
-        for (const row of flowsOf(event, epoch, flowParties, nameOf)) recorder.flow(row);
+        defer(() => {
+          for (const row of flowsOf(event, epoch, flowParties, nameOf)) recorder.flow(row);
+        });
         switch (`${event.contract}.${event.name}`) {
           case "OpmlOracle.AICallbackRequest":
             epochStats.requests++;
@@ -320,21 +336,24 @@ async function simulate(
           case "OpmlOracle.Challenged":
             epochStats.challenges++;
             break;
-          case "OpmlOracle.RequestExpired":
-            writeRequest(event.args.requestId as bigint);
+          case "OpmlOracle.RequestExpired": {
+            const id = event.args.requestId as bigint;
+            defer(() => writeRequest(id));
             break;
+          }
           case "OpmlOracle.ResultFinalized": {
             epochStats.finalized++;
             const record = world.records.get(event.args.requestId as bigint);
             if (record?.finalWrong) epochStats.wrongFinalized++;
-            writeRequest(event.args.requestId as bigint);
+            const id = event.args.requestId as bigint;
+            defer(() => writeRequest(id));
             break;
           }
         }
       }
       for (const record of [...world.gameRecords.values()]) {
         if (record.how !== undefined) {
-          recorder.dispute(record);
+          defer(() => recorder.dispute(record));
           world.gameRecords.delete(record.id);
         }
       }
@@ -365,6 +384,7 @@ async function simulate(
     onProgress?.({ epoch: epoch + 1, epochs: scenario.epochs, transactions, elapsedSeconds: (performance.now() - started) / 1000 });
   }
 
+  drain();
   // Requests still open at the end are written as they stand.
   for (const id of [...world.records.keys()]) writeRequest(id);
   for (const record of world.gameRecords.values()) recorder.dispute(record);
