@@ -25,6 +25,29 @@ export type StartAnvilReturnType = {
 };
 
 const running = new Set<() => Promise<void>>();
+const cleanups = new Set<() => void>();
+let interruptedBy: NodeJS.Signals | undefined;
+let stopping: Promise<void> = Promise.resolve();
+
+/** Resolves when the work started by an interruption (stopping anvil) is done. */
+export function interruptHandled(): Promise<void> {
+  return stopping;
+}
+
+/** The signal that interrupted this process, if one did (work in flight then fails on purpose). */
+export function interrupted(): NodeJS.Signals | undefined {
+  return interruptedBy;
+}
+
+/**
+ * Registers work to undo if the process is interrupted (Ctrl-C, SIGTERM), e.g. removing a half-written
+ * run folder. Returns a function that unregisters it.
+ */
+export function onInterrupt(cleanup: () => void): () => void {
+  installExitHooks();
+  cleanups.add(cleanup);
+  return () => cleanups.delete(cleanup);
+}
 let exitHooksInstalled = false;
 
 /** Stops every anvil this process started, on every exit path (normal exit, error, Ctrl-C). */
@@ -32,11 +55,23 @@ function installExitHooks(): void {
   if (exitHooksInstalled) return;
   exitHooksInstalled = true;
   const stopAll = async () => {
+    // Synchronous cleanups first: the process may not live through an await.
+    for (const cleanup of cleanups) {
+      try {
+        cleanup();
+      } catch {
+        // keep undoing the rest
+      }
+    }
     await Promise.allSettled([...running].map((stop) => stop()));
   };
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => {
-      void stopAll().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+    // `on`, not `once`: with our listener gone, signal-exit (used by the anvil launcher) would re-raise the
+    // signal and kill the process before anvil is stopped.
+    process.on(signal, () => {
+      interruptedBy = signal;
+      stopping = stopAll();
+      void stopping.finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
     });
   }
 }

@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { ScenarioAssertionError, runScenario } from "../engine/runScenario.ts";
+import { interruptHandled, interrupted } from "../chain/startAnvil.ts";
 import { BaseError } from "../errors/index.ts";
 import { buildReport } from "../report/index.ts";
 import { loadScenario, scenarioJsonSchema } from "../scenario/index.ts";
@@ -39,6 +40,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           [
             `${name}: ${scenario.epochs} epochs, ${result.requests} requests, ${result.transactions} transactions in ${result.wallSeconds.toFixed(1)} s (${(result.transactions / result.wallSeconds).toFixed(0)} tx/s)`,
             `wrong results finalized: ${result.wrongFinalized}`,
+            `peak memory: node ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB${result.anvilRssMb === undefined ? "" : `, anvil ${result.anvilRssMb.toFixed(0)} MB`}`,
             ...result.assertions.map((a) => `${a.passed ? "ok  " : "FAIL"} ${a.name}: ${a.detail}`),
             ...(report.conserved ? [] : ["WARNING: ETH is not conserved; see the report's conservation table"]),
             `run folder: ${result.outDir}`,
@@ -50,6 +52,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       }
     }
   } catch (error) {
+    const signal = interrupted();
+    if (signal) {
+      await interruptHandled();
+      process.stderr.write(`imo-sim: interrupted (${signal}); anvil stopped, no run folder written\n`);
+      return signal === "SIGINT" ? 130 : 143;
+    }
     if (error instanceof BaseError) {
       process.stderr.write(`${error.name}: ${error.message}\n`);
       return error.exitCode;

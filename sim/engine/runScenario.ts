@@ -5,7 +5,7 @@ import { decide } from "../agents/decide.ts";
 import type { Action, Agent, HolderStrategy, Observation, Role } from "../agents/types.ts";
 import { contractAbis } from "../chain/contracts.ts";
 import { createExecutor, type TxRequest } from "../chain/executor.ts";
-import { startAnvil } from "../chain/startAnvil.ts";
+import { onInterrupt, startAnvil } from "../chain/startAnvil.ts";
 import { BaseError } from "../errors/index.ts";
 import { createRecorder, flowsOf, type EpochRow } from "../metrics/createRecorder.ts";
 import { createRng } from "../rng/createRng.ts";
@@ -92,6 +92,7 @@ export async function runScenario({ scenario, outDir, scenarioFile, onProgress, 
   const partial = `${outDir}.partial-${process.pid}`;
   rmSync(partial, { recursive: true, force: true });
   mkdirSync(partial, { recursive: true });
+  const forgetCleanup = onInterrupt(() => rmSync(partial, { recursive: true, force: true }));
   const anvil = await startAnvil({ timestamp: scenario.startTimestamp - 3_600 }).catch((error: unknown) => {
     rmSync(partial, { recursive: true, force: true });
     throw error;
@@ -108,10 +109,12 @@ export async function runScenario({ scenario, outDir, scenarioFile, onProgress, 
     rmSync(outDir, { recursive: true, force: true });
     mkdirSync(dirname(outDir), { recursive: true });
     renameSync(partial, outDir);
+    forgetCleanup();
     return { ...result, outDir, wallSeconds: (performance.now() - started) / 1000, anvilRssMb };
   } catch (error) {
     await anvil.stop();
     rmSync(partial, { recursive: true, force: true });
+    forgetCleanup();
     throw error;
   }
 }
