@@ -1,4 +1,4 @@
-import { decodeEventLog, toEventSelector, type Abi, type AbiEvent, type Address, type Hex, type Log } from "viem";
+import { decodeAbiParameters, toEventSelector, type Abi, type AbiEvent, type AbiParameter, type Address, type Hex, type Log } from "viem";
 import type { Agent, GameView, NftView, RequestView } from "../agents/types.ts";
 import { contractAbis, type ContractName } from "../chain/contracts.ts";
 
@@ -104,8 +104,8 @@ export class World {
   snapshotHappened = false;
 
   private readonly byAddress = new Map<string, ContractName>();
-  /** Per contract, each event's ABI by its topic0: decoding then hashes no signatures. */
-  private readonly eventsByTopic = new Map<ContractName, Map<string, Abi>>();
+  /** Per contract, each event's decoder by its topic0: decoding then hashes no signatures. */
+  private readonly eventsByTopic = new Map<ContractName, Map<string, EventDecoder>>();
 
   constructor(
     readonly deployment: Deployment,
@@ -126,9 +126,9 @@ export class World {
     ];
     for (const [address, name] of pairs) {
       this.byAddress.set(address.toLowerCase(), name);
-      const events = new Map<string, Abi>();
+      const events = new Map<string, EventDecoder>();
       for (const item of contractAbis[name] as Abi) {
-        if (item.type === "event") events.set(toEventSelector(item as AbiEvent), [item]);
+        if (item.type === "event") events.set(toEventSelector(item as AbiEvent), eventDecoder(item as AbiEvent));
       }
       this.eventsByTopic.set(name, events);
     }
@@ -140,11 +140,11 @@ export class World {
     for (const log of logs) {
       const contract = this.byAddress.get(log.address.toLowerCase());
       if (!contract) continue;
-      const abi = this.eventsByTopic.get(contract)?.get(log.topics[0] ?? "");
-      if (!abi) continue;
+      const decoder = this.eventsByTopic.get(contract)?.get(log.topics[0] ?? "");
+      if (!decoder) continue;
       let decoded: { eventName: string; args: unknown };
       try {
-        decoded = decodeEventLog({ abi, data: log.data, topics: log.topics as [Hex, ...Hex[]] }) as typeof decoded;
+        decoded = decoder(log.topics as Hex[], log.data);
       } catch {
         continue;
       }
@@ -440,6 +440,33 @@ export class World {
     this.requests.delete(requestId);
     this.records.delete(requestId);
   }
+}
+
+type EventDecoder = (topics: readonly Hex[], data: Hex) => { eventName: string; args: Record<string, unknown> };
+
+/**
+ * A decoder for one event: indexed arguments from the topics, the rest from the data. An indexed
+ * dynamic argument (bytes, string, array, tuple) is only its keccak256 in the topic, kept as it is.
+ */
+function eventDecoder(event: AbiEvent): EventDecoder {
+  const indexed = event.inputs.filter((input) => input.indexed);
+  const plain = event.inputs.filter((input) => !input.indexed) as AbiParameter[];
+  return (topics, data) => {
+    const args: Record<string, unknown> = {};
+    indexed.forEach((input, i) => {
+      const topic = topics[i + 1];
+      if (topic === undefined) throw new Error(`event ${event.name}: topic ${i + 1} missing`);
+      const dynamic = input.type === "bytes" || input.type === "string" || input.type.endsWith("]") || input.type.startsWith("tuple");
+      args[input.name ?? String(i)] = dynamic ? topic : decodeAbiParameters([input as AbiParameter], topic)[0];
+    });
+    if (plain.length > 0) {
+      const values = decodeAbiParameters(plain, data);
+      plain.forEach((input, i) => {
+        args[input.name ?? String(i)] = values[i];
+      });
+    }
+    return { eventName: event.name, args };
+  };
 }
 
 /** `abi.encodePacked(int32[])` → numbers. */
