@@ -1,5 +1,6 @@
 import { createWriteStream, type WriteStream } from "node:fs";
 import { stringify, type Stringifier } from "csv-stringify";
+import { csvOptions } from "./csvOptions.ts";
 
 export type Cell = string | number | bigint | boolean | null | undefined;
 
@@ -18,16 +19,7 @@ export type TableWriter<Row extends Record<string, Cell>> = {
  */
 export function createTableWriter<Row extends Record<string, Cell>>(path: string, columns: readonly (keyof Row & string)[]): TableWriter<Row> {
   const file: WriteStream = createWriteStream(path, { encoding: "utf8" });
-  const csv: Stringifier = stringify({
-    header: true,
-    columns: columns as string[],
-    record_delimiter: "unix",
-    cast: {
-      bigint: (value) => value.toString(),
-      boolean: (value) => (value ? "true" : "false"),
-      number: (value) => (Number.isFinite(value) ? String(value) : ""),
-    },
-  });
+  const csv: Stringifier = stringify(csvOptions(columns));
   csv.pipe(file);
   let rows = 0;
   let failure: Error | undefined;
