@@ -82,7 +82,6 @@ export class World {
   readonly games = new Map<bigint, GameView>();
   readonly gameRecords = new Map<bigint, GameRecord>();
   readonly nftTokens = new Map<bigint, NftView>();
-  readonly nftRequests = new Set<bigint>();
   readonly approvedMarket = new Set<string>();
   readonly marketCredits = new Map<string, bigint>();
   readonly balances = new Map<string, bigint>();
@@ -377,7 +376,6 @@ export class World {
       case "AigcNFT.MintRequested": {
         const tokenId = a.tokenId as bigint;
         this.nftTokens.set(tokenId, { tokenId, owner: a.minter as Address, price: undefined });
-        this.nftRequests.add(a.requestId as bigint);
         break;
       }
       case "AigcNFT.Transfer": {
