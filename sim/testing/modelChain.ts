@@ -8,7 +8,6 @@ import {
   encodeDeployData,
   encodeFunctionData,
   type Abi,
-  type AbiError,
   type Address,
   type Hex,
 } from "viem";
@@ -68,6 +67,8 @@ export type TxResult =
   | { ok: false; timestamp: number; error: string; args: readonly unknown[] };
 
 const ROOT = join(fileURLToPath(new URL(".", import.meta.url)), "../..");
+
+type AbiError = Extract<Abi[number], { type: "error" }>;
 
 type Receipt = { status: Hex; gasUsed: Hex; contractAddress: Address | null; logs: TxLog[] };
 
@@ -134,7 +135,7 @@ export async function startModelChain(parameters: { timestamp?: number } = {}): 
   const encodeCall = (c: { abi: Abi; functionName: string; args?: readonly unknown[] }): Hex =>
     encodeFunctionData({ abi: c.abi, functionName: c.functionName, args: c.args ?? [] } as Parameters<typeof encodeFunctionData>[0]);
 
-  return {
+  const chain: ModelChain = {
     rpc,
     get now() {
       return now;
@@ -196,11 +197,12 @@ export async function startModelChain(parameters: { timestamp?: number } = {}): 
       now = snapshot.now;
     },
     async restore(snapshot) {
-      await this.revert(snapshot);
-      return this.snapshot();
+      await chain.revert(snapshot);
+      return chain.snapshot();
     },
     stop: () => anvil.stop(),
   };
+  return chain;
 }
 
 /** Decodes the logs of a successful transaction with `abi`, skipping logs of other contracts' events. */
