@@ -211,7 +211,7 @@ export function decodeLogs(abi: Abi, logs: readonly TxLog[]): { eventName: strin
   for (const log of logs) {
     try {
       const decoded = decodeEventLog({ abi, topics: log.topics as [Hex, ...Hex[]], data: log.data });
-      out.push({ eventName: decoded.eventName as string, args: decoded.args as unknown as Record<string, unknown>, address: log.address });
+      out.push({ eventName: String(decoded.eventName), args: decoded.args as unknown as Record<string, unknown>, address: log.address });
     } catch {
       // another contract's event
     }
