@@ -26,6 +26,7 @@ contract AigcGasTest is AigcSetup {
     function _log(string memory label) internal returns (uint256 used) {
         used = vm.lastCallGas().gasTotalUsed;
         console2.log(label, used);
+        vm.snapshotValue("AigcNFT", label, used);
     }
 
     /// @dev 21,000 + EIP-2028 calldata cost (EIP-7623's floor is lower for calls that execute this much).
@@ -61,6 +62,7 @@ contract AigcGasTest is AigcSetup {
         uint256 used = _log("callback addAigcData, tx gas");
         uint256 own = used - _intrinsic(abi.encodeCall(nft.aiOracleCallback, (requestId, out, "")));
         console2.log("callback addAigcData, own gas", own);
+        vm.snapshotValue("AigcNFT", "callback addAigcData, own gas", own);
         assertLt(own, CALLBACK_GAS, "fits the callback gas limit");
     }
 
@@ -74,6 +76,7 @@ contract AigcGasTest is AigcSetup {
         uint256 used = _log("callback update, tx gas");
         uint256 own = used - _intrinsic(abi.encodeCall(nft.aiOracleCallback, (requestId, out, "")));
         console2.log("callback update, own gas", own);
+        vm.snapshotValue("AigcNFT", "callback update, own gas", own);
         assertLt(own, CALLBACK_GAS, "fits the callback gas limit");
     }
 

@@ -63,6 +63,7 @@ contract ImoLaunchGas_Test is Test {
             "ImoLaunch.deposit, second depositor (whole tx gas with --isolate, incl. 21000 intrinsic):",
             gasUsed
         );
+        vm.snapshotValue("ImoLaunch", "deposit, second depositor", gasUsed);
         assertEq(launch.positionOf(modelId, second).deposit, 1 ether);
     }
 
@@ -74,6 +75,7 @@ contract ImoLaunchGas_Test is Test {
             "ImoLaunch.deposit, existing depositor top-up (whole tx gas with --isolate, incl. 21000 intrinsic):",
             gasUsed
         );
+        vm.snapshotValue("ImoLaunch", "deposit, top-up", gasUsed);
         assertEq(launch.positionOf(modelId, first).deposit, 2 ether);
     }
 }

@@ -90,10 +90,12 @@ contract OracleGas_Test is Test {
         _requestTiny(); // the first request pays for first-time slots (counters, credit slots, model version)
         (uint256 requestId, uint256 requestGas) = _requestTiny();
         console2.log("requestCallback (not the first)  :", requestGas);
+        vm.snapshotValue("OpmlOracle", "requestCallback, not the first", requestGas);
         // Target: 150,000 (ORA's oracle: 176,626), intrinsic gas included.
         assertLe(requestGas, 150_000, "requestCallback gas");
         uint256 submitGas = _submitTiny(requestId);
         console2.log("submit (bond, no-op callback)     :", submitGas);
+        vm.snapshotValue("OpmlOracle", "submit, bond and no-op callback", submitGas);
         // Target: 110,000 including the no-op callback's own gas (nothing subtracted).
         assertLe(submitGas, 110_000, "submit gas");
 
@@ -102,7 +104,9 @@ contract OracleGas_Test is Test {
         vm.prank(challenger);
         uint256 before = gasleft();
         oracle.challenge{value: 0.1 ether}(requestId, otherOutput, otherFinal);
-        console2.log("challenge (opens a game)          :", before - gasleft());
+        uint256 challengeGas = before - gasleft();
+        console2.log("challenge (opens a game)          :", challengeGas);
+        vm.snapshotValue("OpmlOracle", "challenge, opens a game", challengeGas);
     }
 
     function test_gas_finalizeBatchOf50() public {
@@ -117,6 +121,7 @@ contract OracleGas_Test is Test {
         uint256 used = before - gasleft();
         console2.log("finalizeBatch(50) total           :", used);
         console2.log("finalize per request (batch of 50):", used / 50);
+        vm.snapshotValue("OpmlOracle", "finalizeBatch of 50, per request", used / 50);
         assertLe(used / 50, 15_000, "finalize gas per request");
         assertTrue(oracle.isFinalized(ids[49]));
     }
@@ -162,9 +167,13 @@ contract OracleGas_Test is Test {
         }
         console2.log("bisect max over 16 rounds         :", maxBisect);
         console2.log("respond max over 16 rounds        :", maxRespond);
+        vm.snapshotValue("BisectionGame", "bisect, max over 16 rounds", maxBisect);
+        vm.snapshotValue("BisectionGame", "respond, max over 16 rounds", maxRespond);
         bytes memory proof = vm.parseJsonBytes(disputeJson, ".lyingSubmitter.stepProof");
         uint256 before2 = gasleft();
         game.step(gameId, proof);
-        console2.log("step (VM step + settle + callback):", before2 - gasleft());
+        uint256 stepGas = before2 - gasleft();
+        console2.log("step (VM step + settle + callback):", stepGas);
+        vm.snapshotValue("BisectionGame", "step, VM step + settle + callback", stepGas);
     }
 }

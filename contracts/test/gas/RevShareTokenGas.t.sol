@@ -67,8 +67,10 @@ contract RevShareTokenGasTest is Test {
         token.transfer(to, amount);
     }
 
-    function _gas(string memory label, uint256 target) internal view returns (uint256 used) {
+    function _gas(string memory label, uint256 target) internal returns (uint256 used) {
         used = vm.lastCallGas().gasTotalUsed;
+        // Per-operation figure for the committed gas snapshot (snapshots/RevShareToken.json).
+        vm.snapshotValue("RevShareToken", label, used);
         if (target == 0) console2.log(label, used);
         else console2.log(string.concat(label, " (target)"), used, target);
         if (target != 0) assertLe(used, target, label);
