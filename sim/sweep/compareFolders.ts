@@ -100,7 +100,7 @@ const fmt = (x: number | null) => (x === null ? "–" : String(Number(x.toPrecis
 /** The comparison as text: the metric table, then the files that differ. */
 export function formatComparison(result: CompareFoldersReturnType, a: string, b: string): string {
   // A sweep has a row per point and metric: show the ones that moved.
-  const shown = result.kind === "sweep" ? result.metrics.filter((m) => m.delta !== 0) : result.metrics;
+  const shown = result.kind === "sweep" ? result.metrics.filter((m) => m.delta !== 0 && !(m.a === null && m.b === null)) : result.metrics;
   const hidden = result.metrics.length - shown.length;
   const rows = [["metric", "A", "B", "B − A", "relative"], ...shown.map((m) => [m.label, fmt(m.a), fmt(m.b), fmt(m.delta), m.relative === null ? "–" : `${(m.relative * 100).toFixed(2)} %`])];
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? [];

@@ -9,6 +9,7 @@ const { interrupted } = await import("../chain/startAnvil.ts");
 
 // If the sweep process goes away, stop as on Ctrl-C: anvil stopped, partial folder removed.
 process.on("disconnect", () => process.kill(process.pid, "SIGTERM"));
+if (!process.connected) process.exit(130);
 
 process.once("message", async (spec) => {
   try {

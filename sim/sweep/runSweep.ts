@@ -88,7 +88,8 @@ export async function runSweep({ sweep, outDir, parallel, shard, onJob }: RunSwe
     };
     let next = 0;
     const lanes = Array.from({ length: Math.max(1, Math.min(parallel, queue.length)) }, async () => {
-      while (next < queue.length) await runOne(queue[next++] as SweepJob);
+      // Once interrupted, no new job starts: the handler is stopping the running ones.
+      while (next < queue.length && !interrupted()) await runOne(queue[next++] as SweepJob);
     });
     await Promise.all(lanes);
   } finally {
