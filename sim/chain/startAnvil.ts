@@ -48,6 +48,15 @@ export function onInterrupt(cleanup: () => void): () => void {
   cleanups.add(cleanup);
   return () => cleanups.delete(cleanup);
 }
+/**
+ * Registers asynchronous work to wait for when the process is interrupted, after the synchronous
+ * cleanups (e.g. child processes stopping their own anvils). Returns a function that unregisters it.
+ */
+export function onInterruptWait(stop: () => Promise<void>): () => void {
+  installExitHooks();
+  running.add(stop);
+  return () => running.delete(stop);
+}
 let exitHooksInstalled = false;
 
 /** Stops every anvil this process started, on every exit path (normal exit, error, Ctrl-C). */

@@ -5,6 +5,7 @@ import { interruptHandled, interrupted } from "../chain/startAnvil.ts";
 import { BaseError } from "../errors/index.ts";
 import { buildReport } from "../report/index.ts";
 import { loadScenario, scenarioJsonSchema } from "../scenario/index.ts";
+import { CompareDifferenceError, compareFolders, formatComparison, loadSweep, mergeSweeps, runSweep, sweepJsonSchema, SweepJobsFailedError } from "../sweep/index.ts";
 import { parseArgs, USAGE } from "./parseArgs.ts";
 import { createProgress } from "./progress.ts";
 
@@ -17,7 +18,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         process.stdout.write(`${USAGE}\n`);
         return 0;
       case "schema": {
-        const text = `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
+        const text = `${JSON.stringify(command.sweep ? sweepJsonSchema() : scenarioJsonSchema(), null, 2)}\n`;
         if (command.out) writeFileSync(command.out, text);
         else process.stdout.write(text);
         return 0;
@@ -50,12 +51,56 @@ export async function main(argv: readonly string[]): Promise<number> {
         if (failed.length > 0) throw new ScenarioAssertionError(`${failed.length} scenario assertion(s) failed`, { exitCode: 1, details: failed.map((a) => a.name).join(", ") });
         return 0;
       }
+      case "sweep": {
+        // Validate the sweep and every point before anything runs or is written.
+        const sweep = loadSweep(command.file);
+        const outDir = command.out ?? join("reports", "sweeps", sweep.name);
+        const shardText = command.shard ? ` shard ${command.shard.index}/${command.shard.count}` : "";
+        process.stderr.write(`${sweep.name}${shardText}: ${sweep.points.length} points × ${sweep.seeds.length} seeds = ${sweep.jobs.length} jobs, ${command.parallel} at a time\n`);
+        const result = await runSweep({
+          sweep,
+          outDir,
+          parallel: command.parallel,
+          shard: command.shard,
+          onJob: (e) => process.stderr.write(`[${e.done}/${e.total}] ${e.job.id} ${e.status}${e.seconds === undefined ? "" : ` ${e.seconds.toFixed(1)} s`}${e.error ? `: ${e.error}` : ""}\n`),
+        });
+        process.stdout.write(
+          [
+            `${sweep.name}${shardText}: ${result.jobs} jobs: ${result.ran.length} run, ${result.skipped.length} already complete, ${result.failed.length} failed, ${result.assertionFailed.length} with a failed assertion; ${result.wallSeconds.toFixed(1)} s`,
+            ...(result.wroteOutputs
+              ? [`results: ${join(outDir, "results.csv")}`, `summary: ${join(outDir, "summary.csv")}`, `report: ${join(outDir, "report.html")}`]
+              : [`shard written to ${outDir}; when every shard is done: imo-sim merge <shard folders> --out <dir>`]),
+          ].join("\n") + "\n",
+        );
+        if (result.failed.length > 0 || result.assertionFailed.length > 0) {
+          throw new SweepJobsFailedError(`${result.failed.length} job(s) failed, ${result.assertionFailed.length} had a failed scenario assertion`, {
+            exitCode: 1,
+            details: [...result.failed.slice(0, 10), ...result.assertionFailed.slice(0, 10)].join(", "),
+            hints: ["The other jobs and the outputs are written; failed.json and results.csv (status, error) say what happened. Rerun into the same --out to retry failed jobs."],
+          });
+        }
+        return 0;
+      }
+      case "merge": {
+        const result = mergeSweeps(command.dirs, command.out);
+        process.stdout.write(`merged ${result.jobs} jobs (${result.copied} run folders copied) into ${command.out}\nresults: ${join(command.out, "results.csv")}\nreport: ${join(command.out, "report.html")}\n`);
+        if (result.failed.length > 0 || result.assertionFailed.length > 0) {
+          throw new SweepJobsFailedError(`${result.failed.length} job(s) failed, ${result.assertionFailed.length} had a failed scenario assertion`, { exitCode: 1, details: [...result.failed, ...result.assertionFailed].slice(0, 20).join(", ") });
+        }
+        return 0;
+      }
+      case "compare": {
+        const result = await compareFolders(command.a, command.b);
+        process.stdout.write(formatComparison(result, command.a, command.b));
+        if (command.failOnDiff && !result.identical) throw new CompareDifferenceError("The two folders differ (--fail-on-diff)", { exitCode: 1 });
+        return 0;
+      }
     }
   } catch (error) {
     const signal = interrupted();
     if (signal) {
       await interruptHandled();
-      process.stderr.write(`imo-sim: interrupted (${signal}); anvil stopped, no run folder written\n`);
+      process.stderr.write(`imo-sim: interrupted (${signal}); anvil stopped; unfinished runs removed, finished sweep jobs kept\n`);
       return signal === "SIGINT" ? 130 : 143;
     }
     if (error instanceof BaseError) {

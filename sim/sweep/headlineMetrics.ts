@@ -1,0 +1,82 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { quantileSorted } from "simple-statistics";
+import { readCsv } from "../report/readCsv.ts";
+import { weiToEth } from "../report/weiToEth.ts";
+
+/** The figures a protocol designer compares across runs; each comes from the run's report. */
+export const HEADLINE_METRICS = [
+  { key: "requests", unit: "count", label: "Requests", note: "requests made (inferences and NFT mints)" },
+  { key: "finalized", unit: "count", label: "Finalized", note: "requests whose result finalized" },
+  { key: "wrong_first_results", unit: "count", label: "Wrong first results", note: "requests whose first submitted result was wrong" },
+  { key: "wrong_finalized", unit: "count", label: "Wrong results finalized", note: "requests that finalized a wrong result (safety failures)" },
+  { key: "disputed_requests", unit: "count", label: "Disputed requests", note: "requests with at least one game" },
+  { key: "games", unit: "count", label: "Games", note: "dispute games opened" },
+  { key: "dispute_latency_mean_s", unit: "seconds", label: "Dispute latency, mean", note: "disputed requests: first submission to finality, mean (chain seconds)" },
+  { key: "dispute_latency_p50_s", unit: "seconds", label: "Dispute latency, p50", note: "disputed requests: first submission to finality, median" },
+  { key: "dispute_latency_p95_s", unit: "seconds", label: "Dispute latency, p95", note: "disputed requests: first submission to finality, 95th percentile" },
+  { key: "time_to_finality_p50_s", unit: "seconds", label: "Time to finality, p50", note: "all finalized requests: request to finality, median" },
+  { key: "honest_submitter_profit_eth", unit: "ETH", label: "Honest submitters' net profit", note: "rewards + callback gas + slash income − bonds lost − gas cost, all honest submitters" },
+  { key: "malicious_submitter_profit_eth", unit: "ETH", label: "Malicious submitters' net profit", note: "the same, all malicious submitters" },
+  { key: "challenger_profit_eth", unit: "ETH", label: "Challengers' net profit", note: "the same, honest and lazy challengers" },
+  { key: "holder_yield_annualized", unit: "ratio", label: "Holder yield, annualized", note: "revenue into the token over the eligible tokens' value at sale price, annualized (0.05 = 5 %)" },
+  { key: "protocol_revenue_eth", unit: "ETH", label: "Protocol revenue", note: "protocol fees + slashed bonds sent to the treasury" },
+  { key: "gas_per_inference", unit: "gas", label: "Gas per inference", note: "request + submit + share of finalize, end to end" },
+  { key: "money_conserved", unit: "0/1", label: "Money conserved", note: "1 if every contract's ETH in − out equals its balance, to the wei" },
+] as const;
+
+export type MetricKey = (typeof HEADLINE_METRICS)[number]["key"];
+/** A run's headline figures; null where the run has no such figure (no disputes: no dispute latency). */
+export type HeadlineMetrics = Record<MetricKey, number | null>;
+
+type Amount = { wei: string; eth: number };
+type Summary = {
+  conservation: { ok: boolean };
+  protocolRevenue: { total: Amount };
+  holderYield: { annualizedRevenueYield: number };
+  agents: { role: string; netProfit: Amount }[];
+  latency: {
+    counts: { requests: number; finalized: number; wrongFirstResults: number; wrongFinalized: number; disputedRequests: number };
+    timeToFinality: { all: { seconds: { median: number | null } } };
+    disputes: { submitToFinal: { seconds: { mean: number | null; median: number | null } } };
+    games: { count: number };
+  };
+  gas: { perInference: { gas: number } };
+};
+
+/** Sum of the net profit of the given roles, in ETH (summed in wei first). */
+function profitOf(summary: Summary, roles: readonly string[]): number {
+  return weiToEth(summary.agents.filter((a) => roles.includes(a.role)).reduce((t, a) => t + BigInt(a.netProfit.wei), 0n));
+}
+
+/** The headline metrics of a run folder, read from its report (report/summary.json and report/dispute_latency.csv). */
+export async function headlineMetrics(runDir: string): Promise<HeadlineMetrics> {
+  const summaryPath = join(runDir, "report", "summary.json");
+  if (!existsSync(summaryPath)) throw new Error(`${summaryPath} is missing; build the run's report first (imo-sim report <run folder>)`);
+  const summary = JSON.parse(readFileSync(summaryPath, "utf8")) as Summary;
+  const latencies: number[] = [];
+  await readCsv(join(runDir, "report", "dispute_latency.csv"), (row) => {
+    if (row.submit_to_final_seconds) latencies.push(Number(row.submit_to_final_seconds));
+  });
+  latencies.sort((a, b) => a - b);
+  const c = summary.latency.counts;
+  return {
+    requests: c.requests,
+    finalized: c.finalized,
+    wrong_first_results: c.wrongFirstResults,
+    wrong_finalized: c.wrongFinalized,
+    disputed_requests: c.disputedRequests,
+    games: summary.latency.games.count,
+    dispute_latency_mean_s: summary.latency.disputes.submitToFinal.seconds.mean,
+    dispute_latency_p50_s: summary.latency.disputes.submitToFinal.seconds.median,
+    dispute_latency_p95_s: latencies.length === 0 ? null : Math.round(quantileSorted(latencies, 0.95) * 1e6) / 1e6,
+    time_to_finality_p50_s: summary.latency.timeToFinality.all.seconds.median,
+    honest_submitter_profit_eth: profitOf(summary, ["honest-submitter"]),
+    malicious_submitter_profit_eth: profitOf(summary, ["malicious-submitter"]),
+    challenger_profit_eth: profitOf(summary, ["honest-challenger", "lazy-challenger"]),
+    holder_yield_annualized: summary.holderYield.annualizedRevenueYield,
+    protocol_revenue_eth: summary.protocolRevenue.total.eth,
+    gas_per_inference: summary.gas.perInference.gas,
+    money_conserved: summary.conservation.ok ? 1 : 0,
+  };
+}
