@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Abi, Hex } from "viem";
@@ -31,7 +32,7 @@ export function bytecodeOf(name: ContractName, outDir = join(ROOT, "out")): Hex 
   } catch (cause) {
     throw new ArtifactNotFoundError(`No compiled artifact for ${name}`, {
       details: `Could not read ${path}.`,
-      hints: ["Run `npx forge build` (npm run sim does it for you)."],
+      hints: ["Run `npm run build:contracts` (npm run sim does it for you)."],
       cause,
     });
   }
@@ -39,4 +40,22 @@ export function bytecodeOf(name: ContractName, outDir = join(ROOT, "out")): Hex 
   if (!object || object === "0x") throw new ArtifactNotFoundError(`Artifact of ${name} has no bytecode`, { details: path });
   if (object.includes("__$")) throw new ArtifactNotFoundError(`${name} needs library linking, which the simulator does not do`, { details: path });
   return object as Hex;
+}
+
+/**
+ * Compiles the contracts (`node tools/forge.mjs build`) if any artifact the simulator deploys is missing,
+ * so `imo-sim run` and `imo-sim sweep` work on a fresh clone right after `npm ci`. The first build takes
+ * about two minutes with the WebAssembly compiler; later runs find the artifacts and do nothing.
+ */
+export function ensureArtifacts(outDir = join(ROOT, "out")): void {
+  const missing = (Object.keys(contractAbis) as ContractName[]).filter((name) => !existsSync(join(outDir, `${name}.sol`, `${name}.json`)));
+  if (missing.length === 0) return;
+  process.stderr.write(`compiling the contracts (no artifact for ${missing.join(", ")}): node tools/forge.mjs build\n`);
+  const result = spawnSync(process.execPath, [join(ROOT, "tools/forge.mjs"), "build", "--quiet"], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
+  if (result.status !== 0) {
+    throw new ArtifactNotFoundError("Compiling the contracts failed", {
+      details: `node tools/forge.mjs build exited with ${result.status ?? result.signal}`,
+      hints: ["Run `npm run build:contracts` to see the compiler's errors."],
+    });
+  }
 }

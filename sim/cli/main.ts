@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { ScenarioAssertionError, runScenario } from "../engine/runScenario.ts";
+import { ensureArtifacts } from "../chain/contracts.ts";
 import { interruptHandled, interrupted } from "../chain/startAnvil.ts";
 import { BaseError } from "../errors/index.ts";
 import { buildReport } from "../report/index.ts";
@@ -33,6 +34,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         const { scenario, file } = loadScenario(command.scenario, command.seed === undefined ? {} : { seed: command.seed });
         const name = basename(file, extname(file));
         const outDir = command.out ?? join("reports", name);
+        ensureArtifacts();
         const progress = createProgress(scenario.epochs);
         const result = await runScenario({ scenario, outDir, scenarioFile: file, onProgress: progress.update }).finally(() => progress.done());
         const report = await buildReport(result.outDir);
@@ -54,6 +56,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       case "sweep": {
         // Validate the sweep and every point before anything runs or is written.
         const sweep = loadSweep(command.file);
+        ensureArtifacts();
         const outDir = command.out ?? join("reports", "sweeps", sweep.name);
         const shardText = command.shard ? ` shard ${command.shard.index}/${command.shard.count}` : "";
         process.stderr.write(`${sweep.name}${shardText}: ${sweep.points.length} points × ${sweep.seeds.length} seeds = ${sweep.jobs.length} jobs, ${command.parallel} at a time\n`);
