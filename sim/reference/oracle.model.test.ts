@@ -745,7 +745,7 @@ const commandArb = fc.oneof(
 
 // ------------------------------------------------------------------------------------------------ setup
 
-const DEFAULT_RUNS = 30;
+const DEFAULT_RUNS = 40;
 const MAX_COMMANDS = 60;
 const params = fcParams(DEFAULT_RUNS);
 /** Generous per-run allowance for a loaded 2-core machine, so FC_NUM_RUNS=1000 fits the test's timeout. */
