@@ -14,7 +14,8 @@ import { claimLabel, CLAIM_KINDS, FAULTS, oracleVm, type ClaimKind, type OracleV
  * moves played honestly or not, one-step proofs, timeouts, warps, finalization, expiry, withdrawals) run
  * against the chain and against the reference model in ./oracle.ts; after every command both must agree on
  * every watched ETH balance to the wei, every credit, the oracle's books, every request and every game.
- * Replay a failure with FC_SEED=… FC_PATH=… npx vitest run sim/reference/oracle.model.test.ts.
+ * Replay a failure with FC_SEED=… FC_PATH=… FC_REPLAY_PATH=… npx vitest run sim/reference/oracle.model.test.ts
+ * (all three are printed with the counterexample; FC_REPLAY_PATH is its `replayPath`).
  */
 
 const oracleAbi = contractAbis.OpmlOracle as Abi;
@@ -748,8 +749,13 @@ const commandArb = fc.oneof(
 const DEFAULT_RUNS = 40;
 const MAX_COMMANDS = 60;
 const params = fcParams(DEFAULT_RUNS);
+/**
+ * fast-check shrinks a command list by what ran, so a replay needs, besides FC_SEED and FC_PATH, the
+ * `replayPath="…"` comment printed at the end of the counterexample: pass it as FC_REPLAY_PATH.
+ */
+const replayPath = process.env.FC_REPLAY_PATH;
 /** Generous per-run allowance for a loaded 2-core machine, so FC_NUM_RUNS=1000 fits the test's timeout. */
-const TIMEOUT_MS = 120_000 + params.numRuns * 6_000;
+const TIMEOUT_MS = 120_000 + params.numRuns * 2_000;
 
 describe("OpmlOracle + BisectionGame against the reference model (fast-check, Anvil)", () => {
   let chain: ModelChain;
@@ -894,7 +900,7 @@ describe("OpmlOracle + BisectionGame against the reference model (fast-check, An
     "model and chain agree after every command (random sequences)",
     async () => {
       await fc.assert(
-        fc.asyncProperty(fc.constantFrom<Variant>("burn", "treasury"), fc.commands([commandArb], { maxCommands: MAX_COMMANDS, size: "max" }), async (variant, cmds) => void (await runScript(variant, cmds))),
+        fc.asyncProperty(fc.constantFrom<Variant>("burn", "treasury"), fc.commands([commandArb], { maxCommands: MAX_COMMANDS, size: "max", ...(replayPath === undefined ? {} : { replayPath }) }), async (variant, cmds) => void (await runScript(variant, cmds))),
         params,
       );
       if (process.env.FC_COVERAGE !== undefined) console.log([...coverage].sort().map(([k, n]) => `${k}: ${n}`).join("\n"));
