@@ -3,7 +3,7 @@ import { keccak256, toHex, type Abi, type Address, type Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contractAbis } from "../chain/contracts.ts";
 import { agentAddress } from "../engine/agentAddress.ts";
-import { fcParams } from "../testing/fcParams.ts";
+import { fcCommandOptions, fcParams, fcTimeout } from "../testing/fcParams.ts";
 import { decodeLogs, startModelChain, type ChainSnapshot, type ModelChain, type TxResult } from "../testing/modelChain.ts";
 import * as O from "./oracle.ts";
 import { claimLabel, CLAIM_KINDS, FAULTS, oracleVm, type ClaimKind, type OracleVm } from "./oracleTraces.ts";
@@ -749,13 +749,8 @@ const commandArb = fc.oneof(
 const DEFAULT_RUNS = 40;
 const MAX_COMMANDS = 60;
 const params = fcParams(DEFAULT_RUNS);
-/**
- * fast-check shrinks a command list by what ran, so a replay needs, besides FC_SEED and FC_PATH, the
- * `replayPath="…"` comment printed at the end of the counterexample: pass it as FC_REPLAY_PATH.
- */
-const replayPath = process.env.FC_REPLAY_PATH;
 /** Generous per-run allowance for a loaded 2-core machine, so FC_NUM_RUNS=1000 fits the test's timeout. */
-const TIMEOUT_MS = 120_000 + params.numRuns * 2_000;
+const TIMEOUT_MS = fcTimeout(params.numRuns, 2_000, 120_000);
 
 describe("OpmlOracle + BisectionGame against the reference model (fast-check, Anvil)", () => {
   let chain: ModelChain;
@@ -900,7 +895,7 @@ describe("OpmlOracle + BisectionGame against the reference model (fast-check, An
     "model and chain agree after every command (random sequences)",
     async () => {
       await fc.assert(
-        fc.asyncProperty(fc.constantFrom<Variant>("burn", "treasury"), fc.commands([commandArb], { maxCommands: MAX_COMMANDS, size: "max", ...(replayPath === undefined ? {} : { replayPath }) }), async (variant, cmds) => void (await runScript(variant, cmds))),
+        fc.asyncProperty(fc.constantFrom<Variant>("burn", "treasury"), fc.commands([commandArb], fcCommandOptions(MAX_COMMANDS)), async (variant, cmds) => void (await runScript(variant, cmds))),
         params,
       );
       if (process.env.FC_COVERAGE !== undefined) console.log([...coverage].sort().map(([k, n]) => `${k}: ${n}`).join("\n"));

@@ -25,23 +25,8 @@ function formatArgs(args: readonly unknown[]): string {
   return args.map((a) => (typeof a === "string" ? a.toLowerCase() : String(a))).join(", ");
 }
 
-/**
- * `fc.commands` options: lists of any length up to `maxCommands` (the default size keeps them very short).
- *
- * Replaying a shrunk failure needs more than `FC_SEED` and `FC_PATH`: a command list shrinks by which of
- * its commands ran, which a replay does not re-run, so fast-check also prints a `replayPath` comment
- * after each command list of the counterexample. `FC_REPLAY_PATHS` takes them, comma-separated, in the
- * order they are printed; `index` is this command list's position in that order.
- */
-export function commandOptions(maxCommands: number, index = 0): { maxCommands: number; size: "max"; replayPath?: string } {
-  const replayPath = process.env.FC_REPLAY_PATHS?.split(",")[index]?.trim();
-  return replayPath === undefined || replayPath === "" ? { maxCommands, size: "max" } : { maxCommands, size: "max", replayPath };
-}
-
-/** A vitest timeout that grows with the number of runs (the nightly runs fast-check 1,000 times per model). */
-export function timeoutFor(numRuns: number, msPerRun: number): number {
-  return 60_000 + numRuns * msPerRun;
-}
+// fast-check options shared by every model-based test.
+export { fcCommandOptions as commandOptions, fcTimeout as timeoutFor } from "../testing/fcParams.ts";
 
 /** Wei as a short readable string for command names: "1.5 ETH", "17 wei". */
 export function formatWei(wei: bigint): string {
