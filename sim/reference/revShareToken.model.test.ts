@@ -2,7 +2,20 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fcParams } from "../testing/fcParams.ts";
 import { startModelChain, type ModelChain } from "../testing/modelChain.ts";
-import { commandArbs, deploy, freshModel, outcomes, type Deployment, type TokenConfig } from "./revShareTokenCommands.ts";
+import {
+  AbsorbSurplus,
+  Burn,
+  Claim,
+  ClaimBatch,
+  ClaimTwice,
+  commandArbs,
+  Deposit,
+  deploy,
+  ForceSend,
+  freshModel,
+  outcomes,
+  Snapshot,
+  Transfer, type Deployment, type TokenConfig } from "./revShareTokenCommands.ts";
 
 /**
  * Model-based test of RevShareToken on a real Anvil: fast-check generates call sequences (transfers,
@@ -46,6 +59,45 @@ const MUST_REACH = [
   "absorbSurplus ok",
 ];
 
+/**
+ * A fixed sequence through every command, run as is (no generation): rounding dust, a window closing
+ * with unclaimed revenue (rolled forward or moved to the redeem pool), the excluded holder selling and
+ * burning, a force-send absorbed, burns redeeming, and the refusals (too early, double claim, closed
+ * window, over-balance transfer and burn).
+ */
+const WALKTHROUGH = () => [
+  new Deposit(0, "depositRevenue", 1_000_003n),
+  new Deposit(1, "depositRevenueERC20", 777n),
+  new Snapshot(50), // too early
+  new Snapshot(60), // = snapshot 1
+  new Transfer(4, 3, 400n), // the excluded holder sells to actor3
+  new ClaimTwice(0, { id: 1 }),
+  new Claim(1, { id: 1 }),
+  new Claim(4, { id: 1 }), // excluded
+  new Claim(3, { id: 1 }), // held nothing at snapshot 1
+  new Deposit(2, "send", 999n),
+  new ForceSend(false, 12_345n),
+  new AbsorbSurplus(false),
+  new ForceSend(true, 55n),
+  new AbsorbSurplus(true),
+  new Snapshot(100), // = snapshot 2
+  new Snapshot(100), // = snapshot 3: closes window 2's snapshot 1
+  new Snapshot(100), // = snapshot 4
+  new Claim(2, { id: 1 }), // closed
+  new ClaimBatch(3, [{ id: 4 }, { id: 3 }]),
+  new ClaimBatch(0, [{ id: 4 }, { id: 4 }]), // repeated id
+  new Transfer(1, 0, 10_000n), // beyond balance
+  new Transfer(1, "token", 1n), // to the token itself
+  new Burn(2, 297n),
+  new Burn(4, 100n), // excluded: burns, redeems nothing
+  new Burn(0, 5_000n), // beyond balance
+  new Burn(1, 0n),
+  new Snapshot(0), // too early
+  new Claim(0, { next: true }),
+  new Claim(0, { id: 0 }),
+  new ClaimBatch(0, []),
+];
+
 describe.each(CONFIGS)("RevShareToken model-based ($label)", (config) => {
   let chain: ModelChain;
   let deployment: Deployment;
@@ -56,6 +108,16 @@ describe.each(CONFIGS)("RevShareToken model-based ($label)", (config) => {
     deployment = await deploy(chain, config);
   }, 120_000);
   afterAll(async () => chain?.stop());
+
+  it("a fixed walkthrough of every command matches the model", async () => {
+    deployment.start = await chain.restore(deployment.start);
+    deployment.real.trace.length = 0;
+    await fc.asyncModelRun(() => ({ model: freshModel(deployment), real: deployment.real }), WALKTHROUGH());
+    if (process.env.FC_TRACE) console.log(deployment.real.trace.join("\n"));
+    // Every call ran (none was skipped by `check`) and the trace shows the refusals it was written for.
+    expect(deployment.real.trace.length).toBeGreaterThanOrEqual(WALKTHROUGH().length);
+    expect(deployment.real.trace.join("\n")).toMatch(/claimAgain\(actor0, snapshot 1\) -> RevShareToken_AlreadyClaimed/);
+  });
 
   it(
     "after every call the chain matches the reference model (balances, claimables, books, reverts)",
