@@ -23,7 +23,9 @@ import {
  * window, double claims, batch claims, burns) and after every call the reference model
  * (sim/reference/revShareToken.ts) and the chain must agree on every balance, claimable amount and book.
  *
- * Replay a failure: FC_SEED=<seed> FC_PATH=<path> npx vitest run sim/reference/revShareToken.model.test.ts
+ * Replay a failure: FC_SEED=<seed> FC_PATH=<path> FC_REPLAY_PATH=<replayPath> npx vitest run sim/reference/revShareToken.model.test.ts
+ * (all three are printed with the counterexample; replayPath is in its trailing comment)
+ * FC_TRACE=1 prints the resolved calls of the walkthrough.
  * Heavy: FC_NUM_RUNS=1000 npx vitest run sim/reference/revShareToken.model.test.ts
  */
 
@@ -37,6 +39,15 @@ const CONFIGS: TokenConfig[] = [
 const DEFAULT_RUNS = 40;
 const MAX_COMMANDS = 40;
 const params = fcParams(DEFAULT_RUNS);
+/**
+ * fc.commands shrinks by which commands ran, so replaying a shrunk failure needs the `replayPath` it
+ * prints in the counterexample too: FC_REPLAY_PATH="<replayPath>" alongside FC_SEED and FC_PATH.
+ */
+const COMMANDS_OPTIONS = {
+  maxCommands: MAX_COMMANDS,
+  size: "max" as const,
+  ...(process.env.FC_REPLAY_PATH === undefined ? {} : { replayPath: process.env.FC_REPLAY_PATH }),
+};
 /** About 1 s per run of 30 commands on a loaded machine, with a wide margin. */
 const TIMEOUT_MS = 60_000 + params.numRuns * 3_000;
 
@@ -123,7 +134,7 @@ describe.each(CONFIGS)("RevShareToken model-based ($label)", (config) => {
     "after every call the chain matches the reference model (balances, claimables, books, reverts)",
     async () => {
       await fc.assert(
-        fc.asyncProperty(fc.commands(commandArbs(), { maxCommands: MAX_COMMANDS, size: "max" }), async (cmds) => {
+        fc.asyncProperty(fc.commands(commandArbs(), COMMANDS_OPTIONS), async (cmds) => {
           deployment.start = await chain.restore(deployment.start);
           const setup = () => {
             deployment.real.trace.length = 0;
