@@ -34,6 +34,8 @@ export type ModelChain = {
   /** Deploys any forge artifact by its `out/` path, e.g. `RevenueTokenMock.sol/RevenueTokenMock.json`. */
   deployArtifact(path: string, args?: readonly unknown[], options?: { from?: Address }): Promise<{ address: Address; abi: Abi }>;
   send(call: SendCall): Promise<TxResult>;
+  /** A plain ETH transfer with no calldata (hits the recipient's `receive`). */
+  sendEth(tx: { from: Address; to: Address; value: bigint }): Promise<TxResult>;
   read<T = unknown>(call: { to: Address; abi: Abi; functionName: string; args?: readonly unknown[] }): Promise<T>;
   /** Many reads in one JSON-RPC batch. */
   readMany(calls: readonly { to: Address; abi: Abi; functionName: string; args?: readonly unknown[] }[]): Promise<unknown[]>;
@@ -164,6 +166,11 @@ export async function startModelChain(parameters: { timestamp?: number } = {}): 
         ...(call.value === undefined ? {} : { value: call.value }),
         ...(call.gas === undefined ? {} : { gas: call.gas }),
       });
+      if (receipt.status === "0x1") return { ok: true, gasUsed: BigInt(receipt.gasUsed), timestamp, logs: receipt.logs };
+      return { ok: false, timestamp, ...decodeRevert(await revertData(hash)) };
+    },
+    async sendEth(tx) {
+      const { receipt, hash, timestamp } = await mineOne({ from: tx.from, to: tx.to, value: tx.value });
       if (receipt.status === "0x1") return { ok: true, gasUsed: BigInt(receipt.gasUsed), timestamp, logs: receipt.logs };
       return { ok: false, timestamp, ...decodeRevert(await revertData(hash)) };
     },
