@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fcParams } from "../testing/fcParams.ts";
+import { fcCommandOptions, fcParams, fcTimeout } from "../testing/fcParams.ts";
 import { startModelChain, type ModelChain } from "../testing/modelChain.ts";
 import {
   AbsorbSurplus,
@@ -39,17 +39,10 @@ const CONFIGS: TokenConfig[] = [
 const DEFAULT_RUNS = 40;
 const MAX_COMMANDS = 40;
 const params = fcParams(DEFAULT_RUNS);
-/**
- * fc.commands shrinks by which commands ran, so replaying a shrunk failure needs the `replayPath` it
- * prints in the counterexample too: FC_REPLAY_PATH="<replayPath>" alongside FC_SEED and FC_PATH.
- */
-const COMMANDS_OPTIONS = {
-  maxCommands: MAX_COMMANDS,
-  size: "max" as const,
-  ...(process.env.FC_REPLAY_PATH === undefined ? {} : { replayPath: process.env.FC_REPLAY_PATH }),
-};
+/** Replaying a shrunk failure needs FC_REPLAY_PATH besides FC_SEED and FC_PATH (see fcCommandOptions). */
+const COMMANDS_OPTIONS = fcCommandOptions(MAX_COMMANDS);
 /** About 1 s per run of 30 commands on a loaded machine, with a wide margin. */
-const TIMEOUT_MS = 60_000 + params.numRuns * 3_000;
+const TIMEOUT_MS = fcTimeout(params.numRuns, 3_000);
 
 /** Outcomes every default-sized campaign must reach, or the generators have stopped exercising the token. */
 const MUST_REACH = [
