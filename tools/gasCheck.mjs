@@ -30,7 +30,7 @@ try {
   const forge = spawnSync(
     process.execPath,
     [join(root, "tools/forge.mjs"), "snapshot", "--isolate", "--match-path", "contracts/test/gas/*", "-vv", "--check", "--tolerance", String(tolerance)],
-    { cwd: root, stdio: "inherit", env: { ...process.env, FOUNDRY_SNAPSHOTS: scratch } },
+    { cwd: root, stdio: "inherit", env: { ...process.env, FOUNDRY_SNAPSHOTS: scratch, FOUNDRY_GAS_SNAPSHOT_EMIT: "true" } },
   );
   const problems = compareSnapshots(committedDir, scratch, tolerance);
   if (problems.length > 0) {
