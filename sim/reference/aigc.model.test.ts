@@ -3,13 +3,13 @@ import { bytesToHex, encodeAbiParameters, getAddress, keccak256, parseEther, typ
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contractAbis } from "../chain/contracts.ts";
 import { agentAddress } from "../engine/agentAddress.ts";
-import { fcParams } from "../testing/fcParams.ts";
+import { fcCommandOptions, fcParams, fcTimeout } from "../testing/fcParams.ts";
 import { startModelChain, type ChainSnapshot, type ModelChain, type TxResult } from "../testing/modelChain.ts";
 import { packWords } from "../vm/bytes.ts";
 import { createTrace, encodeInput, encodeShape, execute, loadModel, weightsRoot } from "../vm/index.ts";
 import * as aigc from "./aigc.ts";
 import type { AigcParameters, AigcState, Outcome } from "./aigc.ts";
-import { commandOptions, expectOutcome, formatWei, timeoutFor } from "./raiseNftHarness.ts";
+import { expectOutcome, formatWei } from "./raiseNftHarness.ts";
 
 /**
  * Model-based test of the ERC-7007 collection and its royalty market on a real stack (ModelVMVerifier,
@@ -549,13 +549,13 @@ describe("ERC-7007 NFT and royalty market: reference model vs AigcNFT + RoyaltyM
     "agrees with the chain on owners, content, verify, royalties, credits and every balance after each command",
     async () => {
       await fc.assert(
-        fc.asyncProperty(fc.commands([openingArb], commandOptions(8, 0)), fc.commands([commandArb], commandOptions(MAX_COMMANDS, 1)), async (opening, cmds) => {
+        fc.asyncProperty(fc.commands([openingArb], fcCommandOptions(8, 0)), fc.commands([commandArb], fcCommandOptions(MAX_COMMANDS, 1)), async (opening, cmds) => {
           await fc.asyncModelRun(setup, [...opening, ...cmds]);
         }),
         params,
       );
     },
-    timeoutFor(params.numRuns, 3_000),
+    fcTimeout(params.numRuns, 3_000),
   );
 
   it("follows a fixed life: wrong result finalized unchallenged, a sale by an account that refuses ETH, credits and flushes", async () => {

@@ -3,11 +3,11 @@ import { getAddress, keccak256, toHex, type Abi, type Address } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contractAbis } from "../chain/contracts.ts";
 import { agentAddress } from "../engine/agentAddress.ts";
-import { fcParams } from "../testing/fcParams.ts";
+import { fcCommandOptions, fcParams, fcTimeout } from "../testing/fcParams.ts";
 import { startModelChain, type ChainSnapshot, type ModelChain, type TxResult } from "../testing/modelChain.ts";
 import * as raise from "./raise.ts";
 import { Status, type LaunchConfig, type Outcome, type RaiseState } from "./raise.ts";
-import { commandOptions, expectOutcome, formatWei, timeoutFor } from "./raiseNftHarness.ts";
+import { expectOutcome, formatWei } from "./raiseNftHarness.ts";
 
 /**
  * Model-based test of the IMO raise: two launches share one `ImoLaunch` (so its ETH balance mixes two
@@ -549,9 +549,9 @@ describe("IMO raise: reference model vs ImoLaunch on Anvil", () => {
       await fc.assert(
         fc.asyncProperty(
           fc.tuple(launchDrawArb, launchDrawArb),
-          fc.commands([raisingArb], commandOptions(MAX_COMMANDS, 0)),
+          fc.commands([raisingArb], fcCommandOptions(MAX_COMMANDS, 0)),
           fc.subarray([...MODEL_IDS]),
-          fc.commands([payoutArb], commandOptions(MAX_COMMANDS, 1)),
+          fc.commands([payoutArb], fcCommandOptions(MAX_COMMANDS, 1)),
           async (draws, raising, settleNow, payout) => {
             await fc.asyncModelRun(() => setup(draws), [...raising, new CloseWindows(settleNow), ...payout, new FinishAll()]);
           },
@@ -559,7 +559,7 @@ describe("IMO raise: reference model vs ImoLaunch on Anvil", () => {
         params,
       );
     },
-    timeoutFor(params.numRuns, 2_500),
+    fcTimeout(params.numRuns, 2_500),
   );
 
   /** A plain launch: 10 ETH target, a day's window, a day's vesting, an odd supply (token rounding dust). */

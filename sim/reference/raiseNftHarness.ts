@@ -25,8 +25,6 @@ function formatArgs(args: readonly unknown[]): string {
   return args.map((a) => (typeof a === "string" ? a.toLowerCase() : String(a))).join(", ");
 }
 
-// fast-check options shared by every model-based test.
-export { fcCommandOptions as commandOptions, fcTimeout as timeoutFor } from "../testing/fcParams.ts";
 
 /** Wei as a short readable string for command names: "1.5 ETH", "17 wei". */
 export function formatWei(wei: bigint): string {
