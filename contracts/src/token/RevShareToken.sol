@@ -77,12 +77,14 @@ contract RevShareToken is IRevShareToken, ERC20Permit, ReentrancyGuardTransient 
     uint256 private constant _MAX_EXCLUDED = 8;
     address private constant _ETH = address(0);
     /// @dev Gas an ERC-20 revenue token gets for a payout pushed by a claim or a burn. Enough for any
-    ///      ordinary token (a transfer to a fresh holder costs about 50,000 with a proxy) and for a
-    ///      recipient hook of reasonable size (ERC-777 style). It bounds what a token that burns gas (a
-    ///      malicious or broken upgrade) can cost a claim that pays several assets: without it the token
-    ///      would take 63/64 of the gas and the other assets' payouts could run out. A payout that fails
-    ///      for lack of gas is credited, and `withdrawCredit` forwards all gas.
-    uint256 private constant _TOKEN_PUSH_GAS = 200_000;
+    ///      ordinary token (a transfer to a fresh holder through a proxy costs about 50,000) and for an
+    ///      ERC-777-style recipient hook that does real work (a hook that re-enters every entry point, moves
+    ///      this token across a period boundary and deposits ETH measured 258,000 in the tests). It bounds
+    ///      what a token that burns gas (a malicious or broken upgrade) can cost a claim that pays several
+    ///      assets, to 300,000 per asset: with all gas forwarded, the token would take 63/64 of it and the
+    ///      other assets' payouts could run out. A payout that fails for lack of gas is credited, and
+    ///      `withdrawCredit` forwards all gas.
+    uint256 private constant _TOKEN_PUSH_GAS = 300_000;
 
     uint256 private immutable _claimableBps;
     uint256 private immutable _snapshotInterval;

@@ -4,14 +4,13 @@ pragma solidity 0.8.37;
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 
 /// @notice An ERC-20 revenue asset whose `transfer` can be switched to misbehave in the ways a broken or
-///         malicious token does: return false, burn all the gas it is given, or return a huge blob.
+///         malicious token does: return false, or burn all the gas it is given.
 ///         `transferFrom` (deposits) always behaves.
 contract MisbehavingRevenueToken is ERC20 {
     enum Mode {
         Normal,
         ReturnFalse,
-        BurnAllGas,
-        ReturnBomb
+        BurnAllGas
     }
 
     Mode public mode;
@@ -31,11 +30,6 @@ contract MisbehavingRevenueToken is ERC20 {
         if (m == Mode.ReturnFalse) return false;
         if (m == Mode.BurnAllGas) {
             while (true) {}
-        }
-        if (m == Mode.ReturnBomb) {
-            assembly ("memory-safe") {
-                return(0, 1000000)
-            }
         }
         return super.transfer(to, value);
     }
