@@ -59,7 +59,7 @@ contract RevShareToken is IRevShareToken, ERC20Permit, ReentrancyGuardTransient 
     }
 
     /// @dev The books of one asset, in four slots grouped by which operations write them. uint128 is
-    ///      enough: an ERC-20 asset's lifetime revenue is capped at 2^128 - 1 (`_bookRevenue`), and ETH's
+    ///      enough: an ERC-20 asset's lifetime revenue is capped at 2^128 - 1 (`_book`), and ETH's
     ///      cannot get near it, so no book and no sum of books overflows.
     struct AssetState {
         uint128 pending; // written by deposits, snapshots
