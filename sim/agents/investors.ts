@@ -70,7 +70,8 @@ export function investorPolicy(agent: Agent, obs: Observation, rng: Rng): Action
   const lastBurn = token.lastBurnSnapshot.get(me) ?? -1;
   if (strategy === "burn-after-snapshot" && current > 0 && lastBurn < current && burnAmount > 0n) {
     actions.push({ kind: "burn", agent, amount: burnAmount });
-  } else if (strategy === "burn-before-snapshot" && lastEpochBeforeSnapshot && lastBurn !== current && burnAmount > 0n) {
+  } else if (strategy === "burn-before-snapshot" && lastEpochBeforeSnapshot && obs.now < token.nextSnapshotAt && lastBurn !== current && burnAmount > 0n) {
+    // Before the due time: a burn at or after it counts for the snapshot after, keeping this one's claim.
     actions.push({ kind: "burn", agent, amount: burnAmount });
   }
 

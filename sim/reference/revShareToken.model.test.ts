@@ -14,14 +14,24 @@ import {
   ForceSend,
   freshModel,
   outcomes,
+  SetBlacklisted,
+  SetPaused,
+  SetRefusesEth,
   Snapshot,
-  Transfer, type Deployment, type TokenConfig } from "./revShareTokenCommands.ts";
+  Transfer,
+  WarpToDue,
+  WithdrawCredit,
+  type Deployment,
+  type TokenConfig,
+} from "./revShareTokenCommands.ts";
 
 /**
  * Model-based test of RevShareToken on a real Anvil: fast-check generates call sequences (transfers,
- * deposits, force-sends, absorbSurplus, snapshots too early and on time, claims inside and outside the
- * window, double claims, batch claims, burns) and after every call the reference model
- * (sim/reference/revShareToken.ts) and the chain must agree on every balance, claimable amount and book.
+ * deposits, force-sends, absorbSurplus, snapshots too early and on time, warps to the due second and
+ * either side of it, claims inside and outside the window, double claims, batch claims, burns, the ERC-20
+ * blacklisting actors or pausing, actors refusing ETH, credit withdrawals) and after every call the
+ * reference model (sim/reference/revShareToken.ts) and the chain must agree on every balance, claimable
+ * amount, credit and book.
  *
  * Replay a failure: FC_SEED=<seed> FC_PATH=<path> FC_REPLAY_PATH=<replayPath> npx vitest run sim/reference/revShareToken.model.test.ts
  * (all three are printed with the counterexample; replayPath is in its trailing comment)
@@ -30,14 +40,14 @@ import {
  */
 
 const CONFIGS: TokenConfig[] = [
-  // ETH and an ERC-20 revenue asset; the window closes after 2 snapshots.
+  // ETH and a blacklisting ERC-20 revenue asset; the window closes after 2 snapshots.
   { label: "RollForward, 80% claimable, window 2, ETH + ERC-20", claimableBps: 8000, claimWindow: 2, policy: "RollForward", withErc20: true },
-  // ETH only (the ERC-20 is refused); odd bps for rounding dust; window 3.
+  // ETH only (the ERC-20 is refused as revenue); odd bps for rounding dust; window 3.
   { label: "ToRedeemPool, 33.33% claimable, window 3, ETH only", claimableBps: 3333, claimWindow: 3, policy: "ToRedeemPool", withErc20: false },
 ];
 
 const DEFAULT_RUNS = 40;
-const MAX_COMMANDS = 40;
+const MAX_COMMANDS = 50;
 const params = fcParams(DEFAULT_RUNS);
 /** Replaying a shrunk failure needs FC_REPLAY_PATH besides FC_SEED and FC_PATH (see fcCommandOptions). */
 const COMMANDS_OPTIONS = fcCommandOptions(MAX_COMMANDS);
@@ -61,13 +71,19 @@ const MUST_REACH = [
   "burn ok",
   "burn ERC20InsufficientBalance",
   "absorbSurplus ok",
+  "burn in the due window",
+  "payout credited",
+  "withdrawCredit RevShareToken_NothingToWithdraw",
 ];
 
 /**
  * A fixed sequence through every command, run as is (no generation): rounding dust, a window closing
  * with unclaimed revenue (rolled forward or moved to the redeem pool), the excluded holder selling and
  * burning, a force-send absorbed, burns redeeming, and the refusals (too early, double claim, closed
- * window, over-balance transfer and burn).
+ * window, over-balance transfer and burn); then a transfer and a burn at the due second (they count for
+ * the snapshot after), payouts credited (blacklisted, refusing ETH) and withdrawn (refused to itself,
+ * paid to another actor), the ERC-20 paused, every eligible holder burning everything (the next snapshot
+ * splits nothing) and a new holder getting what waited.
  */
 const WALKTHROUGH = () => [
   new Deposit(0, "depositRevenue", 1_000_003n),
@@ -100,6 +116,36 @@ const WALKTHROUGH = () => [
   new Claim(0, { next: true }),
   new Claim(0, { id: 0 }),
   new ClaimBatch(0, []),
+  // Balances now: actor0 701, actor1 503, actor2 0, actor3 400, sale 500.
+  new SetBlacklisted(1, true),
+  new SetRefusesEth(3, true),
+  new Deposit(0, "depositRevenue", 10_007n),
+  new Deposit(0, "depositRevenueERC20", 5_003n),
+  new WarpToDue(0), // snapshot 5 is due
+  new Transfer(0, 3, 100n), // counts for snapshot 6
+  new Burn(1, 50n), // keeps its claim on snapshot 5
+  new Snapshot(0), // = snapshot 5
+  new Claim(1, { back: 0 }), // ERC-20 credited (blacklisted)
+  new Claim(3, { back: 0 }), // ETH credited (refuses ETH)
+  new WithdrawCredit(3, false, 3), // to itself: refused, credit kept
+  new WithdrawCredit(3, false, 0), // to actor0: paid
+  new WithdrawCredit(3, false, 0), // nothing left
+  new SetBlacklisted(1, false),
+  new WithdrawCredit(1, true, "token"),
+  new WithdrawCredit(1, true, 1),
+  new SetPaused(true),
+  new Deposit(3, "depositRevenueERC20", 9n),
+  new SetPaused(false),
+  new SetRefusesEth(3, false),
+  new Burn(0, "all"),
+  new Burn(1, "all"),
+  new Burn(2, "all"),
+  new Burn(3, "all"), // no eligible supply left
+  new Deposit(0, "depositRevenue", 777n),
+  new Snapshot(100), // = snapshot 6: no eligible supply, splits nothing
+  new Transfer(4, 3, 10n), // the excluded holder sells to actor3
+  new Snapshot(100), // = snapshot 7: splits what waited
+  new Claim(3, { back: 0 }),
 ];
 
 describe.each(CONFIGS)("RevShareToken model-based ($label)", (config) => {
@@ -120,7 +166,11 @@ describe.each(CONFIGS)("RevShareToken model-based ($label)", (config) => {
     if (process.env.FC_TRACE) console.log(deployment.real.trace.join("\n"));
     // Every call ran (none was skipped by `check`) and the trace shows the refusals it was written for.
     expect(deployment.real.trace.length).toBeGreaterThanOrEqual(WALKTHROUGH().length);
-    expect(deployment.real.trace.join("\n")).toMatch(/claimAgain\(actor0, snapshot 1\) -> RevShareToken_AlreadyClaimed/);
+    const trace = deployment.real.trace.join("\n");
+    expect(trace).toMatch(/claimAgain\(actor0, snapshot 1\) -> RevShareToken_AlreadyClaimed/);
+    expect(trace).toMatch(/withdrawCredit\(actor3, ETH → actor3\) -> RevShareToken_TransferFailed/);
+    expect(trace).toMatch(/withdrawCredit\(actor3, ETH → actor0\) -> ok/);
+    expect(trace).toMatch(/claim\(actor3, snapshot 7\) -> ok/);
   });
 
   it(

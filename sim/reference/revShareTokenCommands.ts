@@ -10,7 +10,11 @@ import { ETH, RevShareTokenModel, type Payout, type Result, type UnclaimedPolicy
  * fast-check commands for RevShareToken on a real Anvil, checked against the reference model
  * (./revShareToken.ts). Every command sends the real transaction, applies the model, checks that the
  * chain succeeded or reverted with the error the model predicted, then compares every balance, claimable
- * amount and book of the model with the chain's views (`checkAll`).
+ * amount, credit and book of the model with the chain's views (`checkAll`).
+ *
+ * The ERC-20 is a `BlacklistRevenueToken` (a revenue asset in one configuration, a stray token in the
+ * other): commands blacklist actors and pause it, and make actors refuse ETH (`anvil_setCode` with code
+ * that reverts), so claims and burns credit what cannot be delivered and `withdrawCredit` pulls it.
  */
 
 const abi = contractAbis.RevShareToken as Abi;
@@ -45,6 +49,13 @@ export type Model = {
   rtm: Address;
   /** ERC-20 sent to a token that does not take it as revenue: it just sits there. */
   strayRtm: bigint;
+  /** The ERC-20's issuer state: blacklisted actors (by index) and whether it is paused. */
+  blacklisted: Set<number>;
+  paused: boolean;
+  /** Actors (by index) that refuse ETH. */
+  refusingEth: Set<number>;
+  /** The actors' addresses, to mirror refusals into the token model. */
+  actors: readonly Address[];
 };
 
 export type Deployment = { real: Real; start: ChainSnapshot; config: TokenConfig; deployedAt: number };
@@ -55,7 +66,7 @@ const name = (i: number): string => ACTOR_NAMES[i] ?? `actor${i}`;
 /** Deploys the ERC-20 mock and the token, funds the actors; the caller snapshots the result. */
 export async function deploy(chain: ModelChain, config: TokenConfig): Promise<Deployment> {
   const actors = ACTOR_NAMES.map((_, i) => actorAddress(i));
-  const rtm = await chain.deployArtifact("RevenueTokenMock.sol/RevenueTokenMock.json");
+  const rtm = await chain.deployArtifact("BlacklistRevenueToken.sol/BlacklistRevenueToken.json");
   const deployedAt = chain.now;
   const token = await chain.deploy("RevShareToken", [
     {
@@ -103,7 +114,20 @@ export function freshModel(d: Deployment): Model {
     [ETH, real.actors.map(() => INITIAL_WEI)],
     [real.rtm.toLowerCase(), real.actors.map(() => INITIAL_RTM)],
   ]);
-  return { token, wallets, erc20Registered: config.withErc20, rtm: real.rtm, strayRtm: 0n };
+  return { token, wallets, erc20Registered: config.withErc20, rtm: real.rtm, strayRtm: 0n, blacklisted: new Set(), paused: false, refusingEth: new Set(), actors: real.actors };
+}
+
+/** Why the ERC-20 refuses a transfer from or to actor `actor` (its custom error), or undefined. */
+function erc20Refusal(model: Model, ...actors: number[]): string | undefined {
+  if (model.paused) return "BlacklistRevenueToken_Paused";
+  if (actors.some((a) => model.blacklisted.has(a))) return "BlacklistRevenueToken_Blacklisted";
+  return undefined;
+}
+
+/** Mirrors the ERC-20's issuer state into the token model: which actors it will not pay. */
+function syncErc20Refusals(model: Model): void {
+  if (!model.erc20Registered) return;
+  model.actors.forEach((actor, i) => model.token.setRefuses(actor, model.rtm, model.paused || model.blacklisted.has(i)));
 }
 
 // ================================================================== checks
@@ -127,6 +151,16 @@ export const outcomes = new Map<string, number>();
 
 function pay(model: Model, actor: number, paid: Payout): void {
   for (const [asset, amount] of paid) addWallet(model, asset, actor, amount);
+}
+
+/** Counts payouts that were credited instead of delivered, so the campaign can show it reached them. */
+function noteCredited(credited: Payout): void {
+  for (const amount of credited.values()) if (amount > 0n) outcomes.set("payout credited", (outcomes.get("payout credited") ?? 0) + 1);
+}
+
+/** Counts balance changes made while a snapshot was due but not yet taken (they count for the one after). */
+function noteDueWindow(model: Model, now: number, ok: boolean, what: string): void {
+  if (ok && now >= model.token.nextSnapshotAt()) outcomes.set(`${what} in the due window`, (outcomes.get(`${what} in the due window`) ?? 0) + 1);
 }
 
 function addWallet(model: Model, asset: string, actor: number, delta: bigint): void {
@@ -154,6 +188,7 @@ function views(model: Model, real: Real): View[] {
     const who = name(i);
     add(`balanceOf(${who})`, t, abi, "balanceOf", [actor], m.balanceOf(actor));
     add(`rtm.balanceOf(${who})`, real.rtm, real.rtmAbi, "balanceOf", [actor], model.wallets.get(model.rtm.toLowerCase())?.[i]);
+    for (const asset of assets) add(`creditOf(${who}, ${assetName(model, asset)})`, t, abi, "creditOf", [actor, asset], m.creditOf(actor, asset));
     for (const id of ids) {
       add(`claimableRevenue(${who}, ${id})`, t, abi, "claimableRevenue", [actor, BigInt(id)], m.claimable(actor, id, ETH));
       for (const asset of assets.slice(1)) {
@@ -221,7 +256,7 @@ function normalise(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(normalise).join(", ")}]`;
   if (value !== null && typeof value === "object") {
     const o = value as Record<string, unknown>;
-    return `{${["received", "pending", "openClaimable", "redeemPool", "claimed", "redeemed"].map((k) => `${k}: ${normalise(o[k])}`).join(", ")}}`;
+    return `{${["received", "pending", "openClaimable", "redeemPool", "claimed", "redeemed", "credited", "withdrawn"].map((k) => `${k}: ${normalise(o[k])}`).join(", ")}}`;
   }
   return String(value);
 }
@@ -274,7 +309,9 @@ export class Transfer extends Base {
   async run(model: Model, real: Real): Promise<void> {
     const to = this.to === "token" ? real.token : (real.actors[this.to] as Address);
     const from = real.actors[this.from] as Address;
-    const predicted = model.token.transfer(from, to, this.amount);
+    const now = real.chain.now;
+    noteDueWindow(model, now, this.amount <= model.token.balanceOf(from) && this.to !== "token", "transfer");
+    const predicted = model.token.transfer(from, to, this.amount, now);
     const tx = await real.chain.send({ from, to: real.token, abi, functionName: "transfer", args: [to, this.amount] });
     expectOutcome(real, this.toString(), tx, predicted);
     await checkAll(model, real);
@@ -294,8 +331,15 @@ export class Deposit extends Base {
   async run(model: Model, real: Real): Promise<void> {
     const from = real.actors[this.actor] as Address;
     const asset = this.via === "depositRevenueERC20" ? real.rtm : ETH;
-    // An unregistered ERC-20 is refused before the amount is looked at.
-    const predicted = asset !== ETH && !model.erc20Registered ? ({ ok: false, error: "RevShareToken_NotRevenueToken" } as const) : model.token.deposit(asset, this.amount);
+    // An unregistered ERC-20 is refused before the amount is looked at; a registered one is pulled after
+    // the amount check, and the ERC-20 itself refuses while paused or if the depositor is blacklisted.
+    const refusal = asset !== ETH && model.erc20Registered && this.amount > 0n ? erc20Refusal(model, this.actor) : undefined;
+    const predicted =
+      asset !== ETH && !model.erc20Registered
+        ? ({ ok: false, error: "RevShareToken_NotRevenueToken" } as const)
+        : refusal !== undefined
+          ? ({ ok: false, error: refusal } as const)
+          : model.token.deposit(asset, this.amount);
     let tx: TxResult;
     if (this.via === "send") tx = await real.chain.sendEth({ from, to: real.token, value: this.amount });
     else if (this.via === "depositRevenue") tx = await real.chain.send({ from, to: real.token, abi, functionName: "depositRevenue", value: this.amount });
@@ -323,10 +367,13 @@ export class ForceSend extends Base {
     } else {
       const from = real.actors[0] as Address;
       const tx = await real.chain.send({ from, to: real.rtm, abi: real.rtmAbi, functionName: "transfer", args: [real.token, this.amount] });
-      expectOutcome(real, this.toString(), tx, { ok: true });
-      addWallet(model, real.rtm, 0, -this.amount);
-      if (model.erc20Registered) model.token.forceSend(real.rtm, this.amount);
-      else model.strayRtm += this.amount;
+      const refusal = erc20Refusal(model, 0);
+      expectOutcome(real, this.toString(), tx, refusal === undefined ? { ok: true } : { ok: false, error: refusal });
+      if (refusal === undefined) {
+        addWallet(model, real.rtm, 0, -this.amount);
+        if (model.erc20Registered) model.token.forceSend(real.rtm, this.amount);
+        else model.strayRtm += this.amount;
+      }
     }
     if (!this.erc20) real.trace.push(this.toString());
     await checkAll(model, real);
@@ -398,7 +445,10 @@ async function claimOnce(model: Model, real: Real, actor: number, ref: SnapshotR
   const id = resolve(model, ref);
   const predicted = model.token.claim(from, id);
   const tx = await real.chain.send({ from, to: real.token, abi, functionName: "claim", args: [BigInt(id)] });
-  if (predicted.ok) pay(model, actor, predicted.paid);
+  if (predicted.ok) {
+    pay(model, actor, predicted.paid);
+    noteCredited(predicted.credited);
+  }
   expectOutcome(real, `${label}(${name(actor)}, snapshot ${id})`, tx, predicted);
   return predicted.ok;
 }
@@ -453,7 +503,10 @@ export class ClaimBatch extends Base {
     const ids = this.refs.map((r) => resolve(model, r));
     const predicted = model.token.claimBatch(from, ids);
     const tx = await real.chain.send({ from, to: real.token, abi, functionName: "claimBatch", args: [ids.map(BigInt)] });
-    if (predicted.ok) pay(model, this.actor, predicted.paid);
+    if (predicted.ok) {
+      pay(model, this.actor, predicted.paid);
+      noteCredited(predicted.credited);
+    }
     expectOutcome(real, `claimBatch(${name(this.actor)}, snapshots [${ids.join(", ")}])`, tx, predicted);
     await checkAll(model, real);
   }
@@ -462,21 +515,117 @@ export class ClaimBatch extends Base {
   }
 }
 
-/** burn(amount) with redemption from the redeem pool (nothing for the excluded holder). */
+/** burn(amount) with redemption from the redeem pool (nothing for the excluded holder); "all" burns the whole balance. */
 export class Burn extends Base {
-  constructor(readonly actor: number, readonly amount: bigint) {
+  constructor(readonly actor: number, readonly amount: bigint | "all") {
     super();
   }
   async run(model: Model, real: Real): Promise<void> {
     const from = real.actors[this.actor] as Address;
-    const predicted = model.token.burn(from, this.amount);
-    const tx = await real.chain.send({ from, to: real.token, abi, functionName: "burn", args: [this.amount] });
-    if (predicted.ok) pay(model, this.actor, predicted.paid);
+    const amount = this.amount === "all" ? model.token.balanceOf(from) : this.amount;
+    const now = real.chain.now;
+    noteDueWindow(model, now, amount > 0n && amount <= model.token.balanceOf(from), "burn");
+    const predicted = model.token.burn(from, amount, now);
+    const tx = await real.chain.send({ from, to: real.token, abi, functionName: "burn", args: [amount] });
+    if (predicted.ok) {
+      pay(model, this.actor, predicted.paid);
+      noteCredited(predicted.credited);
+    }
     expectOutcome(real, this.toString(), tx, predicted);
     await checkAll(model, real);
   }
   toString(): string {
     return `burn(${name(this.actor)}, ${this.amount})`;
+  }
+}
+
+/** Warps so the next transaction lands `offset` seconds from the due time (nothing if that is past). */
+export class WarpToDue extends Base {
+  constructor(readonly offset: -1 | 0 | 1) {
+    super();
+  }
+  async run(model: Model, real: Real): Promise<void> {
+    const target = model.token.nextSnapshotAt() + this.offset;
+    if (target >= real.chain.now) real.chain.warp(target - real.chain.now);
+    real.trace.push(`${this.toString()} -> now ${real.chain.now}, due ${model.token.nextSnapshotAt()}`);
+  }
+  toString(): string {
+    return `warpToDue(${this.offset >= 0 ? "+" : ""}${this.offset}s)`;
+  }
+}
+
+/** The ERC-20's issuer blacklists an actor or clears it (the issuer's call, not a holder's). */
+export class SetBlacklisted extends Base {
+  constructor(readonly actor: number, readonly blacklisted: boolean) {
+    super();
+  }
+  async run(model: Model, real: Real): Promise<void> {
+    const tx = await real.chain.send({ from: real.actors[0] as Address, to: real.rtm, abi: real.rtmAbi, functionName: "setBlacklisted", args: [real.actors[this.actor], this.blacklisted] });
+    expectOutcome(real, this.toString(), tx, { ok: true });
+    if (this.blacklisted) model.blacklisted.add(this.actor);
+    else model.blacklisted.delete(this.actor);
+    syncErc20Refusals(model);
+    await checkAll(model, real);
+  }
+  toString(): string {
+    return `setBlacklisted(${name(this.actor)}, ${this.blacklisted})`;
+  }
+}
+
+/** The ERC-20's issuer pauses or unpauses every transfer. */
+export class SetPaused extends Base {
+  constructor(readonly paused: boolean) {
+    super();
+  }
+  async run(model: Model, real: Real): Promise<void> {
+    const tx = await real.chain.send({ from: real.actors[0] as Address, to: real.rtm, abi: real.rtmAbi, functionName: "setPaused", args: [this.paused] });
+    expectOutcome(real, this.toString(), tx, { ok: true });
+    model.paused = this.paused;
+    syncErc20Refusals(model);
+    await checkAll(model, real);
+  }
+  toString(): string {
+    return `setPaused(${this.paused})`;
+  }
+}
+
+/** An actor starts refusing ETH (code that reverts is put at its address) or accepts it again. */
+export class SetRefusesEth extends Base {
+  constructor(readonly actor: number, readonly refuses: boolean) {
+    super();
+  }
+  async run(model: Model, real: Real): Promise<void> {
+    const actor = real.actors[this.actor] as Address;
+    // PUSH0 PUSH0 REVERT: any call, ETH included, reverts; the account can still send transactions.
+    await real.chain.rpc.request("anvil_setCode", [actor, this.refuses ? "0x5f5ffd" : "0x"]);
+    if (this.refuses) model.refusingEth.add(this.actor);
+    else model.refusingEth.delete(this.actor);
+    model.token.setRefuses(actor, ETH, this.refuses);
+    real.trace.push(this.toString());
+    await checkAll(model, real);
+  }
+  toString(): string {
+    return `setRefusesEth(${name(this.actor)}, ${this.refuses})`;
+  }
+}
+
+/** withdrawCredit(asset, to): the actor pulls its credit of ETH or the ERC-20 to itself, another actor or the token. */
+export class WithdrawCredit extends Base {
+  constructor(readonly actor: number, readonly erc20: boolean, readonly to: number | "token") {
+    super();
+  }
+  async run(model: Model, real: Real): Promise<void> {
+    const from = real.actors[this.actor] as Address;
+    const to = this.to === "token" ? real.token : (real.actors[this.to] as Address);
+    const asset = this.erc20 ? real.rtm : ETH;
+    const predicted = model.token.withdrawCredit(from, asset, to);
+    const tx = await real.chain.send({ from, to: real.token, abi, functionName: "withdrawCredit", args: [asset, to] });
+    if (predicted.ok && this.to !== "token") addWallet(model, asset, this.to, predicted.amount);
+    expectOutcome(real, this.toString(), tx, predicted);
+    await checkAll(model, real);
+  }
+  toString(): string {
+    return `withdrawCredit(${name(this.actor)}, ${this.erc20 ? "RTM" : "ETH"} → ${this.to === "token" ? "token" : name(this.to)})`;
   }
 }
 
@@ -509,6 +658,8 @@ const snapshotWarpArb = fc.oneof(
   { weight: 1, arbitrary: fc.constant(0) },
 );
 
+const mostlyTrue = fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) });
+
 export function commandArbs(): fc.Arbitrary<Cmd>[] {
   const w = <T>(weight: number, arbitrary: fc.Arbitrary<T>): fc.WeightedArbitrary<T> => ({ weight, arbitrary });
   return [
@@ -523,6 +674,13 @@ export function commandArbs(): fc.Arbitrary<Cmd>[] {
       w(2, fc.tuple(actorArb, refArb).map(([a, r]) => new ClaimTwice(a, r) as Cmd)),
       w(3, fc.tuple(actorArb, batchRefsArb).map(([a, rs]) => new ClaimBatch(a, rs) as Cmd)),
       w(2, fc.tuple(actorArb, tokenAmountArb).map(([a, x]) => new Burn(a, x) as Cmd)),
+      w(1, actorArb.map((a) => new Burn(a, "all") as Cmd)),
+      w(1, fc.constantFrom<-1 | 0 | 1>(-1, 0, 1).map((o) => new WarpToDue(o) as Cmd)),
+      // Mostly switching refusals on, so that claims and burns meet them and credit.
+      w(1, fc.tuple(actorArb, mostlyTrue).map(([a, b]) => new SetBlacklisted(a, b) as Cmd)),
+      w(1, fc.boolean().map((p) => new SetPaused(p) as Cmd)),
+      w(1, fc.tuple(actorArb, mostlyTrue).map(([a, r]) => new SetRefusesEth(a, r) as Cmd)),
+      w(2, fc.tuple(actorArb, fc.boolean(), fc.oneof({ weight: 6, arbitrary: actorArb }, { weight: 1, arbitrary: fc.constant("token" as const) })).map(([a, e, t]) => new WithdrawCredit(a, e, t) as Cmd)),
     ),
   ];
 }

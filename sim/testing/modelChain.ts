@@ -31,7 +31,7 @@ export type ModelChain = {
   /** Moves the clock forward; the next block is mined at the new time. */
   warp(seconds: number): void;
   deploy(name: ContractName, args?: readonly unknown[], options?: { from?: Address; value?: bigint }): Promise<Address>;
-  /** Deploys any forge artifact by its `out/` path, e.g. `RevenueTokenMock.sol/RevenueTokenMock.json`. */
+  /** Deploys any forge artifact by its `out/` path, e.g. `BlacklistRevenueToken.sol/BlacklistRevenueToken.json`. */
   deployArtifact(path: string, args?: readonly unknown[], options?: { from?: Address }): Promise<{ address: Address; abi: Abi }>;
   send(call: SendCall): Promise<TxResult>;
   /** A plain ETH transfer with no calldata (hits the recipient's `receive`). */

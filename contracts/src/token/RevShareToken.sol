@@ -13,10 +13,13 @@ import {IRevShareToken} from "../interfaces/IRevShareToken.sol";
 /// @title RevShareToken
 /// @notice The ERC-7641 revenue-share token of one model. See {IRevShareToken} for the accounting rules.
 /// @dev Storage is laid out for the gas targets of the README:
-///      - an account is ONE slot: the period (snapshot clock) of its last balance change, its balance, and
-///        a 64-bit bitmap of claimed snapshots; a transfer within a period touches exactly that slot per
-///        side. When a balance first changes in a new period, its previous value is pushed to an
-///        OpenZeppelin `Checkpoints.Trace208` keyed by that earlier period (lazy checkpointing).
+///      - an account is ONE slot: the period of its last balance change, its balance, and a 64-bit bitmap
+///        of claimed snapshots; a transfer within a period touches exactly that slot per side. When a
+///        balance first changes in a new period, its previous value is pushed to an OpenZeppelin
+///        `Checkpoints.Trace208` keyed by that earlier period (lazy checkpointing). The period is the
+///        snapshot clock, plus one once the next snapshot is due (`_period`): a value set in period p
+///        counts for snapshots p + 1 onwards, so a change at or after the due time misses the snapshot
+///        that is due.
 ///      - the revenue-eligible supply is checkpointed the same way;
 ///      - the per-snapshot claimable pools live in a ring buffer of `claimWindow` slots per asset: the slot
 ///        a new snapshot writes is exactly the one of the snapshot whose window it closes, so a snapshot
@@ -29,14 +32,14 @@ contract RevShareToken is IRevShareToken, ERC20Permit, ReentrancyGuardTransient 
 
     /// @dev One storage slot per account (40 + 96 + 48 + 64 + 8 = 256 bits).
     struct Account {
-        uint40 period; // snapshot clock when the balance last changed
+        uint40 period; // `_period()` when the balance last changed
         uint96 balance;
         uint48 claimBase; // snapshot id of bit 0 of `claimMask`
         uint64 claimMask; // bit i set: snapshot claimBase + i claimed
         bool excluded; // earns no revenue, not counted in the eligible supply
     }
 
-    /// @dev One slot: the supply figures and the clock of the last eligible-supply change.
+    /// @dev One slot: the supply figures and the period of the last eligible-supply change.
     struct Supply {
         uint40 period;
         uint96 eligible;
@@ -55,13 +58,17 @@ contract RevShareToken is IRevShareToken, ERC20Permit, ReentrancyGuardTransient 
         uint128 claimed;
     }
 
-    /// @dev The books of one asset, in three slots grouped by which operations write them.
+    /// @dev The books of one asset, in four slots grouped by which operations write them. uint128 is
+    ///      enough: an ERC-20 asset's lifetime revenue is capped at 2^128 - 1 (`_book`), and ETH's
+    ///      cannot get near it, so no book and no sum of books overflows.
     struct AssetState {
         uint128 pending; // written by deposits, snapshots
         uint128 redeemPool; // written by snapshots, burns
         uint128 openClaimable; // written by snapshots, claims
         uint128 claimed; // written by claims
-        uint256 redeemed; // written by burns
+        uint128 redeemed; // written by burns
+        uint128 credited; // written by payouts that failed, withdrawals
+        uint128 withdrawn; // written by withdrawals
     }
 
     uint256 private constant _BPS = 10_000;
@@ -69,6 +76,15 @@ contract RevShareToken is IRevShareToken, ERC20Permit, ReentrancyGuardTransient 
     uint256 private constant _MAX_REVENUE_TOKENS = 8;
     uint256 private constant _MAX_EXCLUDED = 8;
     address private constant _ETH = address(0);
+    /// @dev Gas an ERC-20 revenue token gets for a payout pushed by a claim or a burn. Enough for any
+    ///      ordinary token (a transfer to a fresh holder through a proxy costs about 50,000) and for an
+    ///      ERC-777-style recipient hook that does real work (a hook that re-enters every entry point, moves
+    ///      this token across a period boundary and deposits ETH measured 258,000 in the tests). It bounds
+    ///      what a token that burns gas (a malicious or broken upgrade) can cost a claim that pays several
+    ///      assets, to 300,000 per asset: with all gas forwarded, the token would take 63/64 of it and the
+    ///      other assets' payouts could run out. A payout that fails for lack of gas is credited, and
+    ///      `withdrawCredit` forwards all gas.
+    uint256 private constant _TOKEN_PUSH_GAS = 300_000;
 
     uint256 private immutable _claimableBps;
     uint256 private immutable _snapshotInterval;
@@ -85,6 +101,7 @@ contract RevShareToken is IRevShareToken, ERC20Permit, ReentrancyGuardTransient 
     mapping(address asset => mapping(uint256 ringIndex => Pool)) internal _pools;
     address[] internal _revenueTokens;
     mapping(address token => bool) internal _isRevenueToken;
+    mapping(address account => mapping(address asset => uint256)) internal _credits;
 
     constructor(Config memory config) ERC20(config.name, config.symbol) ERC20Permit(config.name) {
         // SAFETY: every holder needs an amount and vice versa.
@@ -125,6 +142,8 @@ contract RevShareToken is IRevShareToken, ERC20Permit, ReentrancyGuardTransient 
             _accounts[account].excluded = true;
         }
 
+        // Before minting: the mints must land in period 0, which `_period()` derives from the clock.
+        _clock.lastSnapshotAt = uint48(block.timestamp);
         uint256 supply;
         for (uint256 i; i < config.amounts.length; ++i) {
             supply += config.amounts[i];
@@ -134,7 +153,6 @@ contract RevShareToken is IRevShareToken, ERC20Permit, ReentrancyGuardTransient 
         for (uint256 i; i < config.holders.length; ++i) {
             _mint(config.holders[i], config.amounts[i]);
         }
-        _clock.lastSnapshotAt = uint48(block.timestamp);
     }
 
     // ================================================================== revenue in
@@ -172,21 +190,39 @@ contract RevShareToken is IRevShareToken, ERC20Permit, ReentrancyGuardTransient 
         // INVARIANT: held >= booked always (books only grow with arrivals, shrink with payouts).
         if (held <= booked) return 0;
         amount = held - booked;
-        _assets[asset].pending = _toUint128(_assets[asset].pending + amount);
+        _book(asset, amount);
         emit SurplusAbsorbed(asset, amount);
     }
 
     function _bookRevenue(address asset, address from, uint256 amount) private {
         if (amount == 0) revert RevShareToken_ZeroAmount();
-        AssetState storage state = _assets[asset];
-        state.pending = _toUint128(state.pending + amount);
+        _book(asset, amount);
         emit RevenueReceived(asset, from, amount);
+    }
+
+    function _book(address asset, uint256 amount) private {
+        AssetState storage state = _assets[asset];
+        if (asset != _ETH) {
+            // SAFETY: an ERC-20's lifetime revenue fits in 128 bits, so no book (and no sum of books in a
+            // snapshot's split) can overflow: a token with an absurd supply cannot make snapshots or claims
+            // revert for the other assets. ETH cannot get near the cap; it is not read on its deposit path.
+            uint256 received = _received(state) + amount;
+            if (received > type(uint128).max) revert RevShareToken_AmountTooLarge(received);
+        }
+        state.pending = _toUint128(state.pending + amount);
+    }
+
+    function _received(AssetState storage state) private view returns (uint256) {
+        return uint256(state.pending) + state.redeemPool + state.openClaimable + state.claimed + state.redeemed
+            + state.credited + state.withdrawn;
     }
 
     // ================================================================== snapshots
 
     /// @inheritdoc IERC7641
-    function snapshot() external returns (uint256) {
+    /// @dev Non-reentrant: taken from inside a payout's transfer hook, it would reuse the ring slot of the
+    ///      snapshot being claimed and let the claim pay later assets from the new pool.
+    function snapshot() external nonReentrant returns (uint256) {
         Clock memory clock = _clock;
         uint256 next = uint256(clock.lastSnapshotAt) + _snapshotInterval;
         // INVARIANT: snapshots are at least `snapshotInterval` apart.
@@ -196,20 +232,25 @@ contract RevShareToken is IRevShareToken, ERC20Permit, ReentrancyGuardTransient 
         _clock = Clock({snapshotId: uint40(id), lastSnapshotAt: uint48(block.timestamp)});
         // The window of snapshot `id - claimWindow` closes now; it shares ring slot `id % claimWindow`.
         uint256 expired = id > _claimWindow ? id - _claimWindow : 0;
-        emit Snapshot(id, block.timestamp, _supply.eligible);
+        // The eligible supply as it stood when the snapshot became due (changes since then are period id).
+        uint256 eligible = _eligibleSupplyAt(id);
+        emit Snapshot(id, block.timestamp, eligible);
 
-        _split(_ETH, id, expired);
+        // INVARIANT: revenue is only split among eligible holders; with none, it stays pending for the first
+        // snapshot that has one (the pools it would open could never be claimed).
+        bool splitRevenue = eligible != 0;
+        _split(_ETH, id, expired, splitRevenue);
         for (uint256 i; i < _revenueTokenCount; ++i) {
-            _split(_revenueTokens[i], id, expired);
+            _split(_revenueTokens[i], id, expired, splitRevenue);
         }
         return id;
     }
 
-    function _split(address asset, uint256 id, uint256 expired) private {
+    function _split(address asset, uint256 id, uint256 expired, bool splitRevenue) private {
         AssetState storage state = _assets[asset];
         Pool storage slot = _pools[asset][id % _claimWindow];
 
-        uint256 revenue = state.pending;
+        uint256 revenue = splitRevenue ? state.pending : 0;
         uint256 toClaimable = revenue * _claimableBps / _BPS;
         // The window of `expired` closes: what is left of its pool, rounding dust included, moves on.
         uint256 unclaimed = expired == 0 ? 0 : uint256(slot.amount) - slot.claimed;
@@ -225,7 +266,7 @@ contract RevShareToken is IRevShareToken, ERC20Permit, ReentrancyGuardTransient 
             state.redeemPool = _toUint128(uint256(state.redeemPool) + (revenue - toClaimable) + unclaimed);
         }
         slot.claimed = 0;
-        state.pending = 0;
+        if (revenue != 0) state.pending = 0;
 
         emit RevenueSplit(
             id,
@@ -243,74 +284,48 @@ contract RevShareToken is IRevShareToken, ERC20Permit, ReentrancyGuardTransient 
 
     /// @inheritdoc IERC7641
     function claim(uint256 snapshotId) external nonReentrant {
-        Account memory account = _accounts[msg.sender];
-        uint256 current = _clock.snapshotId;
-        _checkClaimable(account, msg.sender, snapshotId, current);
-        _setClaimed(account, snapshotId);
-        _accounts[msg.sender] = account;
-
-        (uint256 balance, uint256 supply) = _shareAt(account, msg.sender, snapshotId);
-        uint256 ethAmount = _claimFromPool(_ETH, snapshotId, balance, supply);
-        bool any = ethAmount != 0;
-        for (uint256 i; i < _revenueTokenCount; ++i) {
-            address token = _revenueTokens[i];
-            uint256 amount = _claimFromPool(token, snapshotId, balance, supply);
-            if (amount != 0) {
-                any = true;
-                _assets[token].openClaimable -= uint128(amount);
-                _assets[token].claimed += uint128(amount);
-                IERC20(token).safeTransfer(msg.sender, amount);
-            }
-        }
-        // SAFETY: a claim that pays nothing is a mistake worth reporting, not a silent no-op.
-        if (!any) revert RevShareToken_NothingToClaim(msg.sender, snapshotId);
-        if (ethAmount != 0) {
-            AssetState storage eth = _assets[_ETH];
-            eth.openClaimable -= uint128(ethAmount);
-            eth.claimed += uint128(ethAmount);
-            _sendEth(msg.sender, ethAmount);
-        }
+        uint256[] memory ids = new uint256[](1);
+        ids[0] = snapshotId;
+        _claim(ids);
     }
 
     /// @inheritdoc IRevShareToken
     function claimBatch(uint256[] calldata snapshotIds) external nonReentrant {
         if (snapshotIds.length == 0) revert RevShareToken_EmptyBatch();
+        _claim(snapshotIds);
+    }
+
+    /// @dev One path for `claim` and `claimBatch`: every amount is computed and every book written before
+    ///      the first transfer, so nothing a transfer hook does can change what this claim pays.
+    function _claim(uint256[] memory snapshotIds) private {
         Account memory account = _accounts[msg.sender];
         uint256 current = _clock.snapshotId;
-        uint256 ethTotal;
-        uint256[] memory tokenTotals = new uint256[](_revenueTokenCount);
+        // amounts[0] is ETH, amounts[i + 1] is revenue token i.
+        uint256[] memory amounts = new uint256[](_revenueTokenCount + 1);
         bool any;
         for (uint256 j; j < snapshotIds.length; ++j) {
             uint256 snapshotId = snapshotIds[j];
             _checkClaimable(account, msg.sender, snapshotId, current);
             _setClaimed(account, snapshotId);
             (uint256 balance, uint256 supply) = _shareAt(account, msg.sender, snapshotId);
-            uint256 ethAmount = _claimFromPool(_ETH, snapshotId, balance, supply);
-            ethTotal += ethAmount;
-            any = any || ethAmount != 0;
-            for (uint256 i; i < tokenTotals.length; ++i) {
-                uint256 amount = _claimFromPool(_revenueTokens[i], snapshotId, balance, supply);
-                tokenTotals[i] += amount;
+            for (uint256 i; i < amounts.length; ++i) {
+                uint256 amount = _claimFromPool(_assetAt(i), snapshotId, balance, supply);
+                amounts[i] += amount;
                 any = any || amount != 0;
             }
         }
+        // SAFETY: a claim that pays nothing is a mistake worth reporting, not a silent no-op.
         if (!any) revert RevShareToken_NothingToClaim(msg.sender, snapshotIds[0]);
         _accounts[msg.sender] = account;
-        for (uint256 i; i < tokenTotals.length; ++i) {
-            uint256 amount = tokenTotals[i];
+        for (uint256 i; i < amounts.length; ++i) {
+            uint256 amount = amounts[i];
             if (amount != 0) {
-                address token = _revenueTokens[i];
-                _assets[token].openClaimable -= uint128(amount);
-                _assets[token].claimed += uint128(amount);
-                IERC20(token).safeTransfer(msg.sender, amount);
+                AssetState storage state = _assets[_assetAt(i)];
+                state.openClaimable -= uint128(amount);
+                state.claimed += uint128(amount);
             }
         }
-        if (ethTotal != 0) {
-            AssetState storage eth = _assets[_ETH];
-            eth.openClaimable -= uint128(ethTotal);
-            eth.claimed += uint128(ethTotal);
-            _sendEth(msg.sender, ethTotal);
-        }
+        _payAll(amounts, true);
     }
 
     function _checkClaimable(Account memory account, address holder, uint256 snapshotId, uint256 current)
@@ -325,7 +340,7 @@ contract RevShareToken is IRevShareToken, ERC20Permit, ReentrancyGuardTransient 
         if (_isClaimed(account, snapshotId)) revert RevShareToken_AlreadyClaimed(holder, snapshotId);
     }
 
-    /// @dev Pays `balance / supply` of the pool, rounded down, and records it against the pool.
+    /// @dev Takes `balance / supply` of the pool, rounded down, and records it against the pool.
     function _claimFromPool(address asset, uint256 snapshotId, uint256 balance, uint256 supply)
         private
         returns (uint256 amount)
@@ -351,13 +366,12 @@ contract RevShareToken is IRevShareToken, ERC20Permit, ReentrancyGuardTransient 
         uint256 eligible = _supply.eligible;
         _burn(msg.sender, amount);
         // Excluded accounts own no share of the pool: they burn without redeeming.
-        uint256 ethAmount = excluded ? 0 : _redeemFromPool(_ETH, amount, eligible);
-        for (uint256 i; i < _revenueTokenCount; ++i) {
-            address token = _revenueTokens[i];
-            uint256 tokenAmount = excluded ? 0 : _redeemFromPool(token, amount, eligible);
-            if (tokenAmount != 0) IERC20(token).safeTransfer(msg.sender, tokenAmount);
+        if (excluded) return;
+        uint256[] memory paid = new uint256[](_revenueTokenCount + 1);
+        for (uint256 i; i < paid.length; ++i) {
+            paid[i] = _redeemFromPool(_assetAt(i), amount, eligible);
         }
-        if (ethAmount != 0) _sendEth(msg.sender, ethAmount);
+        _payAll(paid, false);
     }
 
     function _redeemFromPool(address asset, uint256 amount, uint256 eligible) private returns (uint256 paid) {
@@ -367,9 +381,70 @@ contract RevShareToken is IRevShareToken, ERC20Permit, ReentrancyGuardTransient 
         paid = uint256(state.redeemPool) * amount / eligible;
         if (paid != 0) {
             state.redeemPool -= uint128(paid);
-            state.redeemed += paid;
+            state.redeemed += uint128(paid);
         }
         emit BurnRedeemed(msg.sender, asset, amount, paid);
+    }
+
+    // ================================================================== credits
+
+    /// @inheritdoc IRevShareToken
+    function withdrawCredit(address asset, address to) external nonReentrant returns (uint256 amount) {
+        if (asset != _ETH && !_isRevenueToken[asset]) revert RevShareToken_NotRevenueToken(asset);
+        // SAFETY: ETH sent back to the token would be booked as revenue again; address(0) would burn it.
+        if (to == address(0) || to == address(this)) revert RevShareToken_InvalidRecipient(to);
+        amount = _credits[msg.sender][asset];
+        if (amount == 0) revert RevShareToken_NothingToWithdraw(msg.sender, asset);
+        _credits[msg.sender][asset] = 0;
+        AssetState storage state = _assets[asset];
+        state.credited -= uint128(amount);
+        state.withdrawn += uint128(amount);
+        emit CreditWithdrawn(msg.sender, asset, to, amount);
+        // SAFETY: a pull that fails reverts whole, so the credit stays for a later try or another `to`.
+        if (!_push(asset, to, amount, gasleft())) revert RevShareToken_TransferFailed(to, amount);
+    }
+
+    /// @dev Interactions last, ERC-20 tokens first and ETH last; a payout that fails is credited, so no
+    ///      asset (and no recipient that refuses one) blocks the others.
+    function _payAll(uint256[] memory amounts, bool fromClaim) private {
+        for (uint256 i = 1; i < amounts.length; ++i) {
+            if (amounts[i] != 0) _payOrCredit(_revenueTokens[i - 1], msg.sender, amounts[i], fromClaim);
+        }
+        if (amounts[0] != 0) _payOrCredit(_ETH, msg.sender, amounts[0], fromClaim);
+    }
+
+    /// @dev Pays a claim or burn payout whose books are already written (`claimed` or `redeemed` counts it
+    ///      as delivered); if the transfer fails, moves it to `credited` and owes it to `to`.
+    function _payOrCredit(address asset, address to, uint256 amount, bool fromClaim) private {
+        if (_push(asset, to, amount, _TOKEN_PUSH_GAS)) return;
+        AssetState storage state = _assets[asset];
+        if (fromClaim) state.claimed -= uint128(amount);
+        else state.redeemed -= uint128(amount);
+        state.credited += uint128(amount);
+        _credits[to][asset] += amount;
+        emit PayoutCredited(to, asset, amount);
+    }
+
+    /// @dev Transfers without reverting. ETH forwards all gas: the recipient is always the caller (or the
+    ///      address it chose in `withdrawCredit`), so a recipient that burns gas only burns its own. An
+    ///      ERC-20 gets `tokenGas`. Neither copies return data beyond one word, so a return-data bomb
+    ///      costs nothing. An ERC-20 succeeds as SafeERC20 judges it: no revert, and either `true`
+    ///      returned or nothing returned by a contract.
+    function _push(address asset, address to, uint256 amount, uint256 tokenGas) private returns (bool ok) {
+        if (asset == _ETH) {
+            assembly ("memory-safe") {
+                ok := call(gas(), to, amount, 0, 0, 0, 0)
+            }
+            return ok;
+        }
+        bytes memory data = abi.encodeCall(IERC20.transfer, (to, amount));
+        assembly ("memory-safe") {
+            mstore(0, 0)
+            let success := call(tokenGas, asset, 0, add(data, 0x20), mload(data), 0, 0x20)
+            switch returndatasize()
+            case 0 { ok := and(success, gt(extcodesize(asset), 0)) }
+            default { ok := and(success, eq(mload(0), 1)) }
+        }
     }
 
     // ================================================================== views
@@ -445,14 +520,21 @@ contract RevShareToken is IRevShareToken, ERC20Permit, ReentrancyGuardTransient 
         b.redeemPool = state.redeemPool;
         b.claimed = state.claimed;
         b.redeemed = state.redeemed;
+        b.credited = state.credited;
+        b.withdrawn = state.withdrawn;
         // Every wei booked is in exactly one of these places, so `received` is their sum.
-        b.received = b.pending + b.openClaimable + b.redeemPool + b.claimed + b.redeemed;
+        b.received = _received(state);
     }
 
     /// @inheritdoc IRevShareToken
     function bookedBalance(address asset) public view returns (uint256) {
         AssetState storage state = _assets[asset];
-        return uint256(state.pending) + state.openClaimable + state.redeemPool;
+        return uint256(state.pending) + state.openClaimable + state.redeemPool + state.credited;
+    }
+
+    /// @inheritdoc IRevShareToken
+    function creditOf(address account, address asset) external view returns (uint256) {
+        return _credits[account][asset];
     }
 
     /// @inheritdoc IRevShareToken
@@ -527,7 +609,7 @@ contract RevShareToken is IRevShareToken, ERC20Permit, ReentrancyGuardTransient 
         if (balance != 0) supply = _eligibleSupplyAt(snapshotId);
     }
 
-    /// @dev The value at snapshot s is the last value set while the clock was below s.
+    /// @dev The value at snapshot s is the last value set while the period (`_period()`) was below s.
     function _balanceAt(Account memory account, address holder, uint256 snapshotId) private view returns (uint256) {
         if (account.period < snapshotId) return account.balance;
         return _lookup(_balanceHistory[holder], snapshotId - 1);
@@ -574,7 +656,7 @@ contract RevShareToken is IRevShareToken, ERC20Permit, ReentrancyGuardTransient 
     function _update(address from, address to, uint256 value) internal override {
         // SAFETY: no tokens parked on the token itself, where they would dilute every claim for nothing.
         if (to == address(this)) revert ERC20InvalidReceiver(to);
-        uint40 period = _clock.snapshotId;
+        uint40 period = _period();
         bool fromEligible;
         bool toEligible;
 
@@ -614,6 +696,17 @@ contract RevShareToken is IRevShareToken, ERC20Permit, ReentrancyGuardTransient 
         emit Transfer(from, to, value);
     }
 
+    /// @dev The period a balance change happens in: the snapshot clock, plus one once the next snapshot is
+    ///      due. A value set in period p counts for snapshots p + 1 onwards, so from the due time on, changes
+    ///      count for the snapshot after the one that is due, and `snapshot()` (whenever it is called) sees
+    ///      the balances of the due time: a same-transaction or same-block loan cannot set them.
+    function _period() private view returns (uint40) {
+        Clock memory clock = _clock;
+        // INVARIANT: the balances a snapshot uses are frozen when it becomes due.
+        if (block.timestamp >= uint256(clock.lastSnapshotAt) + _snapshotInterval) return clock.snapshotId + 1;
+        return clock.snapshotId;
+    }
+
     /// @dev Before the first change of a balance in a new period, keep its old value as history.
     function _checkpoint(Account memory account, address holder, uint40 period) private {
         if (account.period == period) return;
@@ -626,9 +719,9 @@ contract RevShareToken is IRevShareToken, ERC20Permit, ReentrancyGuardTransient 
 
     // ================================================================== helpers
 
-    function _sendEth(address to, uint256 amount) private {
-        (bool ok,) = to.call{value: amount}("");
-        if (!ok) revert RevShareToken_TransferFailed(to, amount);
+    /// @dev Asset index 0 is ETH, index i + 1 is revenue token i.
+    function _assetAt(uint256 index) private view returns (address) {
+        return index == 0 ? _ETH : _revenueTokens[index - 1];
     }
 
     function _toUint128(uint256 value) private pure returns (uint128) {

@@ -6,33 +6,6 @@ import {RevShareToken} from "../../src/token/RevShareToken.sol";
 import {IRevShareToken} from "../../src/interfaces/IRevShareToken.sol";
 import {RevShareTokenSetup, MockRevenueToken} from "./RevShareTokenSetup.sol";
 
-/// @dev Rejects ETH, to test a claim whose payout cannot be delivered.
-contract EthRejecter {
-    function claim(RevShareToken token, uint256 id) external {
-        token.claim(id);
-    }
-}
-
-/// @dev Tries to re-enter the token while being paid.
-contract Reentrant {
-    RevShareToken internal token;
-    uint256 internal id;
-    bool internal reentered;
-
-    function claim(RevShareToken token_, uint256 id_) external {
-        token = token_;
-        id = id_;
-        token.claim(id);
-    }
-
-    receive() external payable {
-        if (!reentered) {
-            reentered = true;
-            token.claim(id);
-        }
-    }
-}
-
 // ====================================================================== constructor
 
 contract RevShareToken_Constructor_Test is RevShareTokenSetup {
@@ -54,6 +27,17 @@ contract RevShareToken_Constructor_Test is RevShareTokenSetup {
         assertEq(token.revenueTokens()[0], address(usd));
         assertEq(token.currentSnapshotId(), 0);
         assertEq(token.nextSnapshotAt(), block.timestamp + INTERVAL);
+    }
+
+    /// @dev The mints happen in period 0 (the clock is set before them, so a deployment at a timestamp
+    ///      later than one interval does not put them in period 1, where they would miss snapshot 1).
+    function test_constructor_mintsCountForSnapshot1() public {
+        vm.warp(1_700_000_000);
+        token = new RevShareToken(defaultConfig());
+        vm.warp(block.timestamp + 3 * INTERVAL); // long overdue when it is finally taken
+        nextSnapshot();
+        assertEq(token.balanceOfAt(alice, 1), SUPPLY * 40 / 100);
+        assertEq(token.eligibleSupplyAt(1), SUPPLY * 95 / 100);
     }
 
     function test_constructor_lengthMismatch_reverts() public {
@@ -319,6 +303,80 @@ contract RevShareToken_Snapshot_Test is RevShareTokenSetup {
         assertEq(token.books(address(usd)).redeemPool, 20 ether);
     }
 
+    /// @dev Every eligible holder burns all it has (only `sale` is excluded), in the current period.
+    function _burnAllEligible() internal {
+        address[4] memory holders = [alice, bob, carol, dave];
+        for (uint256 i; i < 4; ++i) {
+            uint256 balance = token.balanceOf(holders[i]);
+            vm.prank(holders[i]);
+            token.burn(balance);
+        }
+        assertEq(token.eligibleSupply(), 0);
+    }
+
+    function test_snapshot_noEligibleSupply_splitsNothing() public {
+        _burnAllEligible();
+        deposit(10 ether);
+        depositUsd(5 ether);
+        vm.warp(token.nextSnapshotAt());
+        vm.expectEmit(address(token));
+        emit IRevShareToken.Snapshot(1, block.timestamp, 0);
+        vm.expectEmit(address(token));
+        emit IRevShareToken.RevenueSplit(1, address(0), 0, 0, 0, 0, 0, true);
+        vm.expectEmit(address(token));
+        emit IRevShareToken.RevenueSplit(1, address(usd), 0, 0, 0, 0, 0, true);
+        token.snapshot();
+        IRevShareToken.Books memory b = token.books(address(0));
+        assertEq(b.pending, 10 ether);
+        assertEq(b.openClaimable + b.redeemPool, 0);
+        assertEq(token.books(address(usd)).pending, 5 ether);
+        (uint256 pool,) = token.snapshotPool(1, address(0));
+        assertEq(pool, 0);
+    }
+
+    /// @dev A window that closes at a snapshot with no eligible supply still closes: under ToRedeemPool the
+    ///      remainder goes to the redeem pool, which a later eligible holder reaches by burning.
+    function test_snapshot_noEligibleSupply_expiredPoolStillMovesToRedeemPool() public {
+        IRevShareToken.Config memory config = defaultConfig();
+        config.unclaimedPolicy = IRevShareToken.UnclaimedPolicy.ToRedeemPool;
+        token = new RevShareToken(config);
+        deposit(10 ether);
+        nextSnapshot(); // 1: pool 8, redeem 2
+        _burnAllEligible(); // nobody claims 1; the redeem pool (2) goes to the burners
+        deposit(5 ether);
+        nextSnapshot(); // 2: no eligible supply, 5 stays pending
+        nextSnapshot(); // 3: closes 1 (8 to the redeem pool); 5 still pending
+        IRevShareToken.Books memory b = token.books(address(0));
+        assertEq(b.pending, 5 ether);
+        assertEq(b.openClaimable, 0);
+        assertEq(b.redeemPool, 8 ether);
+        address erin = makeAddr("erin");
+        vm.prank(sale);
+        token.transfer(erin, 1 ether);
+        nextSnapshot(); // 4: erin is the eligible supply: 4 claimable, 1 more to the redeem pool
+        assertEq(token.claimableRevenue(erin, 4), 4 ether);
+        assertEq(token.redeemableOnBurn(1 ether), 9 ether);
+    }
+
+    /// @dev Under RollForward a closing window's remainder rolls into the new pool even with no eligible
+    ///      supply; that pool cannot be claimed, so it rolls on again when its own window closes.
+    function test_snapshot_noEligibleSupply_remainderRollsOnUntilClaimable() public {
+        deposit(10 ether);
+        nextSnapshot(); // 1: pool 8
+        _burnAllEligible();
+        nextSnapshot(); // 2
+        nextSnapshot(); // 3: pool 8 rolled in, nobody to claim it
+        (uint256 pool,) = token.snapshotPool(3, address(0));
+        assertEq(pool, 8 ether);
+        address erin = makeAddr("erin");
+        vm.prank(sale);
+        token.transfer(erin, 1 ether);
+        nextSnapshot(); // 4
+        assertEq(token.claimableRevenue(erin, 3), 0, "erin held nothing at 3");
+        nextSnapshot(); // 5: closes 3, rolls its 8 into 5
+        assertEq(token.claimableRevenue(erin, 5), 8 ether);
+    }
+
     function test_snapshotPool_future_reverts() public {
         vm.expectRevert(abi.encodeWithSelector(IRevShareToken.RevShareToken_FutureSnapshot.selector, 1, 0));
         token.snapshotPool(1, address(0));
@@ -464,33 +522,6 @@ contract RevShareToken_Claim_Test is RevShareTokenSetup {
         vm.expectRevert(abi.encodeWithSelector(IRevShareToken.RevShareToken_NothingToClaim.selector, stranger, 2));
         vm.prank(stranger);
         token.claim(2);
-    }
-
-    function test_claim_receiverRejectsEth_reverts() public {
-        EthRejecter rejecter = new EthRejecter();
-        vm.prank(alice);
-        token.transfer(address(rejecter), 1_000 ether);
-        deposit(10 ether);
-        nextSnapshot();
-        uint256 amount = token.claimableRevenue(address(rejecter), 1);
-        vm.expectRevert(
-            abi.encodeWithSelector(IRevShareToken.RevShareToken_TransferFailed.selector, address(rejecter), amount)
-        );
-        rejecter.claim(token, 1);
-    }
-
-    function test_claim_reentrancy_reverts() public {
-        Reentrant attacker = new Reentrant();
-        vm.prank(alice);
-        token.transfer(address(attacker), 1_000 ether);
-        deposit(10 ether);
-        nextSnapshot();
-        uint256 amount = token.claimableRevenue(address(attacker), 1);
-        // The re-entrant call fails, so the payout fails and the whole claim reverts.
-        vm.expectRevert(
-            abi.encodeWithSelector(IRevShareToken.RevShareToken_TransferFailed.selector, address(attacker), amount)
-        );
-        attacker.claim(token, 1);
     }
 
     function test_claim_outOfOrderWithinWindow() public {

@@ -6,6 +6,9 @@
 // Rules modelled (IMO-FACTS ERC-7641 section and IRevShareToken):
 //   - revenue received between two snapshots is `pending`; snapshot s splits it:
 //       toClaimable = floor(pending * claimableBps / 10000), toRedeemPool = pending - toClaimable;
+//     unless snapshot s has no eligible supply: then nothing is split and `pending` waits for the next;
+//   - the balances and eligible supply of snapshot s are those held when s became due: `dueActions`
+//     (run at the due time, before `snapshot()`) count for snapshot s + 1;
 //   - snapshot s closes the window of snapshot e = s - claimWindow (if e >= 1): unclaimed = pool(e) - claimed(e)
 //     (rounding dust included) goes into pool(s) (RollForward) or into the redeem pool (ToRedeemPool);
 //     pool(s) = toClaimable (+ unclaimed under RollForward);
@@ -19,7 +22,7 @@
 // JSON shape (all token and wei amounts are decimal strings, to be read as BigInt / uint256; ids and
 // config numbers are JSON numbers; holders are labels, the Solidity replay uses makeAddr(label)):
 // {
-//   "version": 1,
+//   "version": 2,
 //   "cases": [{
 //     "name": string, "description": string,
 //     "config": { "claimableBps": number, "claimWindow": number,
@@ -27,17 +30,21 @@
 //     "holders": [{ "label": string, "balance": string, "excluded": boolean }],
 //     "periods": [{                              // period k ends with snapshot k
 //       "revenue": string,                       // ETH revenue deposited at the start of the period
-//       "actions": [                             // then these, in order (before the snapshot)
+//       "actions": [                             // then these, in order, before the due time
 //         { "type": "transfer", "from": label, "to": label, "amount": string },
 //         { "type": "burn", "holder": label, "amount": string, "expectedRedeemed": string },
 //         { "type": "claim", "holder": label, "snapshotId": number, "expectedPaid": string }
 //       ],
+//       "dueActions": [ ... ],                   // then these, at the due time (same shapes)
 //       "expected": {                            // right after snapshot k
 //         "snapshotId": number, "revenue": string, "toClaimable": string, "toRedeemPool": string,
 //         "expiredSnapshotId": number,           // 0 if no window closed
 //         "expiredUnclaimed": string, "rolledForward": boolean,
-//         "pool": string, "eligibleSupply": string, "totalSupply": string,
-//         "openClaimable": string, "redeemPool": string,
+//         "pool": string,
+//         "eligibleSupply": string,              // now (live), after the due actions
+//         "eligibleSupplyAt": string,            // of snapshot k: as it stood at the due time
+//         "totalSupply": string,
+//         "pending": string, "openClaimable": string, "redeemPool": string,
 //         "claimable": [{ "holder": label, "snapshotId": number, "amount": string }],  // every holder x 1..k
 //         "redeemableOnBurn": [{ "amount": string, "redeemable": string }]
 //       }
@@ -72,6 +79,12 @@ class Model {
     this.balanceAt = [null]; // balanceAt[s] = Map
     this.eligibleAt = [null];
     this.claimedBy = new Set(); // `${label}#${s}`
+    this.frozen = null; // balances as they stood at the due time of the next snapshot
+  }
+
+  /** The due time of the next snapshot is reached: what follows counts for the one after. */
+  reachDue() {
+    this.frozen = { balance: new Map(this.balance), eligible: this.eligibleSupply() };
   }
 
   eligibleSupply() {
@@ -136,14 +149,16 @@ class Model {
 
   snapshot() {
     const id = ++this.current;
-    const revenue = this.pending;
+    const at = this.frozen ?? { balance: new Map(this.balance), eligible: this.eligibleSupply() };
+    this.frozen = null;
+    const revenue = at.eligible === 0n ? 0n : this.pending;
     const toClaimable = (revenue * this.bps) / BPS;
     const toRedeemPool = revenue - toClaimable;
     const expiredSnapshotId = id > this.window ? id - this.window : 0;
     const expiredUnclaimed =
       expiredSnapshotId === 0 ? 0n : this.pools[expiredSnapshotId].amount - this.pools[expiredSnapshotId].claimed;
     let pool = toClaimable;
-    this.pending = 0n;
+    this.pending -= revenue;
     this.openClaimable += toClaimable;
     this.redeemPool += toRedeemPool;
     if (this.rollForward) {
@@ -153,10 +168,30 @@ class Model {
       this.redeemPool += expiredUnclaimed;
     }
     this.pools[id] = { amount: pool, claimed: 0n };
-    this.balanceAt[id] = new Map(this.balance);
-    this.eligibleAt[id] = this.eligibleSupply();
+    this.balanceAt[id] = at.balance;
+    this.eligibleAt[id] = at.eligible;
     return { id, revenue, toClaimable, toRedeemPool, expiredSnapshotId, expiredUnclaimed, pool };
   }
+}
+
+/** Runs actions on the model and returns them with their expected payouts. */
+function runActions(model, list) {
+  const actions = [];
+  for (const a of list) {
+    if (a.type === "transfer") {
+      model.transfer(a.from, a.to, BigInt(a.amount));
+      actions.push({ type: "transfer", from: a.from, to: a.to, amount: String(a.amount) });
+    } else if (a.type === "burn") {
+      const redeemed = model.burn(a.holder, BigInt(a.amount));
+      actions.push({ type: "burn", holder: a.holder, amount: String(a.amount), expectedRedeemed: String(redeemed) });
+    } else if (a.type === "claim") {
+      const paid = model.claim(a.holder, a.snapshotId);
+      actions.push({ type: "claim", holder: a.holder, snapshotId: a.snapshotId, expectedPaid: String(paid) });
+    } else {
+      throw new Error(`unknown action ${a.type}`);
+    }
+  }
+  return actions;
 }
 
 /** Runs a case description (amounts as BigInt or strings) and returns the JSON case with expectations. */
@@ -167,21 +202,9 @@ function buildCase(spec) {
   for (const p of spec.periods) {
     const revenue = BigInt(p.revenue ?? 0n);
     if (revenue > 0n) model.deposit(revenue);
-    const actions = [];
-    for (const a of p.actions ?? []) {
-      if (a.type === "transfer") {
-        model.transfer(a.from, a.to, BigInt(a.amount));
-        actions.push({ type: "transfer", from: a.from, to: a.to, amount: String(a.amount) });
-      } else if (a.type === "burn") {
-        const redeemed = model.burn(a.holder, BigInt(a.amount));
-        actions.push({ type: "burn", holder: a.holder, amount: String(a.amount), expectedRedeemed: String(redeemed) });
-      } else if (a.type === "claim") {
-        const paid = model.claim(a.holder, a.snapshotId);
-        actions.push({ type: "claim", holder: a.holder, snapshotId: a.snapshotId, expectedPaid: String(paid) });
-      } else {
-        throw new Error(`unknown action ${a.type}`);
-      }
-    }
+    const actions = runActions(model, p.actions ?? []);
+    model.reachDue();
+    const dueActions = runActions(model, p.dueActions ?? []);
     const split = model.snapshot();
     const claimable = [];
     for (const label of model.labels) {
@@ -194,6 +217,7 @@ function buildCase(spec) {
     periods.push({
       revenue: String(revenue),
       actions,
+      dueActions,
       expected: {
         snapshotId: split.id,
         revenue: String(split.revenue),
@@ -204,7 +228,9 @@ function buildCase(spec) {
         rolledForward: model.rollForward,
         pool: String(split.pool),
         eligibleSupply: String(eligible),
+        eligibleSupplyAt: String(model.eligibleAt[split.id]),
         totalSupply: String(model.totalSupply()),
+        pending: String(model.pending),
         openClaimable: String(model.openClaimable),
         redeemPool: String(model.redeemPool),
         claimable,
@@ -442,9 +468,67 @@ const specs = [
       { revenue: 0n, actions: [{ type: "burn", holder: "p0", amount: 19n }] },
     ],
   },
+  {
+    name: "due-time-freezes-balances",
+    description:
+      "transfers and a burn at the due time count for the next snapshot: the burner keeps the due claim, the receiver waits one snapshot",
+    config: RF(8000, 2),
+    holders: [
+      { label: "alice", balance: 500n * E18 },
+      { label: "bob", balance: 300n * E18 },
+      { label: "carol", balance: 200n * E18 + 7n },
+    ],
+    periods: [
+      {
+        revenue: 10n * E18,
+        actions: [{ type: "transfer", from: "alice", to: "bob", amount: 100n * E18 }],
+        dueActions: [
+          { type: "transfer", from: "alice", to: "carol", amount: 300n * E18 },
+          { type: "burn", holder: "bob", amount: 400n * E18 },
+        ],
+      },
+      {
+        revenue: 5n * E18 + 3n,
+        actions: [
+          { type: "claim", holder: "bob", snapshotId: 1 },
+          { type: "claim", holder: "carol", snapshotId: 1 },
+        ],
+        dueActions: [
+          { type: "claim", holder: "alice", snapshotId: 1 },
+          { type: "transfer", from: "carol", to: "alice", amount: 1n },
+        ],
+      },
+      { revenue: 1n, dueActions: [{ type: "burn", holder: "carol", amount: 250n * E18 }] },
+    ],
+  },
+  {
+    name: "no-eligible-holder-revenue-waits",
+    description:
+      "every eligible token is burned: the snapshot splits nothing and the revenue waits; the sale sells to carol and the next snapshot splits all of it",
+    config: TR(8000, 2),
+    holders: [
+      { label: "sale", balance: 500n * E18, excluded: true },
+      { label: "alice", balance: 300n * E18 },
+      { label: "bob", balance: 200n * E18 },
+      { label: "carol", balance: 0n },
+    ],
+    periods: [
+      { revenue: 4n * E18 },
+      {
+        revenue: 6n * E18 + 1n,
+        actions: [
+          { type: "burn", holder: "alice", amount: 300n * E18 },
+          { type: "burn", holder: "bob", amount: 200n * E18 },
+        ],
+      },
+      { revenue: 1n * E18, actions: [{ type: "transfer", from: "sale", to: "carol", amount: 50n * E18 }] },
+      { revenue: 0n, actions: [{ type: "claim", holder: "carol", snapshotId: 3 }] },
+      { revenue: 0n, actions: [{ type: "burn", holder: "carol", amount: 50n * E18 }] },
+    ],
+  },
 ];
 
-const vectors = { version: 1, cases: specs.map(buildCase) };
+const vectors = { version: 2, cases: specs.map(buildCase) };
 const text = `${JSON.stringify(vectors, null, 2)}\n`;
 const out = join(dirname(fileURLToPath(import.meta.url)), "erc7641-vectors.json");
 if (process.argv.includes("--check")) {

@@ -4,17 +4,35 @@ pragma solidity 0.8.37;
 import {CommonBase} from "forge-std/Base.sol";
 import {StdUtils} from "forge-std/StdUtils.sol";
 import {Vm} from "forge-std/Vm.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IRevShareToken} from "../../../src/interfaces/IRevShareToken.sol";
 import {RevShareToken} from "../../../src/token/RevShareToken.sol";
-import {RevenueTokenMock} from "./RevenueTokenMock.sol";
+import {HookRevenueToken} from "../../token/mocks/HookRevenueToken.sol";
+import {BlacklistRevenueToken} from "../../token/mocks/BlacklistRevenueToken.sol";
+import {ReentrantHolder} from "../../token/mocks/ReentrantHolder.sol";
+import {FlashLender} from "../../token/mocks/FlashLender.sol";
+import {FlashBorrower} from "../../token/mocks/FlashBorrower.sol";
 
 /// @title RevShareTokenHandler
 /// @notice Drives a RevShareToken with a small set of actors and bounded inputs, and keeps an independent
 ///         ghost model of the ERC-7641 arithmetic (books per asset, snapshot pools, balances at each
-///         snapshot, what each actor was paid for each snapshot). The invariant suite compares the token
-///         with this model. Actions that the model says must revert are skipped, so almost every call does
-///         real work; when the model says a call must succeed and it reverts, or pays a different amount,
-///         a discrepancy counter goes up and `invariant_payoutsMatchModel` fails.
+///         snapshot as they stood when it became due, what each actor was paid or credited for each
+///         snapshot). The invariant suite compares the token with this model. Actions that the model says
+///         must revert are skipped, so almost every call does real work; when the model says a call must
+///         succeed and it reverts, or pays a different amount, a discrepancy counter goes up and
+///         `invariant_payoutsMatchModel` fails.
+///
+///         Actors: three EOAs, a revenue-excluded EOA, and three contracts:
+///         - `hostile`, a `ReentrantHolder` registered with the hook token: every payout to it (ETH, hook
+///           token) and every hook-token deposit it makes runs its attack, which re-enters every entry
+///           point of the token (all must be refused) and may move its tokens to actor 0 and deposit ETH
+///           (allowed; the ghost books both); it can be switched to refuse ETH;
+///         - `lender`, a `FlashLender` holding tokens like any holder;
+///         - `borrower`, a `FlashBorrower` that borrows the lender's tokens, takes the snapshot if it is due,
+///           claims the latest snapshot and repays, in one call.
+///         Revenue assets: ETH and any of an ERC-777-style hook token and a blacklisting, pausable token
+///         (which actors it blacklists and whether it is paused are handler actions), so claims, burns and
+///         withdrawals deliver some payouts and credit others.
 contract RevShareTokenHandler is CommonBase, StdUtils {
     /// @notice The model of one asset's books; `unabsorbed` is balance force-sent but not yet booked.
     struct GhostBooks {
@@ -24,6 +42,8 @@ contract RevShareTokenHandler is CommonBase, StdUtils {
         uint256 redeemPool;
         uint256 claimed;
         uint256 redeemed;
+        uint256 credited;
+        uint256 withdrawn;
         uint256 unabsorbed;
     }
 
@@ -32,9 +52,16 @@ contract RevShareTokenHandler is CommonBase, StdUtils {
     address internal constant _ETH = address(0);
 
     RevShareToken public immutable token;
-    /// @dev Zero when the token has no ERC-20 revenue asset.
-    RevenueTokenMock public immutable revenueToken;
+    /// @dev Zero when the hook token is not a revenue asset of this configuration.
+    HookRevenueToken public immutable hookToken;
+    /// @dev Zero when the blacklisting token is not a revenue asset of this configuration.
+    BlacklistRevenueToken public immutable blacklistToken;
+    ReentrantHolder public immutable hostile;
+    FlashLender public immutable lender;
+    FlashBorrower public immutable borrower;
     address public immutable excludedActor;
+    /// @dev Where `withdrawCredit` may send instead of the actor itself: an EOA that is no actor.
+    address public immutable elsewhere;
     uint256 public immutable claimableBps;
     uint256 public immutable claimWindow;
     bool public immutable rollForward;
@@ -50,6 +77,14 @@ contract RevShareTokenHandler is CommonBase, StdUtils {
     uint256 public ghostTotalSupply;
     uint256 public ghostEligibleSupply;
 
+    /// @dev The clock: the next snapshot is due at `ghostLastSnapshotAt + snapshotInterval`; from then on
+    ///      balance changes count for the snapshot after, so the handler freezes the balances it will use.
+    uint256 public ghostLastSnapshotAt;
+    bool public ghostFrozen;
+    mapping(address actor => uint256) internal _frozenBalance;
+    uint256 internal _frozenEligible;
+    uint256 internal _frozenTotal;
+
     uint256 public ghostSnapshotCount;
     mapping(uint256 snapshotId => mapping(address actor => uint256)) public ghostBalanceAt;
     mapping(uint256 snapshotId => uint256) public ghostEligibleAt;
@@ -58,10 +93,22 @@ contract RevShareTokenHandler is CommonBase, StdUtils {
     mapping(uint256 snapshotId => mapping(address asset => uint256)) public ghostPoolModel;
     /// @dev The pool `snapshotPool()` reported right after the snapshot.
     mapping(uint256 snapshotId => mapping(address asset => uint256)) public ghostPoolReported;
-    /// @dev Sum paid from a snapshot's pool, from the `RevenueClaimed` events.
+    /// @dev Sum taken from a snapshot's pool (paid or credited), from the `RevenueClaimed` events.
     mapping(uint256 snapshotId => mapping(address asset => uint256)) public ghostPoolPaid;
     mapping(address actor => mapping(uint256 snapshotId => mapping(address asset => uint256))) public ghostPaid;
     mapping(address actor => mapping(uint256 snapshotId => uint256)) public ghostClaimCount;
+    mapping(address actor => mapping(address asset => uint256)) public ghostCredit;
+
+    mapping(address actor => bool) public ghostBlacklisted;
+    bool public ghostPaused;
+    bool public ghostHostileRefusesEth;
+    uint256 internal _hostileTransferredSeen;
+    uint256 internal _hostileEthDepositedSeen;
+
+    /// @dev Flash loans in which the borrower was paid other than its own share (from the balances held at
+    ///      the due time, which the loan is never part of): must stay 0.
+    uint256 public ghostFlashLoanDiscrepancies;
+    uint256 public ghostSnapshotsWithNoEligibleSupply;
 
     // ------------------------------------------------------------------ discrepancies
 
@@ -75,27 +122,57 @@ contract RevShareTokenHandler is CommonBase, StdUtils {
 
     uint256 public callsTransfer;
     uint256 public callsTransferExcluded;
+    uint256 public callsTransferInDueWindow;
     uint256 public callsDepositEth;
     uint256 public callsDepositErc20;
     uint256 public callsForceSend;
     uint256 public callsAbsorb;
+    uint256 public callsWarp;
     uint256 public callsSnapshot;
     uint256 public callsClaim;
     uint256 public callsClaimBatch;
     uint256 public callsDoubleClaimAttempt;
     uint256 public callsBurn;
+    uint256 public callsBurnInDueWindow;
+    uint256 public callsCredited;
+    uint256 public callsWithdrawCredit;
+    uint256 public callsWithdrawRefused;
+    uint256 public callsHostilePaid;
+    uint256 public callsHostileDeposit;
+    uint256 public callsFlashLoan;
+    uint256 public callsFlashSnapshot;
+    uint256 public callsBlacklistToggle;
     uint256 public callsSkipped;
 
-    constructor(RevShareToken token_, RevenueTokenMock revenueToken_, address[] memory actors_, address excluded_) {
+    constructor(
+        RevShareToken token_,
+        HookRevenueToken hookToken_,
+        BlacklistRevenueToken blacklistToken_,
+        ReentrantHolder hostile_,
+        FlashLender lender_,
+        FlashBorrower borrower_,
+        address[] memory actors_,
+        address excluded_,
+        address elsewhere_
+    ) {
         token = token_;
-        revenueToken = revenueToken_;
+        hookToken = hookToken_;
+        blacklistToken = blacklistToken_;
+        hostile = hostile_;
+        lender = lender_;
+        borrower = borrower_;
         excludedActor = excluded_;
+        elsewhere = elsewhere_;
         claimableBps = token_.claimableBps();
         claimWindow = token_.claimWindow();
         rollForward = token_.unclaimedPolicy() == IRevShareToken.UnclaimedPolicy.RollForward;
         snapshotInterval = token_.snapshotInterval();
+        ghostLastSnapshotAt = token_.nextSnapshotAt() - snapshotInterval;
         _assets.push(_ETH);
-        if (address(revenueToken_) != address(0)) _assets.push(address(revenueToken_));
+        address[] memory revenueTokens = token_.revenueTokens();
+        for (uint256 i; i < revenueTokens.length; ++i) {
+            _assets.push(revenueTokens[i]);
+        }
         for (uint256 i; i < actors_.length; ++i) {
             address actor = actors_[i];
             _actors.push(actor);
@@ -106,10 +183,16 @@ contract RevShareTokenHandler is CommonBase, StdUtils {
         }
     }
 
-    // ================================================================== actions
+    /// @dev Every action first freezes the balances if the next snapshot has become due.
+    modifier step() {
+        _syncFreeze();
+        _;
+    }
 
-    /// @notice Transfers between two actors; either side may be the revenue-excluded actor.
-    function transfer(uint256 fromSeed, uint256 toSeed, uint256 amount) external {
+    // ================================================================== actions: tokens and revenue
+
+    /// @notice Transfers between two actors; either side may be the revenue-excluded actor or a contract.
+    function transfer(uint256 fromSeed, uint256 toSeed, uint256 amount) external step {
         address from = _actor(fromSeed);
         address to = _actor(toSeed);
         uint256 balance = ghostBalance[from];
@@ -120,16 +203,14 @@ contract RevShareTokenHandler is CommonBase, StdUtils {
         catch {
             return _unexpectedRevert("transfer");
         }
-        ghostBalance[from] -= amount;
-        ghostBalance[to] += amount;
-        if (from == excludedActor) ghostEligibleSupply += amount;
-        if (to == excludedActor) ghostEligibleSupply -= amount;
+        _moveGhost(from, to, amount);
         if (from == excludedActor || to == excludedActor) ++callsTransferExcluded;
+        if (ghostFrozen) ++callsTransferInDueWindow;
         ++callsTransfer;
     }
 
     /// @notice ETH revenue through `depositRevenue` or a plain send to `receive`.
-    function depositEth(uint256 amount, bool viaReceive) external {
+    function depositEth(uint256 amount, bool viaReceive) external step {
         amount = bound(amount, 1, _MAX_DEPOSIT);
         vm.deal(address(this), amount);
         if (viaReceive) {
@@ -146,37 +227,57 @@ contract RevShareTokenHandler is CommonBase, StdUtils {
         ++callsDepositEth;
     }
 
-    /// @notice ERC-20 revenue through `depositRevenueERC20`.
-    function depositErc20(uint256 amount) external {
-        if (address(revenueToken) == address(0)) return _skip();
+    /// @notice ERC-20 revenue through `depositRevenueERC20` (not while the blacklisting token is paused).
+    function depositErc20(uint256 assetSeed, uint256 amount) external step {
+        if (_assets.length == 1) return _skip();
+        address asset = _assets[1 + assetSeed % (_assets.length - 1)];
+        if (_frozenErc20(asset)) return _skip();
         amount = bound(amount, 1, _MAX_DEPOSIT);
-        revenueToken.mint(address(this), amount);
-        revenueToken.approve(address(token), amount);
-        try token.depositRevenueERC20(address(revenueToken), amount) {}
+        HookRevenueToken(asset).mint(address(this), amount); // same `mint` on both mocks
+        IERC20(asset).approve(address(token), amount);
+        try token.depositRevenueERC20(asset, amount) {}
         catch {
             return _unexpectedRevert("depositRevenueERC20");
         }
-        _books[address(revenueToken)].pending += amount;
-        _books[address(revenueToken)].revenueIn += amount;
+        _books[asset].pending += amount;
+        _books[asset].revenueIn += amount;
         ++callsDepositErc20;
     }
 
+    /// @notice The hostile holder deposits hook tokens: the hook token calls it back (as sender) from inside
+    ///         `depositRevenueERC20`, so its attack and side effects run there.
+    function hostileDeposit(uint256 amount) external step {
+        if (address(hookToken) == address(0)) return _skip();
+        amount = bound(amount, 1, _MAX_DEPOSIT);
+        hookToken.mint(address(hostile), amount);
+        hostile.approveToken(address(hookToken), address(token), amount);
+        try hostile.act(abi.encodeCall(IRevShareToken.depositRevenueERC20, (address(hookToken), amount))) {}
+        catch {
+            return _unexpectedRevert("hostile depositRevenueERC20");
+        }
+        _books[address(hookToken)].pending += amount;
+        _books[address(hookToken)].revenueIn += amount;
+        _syncHostile();
+        ++callsHostileDeposit;
+    }
+
     /// @notice Balance that arrives without a call: `vm.deal` stands for a selfdestruct or a coinbase
-    ///         payment (ETH), a plain `transfer` for tokens. Not revenue until `absorbSurplus`.
-    function forceSend(uint256 assetSeed, uint256 amount) external {
+    ///         payment (ETH), a mint to the token for a plain transfer. Not revenue until `absorbSurplus`.
+    function forceSend(uint256 assetSeed, uint256 amount) external step {
         address asset = _asset(assetSeed);
+        if (_frozenErc20(asset)) return _skip();
         amount = bound(amount, 1, _MAX_DEPOSIT);
         if (asset == _ETH) {
             vm.deal(address(token), address(token).balance + amount);
         } else {
-            revenueToken.mint(address(token), amount);
+            HookRevenueToken(asset).mint(address(token), amount);
         }
         _books[asset].unabsorbed += amount;
         ++callsForceSend;
     }
 
     /// @notice Books the surplus of an asset as revenue; it must be exactly what was force-sent.
-    function absorbSurplus(uint256 assetSeed) external {
+    function absorbSurplus(uint256 assetSeed) external step {
         address asset = _asset(assetSeed);
         uint256 expected = _books[asset].unabsorbed;
         uint256 absorbed;
@@ -193,12 +294,28 @@ contract RevShareTokenHandler is CommonBase, StdUtils {
         ++callsAbsorb;
     }
 
-    /// @notice Moves time forward (at least to `nextSnapshotAt`) and takes a snapshot; records the ghost
-    ///         snapshot: the pool the model expects, the pool the token reports, balances from `balanceOf`.
-    function warpAndSnapshot(uint256 secondsSeed) external {
+    // ================================================================== actions: time and snapshots
+
+    /// @notice Moves time without taking a snapshot, often to the boundary seconds of the due time
+    ///         (due - 1, due, due + 1), so that transfers, burns and flash loans land on either side of it.
+    function warp(uint256 modeSeed, uint256 secondsSeed) external step {
+        uint256 due = ghostLastSnapshotAt + snapshotInterval;
+        uint256 mode = modeSeed % 4;
+        uint256 target = mode == 0 ? due - 1 : mode == 1 ? due : mode == 2 ? due + 1 : block.timestamp
+            + bound(secondsSeed, 0, snapshotInterval);
+        if (target < block.timestamp) return _skip();
+        vm.warp(target);
+        _syncFreeze();
+        ++callsWarp;
+    }
+
+    /// @notice Moves time forward (at least to the due time) and takes a snapshot; records the ghost
+    ///         snapshot from the balances frozen at the due time.
+    function warpAndSnapshot(uint256 secondsSeed) external step {
         vm.warp(block.timestamp + bound(secondsSeed, 0, 2 * snapshotInterval));
-        uint256 next = token.nextSnapshotAt();
+        uint256 next = ghostLastSnapshotAt + snapshotInterval;
         if (block.timestamp < next) vm.warp(next);
+        _syncFreeze();
 
         uint256 id = ghostSnapshotCount + 1;
         try token.snapshot() returns (uint256 returnedId) {
@@ -206,21 +323,14 @@ contract RevShareTokenHandler is CommonBase, StdUtils {
         } catch {
             return _unexpectedRevert("snapshot");
         }
-        ghostSnapshotCount = id;
-
-        for (uint256 i; i < _assets.length; ++i) {
-            _splitModel(_assets[i], id);
-        }
-        ghostEligibleAt[id] = ghostEligibleSupply;
-        ghostTotalSupplyAt[id] = ghostTotalSupply;
-        for (uint256 i; i < _actors.length; ++i) {
-            ghostBalanceAt[id][_actors[i]] = token.balanceOf(_actors[i]);
-        }
+        _recordSnapshot(id, true);
         ++callsSnapshot;
     }
 
+    // ================================================================== actions: claims and burns
+
     /// @notice One eligible actor claims one open snapshot it has not claimed and that pays something.
-    function claim(uint256 actorSeed, uint256 snapshotSeed) external {
+    function claim(uint256 actorSeed, uint256 snapshotSeed) external step {
         address actor = _eligibleActor(actorSeed);
         (uint256 first, uint256 count) = _openRange();
         if (count == 0) return _skip();
@@ -249,7 +359,7 @@ contract RevShareTokenHandler is CommonBase, StdUtils {
     }
 
     /// @notice One eligible actor claims a subset (chosen by `mask`) of its unclaimed open snapshots.
-    function claimBatch(uint256 actorSeed, uint256 mask) external {
+    function claimBatch(uint256 actorSeed, uint256 mask) external step {
         address actor = _eligibleActor(actorSeed);
         (uint256 first, uint256 count) = _openRange();
         if (count == 0) return _skip();
@@ -282,7 +392,7 @@ contract RevShareTokenHandler is CommonBase, StdUtils {
     }
 
     /// @notice Tries to claim an open snapshot a second time; the token must refuse.
-    function claimAgain(uint256 actorSeed, uint256 snapshotSeed) external {
+    function claimAgain(uint256 actorSeed, uint256 snapshotSeed) external step {
         address actor = _eligibleActor(actorSeed);
         (uint256 first, uint256 count) = _openRange();
         if (count == 0) return _skip();
@@ -298,7 +408,7 @@ contract RevShareTokenHandler is CommonBase, StdUtils {
     }
 
     /// @notice Any actor (the excluded one included, who redeems nothing) burns part or all of its balance.
-    function burn(uint256 actorSeed, uint256 amount) external {
+    function burn(uint256 actorSeed, uint256 amount) external step {
         address actor = _actor(actorSeed);
         uint256 balance = ghostBalance[actor];
         if (balance == 0) return _skip();
@@ -316,31 +426,164 @@ contract RevShareTokenHandler is CommonBase, StdUtils {
         catch {
             return _unexpectedRevert("burn");
         }
-        uint256[] memory afterBurn = _holdings(actor);
-        for (uint256 i; i < _assets.length; ++i) {
-            if (afterBurn[i] - before[i] != expected[i]) _payoutMismatch("burn redeemed");
-            GhostBooks storage b = _books[_assets[i]];
-            b.redeemPool -= expected[i];
-            b.redeemed += expected[i];
-        }
         ghostBalance[actor] -= amount;
         ghostTotalSupply -= amount;
         if (!excluded) ghostEligibleSupply -= amount;
+        for (uint256 i; i < _assets.length; ++i) {
+            GhostBooks storage b = _books[_assets[i]];
+            b.redeemPool -= expected[i];
+        }
+        _settlePayouts(actor, expected, before, false);
+        if (ghostFrozen) ++callsBurnInDueWindow;
         ++callsBurn;
+    }
+
+    // ================================================================== actions: credits and hostility
+
+    /// @notice The blacklisting token's issuer blacklists or clears an actor.
+    function setBlacklisted(uint256 actorSeed, bool blacklisted) external step {
+        if (address(blacklistToken) == address(0)) return _skip();
+        address actor = _actor(actorSeed);
+        blacklistToken.setBlacklisted(actor, blacklisted);
+        ghostBlacklisted[actor] = blacklisted;
+        ++callsBlacklistToggle;
+    }
+
+    /// @notice The blacklisting token's issuer pauses or unpauses every transfer (rarely pauses).
+    function setPaused(uint256 seed) external step {
+        if (address(blacklistToken) == address(0)) return _skip();
+        bool paused = seed % 4 == 0;
+        blacklistToken.setPaused(paused);
+        ghostPaused = paused;
+    }
+
+    /// @notice The hostile holder starts or stops refusing ETH.
+    function setHostileRefusesEth(bool refuse) external step {
+        hostile.setRefuseEth(refuse);
+        ghostHostileRefusesEth = refuse;
+    }
+
+    /// @notice What the hostile holder does from inside its callbacks besides re-entering: move up to
+    ///         1,000 tokens to actor 0 and deposit up to 1 ETH of revenue.
+    function setHostileSideEffects(uint256 amount, uint256 ethDeposit) external step {
+        hostile.setHookSideEffects(_actors[0], bound(amount, 0, 1_000e18), bound(ethDeposit, 0, 1 ether));
+    }
+
+    /// @notice An actor pulls its credit of one asset, to itself or elsewhere; the model says whether the
+    ///         transfer goes through (if not, the call reverts and the credit stays).
+    function withdrawCredit(uint256 actorSeed, uint256 assetSeed, bool toElsewhere) external step {
+        address actor = _actor(actorSeed);
+        address asset = _asset(assetSeed);
+        uint256 credit = ghostCredit[actor][asset];
+        if (credit == 0) return _skip();
+        address to = toElsewhere ? elsewhere : actor;
+        bool delivers = _delivers(to, asset);
+        uint256 before = _heldBy(to, asset);
+        vm.prank(actor);
+        try token.withdrawCredit(asset, to) returns (uint256 paid) {
+            if (!delivers) return _payoutMismatch("withdrawCredit went through to a refusing recipient");
+            uint256 spent = _syncHostile();
+            uint256 received = _heldBy(to, asset) + (to == address(hostile) && asset == _ETH ? spent : 0) - before;
+            if (paid != credit || received != credit) _payoutMismatch("withdrawCredit amount");
+            ghostCredit[actor][asset] = 0;
+            _books[asset].credited -= credit;
+            _books[asset].withdrawn += credit;
+            ++callsWithdrawCredit;
+        } catch (bytes memory reason) {
+            if (delivers) return _unexpectedRevert("withdrawCredit");
+            if (bytes4(reason) != IRevShareToken.RevShareToken_TransferFailed.selector) {
+                _payoutMismatch("withdrawCredit refused with another error");
+            }
+            ++callsWithdrawRefused;
+        }
+    }
+
+    /// @notice The flash borrower borrows part of the lender's tokens, takes the snapshot if it is due,
+    ///         claims the latest snapshot and repays, in one call. The model: the snapshot uses the balances
+    ///         frozen at the due time (the loan is not in them), so the claim pays the borrower exactly its
+    ///         own share, usually nothing.
+    function flashLoan(uint256 amount) external step {
+        uint256 lent = ghostBalance[address(lender)];
+        if (lent == 0) return _skip();
+        amount = bound(amount, 1, lent);
+        bool due = ghostFrozen;
+        uint256 id = ghostSnapshotCount + (due ? 1 : 0);
+        uint256[] memory before = _holdings(address(borrower));
+        vm.getRecordedLogs();
+        vm.recordLogs();
+        try borrower.attack(amount) {}
+        catch {
+            return _unexpectedRevert("flash loan");
+        }
+        if (borrower.snapshotTaken() != due) {
+            ++ghostFlashLoanDiscrepancies;
+            return _splitMismatch("snapshot inside the flash loan");
+        }
+        if (due) {
+            _recordSnapshot(id, false);
+            ++callsFlashSnapshot;
+        }
+        bool claimable = id != 0 && ghostClaimCount[address(borrower)][id] == 0
+            && _expectedTotal(address(borrower), id) != 0;
+        if (borrower.claimSucceeded() != claimable) {
+            ++ghostFlashLoanDiscrepancies;
+            return _payoutMismatch("claim inside the flash loan");
+        }
+        uint256 mismatchesBefore = ghostPayoutMismatches;
+        if (claimable) {
+            uint256[] memory ids = new uint256[](1);
+            ids[0] = id;
+            _afterClaim(address(borrower), ids, before);
+        } else {
+            uint256[] memory afterLoan = _holdings(address(borrower));
+            for (uint256 i; i < _assets.length; ++i) {
+                if (afterLoan[i] != before[i]) _payoutMismatch("flash borrower paid without a claim");
+            }
+        }
+        if (ghostPayoutMismatches != mismatchesBefore) ++ghostFlashLoanDiscrepancies;
+        ++callsFlashLoan;
     }
 
     // ================================================================== model
 
-    function _splitModel(address asset, uint256 id) private {
+    /// @dev From the due time on, the next snapshot uses the balances as they were at that moment.
+    function _syncFreeze() private {
+        if (ghostFrozen || block.timestamp < ghostLastSnapshotAt + snapshotInterval) return;
+        ghostFrozen = true;
+        for (uint256 i; i < _actors.length; ++i) {
+            _frozenBalance[_actors[i]] = ghostBalance[_actors[i]];
+        }
+        _frozenEligible = ghostEligibleSupply;
+        _frozenTotal = ghostTotalSupply;
+    }
+
+    /// @dev Records snapshot `id` (just taken) in the ghost and checks the pools it opened.
+    function _recordSnapshot(uint256 id, bool poolsFresh) private {
+        ghostSnapshotCount = id;
+        ghostEligibleAt[id] = _frozenEligible;
+        ghostTotalSupplyAt[id] = _frozenTotal;
+        for (uint256 i; i < _actors.length; ++i) {
+            ghostBalanceAt[id][_actors[i]] = _frozenBalance[_actors[i]];
+        }
+        if (_frozenEligible == 0) ++ghostSnapshotsWithNoEligibleSupply;
+        for (uint256 i; i < _assets.length; ++i) {
+            _splitModel(_assets[i], id, poolsFresh);
+        }
+        ghostFrozen = false;
+        ghostLastSnapshotAt = block.timestamp;
+    }
+
+    function _splitModel(address asset, uint256 id, bool poolFresh) private {
         GhostBooks storage b = _books[asset];
-        uint256 revenue = b.pending;
+        // Revenue is split only among eligible holders: with none at the snapshot, it stays pending.
+        uint256 revenue = ghostEligibleAt[id] == 0 ? 0 : b.pending;
         uint256 toClaimable = revenue * claimableBps / _BPS;
         uint256 unclaimed;
         if (id > claimWindow) {
             uint256 expired = id - claimWindow;
             unclaimed = ghostPoolModel[expired][asset] - ghostPoolPaid[expired][asset];
         }
-        b.pending = 0;
+        b.pending -= revenue;
         if (rollForward) {
             ghostPoolModel[id][asset] = toClaimable + unclaimed;
             b.openClaimable += toClaimable;
@@ -352,7 +595,9 @@ contract RevShareTokenHandler is CommonBase, StdUtils {
         }
         (uint256 pool, uint256 claimedFromPool) = token.snapshotPool(id, asset);
         ghostPoolReported[id][asset] = pool;
-        if (pool != ghostPoolModel[id][asset] || claimedFromPool != 0) _splitMismatch("snapshot pool");
+        if (pool != ghostPoolModel[id][asset] || (poolFresh && claimedFromPool != 0)) {
+            _splitMismatch("snapshot pool");
+        }
     }
 
     /// @dev floor(pool * balanceAt / eligibleSupplyAt) from the ghost record.
@@ -368,8 +613,17 @@ contract RevShareTokenHandler is CommonBase, StdUtils {
         }
     }
 
-    /// @dev Books what a claim paid: per (actor, snapshot, asset) from the `RevenueClaimed` events, and
-    ///      checks events, balance deltas and the model agree.
+    /// @dev Whether a transfer of `asset` to `to` goes through: ETH unless `to` is the hostile holder while
+    ///      it refuses ETH; the blacklisting token unless paused or `to` is blacklisted; the hook token always
+    ///      (the hostile holder's callback fits in the token push stipend).
+    function _delivers(address to, address asset) private view returns (bool) {
+        if (asset == _ETH) return to != address(hostile) || !ghostHostileRefusesEth;
+        if (asset == address(blacklistToken)) return !ghostPaused && !ghostBlacklisted[to];
+        return true;
+    }
+
+    /// @dev Books what a claim took: per (actor, snapshot, asset) from the `RevenueClaimed` events, and
+    ///      checks events, the model and what was paid or credited agree.
     function _afterClaim(address actor, uint256[] memory ids, uint256[] memory before) private {
         Vm.Log[] memory logs = vm.getRecordedLogs();
         uint256[] memory fromEvents = new uint256[](_assets.length);
@@ -385,21 +639,66 @@ contract RevShareTokenHandler is CommonBase, StdUtils {
             ghostPoolPaid[snapshotId][asset] += amount;
             fromEvents[_assetIndex(asset)] += amount;
         }
-        uint256[] memory afterClaim = _holdings(actor);
+        uint256[] memory expected = new uint256[](_assets.length);
         for (uint256 i; i < _assets.length; ++i) {
-            uint256 expected;
             for (uint256 k; k < ids.length; ++k) {
-                expected += expectedShare(actor, ids[k], _assets[i]);
+                expected[i] += expectedShare(actor, ids[k], _assets[i]);
             }
-            uint256 received = afterClaim[i] - before[i];
-            if (received != expected || fromEvents[i] != expected) _payoutMismatch("claim amount");
-            GhostBooks storage b = _books[_assets[i]];
-            b.openClaimable -= expected;
-            b.claimed += expected;
+            if (fromEvents[i] != expected[i]) _payoutMismatch("claim events");
+            _books[_assets[i]].openClaimable -= expected[i];
         }
         for (uint256 k; k < ids.length; ++k) {
             ++ghostClaimCount[actor][ids[k]];
         }
+        _settlePayouts(actor, expected, before, true);
+    }
+
+    /// @dev After a claim or a burn that took `expected` of each asset out of its pool: each is either
+    ///      delivered (the actor's wallet grew by it) or credited (the wallet did not move, the credit grew),
+    ///      as the model predicts; books and hostile side effects follow.
+    function _settlePayouts(address actor, uint256[] memory expected, uint256[] memory before, bool fromClaim)
+        private
+    {
+        uint256 hostileEthSpent = _syncHostile();
+        uint256[] memory afterwards = _holdings(actor);
+        for (uint256 i; i < _assets.length; ++i) {
+            address asset = _assets[i];
+            uint256 amount = expected[i];
+            bool delivers = _delivers(actor, asset);
+            uint256 received = afterwards[i] + (actor == address(hostile) && asset == _ETH ? hostileEthSpent : 0)
+                - before[i];
+            if (received != (delivers ? amount : 0)) _payoutMismatch(fromClaim ? "claim paid" : "burn redeemed");
+            GhostBooks storage b = _books[asset];
+            if (amount == 0) continue;
+            if (delivers) {
+                if (fromClaim) b.claimed += amount;
+                else b.redeemed += amount;
+            } else {
+                b.credited += amount;
+                ghostCredit[actor][asset] += amount;
+                ++callsCredited;
+            }
+        }
+        if (actor == address(hostile)) ++callsHostilePaid;
+    }
+
+    /// @dev Applies what the hostile holder did from inside callbacks since the last look (RevShareTokens
+    ///      moved to actor 0, ETH deposited as revenue); returns the ETH it deposited.
+    function _syncHostile() private returns (uint256 ethDeposited) {
+        uint256 transferred = hostile.hookTransferred() - _hostileTransferredSeen;
+        ethDeposited = hostile.hookEthDeposited() - _hostileEthDepositedSeen;
+        _hostileTransferredSeen += transferred;
+        _hostileEthDepositedSeen += ethDeposited;
+        if (transferred != 0) _moveGhost(address(hostile), _actors[0], transferred);
+        _books[_ETH].pending += ethDeposited;
+        _books[_ETH].revenueIn += ethDeposited;
+    }
+
+    function _moveGhost(address from, address to, uint256 amount) private {
+        ghostBalance[from] -= amount;
+        ghostBalance[to] += amount;
+        if (from == excludedActor) ghostEligibleSupply += amount;
+        if (to == excludedActor) ghostEligibleSupply -= amount;
     }
 
     // ================================================================== helpers
@@ -414,8 +713,13 @@ contract RevShareTokenHandler is CommonBase, StdUtils {
     function _holdings(address actor) private view returns (uint256[] memory held) {
         held = new uint256[](_assets.length);
         for (uint256 i; i < _assets.length; ++i) {
-            held[i] = _assets[i] == _ETH ? actor.balance : revenueToken.balanceOf(actor);
+            held[i] = _heldBy(actor, _assets[i]);
         }
+    }
+
+    /// @dev The blacklisting token refuses deposits and mints while paused.
+    function _frozenErc20(address asset) private view returns (bool) {
+        return asset == address(blacklistToken) && ghostPaused;
     }
 
     function _actor(uint256 seed) private view returns (address) {
@@ -471,7 +775,11 @@ contract RevShareTokenHandler is CommonBase, StdUtils {
         return _books[asset];
     }
 
-    function heldBy(address holder, address asset) public view returns (uint256) {
-        return asset == _ETH ? holder.balance : revenueToken.balanceOf(holder);
+    function heldBy(address holder, address asset) external view returns (uint256) {
+        return _heldBy(holder, asset);
+    }
+
+    function _heldBy(address holder, address asset) private view returns (uint256) {
+        return asset == _ETH ? holder.balance : IERC20(asset).balanceOf(holder);
     }
 }
