@@ -29,8 +29,10 @@ export class ScenarioValidationError extends BaseError {
   }
 }
 
-function formatValue(value: unknown): string {
+/** A value as the file wrote it; YAML's `.nan` and `.inf` (which JSON cannot show) as YAML spells them. */
+export function formatValue(value: unknown): string {
   if (value === undefined) return "(missing)";
+  if (typeof value === "number" && !Number.isFinite(value)) return Number.isNaN(value) ? ".nan" : value > 0 ? ".inf" : "-.inf";
   const text = JSON.stringify(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
