@@ -56,7 +56,7 @@ describe("imo-sim run with bad input", () => {
 
   it("rejects a bad --seed and an unknown flag", async () => {
     expect((await runWith("epochs: 1\n", ["--seed", "-4"])).code).toBe(2);
-    expect(stderr).toMatch(/--seed -4 is not a whole number/);
+    expect(stderr).toMatch(/--seed -4 is not a seed in decimal digits/);
     expect(await main(["run", "x.yaml", "--fast"])).toBe(2);
     expect(stderr).toMatch(/Unknown flag --fast/);
     expect(await main(["frobnicate"])).toBe(2);

@@ -11,6 +11,7 @@ import { holderYield, holderYieldBasis } from "./holderYield.ts";
 import { readCsv } from "./readCsv.ts";
 import { readRunMetadata } from "./readRunMetadata.ts";
 import { renderReportHtml, type ReportView } from "./renderReportHtml.ts";
+import { verifyRunFolder } from "./verifyRunFolder.ts";
 import { summarizeFlows, type FlowCell } from "./summarizeFlows.ts";
 import { summarizeGas } from "./summarizeGas.ts";
 import { summarizeLatency, type LatencyPair } from "./summarizeLatency.ts";
@@ -42,9 +43,11 @@ function statRows(metric: string, population: string, unit: string, d: Distribut
 /**
  * Builds the report of a run folder from its files alone (metadata.json and the CSV tables), into
  * `<runDir>/report/`: tidy CSV tables, summary.json and a self-contained report.html. The same run
- * folder always gives the same bytes.
+ * folder always gives the same bytes. The folder is first checked against the row counts and sha256 its run
+ * recorded (verifyRunFolder): a damaged folder gets no report.
  */
 export async function buildReport(runDir: string): Promise<BuildReportReturnType> {
+  verifyRunFolder(runDir);
   const meta = readRunMetadata(runDir);
   const s = meta.scenario;
   const reportDir = join(runDir, "report");
