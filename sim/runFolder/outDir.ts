@@ -161,6 +161,12 @@ export function checkRunOutDir(arg: string, { force, scenarioFile, cwd }: CheckR
   return { out, state: "previous-run", notes };
 }
 
+/** A path as a user gave it: relative to the working directory when inside it, else absolute. */
+function shownPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === "" || rel.startsWith("..") ? path : rel;
+}
+
 /** Whether a process runs with this id (EPERM: it runs, as another user). */
 function alive(pid: number): boolean {
   try {
@@ -192,7 +198,7 @@ export function cleanStalePartials(out: string): string[] {
     if (!match) continue;
     const path = join(parent, entry);
     const pid = Number(match[2]);
-    const shown = relative(process.cwd(), path) || path;
+    const shown = shownPath(path);
     if (pid === process.pid) continue;
     if (alive(pid)) {
       notes.push(`left ${shown}: process ${pid}, which is writing it, still runs`);
@@ -204,7 +210,7 @@ export function cleanStalePartials(out: string): string[] {
     }
     if (match[1] === "old" && !existsSync(out)) {
       renameSync(path, out);
-      notes.push(`restored ${relative(process.cwd(), out) || out} from ${shown}: a run was killed while replacing it (pid ${pid})`);
+      notes.push(`restored ${shownPath(out)} from ${shown}: a run was killed while replacing it (pid ${pid})`);
       continue;
     }
     rmSync(path, { recursive: true, force: true });
