@@ -14,7 +14,7 @@ const createdParents = new Map<string, string>();
 
 function systemErrorText(error: unknown): string {
   const e = error as NodeJS.ErrnoException;
-  const reasons: Record<string, string> = { EACCES: "permission denied", EPERM: "operation not permitted", EROFS: "read-only file system", ENOTDIR: "a part of the path is a file", ENOSPC: "no space left on the device" };
+  const reasons: Record<string, string> = { EACCES: "permission denied", EPERM: "operation not permitted", EROFS: "read-only file system", ENOTDIR: "a part of the path is a file", EEXIST: "a part of the path is a file", ENOSPC: "no space left on the device" };
   return e?.code && reasons[e.code] ? `${reasons[e.code]} (${e.code})` : e instanceof Error ? e.message : String(error);
 }
 
@@ -42,7 +42,11 @@ export function createPartialFolder(out: string): string {
 
 /** Removes a partial run folder and any parent folders createPartialFolder made for it that are still empty. */
 export function discardPartialFolder(partial: string): void {
-  rmSync(partial, { recursive: true, force: true });
+  try {
+    rmSync(partial, { recursive: true, force: true });
+  } catch {
+    // nothing was created there (a part of the path is a file)
+  }
   const first = createdParents.get(partial);
   createdParents.delete(partial);
   if (first === undefined) return;
@@ -80,7 +84,8 @@ export function commitRunFolder(partial: string, out: string): void {
     return;
   }
   if (found.kind !== "run" || found.foreign.length > 0) {
-    const kept = `${out}.finished-${process.pid}`;
+    let kept = `${out}.finished-${process.pid}`;
+    for (let n = 2; existsSync(kept); n++) kept = `${out}.finished-${process.pid}-${n}`;
     renameSync(partial, kept);
     throw new OutputFolderError(`${out} changed during the run and now holds files imo-sim did not write: it was left as it is`, {
       details: found.foreign.length > 0 ? `not written by imo-sim: ${found.foreign.slice(0, 10).join(", ")}` : found.reason,

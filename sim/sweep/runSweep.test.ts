@@ -108,6 +108,8 @@ describe("imo-sim sweep on anvil", () => {
     expect(different.files.find((f) => f.file === "metadata.json")?.status).toBe("differs");
     expect(different.metrics.some((m) => m.delta !== null && m.delta !== 0)).toBe(true);
     expect(formatComparison(different, "A", "B")).toMatch(/different bytes: \d+ of \d+ files differ/);
+    expect(different.notes).toContain("The seeds differ: A ran seed 1, B seed 2.");
+    expect(identical.notes).toEqual([]);
   });
 
   it("resumes: a rerun runs only incomplete and failed jobs and writes the same bytes", async () => {
