@@ -60,7 +60,7 @@ const CLIENT = `
   function sankey(id, s) {
     chart(id, {
       tooltip: { trigger: "item", formatter: function (p) { return p.dataType === "edge" ? p.data.source + " → " + p.data.target + ": " + eth(p.value) + " ETH" : p.name + ": " + eth(p.value) + " ETH"; } },
-      series: [{ type: "sankey", left: 10, right: 200, top: 10, bottom: 10, nodeGap: 12, emphasis: { focus: "adjacency" }, lineStyle: { color: "gradient", curveness: 0.5, opacity: 0.35 },
+      series: [{ type: "sankey", left: 10, right: 250, top: 10, bottom: 10, nodeGap: 12, emphasis: { focus: "adjacency" }, lineStyle: { color: "gradient", curveness: 0.5, opacity: 0.35 },
         label: { fontSize: 11, formatter: function (p) { return p.name + "  " + eth(p.value) + " ETH"; } },
         data: s.nodes.map(function (n) { return { name: n }; }), links: s.links }]
     });
