@@ -44,15 +44,17 @@ const gweiEth = (description: string, bounds: EthBounds = {}) => ethString(descr
 function bounded(schema: z.ZodNumber, unit: string, min: ContractLimit<number> | number, max: ContractLimit<number> | number) {
   const lo = typeof min === "number" ? { value: min, source: undefined } : min;
   const hi = typeof max === "number" ? { value: max, source: undefined } : max;
-  const sources = [lo.source, hi.source].filter((s): s is string => s !== undefined);
+  // Only the bounds a contract sets are its limit (the others are the simulator's own range).
+  const limit =
+    lo.source && hi.source ? `${lo.value} … ${hi.value} (${lo.source}; ${hi.source})` : lo.source ? `≥ ${lo.value} (${lo.source})` : hi.source ? `≤ ${hi.value} (${hi.source})` : undefined;
   return schema
     .min(lo.value, lo.source ? { message: lo.source } : undefined)
     .max(hi.value, hi.source ? { message: hi.source } : undefined)
-    .meta({ "x-unit": unit, ...(sources.length > 0 ? { "x-contract-limit": `${lo.value} … ${hi.value} (${sources.join("; ")})` } : {}) });
+    .meta({ "x-unit": unit, ...(limit ? { "x-contract-limit": limit } : {}) });
 }
 
 const bps = (description: string, max: ContractLimit<number> | number = 10_000, min: ContractLimit<number> | number = 0) =>
-  bounded(z.number().int(), "basis points", min, max).describe(`${description} (basis points, 0-10000)`);
+  bounded(z.number().int(), "basis points", min, max).describe(`${description} (basis points, ${typeof min === "number" ? min : min.value}-${typeof max === "number" ? max : max.value})`);
 const probability = (description: string) => z.number().min(0).max(1).meta({ "x-unit": "probability" }).describe(`${description} (probability, 0-1)`);
 const count = (description: string, max = 10_000) => z.number().int().min(0).max(max).meta({ "x-unit": "count" }).describe(description);
 const seconds = (description: string, min: ContractLimit<number> | number = 1, max: ContractLimit<number> | number = 10 * 365 * 86_400) =>
@@ -96,7 +98,14 @@ const raiseSchema = z
       })
       .prefault({}),
     liquidityExcluded: z.boolean().meta({ "x-unit": "true/false" }).describe("Whether the liquidity reserve earns no revenue (a pool that cannot claim)").default(true),
-    vestingEpochs: epochsOf("Linear vesting of proceeds (0 = paid at settlement); vestingEpochs × epoch.seconds is at most the launch's MAX_VESTING_DURATION", 0, 100_000).default(0),
+    vestingEpochs: z
+      .number()
+      .int()
+      .min(0)
+      .max(100_000)
+      .meta({ "x-unit": "epochs", "x-contract-limit": `× epoch.seconds ≤ ${launchLimits.maxVestingSeconds.value} s (${launchLimits.maxVestingSeconds.source})` })
+      .describe("Linear vesting of proceeds (0 = paid at settlement)")
+      .default(0),
   })
   .describe("The IMO raise");
 
@@ -183,7 +192,7 @@ const oracleSchema = z
     requestTimeout: seconds("Time after which an unanswered request expires and its escrow goes back to the requester", oracleLimits.minRequestTimeout, oracleLimits.maxRequestTimeout).default(86_400),
     slashToWinnerBps: bps("Share of a loser's bond paid to the winner; the rest is burned or goes to the treasury", oracleLimits.maxSlashWinnerBps).default(5_000),
     slashRemainder: z.enum(["burn", "treasury"]).meta({ "x-unit": "choice" }).describe("Where the rest of a lost bond goes").default("burn"),
-    submitterReward: gweiEth("Reward paid to the submitter whose result finalizes; with callbackGasLimit's largest escrow it fits the oracle's uint40 gwei field", { max: oracleLimits.maxGweiAmountWei }).default("0.0005"),
+    submitterReward: gweiEth("Reward paid to the submitter whose result finalizes; with 10,000,000 gas at callbackGasPriceGwei it must fit the oracle's uint40 gwei escrow", { max: oracleLimits.maxGweiAmountWei }).default("0.0005"),
     protocolFee: eth("Protocol fee per request", { max: oracleLimits.maxProtocolFeeWei }).default("0.0001"),
     callbackGasLimit: bounded(z.number().int(), "gas", 50_000, oracleLimits.maxCallbackGasLimit).describe("Gas the callback is given").default(300_000),
     callbackGasPriceGwei: bounded(z.number().int(), "gwei (whole)", 0, { value: maxCallbackGasPriceGwei, source: `OpmlOracle: whole gwei, and ${oracleLimits.maxCallbackGasLimit.value.toLocaleString("en-US")} gas at this price fits MAX_GWEI_AMOUNT` })
@@ -222,7 +231,14 @@ export const scenarioSchema = z
     description: z.string().max(2_000).meta({ "x-unit": "text" }).optional().describe("What question this scenario answers"),
     seed: z.number().int().min(0).max(2 ** 32 - 1).meta({ "x-unit": "integer" }).describe("Seed of every random draw of the run").default(1),
     epochs: epochsOf("Number of epochs to run", 1, 100_000).default(50),
-    startTimestamp: z.number().int().min(1_000_000_000).max(4_000_000_000).meta({ "x-unit": "unix seconds" }).describe("Chain time at the start (unix seconds)").default(1_800_000_000),
+    startTimestamp: z
+      .number()
+      .int()
+      .min(1_000_000_000)
+      .max(4_000_000_000)
+      .meta({ "x-unit": "unix seconds", "x-contract-limit": `+ epochs × epoch.seconds + the longest window or timeout ≤ ${oracleLimits.maxDeadline.value} (${oracleLimits.maxDeadline.source})` })
+      .describe("Chain time at the start (unix seconds)")
+      .default(1_800_000_000),
     epoch: epochSchema.prefault({}),
     token: tokenSchema.prefault({}),
     raise: raiseSchema.prefault({}),
@@ -259,6 +275,16 @@ export const scenarioSchema = z
     for (const issue of crossFieldContractProblems(scenario)) context.addIssue({ code: "custom", ...issue });
   })
   .describe("An IMO testbed scenario");
+
+/** The rules that tie fields together (checked after each field's own range), as the researcher guide lists them. */
+export const RULES_ACROSS_FIELDS: readonly string[] = [
+  "`raise.allocation`: publicSale + liquidity + contributors + team = 10,000 basis points (ImoLaunch).",
+  `\`raise.vestingEpochs\` × \`epoch.seconds\` ≤ ${launchLimits.maxVestingSeconds.value.toLocaleString("en-US")} s (${launchLimits.maxVestingSeconds.source}).`,
+  `\`oracle.submitterReward\` + ${oracleLimits.maxCallbackGasLimit.value.toLocaleString("en-US")} gas × \`oracle.callbackGasPriceGwei\` ≤ ${formatEth(oracleLimits.maxGweiAmountWei.value)} ETH (${oracleLimits.maxGweiAmountWei.source}: a request's escrow fits the oracle's uint40 gwei field).`,
+  `\`startTimestamp\` + \`epochs\` × \`epoch.seconds\` + max(\`oracle.challengeWindow\`, \`oracle.requestTimeout\`) ≤ ${oracleLimits.maxDeadline.value.toLocaleString("en-US")} (${oracleLimits.maxDeadline.source}).`,
+  "`epoch.seconds` is a multiple of `epoch.blocks` (every block lasts whole seconds).",
+  "The holder strategies (`holders.claimEverySnapshot` + `claimLate` + `neverClaim` + `burnAfterSnapshot` + `burnBeforeSnapshot`) cover at most `investors.count` investors.",
+];
 
 type ResolvedFields = {
   startTimestamp: number;
