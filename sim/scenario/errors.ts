@@ -22,7 +22,7 @@ export class ScenarioValidationError extends BaseError {
     super(`Scenario ${file} is invalid (${problems.length} problem${problems.length === 1 ? "" : "s"})`, {
       details: `\n${lines.join("\n")}`,
       hints: [
-        "Fix the fields above in the scenario file; every field, its default and its range are in scenarios/scenario.schema.json.",
+        "Fix the fields above in the scenario file; every field, its unit, default, range and contract limit are in docs/researcher-guide.md (and scenarios/scenario.schema.json).",
       ],
     });
     this.problems = problems;
