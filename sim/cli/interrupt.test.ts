@@ -61,6 +61,24 @@ describe.runIf(process.platform === "linux")("an interrupted run", () => {
     expect(readdirSync(dir).sort()).toEqual(["run", "tiny.yaml"]);
   }, 180_000);
 
+  it("a sweep on Ctrl-C: says which jobs it kept, removed and did not start, keeps the finished ones, exits 130", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "imo-sim-sweep-int-"));
+    writeFileSync(join(dir, "base.yaml"), TINY_SCENARIO);
+    writeFileSync(join(dir, "sweep.yaml"), "base: base.yaml\nepochs: 3\nparameters:\n  oracle.challengeWindow: [1800, 3600, 7200]\nseeds: 1\n");
+    const out = join(dir, "out");
+    const child = spawnCli(["sweep", join(dir, "sweep.yaml"), "--out", out, "--parallel", "1"]);
+    let stderr = "";
+    child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    expect(await waitFor(() => /\[1\/3\] p000-s1 ok/.test(stderr), 120_000), stderr).toBe(true);
+    child.kill("SIGINT");
+    expect(await exit).toBe(130);
+    expect(stderr).toMatch(/imo-sim: interrupted \(SIGINT\): stopped [01] running job\(s\) and their anvils and removed their unfinished folders( \(p001-s1\))?; kept 1 finished job\(s\) in .*out\/runs; [12] not started\. Rerun the same command to resume\.\n/);
+    expect(readdirSync(join(out, "runs")).filter((e) => e !== ".partial")).toEqual(["p000-s1"]);
+    if (existsSync(join(out, "runs", ".partial"))) expect(readdirSync(join(out, "runs", ".partial"))).toEqual([]);
+    expect(existsSync(join(out, "results.csv"))).toBe(false);
+  }, 180_000);
+
   it("stops an anvil whose imo-sim was killed where no parent-death signal exists, and nothing else", async () => {
     // An anvil started without the guard, registered by an owner that is gone, as on a machine without setpriv.
     const port = await freePort();
