@@ -131,7 +131,7 @@ export async function deploymentRevertError({ rpc, outcome, scenario }: Deployme
   return new TransactionRevertedError(`Deployment step ${step} failed: ${error}: the contract refused the scenario's ${field}`, {
     details: `${field} = ${formatValue(valueAt(scenario, field))}`,
     hints: [
-      `Bring ${field} within the contract's bound (scenarios/scenario.schema.json gives every field's limit).`,
+      `Bring ${field} within the contract's bound (docs/researcher-guide.md and scenarios/scenario.schema.json give every field's limit).`,
       "The schema accepted this value, so its limits and the contracts' differ: update sim/scenario/contractLimits.ts to the contracts' figures.",
     ],
   });
