@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -24,15 +24,22 @@ async function startLongRun(out: string) {
   return { child, pid, partial, exit, anvils, stderr: () => stderr };
 }
 
-/** Anvils the tests' runs started: none may outlive the tests, even when one fails. */
+/** Anvils the tests' runs started (none may outlive the tests, even when one fails), and their folders. */
 const started: number[] = [];
+const folders: string[] = [];
+const tempDir = (prefix: string) => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  folders.push(dir);
+  return dir;
+};
 afterAll(() => {
   for (const pid of started) if (processAlive(pid)) process.kill(pid, "SIGKILL");
+  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
 });
 
 describe.runIf(process.platform === "linux")("an interrupted run", () => {
   it("on Ctrl-C: stops anvil, removes the unfinished folder, says what it kept and removed, exits 130", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "imo-sim-int-"));
+    const dir = tempDir("imo-sim-int-");
     const run = await startLongRun(join(dir, "run"));
     run.child.kill("SIGINT");
     const { code } = await run.exit;
@@ -43,7 +50,7 @@ describe.runIf(process.platform === "linux")("an interrupted run", () => {
   }, 120_000);
 
   it("on SIGKILL: anvil dies with the CLI, and the next run removes the folder the killed one left", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "imo-sim-kill-"));
+    const dir = tempDir("imo-sim-kill-");
     const out = join(dir, "run");
     const run = await startLongRun(out);
     expect(run.anvils).toHaveLength(1);
@@ -62,7 +69,7 @@ describe.runIf(process.platform === "linux")("an interrupted run", () => {
   }, 180_000);
 
   it("a sweep on Ctrl-C: says which jobs it kept, removed and did not start, keeps the finished ones, exits 130", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "imo-sim-sweep-int-"));
+    const dir = tempDir("imo-sim-sweep-int-");
     writeFileSync(join(dir, "base.yaml"), TINY_SCENARIO);
     writeFileSync(join(dir, "sweep.yaml"), "base: base.yaml\nepochs: 3\nparameters:\n  oracle.challengeWindow: [1800, 3600, 7200]\nseeds: 1\n");
     const out = join(dir, "out");

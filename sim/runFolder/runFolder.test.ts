@@ -1,15 +1,23 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { snapshotTree } from "../testing/runCli.ts";
 import { OutputFolderError } from "./errors.ts";
 import { cleanStalePartials, describeFolder } from "./outDir.ts";
 import { commitRunFolder, createPartialFolder, discardPartialFolder, PARTIAL_MARKER } from "./partialFolder.ts";
 import { csvShape } from "./runFiles.ts";
 
-const fresh = () => mkdtempSync(join(tmpdir(), "imo-runfolder-"));
+const made: string[] = [];
+const fresh = () => {
+  const dir = mkdtempSync(join(tmpdir(), "imo-runfolder-"));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 /** A minimal run folder as imo-sim writes one (metadata.json of this tool, tables, report/). */
 function fakeRun(dir: string, scenarioFile = "scenarios/x.yaml"): void {
   mkdirSync(join(dir, "report"), { recursive: true });

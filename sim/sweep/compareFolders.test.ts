@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { compareFolders, formatComparison } from "./compareFolders.ts";
 
 // compare's pairing rules on two sweep folders as `imo-sim sweep` writes them (sweep.json, summary.json, runs/):
@@ -29,6 +29,7 @@ const metric = (result: Awaited<ReturnType<typeof compareFolders>>, label: strin
 
 describe("compare of two sweep folders", () => {
   const root = mkdtempSync(join(tmpdir(), "imo-compare-"));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it("pairs the points of two different sweeps by their parameter values, never by id, and says so", async () => {
     const a = sweepFolder(root, "s", "aaaa", [1, 2, 3], [
