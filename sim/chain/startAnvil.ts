@@ -1,6 +1,7 @@
 import { createAnvil } from "@viem/anvil";
 import { AnvilStartError } from "../errors/index.ts";
 import { anvilBinary } from "./anvilBinary.ts";
+import { guardedCommand, registerAnvil } from "./anvilGuard.ts";
 import { freePort } from "./freePort.ts";
 import { createRpcClient, type RpcClient } from "./rpc.ts";
 
@@ -58,6 +59,15 @@ export function onInterruptWait(stop: () => Promise<void>): () => void {
   return () => running.delete(stop);
 }
 let exitHooksInstalled = false;
+let interruptReport: ((signal: NodeJS.Signals) => string) | undefined;
+
+/**
+ * What to print when the process is interrupted, once every cleanup is done and before it exits (what was kept,
+ * what was removed). The CLI sets it; the last one set wins.
+ */
+export function onInterruptReport(report: (signal: NodeJS.Signals) => string): void {
+  interruptReport = report;
+}
 
 /** Stops every anvil this process started, on every exit path (normal exit, error, Ctrl-C). */
 function installExitHooks(): void {
@@ -78,8 +88,15 @@ function installExitHooks(): void {
     // `on`, not `once`: with our listener gone, signal-exit (used by the anvil launcher) would re-raise the
     // signal and kill the process before anvil is stopped.
     process.on(signal, () => {
+      if (interruptedBy) return; // a second Ctrl-C while stopping: the first one's cleanup goes on
       interruptedBy = signal;
-      stopping = stopAll();
+      stopping = stopAll().then(() => {
+        try {
+          if (interruptReport) process.stderr.write(interruptReport(signal));
+        } catch {
+          // the report is a courtesy: the exit code still says what happened
+        }
+      });
       void stopping.finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
     });
   }
@@ -105,7 +122,9 @@ export async function startAnvil(parameters: StartAnvilParameters = {}): Promise
     chainId: 31337,
     ...(parameters.timestamp === undefined ? {} : { timestamp: BigInt(parameters.timestamp) }),
     startTimeout: 30_000,
-  } as Parameters<typeof createAnvil>[0]);
+    // Anvil dies with this process, even on SIGKILL (setpriv --pdeathsig where it exists; see anvilGuard.ts).
+    execArgs: ([binary, args, options]: [string, string[], object]) => [...guardedCommand(binary, args), options] as const,
+  } as unknown as Parameters<typeof createAnvil>[0]);
   try {
     await anvil.start();
   } catch (cause) {
@@ -118,14 +137,17 @@ export async function startAnvil(parameters: StartAnvilParameters = {}): Promise
   const url = `http://127.0.0.1:${port}`;
   const rpc = createRpcClient(url);
   let stopped = false;
+  let forget = () => undefined as void;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
     running.delete(stop);
     await anvil.stop().catch(() => undefined);
+    forget();
   };
   running.add(stop);
   const pid = await findPid(port);
+  forget = registerAnvil(pid, port);
   return { rpc, url, port, pid, stop };
 }
 

@@ -2,7 +2,7 @@ import { decodeFunctionResult, encodeDeployData, encodeFunctionData, parseEther,
 import { bytecodeOf, contractAbis } from "../chain/contracts.ts";
 import type { Executor, TxOutcome, TxRequest } from "../chain/executor.ts";
 import type { RpcClient } from "../chain/rpc.ts";
-import { TransactionRevertedError } from "../errors/index.ts";
+import { deploymentRevertError } from "../scenario/deploymentRevert.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import { encodeShape, weightsRoot, type Model } from "../vm/index.ts";
 import { agentAddress } from "./agentAddress.ts";
@@ -38,12 +38,8 @@ export async function deployStack({ rpc, executor, scenario, model, time }: Depl
   const send = async (requests: TxRequest[]): Promise<TxOutcome[]> => {
     const outcomes = await executor.execute(requests, { timestamp: clock++ });
     for (const outcome of outcomes) {
-      if (outcome.status !== "success") {
-        throw new TransactionRevertedError(`Deployment step ${outcome.request.label ?? "?"} failed (${outcome.status})`, {
-          details: outcome.error,
-          hints: ["Check the scenario's token, raise and oracle parameters against the contracts' bounds."],
-        });
-      }
+      // The contract's custom error, decoded, naming the scenario field it refused.
+      if (outcome.status !== "success") throw await deploymentRevertError({ rpc, outcome, scenario });
     }
     return outcomes;
   };

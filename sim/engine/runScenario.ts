@@ -1,5 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { decodeFunctionResult, encodeFunctionData, parseEther, type Address, type Hex } from "viem";
 import { decide } from "../agents/decide.ts";
 import type { Action, Agent, HolderStrategy, Observation, Role } from "../agents/types.ts";
@@ -9,13 +9,14 @@ import { onInterrupt, startAnvil } from "../chain/startAnvil.ts";
 import { BaseError } from "../errors/index.ts";
 import { createRecorder, flowsOf, type EpochRow } from "../metrics/createRecorder.ts";
 import { createRng } from "../rng/createRng.ts";
+import { commitRunFolder, createPartialFolder, discardPartialFolder } from "../runFolder/partialFolder.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import { loadModel } from "../vm/index.ts";
 import { agentAddress } from "./agentAddress.ts";
 import { createVmAccess } from "./createVmAccess.ts";
 import { deployStack, parties } from "./deployStack.ts";
 import { encodeAction } from "./encodeAction.ts";
-import { runMetadata } from "./runMetadata.ts";
+import { metadataText, runMetadata } from "./runMetadata.ts";
 import { World } from "./world.ts";
 
 export type RunProgress = { epoch: number; epochs: number; transactions: number; elapsedSeconds: number };
@@ -91,12 +92,11 @@ export function buildAgents(scenario: Scenario): { agents: Agent[]; users: Agent
  */
 export async function runScenario({ scenario, outDir, scenarioFile, onProgress, onBlock }: RunScenarioParameters): Promise<RunScenarioReturnType> {
   const started = performance.now();
-  const partial = `${outDir}.partial-${process.pid}`;
-  rmSync(partial, { recursive: true, force: true });
-  mkdirSync(partial, { recursive: true });
-  const forgetCleanup = onInterrupt(() => rmSync(partial, { recursive: true, force: true }));
+  // The run is written beside outDir and moved into place only when complete; nothing else is deleted (sim/runFolder).
+  const partial = createPartialFolder(outDir);
+  const forgetCleanup = onInterrupt(() => discardPartialFolder(partial));
   const anvil = await startAnvil({ timestamp: scenario.startTimestamp - 3_600 }).catch((error: unknown) => {
-    rmSync(partial, { recursive: true, force: true });
+    discardPartialFolder(partial);
     throw error;
   });
   let anvilRssMb: number | undefined;
@@ -108,14 +108,12 @@ export async function runScenario({ scenario, outDir, scenarioFile, onProgress, 
     const result = await simulate(scenario, anvil.rpc, partial, scenarioFile, onProgress, onBlock, started, sampleAnvilRss);
     sampleAnvilRss();
     await anvil.stop();
-    rmSync(outDir, { recursive: true, force: true });
-    mkdirSync(dirname(outDir), { recursive: true });
-    renameSync(partial, outDir);
+    commitRunFolder(partial, outDir);
     forgetCleanup();
     return { ...result, outDir, wallSeconds: (performance.now() - started) / 1000, anvilRssMb };
   } catch (error) {
     await anvil.stop();
-    rmSync(partial, { recursive: true, force: true });
+    discardPartialFolder(partial);
     forgetCleanup();
     throw error;
   }
@@ -427,8 +425,8 @@ async function simulate(
     });
   }
 
-  const metadata = runMetadata({ scenario, scenarioFile, deployment, counts, balances: Object.fromEntries([...balances].map(([a, b]) => [nameOf(a as Address), b.toString()])), assertions, modelTraceLength: vm.traceLength });
-  writeFileSync(join(dir, "metadata.json"), `${JSON.stringify(metadata, null, 2)}\n`);
+  const metadata = runMetadata({ dir, scenario, scenarioFile, deployment, counts, balances: Object.fromEntries([...balances].map(([a, b]) => [nameOf(a as Address), b.toString()])), assertions, modelTraceLength: vm.traceLength });
+  writeFileSync(join(dir, "metadata.json"), metadataText(metadata));
   return { transactions, requests: requestCount, wrongFinalized, assertions, loopSeconds };
 
   function encode(action: Action) {

@@ -19,7 +19,8 @@ export class BaseError extends Error {
 
   constructor(shortMessage: string, parameters: BaseErrorParameters = {}) {
     const lines = [shortMessage];
-    if (parameters.details) lines.push("", `Details: ${parameters.details}`);
+    // Details that start on their own line (a list) follow "Details:" without a trailing space.
+    if (parameters.details) lines.push("", `Details:${parameters.details.startsWith("\n") ? "" : " "}${parameters.details}`);
     for (const hint of parameters.hints ?? []) lines.push(`Hint: ${hint}`);
     super(lines.join("\n"), parameters.cause === undefined ? undefined : { cause: parameters.cause });
     this.shortMessage = shortMessage;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { quantileSorted } from "simple-statistics";
 import { buildReport } from "./buildReport.ts";
 import { readCsv } from "./readCsv.ts";
+import { REPORT_FILES } from "./reportFiles.ts";
 import { runShippedScenario, runTinyScenario } from "./runTinyScenario.ts";
 
 const MALICIOUS = `submitters: { honest: 2, malicious: 1, wrongProbability: 0.5 }
@@ -11,13 +12,23 @@ challengers: { honest: 1, griefers: 1, griefProbability: 0.3 }`;
 
 let runDir = "";
 let shippedDir = "";
+let shortDir = "";
 beforeAll(async () => {
   runDir = await runTinyScenario(MALICIOUS);
   shippedDir = await runShippedScenario("malicious-submitters");
+  // Shorter than one snapshot period: holders were never paid, the annual yield can only be extrapolated.
+  shortDir = await runTinyScenario("epochs: 3\ntoken: { snapshotIntervalEpochs: 10 }");
 }, 300_000);
 afterAll(() => {
-  for (const dir of [runDir, shippedDir]) if (dir) rmSync(dirname(dir), { recursive: true, force: true });
+  for (const dir of [runDir, shippedDir, shortDir]) if (dir) rmSync(dirname(dir), { recursive: true, force: true });
 });
+
+/** The data report.html draws from (the JSON embedded in the page). */
+function viewOf(htmlPath: string) {
+  const html = readFileSync(htmlPath, "utf8");
+  const json = /<script id="report-data" type="application\/json">(.*?)<\/script>/s.exec(html)?.[1] ?? "{}";
+  return { html, view: JSON.parse(json) as { flowsOverTime: { series: { name: string; data: number[] }[] }; sankey: { nodes: string[] }; feeSankey: { nodes: string[]; links: { source: string; target: string; value: number }[] } } };
+}
 
 const snapshot = (dir: string) => Object.fromEntries(readdirSync(dir).filter((f) => /\.(csv|json|html)$/.test(f)).sort().map((f) => [f, readFileSync(join(dir, f), "utf8")]));
 
@@ -68,5 +79,42 @@ describe("buildReport", () => {
     expect(summary.latency.counts.wrongFinalized).toBe(rows.filter((r) => r.final_wrong === "true").length);
     expect(summary.latency.counts.griefed).toBe(rows.filter((r) => r.griefed === "true").length);
     expect(summary.latency.counts.disputedRequests).toBe(disputed.length);
+  });
+
+  it("writes only the files REPORT_FILES lists (the files a run folder may hold under report/)", async () => {
+    const { reportDir } = await buildReport(runDir);
+    expect(readdirSync(reportDir).sort()).toEqual([...REPORT_FILES].sort());
+  });
+
+  it("shows the fees apart from the raise and the bonds, no empty series, wei with thousands separators and rounded means", async () => {
+    const { htmlPath } = await buildReport(runDir);
+    const { html, view } = viewOf(htmlPath);
+    // The fee diagram: no raise (launch, treasury) and no bonds; its payers are users and the NFT contract.
+    expect(view.feeSankey.nodes).not.toContain("launch");
+    expect(view.feeSankey.nodes).not.toContain("treasury");
+    expect(view.sankey.nodes).toContain("launch");
+    expect(view.feeSankey.links.some((l) => l.source === "oracle" && l.target === "modelOwner")).toBe(true);
+    expect(view.feeSankey.links.some((l) => l.source === "token" && l.target === "investor")).toBe(true);
+    const bonds = view.feeSankey.links.filter((l) => l.source.endsWith("submitter") && l.target === "oracle");
+    expect(bonds).toEqual([]);
+    // Every series in a legend has a figure.
+    expect(view.flowsOverTime.series.length).toBeGreaterThan(0);
+    for (const series of view.flowsOverTime.series) expect(series.data.some((x) => x !== 0), series.name).toBe(true);
+    // Wei in the conservation table: thousands separators (the CSV keeps the bare digits).
+    expect(html).toMatch(/<td class="num">\d{1,3}(,\d{3}){3,}<\/td>/);
+    // Gas means rounded to the unit.
+    const gasRows = /<h2>Gas by function[\s\S]*?<\/table>/.exec(html)?.[0] ?? "";
+    expect(gasRows).toMatch(/<td class="num">\d{1,3}(,\d{3})+<\/td>/);
+    expect(gasRows).not.toMatch(/<td class="num">[\d,]+\.\d+<\/td>/);
+  });
+
+  it("marks the annualized yield of a run shorter than one snapshot period as an extrapolation", async () => {
+    const short = await buildReport(shortDir);
+    const summary = JSON.parse(readFileSync(short.summaryPath, "utf8"));
+    expect(summary.holderYield).toMatchObject({ annualizedIsExtrapolation: true, runEpochs: 3, snapshotIntervalEpochs: 10 });
+    expect(readFileSync(short.htmlPath, "utf8")).toMatch(/% \(extrapolated: the run, 3 epochs, is shorter than one snapshot period, 10 epochs\)/);
+    const long = JSON.parse(readFileSync((await buildReport(runDir)).summaryPath, "utf8"));
+    expect(long.holderYield.annualizedIsExtrapolation).toBe(false);
+    expect(readFileSync(join(runDir, "report", "report.html"), "utf8")).not.toMatch(/extrapolated/);
   });
 });

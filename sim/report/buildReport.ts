@@ -11,6 +11,7 @@ import { holderYield, holderYieldBasis } from "./holderYield.ts";
 import { readCsv } from "./readCsv.ts";
 import { readRunMetadata } from "./readRunMetadata.ts";
 import { renderReportHtml, type ReportView } from "./renderReportHtml.ts";
+import { verifyRunFolder } from "./verifyRunFolder.ts";
 import { summarizeFlows, type FlowCell } from "./summarizeFlows.ts";
 import { summarizeGas } from "./summarizeGas.ts";
 import { summarizeLatency, type LatencyPair } from "./summarizeLatency.ts";
@@ -42,9 +43,11 @@ function statRows(metric: string, population: string, unit: string, d: Distribut
 /**
  * Builds the report of a run folder from its files alone (metadata.json and the CSV tables), into
  * `<runDir>/report/`: tidy CSV tables, summary.json and a self-contained report.html. The same run
- * folder always gives the same bytes.
+ * folder always gives the same bytes. The folder is first checked against the row counts and sha256 its run
+ * recorded (verifyRunFolder): a damaged folder gets no report.
  */
 export async function buildReport(runDir: string): Promise<BuildReportReturnType> {
+  verifyRunFolder(runDir);
   const meta = readRunMetadata(runDir);
   const s = meta.scenario;
   const reportDir = join(runDir, "report");
@@ -223,6 +226,10 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
       revenueYieldTotal: Math.round(yields.reduce((t, y) => t + y.revenueYield, 0) * 1e10) / 1e10,
       claimedYieldTotal: yields.at(-1)?.cumulativeClaimedYield ?? 0,
       annualizedRevenueYield: Math.round((yields.reduce((t, y) => t + y.revenueYield, 0) / Math.max(1, yields.length)) * basis.epochsPerYear * 1e10) / 1e10,
+      // A run shorter than one snapshot period paid holders nothing yet: its annual figure is an extrapolation.
+      annualizedIsExtrapolation: s.epochs < s.token.snapshotIntervalEpochs,
+      runEpochs: s.epochs,
+      snapshotIntervalEpochs: s.token.snapshotIntervalEpochs,
     },
     agents: ["honest-submitter", "malicious-submitter", "honest-challenger", "lazy-challenger", "griefer"].map(role),
     latency: {
@@ -265,7 +272,10 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
       ["p99 time to finality", fmtSeconds(latency.timeToFinality.all.seconds.p99)],
       ["Revenue into the token", `${fmtEth(summary.fees.tokenRevenue.eth)} ETH`],
       ["Revenue claimed by holders", `${fmtEth(summary.fees.revenueClaimed.eth)} ETH`],
-      ["Annualized revenue yield at sale price", `${(summary.holderYield.annualizedRevenueYield * 100).toFixed(3)} %`],
+      [
+        "Annualized revenue yield at sale price",
+        `${(summary.holderYield.annualizedRevenueYield * 100).toFixed(3)} %${summary.holderYield.annualizedIsExtrapolation ? ` (extrapolated: the run, ${s.epochs} epochs, is shorter than one snapshot period, ${s.token.snapshotIntervalEpochs} epochs)` : ""}`,
+      ],
       ["Protocol revenue", `${fmtEth(summary.protocolRevenue.total.eth)} ETH`],
       ["Gas per inference", `${perKind("inference").toLocaleString("en-US")} (${fmtEth(gasEth(perKind("inference")))} ETH)`],
       ["Gas per NFT mint", `${perKind("nft").toLocaleString("en-US")} (${fmtEth(gasEth(perKind("nft")))} ETH)`],
@@ -276,9 +286,10 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
       series: ["model-share-to-token", "model-share-to-owner", "nft-mint-fee", "royalties", "protocol-fee", "submitter-reward-escrow", "callback-gas-escrow"].map((category) => ({
         name: category,
         data: epochs.map((e) => weiToEth([...(flows.byEpoch.get(e)?.values() ?? [])].filter((c) => c.category === category && (category !== "royalties" || c.to === "token")).reduce((t, c) => t + c.amount, 0n))),
-      })),
+      })).filter((series) => series.data.some((x) => x !== 0)), // no legend entry for a flow the run never had
     },
     sankey: sankeyOf(totalCells),
+    feeSankey: feeSankeyOf(totalCells),
     finalityCdfHours: latency.finalityCdfHours,
     gasBars: gas.byFunction.filter((g) => g.median !== null).map((g) => ({ name: `${g.contract}.${g.function}`, median: g.median ?? 0, p95: g.p95 ?? 0 })),
     yieldOverTime: { epochs, revenueYieldPct: yields.map((y) => round6(y.revenueYield * 100)), cumulativeClaimedPct: yields.map((y) => round6(y.cumulativeClaimedYield * 100)) },
@@ -289,11 +300,11 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
       redeemPool: epochRows.map((r) => weiToEth(BigInt(r.token_redeem_pool_wei || "0"))),
     },
     tables: [
-      { title: "Conservation of ETH per contract", note: "ETH in − ETH out (eth rows of flows.csv) against the final balance in metadata.json, to the wei.", columns: ["contract", "in (wei)", "out (wei)", "in − out (wei)", "final balance (wei)", "status"], rows: conservation.map((l) => [l.contract, l.inWei.toString(), l.outWei.toString(), l.inMinusOutWei.toString(), l.finalBalanceWei.toString(), l.ok ? "ok" : `mismatch (${l.differenceWei})`]) },
+      { title: "Conservation of ETH per contract", note: "ETH in − ETH out (eth rows of flows.csv) against the final balance in metadata.json, to the wei.", columns: ["contract", "in (wei)", "out (wei)", "in − out (wei)", "final balance (wei)", "status"], rows: conservation.map((l) => [l.contract, fmtWei(l.inWei), fmtWei(l.outWei), fmtWei(l.inMinusOutWei), fmtWei(l.finalBalanceWei), l.ok ? "ok" : `mismatch (${fmtWei(l.differenceWei)})`]) },
       { title: "Fee flows, totals", note: "eth = ETH moved between addresses; credit = bookkeeping inside the oracle or the token.", columns: ["movement", "category", "from", "to", "ETH", "transfers"], rows: totalCells.map((c) => [c.movement, c.category, c.from, c.to, fmtEth(weiToEth(c.amount)), String(c.transfers)]) },
       { title: "Dispute latency (from the disputed submission)", note: "Chain time; over requests with at least one game.", columns: ["metric", "unit", "count", "mean", "median", "p90", "p99", "max"], rows: stats.reduce<string[][]>(pivotStats, []) },
       { title: "Submitters and challengers", note: "net profit = rewards + callback gas + slash income − bonds lost − gas cost.", columns: ["agent", "role", "txs", "bonds posted", "bonds lost", "locked", "rewards", "slash income", "gas cost", "net profit (ETH)"], rows: agents.map((a) => [a.agent, a.role, String(a.transactions), fmtEth(weiToEth(a.bondsPostedWei)), fmtEth(weiToEth(a.bondsLostWei)), fmtEth(weiToEth(a.bondsLockedWei)), fmtEth(weiToEth(a.rewardsWei + a.callbackGasIncomeWei)), fmtEth(weiToEth(a.slashIncomeWei)), fmtEth(weiToEth(a.gasCostWei)), fmtEth(weiToEth(a.netProfitWei))]) },
-      { title: "Gas by function (successful transactions)", note: `Cost at ${s.gas.priceGwei} gwei. Reverted transactions are counted apart.`, columns: ["function", "calls", "min", "median", "mean", "p95", "max", "reverted"], rows: gas.byFunction.map((g) => [`${g.contract}.${g.function}`, String(g.calls), fmtInt(g.min), fmtInt(g.median), fmtInt(g.mean), fmtInt(g.p95), fmtInt(g.max), String(g.reverted)]) },
+      { title: "Gas by function (successful transactions)", note: `Cost at ${s.gas.priceGwei} gwei. Reverted transactions are counted apart.`, columns: ["function", "calls", "min", "median", "mean", "p95", "max", "reverted"], rows: gas.byFunction.map((g) => [`${g.contract}.${g.function}`, String(g.calls), fmtInt(g.min), fmtInt(g.median), fmtInt(g.mean), fmtInt(g.p95), fmtInt(g.max), fmtInt(g.reverted)]) },
       { title: "Scenario parameters", note: `Resolved scenario (hash ${meta.scenarioHash.slice(0, 12)}…).`, columns: ["parameter", "value"], rows: flattenParameters(s).map((p) => [p.parameter, p.value]) },
     ],
   };
@@ -327,6 +338,43 @@ function agentRow(a: AgentEconomics) {
 
 const CONTRACTS = new Set(["oracle", "token", "nft", "market", "launch", "game", "registry"]);
 
+/**
+ * Where the fees went, without the raise and the bonds (which dwarf them): payments for requests, NFT mints and
+ * royalties, the oracle's split of each fee (model share, protocol fee, submitter reward and callback gas through
+ * escrow), and the token's payouts to holders. Credit lines stand for the oracle's splits; the ETH that later
+ * leaves the oracle for them (withdrawals, flushes) is not drawn again.
+ */
+const FEE_LINKS = new Set([
+  "eth|request-fees",
+  "eth|nft-mint-payments",
+  "eth|nft-oracle-fee",
+  "eth|nft-mint-fee",
+  "eth|royalties",
+  "eth|revenue-claims",
+  "eth|burn-redemptions",
+  "credit|model-share-to-token",
+  "credit|model-share-to-owner",
+  "credit|protocol-fee",
+  "credit|submitter-reward-escrow",
+  "credit|callback-gas-escrow",
+  "credit|submitter-reward-paid",
+  "credit|callback-gas-paid",
+]);
+
+function feeSankeyOf(cells: readonly FlowCell[]): ReportView["sankey"] {
+  const links = new Map<string, { source: string; target: string; value: bigint }>();
+  for (const c of cells) {
+    if (!FEE_LINKS.has(`${c.movement}|${c.category}`) || c.from === c.to) continue;
+    const key = `${c.from}→${c.to}`;
+    const link = links.get(key) ?? { source: c.from, target: c.to, value: 0n };
+    link.value += c.amount;
+    links.set(key, link);
+  }
+  const list = [...links.values()].filter((l) => l.value > 0n);
+  const nodes = [...new Set(list.flatMap((l) => [l.source, l.target]))].sort();
+  return { nodes, links: list.map((l) => ({ source: l.source, target: l.target, value: weiToEth(l.value) })) };
+}
+
 /** Real ETH totals as a DAG for the sankey: contracts are single nodes; any other party appears as a payer and, apart, as a payee. */
 function sankeyOf(cells: readonly FlowCell[]): ReportView["sankey"] {
   const links = new Map<string, { source: string; target: string; value: bigint }>();
@@ -348,13 +396,18 @@ function pivotStats(rows: string[][], r: { metric: string; population: string; u
   const label = `${r.metric} (${r.population})`;
   let row = rows.find((x) => x[0] === label && x[1] === r.unit);
   if (!row) rows.push((row = [label, r.unit]));
-  row.push(r.value === null ? "–" : String(r.value));
+  row.push(r.value === null ? "–" : r.statistic === "count" ? fmtInt(r.value) : fmtRounded(r.value));
   return rows;
 }
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 const fmtEth = (x: number) => (Math.abs(x) >= 1 ? x.toFixed(4) : x.toPrecision(4).replace(/\.?0+$/, "").replace(/^0$/, "0"));
-const fmtInt = (x: number | null) => (x === null ? "–" : x.toLocaleString("en-US"));
+/** A whole figure (gas, counts; a mean rounded to the unit) with thousands separators. */
+const fmtInt = (x: number | null) => (x === null ? "–" : Math.round(x).toLocaleString("en-US"));
+/** A statistic for reading: thousands separators, one decimal at most. */
+const fmtRounded = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits: 1 });
+/** Exact wei with thousands separators (the CSV tables keep the bare digits). */
+const fmtWei = (wei: bigint): string => (wei < 0n ? `−${fmtWei(-wei)}` : wei.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ","));
 function fmtSeconds(x: number | null): string {
   if (x === null) return "–";
   return x >= 3600 ? `${(x / 3600).toFixed(2)} h` : `${(x / 60).toFixed(1)} min`;

@@ -7,7 +7,7 @@ import { pathToFileURL } from "node:url";
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 
 /** The ids of report.html's chart containers. */
-export const CHART_IDS = ["chart-flows", "chart-sankey", "chart-latency", "chart-gas", "chart-yield", "chart-books"];
+export const CHART_IDS = ["chart-flows", "chart-sankey", "chart-sankey-fees", "chart-latency", "chart-gas", "chart-yield", "chart-books"];
 
 export type CheckReportInBrowserReturnType = {
   /** window.__reportReady: series and data points per chart, and errors caught while drawing. */
@@ -18,6 +18,8 @@ export type CheckReportInBrowserReturnType = {
   errors: string[];
   /** Requests to anything but file: and data: URLs. */
   external: string[];
+  /** Tables whose box hides rows or columns (a scroll box), on screen and in print: index and title. */
+  clippedTables: { screen: string[]; print: string[] };
 };
 
 /** Opens report.html in headless Chromium, checks that every chart drew data and nothing failed, and saves a screenshot. */
@@ -44,8 +46,18 @@ export async function checkReportInBrowser(htmlPath: string, screenshotPath: str
     await page.waitForFunction(() => (globalThis as unknown as { __reportReady?: unknown }).__reportReady !== undefined, undefined, { timeout: 30_000 });
     const ready = (await page.evaluate(() => (globalThis as unknown as { __reportReady: unknown }).__reportReady)) as { charts: Record<string, { series: number; points: number }>; errors: string[] };
     const canvases = await page.evaluate((ids) => ids.map((id) => (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll(`#${id} canvas, #${id} svg`).length), CHART_IDS);
+    const clipped = () =>
+      page.evaluate(() =>
+        [...(globalThis as unknown as { document: { querySelectorAll(s: string): Iterable<{ scrollHeight: number; clientHeight: number; scrollWidth: number; clientWidth: number; closest(s: string): { querySelector(s: string): { textContent: string } | null } | null }> } }).document.querySelectorAll(".table-wrap")]
+          .filter((box) => box.scrollHeight > box.clientHeight + 1)
+          .map((box) => box.closest("section")?.querySelector("h2")?.textContent ?? "?"),
+      );
+    const screen = await clipped();
     await page.screenshot({ path: screenshotPath, fullPage: true });
-    return { ready, canvases, errors, external: requests.filter((u) => !u.startsWith("file:") && !u.startsWith("data:")) };
+    await page.emulateMedia({ media: "print" });
+    const print = await clipped();
+    await page.emulateMedia({ media: "screen" });
+    return { ready, canvases, errors, external: requests.filter((u) => !u.startsWith("file:") && !u.startsWith("data:")), clippedTables: { screen, print } };
   } finally {
     await browser.close();
     rmSync(profile, { recursive: true, force: true });

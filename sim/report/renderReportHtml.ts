@@ -6,6 +6,8 @@ export type ReportView = {
   headline: [string, string][];
   flowsOverTime: { epochs: number[]; series: { name: string; data: number[] }[] };
   sankey: { nodes: string[]; links: { source: string; target: string; value: number }[] };
+  /** The fee flows alone: no raise, no bonds (see buildReport's FEE_LINKS). */
+  feeSankey: { nodes: string[]; links: { source: string; target: string; value: number }[] };
   finalityCdfHours: { undisputed: number[]; disputed: number[] };
   gasBars: { name: string; median: number; p95: number }[];
   yieldOverTime: { epochs: number[]; revenueYieldPct: number[]; cumulativeClaimedPct: number[] };
@@ -20,7 +22,8 @@ const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u0
 const CHARTS: { id: string; title: string; note: string }[] = [
   { id: "chart-flows", title: "Fee flows per epoch", note: "Where request and NFT payments went, per epoch (ETH, stacked)." },
   { id: "chart-latency", title: "Time to finality (CDF)", note: "Share of finalized requests final within x hours, undisputed vs disputed." },
-  { id: "chart-sankey", title: "Flow of ETH, run totals", note: "Real ETH between parties; contracts in the middle. Payees that also pay appear twice." },
+  { id: "chart-sankey", title: "Flow of ETH, run totals", note: "Real ETH between parties, amounts in ETH on the nodes; contracts in the middle. Payees that also pay appear twice. The raise and the bonds dwarf the fees: the next chart leaves them out." },
+  { id: "chart-sankey-fees", title: "Where the fees went, run totals", note: "Fees only (no raise, no bonds): request and NFT payments, the oracle's split of each fee, royalties, and the token's payouts to holders. ETH on the nodes." },
   { id: "chart-gas", title: "Gas by function", note: "Median and p95 gas of successful transactions." },
   { id: "chart-yield", title: "Holder yield", note: "Revenue into the token per epoch, and revenue claimed cumulatively, over the value of the eligible tokens at sale price (%)." },
   { id: "chart-books", title: "Token books", note: "ETH the token holds: pending (next snapshot), open claimable, burn-redeem pool." },
@@ -53,18 +56,26 @@ const CLIENT = `
     yAxis: { type: "value", name: "ETH" },
     series: f.series.map(function (s) { return { name: s.name, type: "bar", stack: "fees", data: s.data, emphasis: { focus: "series" } }; })
   });
-  chart("chart-sankey", {
-    tooltip: { trigger: "item" },
-    series: [{ type: "sankey", left: 10, right: 180, top: 10, bottom: 10, nodeGap: 10, emphasis: { focus: "adjacency" }, lineStyle: { color: "gradient", curveness: 0.5, opacity: 0.35 }, label: { fontSize: 11 },
-      data: data.sankey.nodes.map(function (n) { return { name: n }; }), links: data.sankey.links }]
-  });
+  function eth(x) { var a = Math.abs(x); return a >= 1000 ? x.toLocaleString("en-US", { maximumFractionDigits: 0 }) : a >= 1 ? x.toLocaleString("en-US", { maximumFractionDigits: 3 }) : Number(x.toPrecision(3)).toString(); }
+  function sankey(id, s) {
+    chart(id, {
+      tooltip: { trigger: "item", formatter: function (p) { return p.dataType === "edge" ? p.data.source + " → " + p.data.target + ": " + eth(p.value) + " ETH" : p.name + ": " + eth(p.value) + " ETH"; } },
+      series: [{ type: "sankey", left: 10, right: 250, top: 10, bottom: 10, nodeGap: 12, emphasis: { focus: "adjacency" }, lineStyle: { color: "gradient", curveness: 0.5, opacity: 0.35 },
+        label: { fontSize: 11, formatter: function (p) { return p.name + "  " + eth(p.value) + " ETH"; } },
+        data: s.nodes.map(function (n) { return { name: n }; }), links: s.links }]
+    });
+  }
+  sankey("chart-sankey", data.sankey);
+  sankey("chart-sankey-fees", data.feeSankey);
+  /** Series with at least one value that is not zero: an empty series would only add a legend entry. */
+  function nonEmpty(series) { return series.filter(function (s) { return s.data.some(function (v) { return Array.isArray(v) ? true : v !== 0; }); }); }
   var cdf = data.finalityCdfHours;
   function cdfSeries(name, values) { return { name: name, type: "line", showSymbol: false, step: "end", data: values.map(function (h, i) { return [h, i]; }) }; }
   chart("chart-latency", {
     legend: { top: 0 },
     xAxis: { type: "value", name: "hours from request to finality", nameLocation: "middle", nameGap: 28 },
     yAxis: { type: "value", name: "% of requests", max: 100 },
-    series: [cdfSeries("undisputed", cdf.undisputed), cdfSeries("disputed", cdf.disputed)]
+    series: nonEmpty([cdfSeries("undisputed", cdf.undisputed), cdfSeries("disputed", cdf.disputed)])
   });
   var g = data.gasBars;
   chart("chart-gas", {
@@ -79,14 +90,14 @@ const CLIENT = `
     legend: { top: 0 },
     xAxis: { type: "category", name: "epoch", nameLocation: "middle", nameGap: 28, data: y.epochs },
     yAxis: { type: "value", name: "%" },
-    series: [{ name: "revenue yield per epoch", type: "bar", data: y.revenueYieldPct }, { name: "claimed, cumulative", type: "line", data: y.cumulativeClaimedPct }]
+    series: nonEmpty([{ name: "revenue yield per epoch", type: "bar", data: y.revenueYieldPct }, { name: "claimed, cumulative", type: "line", data: y.cumulativeClaimedPct }])
   });
   var b = data.books;
   chart("chart-books", {
     legend: { top: 0 },
     xAxis: { type: "category", name: "epoch", nameLocation: "middle", nameGap: 28, data: b.epochs },
     yAxis: { type: "value", name: "ETH" },
-    series: [{ name: "pending", type: "line", stack: "books", areaStyle: {}, data: b.pending }, { name: "open claimable", type: "line", stack: "books", areaStyle: {}, data: b.claimable }, { name: "redeem pool", type: "line", stack: "books", areaStyle: {}, data: b.redeemPool }]
+    series: nonEmpty([{ name: "pending", type: "line", stack: "books", areaStyle: {}, data: b.pending }, { name: "open claimable", type: "line", stack: "books", areaStyle: {}, data: b.claimable }, { name: "redeem pool", type: "line", stack: "books", areaStyle: {}, data: b.redeemPool }])
   });
   window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
   window.__reportReady = ready;
@@ -112,15 +123,27 @@ h2 { margin: 0 0 2px; font-size: 16px; font-weight: 600; }
 .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 20px; }
 .grid section { margin-bottom: 0; }
 .chart { width: 100%; height: 340px; }
-#chart-sankey { height: 460px; } #chart-gas { height: 520px; }
+#chart-sankey, #chart-sankey-fees { height: 460px; } #chart-gas { height: 520px; }
 .wide { grid-column: 1 / -1; }
 table { border-collapse: collapse; width: 100%; font-size: 12.5px; }
 th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { background: #f0f3f8; font-weight: 600; position: sticky; top: 0; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; font-family: ui-monospace, monospace; }
-.table-wrap { max-height: 420px; overflow: auto; }
+/* Tables show every row: no scroll box that would clip them in print or in a full-page screenshot. */
+.table-wrap { overflow-x: auto; }
 .bad { color: #b3261e; font-weight: 600; } .good { color: #2e7d32; font-weight: 600; }
 @media (max-width: 900px) { .grid { grid-template-columns: 1fr; } }
+@media print {
+  body { background: #fff; }
+  main { max-width: none; padding: 0; }
+  section { break-inside: avoid; border: none; padding: 8px 0; }
+  section.wide:has(table) { break-inside: auto; }
+  .grid { display: block; }
+  .table-wrap { overflow: visible; }
+  th { position: static; }
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; }
+}
 `;
 
 const numeric = /^[−\-]?[\d,]+(\.\d+)?(e[-+]?\d+)?$/;
@@ -139,7 +162,7 @@ function renderTable(t: ReportView["tables"][number]): string {
 /** A self-contained page: inlined ECharts, the data as JSON, no external requests, no timestamps. */
 export function renderReportHtml(view: ReportView, echartsSource: string): string {
   const figures = view.headline.map(([label, value]) => `<div class="figure"><div class="label">${escapeHtml(label)}</div><div class="value${value === "MISMATCH" ? " bad" : ""}">${escapeHtml(value)}</div></div>`).join("\n");
-  const charts = CHARTS.map((c) => `<section${c.id === "chart-sankey" || c.id === "chart-gas" ? ' class="wide"' : ""}><h2>${escapeHtml(c.title)}</h2><p class="note">${escapeHtml(c.note)}</p><div class="chart" id="${c.id}"></div></section>`).join("\n");
+  const charts = CHARTS.map((c) => `<section${c.id === "chart-sankey" || c.id === "chart-sankey-fees" || c.id === "chart-gas" ? ' class="wide"' : ""}><h2>${escapeHtml(c.title)}</h2><p class="note">${escapeHtml(c.note)}</p><div class="chart" id="${c.id}"></div></section>`).join("\n");
   const { tables, ...chartData } = view;
   return `<!doctype html>
 <html lang="en">

@@ -34,5 +34,7 @@ describe("report.html", () => {
       expect(result.ready.charts[id]?.points, id).toBeGreaterThan(0);
     }
     expect(existsSync(join(reportDir, "screenshot.png"))).toBe(true);
+    // Every table shows all its rows, on screen and printed (no scroll box clips them).
+    expect(result.clippedTables).toEqual({ screen: [], print: [] });
   });
 });

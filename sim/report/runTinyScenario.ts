@@ -21,11 +21,14 @@ export async function runShippedScenario(name: string): Promise<string> {
   return outDir;
 }
 
-/** Test helper: runs a tiny scenario (plus `extra` YAML lines) on a fresh anvil into a temporary run folder. Builds the contracts first if out/ is missing. */
+/**
+ * Test helper: runs a tiny scenario (plus `extra` YAML lines; a top-level key of `extra` replaces the tiny
+ * scenario's line for it) on a fresh anvil into a temporary run folder. Builds the contracts first if out/ is missing.
+ */
 export async function runTinyScenario(extra = ""): Promise<string> {
   buildContractsIfMissing();
-  const scenario = parseScenario(
-    `seed: 5
+  const replaced = new Set([...extra.matchAll(/^(\w+):/gm)].map((m) => m[1]));
+  const base = `seed: 5
 epochs: 6
 epoch: { seconds: 3600, blocks: 4 }
 token: { snapshotIntervalEpochs: 2 }
@@ -35,9 +38,9 @@ holders: { claimEverySnapshot: 3, claimLate: 1, neverClaim: 1, burnAfterSnapshot
 demand: { users: 6, meanRequestsPerEpoch: 4, nftMintProbability: 0.3 }
 oracle: { challengeWindow: 1800, responseDeadline: 900 }
 nft: { resaleProbability: 0.5 }
-${extra}`,
-    "tiny.yaml",
-  );
+`;
+  const kept = base.split("\n").filter((line) => !replaced.has(/^(\w+):/.exec(line)?.[1]));
+  const scenario = parseScenario(`${kept.join("\n")}\n${extra}`, "tiny.yaml");
   const outDir = join(mkdtempSync(join(tmpdir(), "imo-report-")), "run");
   await runScenario({ scenario, outDir });
   return outDir;

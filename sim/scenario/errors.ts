@@ -22,15 +22,17 @@ export class ScenarioValidationError extends BaseError {
     super(`Scenario ${file} is invalid (${problems.length} problem${problems.length === 1 ? "" : "s"})`, {
       details: `\n${lines.join("\n")}`,
       hints: [
-        "Fix the fields above in the scenario file; every field, its default and its range are in scenarios/scenario.schema.json.",
+        "Fix the fields above in the scenario file; every field, its unit, default, range and contract limit are in docs/researcher-guide.md (and scenarios/scenario.schema.json).",
       ],
     });
     this.problems = problems;
   }
 }
 
-function formatValue(value: unknown): string {
+/** A value as the file wrote it; YAML's `.nan` and `.inf` (which JSON cannot show) as YAML spells them. */
+export function formatValue(value: unknown): string {
   if (value === undefined) return "(missing)";
+  if (typeof value === "number" && !Number.isFinite(value)) return Number.isNaN(value) ? ".nan" : value > 0 ? ".inf" : "-.inf";
   const text = JSON.stringify(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

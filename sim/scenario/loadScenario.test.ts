@@ -35,7 +35,7 @@ describe("parseScenario", () => {
 
   it("names an out-of-range field, its value and the range", () => {
     const [problem] = problemsOf("token:\n  claimableBps: 12000\n");
-    expect(problem).toEqual({ field: "token.claimableBps", value: 12000, problem: "must be <= 10000" });
+    expect(problem).toEqual({ field: "token.claimableBps", value: 12000, problem: "must be <= 10000 (RevShareToken: claimableBps ≤ 10,000)" });
   });
 
   it("rejects unknown keys and lists the allowed ones", () => {

@@ -1,67 +1,111 @@
+import { parseEther } from "viem";
 import { z } from "zod";
+import { launchLimits, maxCallbackGasPriceGwei, nftLimits, oracleLimits, registryLimits, tokenLimits, type ContractLimit } from "./contractLimits.ts";
 
 /**
  * The scenario schema: the one place where every parameter of a run and its default live.
  * A scenario file is plain data (YAML or JSON) that this schema validates; unknown keys are errors.
  * Amounts of ETH are decimal strings ("0.01"), kept as written and turned into wei where used.
+ * Every bound a contract enforces comes from contractLimits.ts, with the contract's own figure: a scenario
+ * the schema accepts deploys, and a value one step beyond a bound is refused here, naming the field.
+ * Each field carries its unit (`x-unit`) and, where a contract bounds it, that bound (`x-contract-limit`) into
+ * the JSON Schema; the parameter table of docs/researcher-guide.md is generated from there.
  */
 
-const eth = (description: string) =>
-  z
-    .string()
-    .regex(/^\d{1,12}(\.\d{1,18})?$/, "must be an amount of ETH as a decimal string, e.g. \"0.01\"")
-    .describe(`${description} (ETH, decimal string)`);
+/** Decimal digits of an ETH amount in wei; "1099.511627775" (the shortest exact form). */
+export function formatEth(wei: bigint): string {
+  const whole = wei / 10n ** 18n;
+  const fraction = (wei % 10n ** 18n).toString().padStart(18, "0").replace(/0+$/, "");
+  return fraction === "" ? whole.toString() : `${whole}.${fraction}`;
+}
 
+type EthBounds = { min?: ContractLimit<bigint>; max?: ContractLimit<bigint> };
+
+function ethString(description: string, decimals: 9 | 18, bounds: EthBounds) {
+  const format = new RegExp(`^\\d{1,12}(\\.\\d{1,${decimals}})?$`);
+  const formatMessage =
+    decimals === 9 ? 'must be an amount of ETH in whole gwei (at most 9 decimals), e.g. "0.1"' : 'must be an amount of ETH as a decimal string, e.g. "0.01"';
+  let schema = z.string().regex(format, formatMessage);
+  const { min, max } = bounds;
+  // The bounds are checked only on well-formed amounts (the format problem is reported on its own).
+  if (min) schema = schema.refine((v) => !format.test(v) || parseEther(v) >= min.value, { message: `must be at least ${formatEth(min.value)} ETH (${min.source})`, abort: false });
+  if (max) schema = schema.refine((v) => !format.test(v) || parseEther(v) <= max.value, { message: `must be at most ${formatEth(max.value)} ETH (${max.source})`, abort: false });
+  const limit = [min && `≥ ${formatEth(min.value)}`, max && `≤ ${formatEth(max.value)}`].filter(Boolean).join(", ");
+  return schema
+    .meta({ "x-unit": decimals === 9 ? "ETH (whole gwei)" : "ETH", ...(limit ? { "x-contract-limit": `${limit} ETH (${[min?.source, max?.source].filter(Boolean).join("; ")})` } : {}) })
+    .describe(`${description} (ETH, decimal string${decimals === 9 ? ", whole gwei" : ""})`);
+}
+
+const eth = (description: string, bounds: EthBounds = {}) => ethString(description, 18, bounds);
 /** An ETH amount the oracle stores in whole gwei: at most 9 decimals. */
-const gweiEth = (description: string) =>
-  z
-    .string()
-    .regex(/^\d{1,12}(\.\d{1,9})?$/, "must be an amount of ETH in whole gwei (at most 9 decimals), e.g. \"0.1\"")
-    .describe(`${description} (ETH, decimal string, whole gwei)`);
+const gweiEth = (description: string, bounds: EthBounds = {}) => ethString(description, 9, bounds);
 
-const bps = (description: string) => z.number().int().min(0).max(10_000).describe(`${description} (basis points, 0-10000)`);
-const probability = (description: string) => z.number().min(0).max(1).describe(`${description} (probability, 0-1)`);
-const count = (description: string, max = 10_000) => z.number().int().min(0).max(max).describe(description);
-const seconds = (description: string, min = 1) => z.number().int().min(min).max(10 * 365 * 86_400).describe(`${description} (seconds)`);
+/** An integer the contracts bound: `.min`/`.max` with the contract's figure, named in the error. */
+function bounded(schema: z.ZodNumber, unit: string, min: ContractLimit<number> | number, max: ContractLimit<number> | number) {
+  const lo = typeof min === "number" ? { value: min, source: undefined } : min;
+  const hi = typeof max === "number" ? { value: max, source: undefined } : max;
+  // Only the bounds a contract sets are its limit (the others are the simulator's own range).
+  const limit =
+    lo.source && hi.source ? `${lo.value} … ${hi.value} (${lo.source}; ${hi.source})` : lo.source ? `≥ ${lo.value} (${lo.source})` : hi.source ? `≤ ${hi.value} (${hi.source})` : undefined;
+  return schema
+    .min(lo.value, lo.source ? { message: lo.source } : undefined)
+    .max(hi.value, hi.source ? { message: hi.source } : undefined)
+    .meta({ "x-unit": unit, ...(limit ? { "x-contract-limit": limit } : {}) });
+}
+
+const bps = (description: string, max: ContractLimit<number> | number = 10_000, min: ContractLimit<number> | number = 0) =>
+  bounded(z.number().int(), "basis points", min, max).describe(`${description} (basis points, ${typeof min === "number" ? min : min.value}-${typeof max === "number" ? max : max.value})`);
+const probability = (description: string) => z.number().min(0).max(1).meta({ "x-unit": "probability" }).describe(`${description} (probability, 0-1)`);
+const count = (description: string, max = 10_000) => z.number().int().min(0).max(max).meta({ "x-unit": "count" }).describe(description);
+const seconds = (description: string, min: ContractLimit<number> | number = 1, max: ContractLimit<number> | number = 10 * 365 * 86_400) =>
+  bounded(z.number().int(), "seconds", min, max).describe(`${description} (seconds)`);
+const epochsOf = (description: string, min: number, max: number) => z.number().int().min(min).max(max).meta({ "x-unit": "epochs" }).describe(description);
 
 export const modelNames = ["tiny", "small", "medium", "large"] as const;
 
 const epochSchema = z
   .strictObject({
     seconds: seconds("Chain time one epoch lasts").default(3_600),
-    blocks: z.number().int().min(1).max(1_000).describe("Blocks (agent turns) per epoch: agents observe and act once per block").default(12),
+    blocks: z.number().int().min(1).max(1_000).meta({ "x-unit": "blocks" }).describe("Blocks (agent turns) per epoch: agents observe and act once per block").default(12),
   })
   .describe("Length of one epoch");
 
 const tokenSchema = z
   .strictObject({
-    name: z.string().min(1).max(64).default("Open Model Token"),
-    symbol: z.string().min(1).max(11).default("OMT"),
-    supply: z.number().int().min(1).max(79_000_000_000).describe("Total supply in whole tokens").default(1_000_000_000),
-    claimableBps: bps("Share of revenue claimable at each snapshot; the rest goes to the burn-redeem pool").default(8_000),
-    snapshotIntervalEpochs: z.number().int().min(1).max(100_000).describe("Epochs between two snapshots").default(10),
-    claimWindow: z.number().int().min(1).max(64).describe("Snapshots a claim stays open").default(2),
-    unclaimedPolicy: z.enum(["roll-forward", "to-redeem-pool"]).describe("Where unclaimed revenue goes when its window closes").default("roll-forward"),
+    name: z.string().min(1).max(64).meta({ "x-unit": "text" }).describe("Token name").default("Open Model Token"),
+    symbol: z.string().min(1).max(11).meta({ "x-unit": "text" }).describe("Token symbol").default("OMT"),
+    supply: bounded(z.number().int(), "whole tokens", 1, launchLimits.maxSupplyTokens).describe("Total supply in whole tokens (18 decimals)").default(1_000_000_000),
+    claimableBps: bps("Share of revenue claimable at each snapshot; the rest goes to the burn-redeem pool", tokenLimits.maxClaimableBps).default(8_000),
+    snapshotIntervalEpochs: bounded(z.number().int(), "epochs", tokenLimits.minSnapshotIntervalEpochs, 100_000).describe("Epochs between two snapshots").default(10),
+    claimWindow: bounded(z.number().int(), "snapshots", tokenLimits.minClaimWindow, tokenLimits.maxClaimWindow).describe("Snapshots a claim stays open").default(2),
+    unclaimedPolicy: z.enum(["roll-forward", "to-redeem-pool"]).meta({ "x-unit": "choice" }).describe("Where unclaimed revenue goes when its window closes").default("roll-forward"),
   })
   .describe("The model's ERC-7641 revenue-share token");
 
 const raiseSchema = z
   .strictObject({
-    target: eth("Raise target").default("150"),
-    windowEpochs: z.number().int().min(1).max(10_000).describe("Epochs the raise stays open").default(3),
+    target: eth("Raise target", { min: launchLimits.minTargetWei }).default("150"),
+    windowEpochs: epochsOf("Epochs the raise stays open", 1, 10_000).default(3),
     allocation: z
       .strictObject({
-        publicSale: bps("Share of supply sold in the raise").default(5_000),
+        publicSale: bps("Share of supply sold in the raise", 10_000, launchLimits.minPublicSaleBps).default(5_000),
         liquidity: bps("Liquidity reserve").default(3_000),
         contributors: bps("Model contributors").default(1_000),
         team: bps("Team").default(1_000),
       })
       .refine((a) => a.publicSale + a.liquidity + a.contributors + a.team === 10_000, {
-        message: "the four shares must sum to 10000 basis points",
+        message: `the four shares must sum to ${launchLimits.allocationTotalBps.value} basis points (${launchLimits.allocationTotalBps.source})`,
       })
       .prefault({}),
-    liquidityExcluded: z.boolean().describe("Whether the liquidity reserve earns no revenue (a pool that cannot claim)").default(true),
-    vestingEpochs: z.number().int().min(0).max(100_000).describe("Linear vesting of proceeds (0 = paid at settlement)").default(0),
+    liquidityExcluded: z.boolean().meta({ "x-unit": "true/false" }).describe("Whether the liquidity reserve earns no revenue (a pool that cannot claim)").default(true),
+    vestingEpochs: z
+      .number()
+      .int()
+      .min(0)
+      .max(100_000)
+      .meta({ "x-unit": "epochs", "x-contract-limit": `× epoch.seconds ≤ ${launchLimits.maxVestingSeconds.value} s (${launchLimits.maxVestingSeconds.source})` })
+      .describe("Linear vesting of proceeds (0 = paid at settlement)")
+      .default(0),
   })
   .describe("The IMO raise");
 
@@ -69,29 +113,29 @@ const investorsSchema = z
   .strictObject({
     count: count("Number of investors", 5_000).default(40),
     meanDeposit: eth("Mean deposit").default("6"),
-    depositSpread: z.number().min(0).max(3).describe("Log-normal sigma of deposits (0 = everyone deposits the mean)").default(0.8),
-    timing: z.enum(["uniform", "early", "late"]).describe("When in the window investors deposit").default("uniform"),
+    depositSpread: z.number().min(0).max(3).meta({ "x-unit": "log-normal sigma" }).describe("Log-normal sigma of deposits (0 = everyone deposits the mean)").default(0.8),
+    timing: z.enum(["uniform", "early", "late"]).meta({ "x-unit": "choice" }).describe("When in the window investors deposit").default("uniform"),
   })
   .describe("Investors in the raise");
 
 const modelSchema = z
   .strictObject({
-    name: z.enum(modelNames).describe("Shipped model (trace length grows from tiny ~2^10 to large ~2^20 steps)").default("tiny"),
-    fee: eth("Model fee per request").default("0.001"),
-    receiverBps: bps("Share of the model fee paid to the model's token (the rest to the model owner)").default(10_000),
+    name: z.enum(modelNames).meta({ "x-unit": "choice" }).describe("Shipped model (trace length grows from tiny ~2^10 to large ~2^20 steps)").default("tiny"),
+    fee: eth("Model fee per request", { max: registryLimits.maxModelFeeWei }).default("0.001"),
+    receiverBps: bps("Share of the model fee paid to the model's token (the rest to the model owner)", registryLimits.maxReceiverBps).default(10_000),
   })
   .describe("The model served by the oracle");
 
 const demandSchema = z
   .strictObject({
     users: count("Number of model users", 100_000).default(50),
-    meanRequestsPerEpoch: z.number().min(0).max(100_000).describe("Mean of the Poisson number of requests per epoch").default(20),
-    trendPerEpoch: z.number().min(-0.5).max(0.5).describe("Relative growth of demand per epoch (0.01 = +1 % per epoch)").default(0),
+    meanRequestsPerEpoch: z.number().min(0).max(100_000).meta({ "x-unit": "requests per epoch" }).describe("Mean of the Poisson number of requests per epoch").default(20),
+    trendPerEpoch: z.number().min(-0.5).max(0.5).meta({ "x-unit": "ratio per epoch" }).describe("Relative growth of demand per epoch (0.01 = +1 % per epoch)").default(0),
     shock: z
       .strictObject({
-        atEpoch: z.number().int().min(0).max(1_000_000),
-        durationEpochs: z.number().int().min(1).max(1_000_000),
-        multiplier: z.number().min(0).max(1_000).describe("Demand is multiplied by this during the shock"),
+        atEpoch: epochsOf("Epoch the shock starts", 0, 1_000_000),
+        durationEpochs: epochsOf("Epochs the shock lasts", 1, 1_000_000),
+        multiplier: z.number().min(0).max(1_000).meta({ "x-unit": "factor" }).describe("Demand is multiplied by this during the shock"),
       })
       .optional()
       .describe("A temporary jump or drop in demand"),
@@ -104,11 +148,12 @@ const submittersSchema = z
     honest: count("Honest submitters: run the VM and submit the true result", 1_000).default(3),
     malicious: count("Malicious submitters", 1_000).default(0),
     wrongProbability: probability("Chance a malicious submitter answers wrongly").default(0.5),
-    liePosition: z.enum(["early", "middle", "late", "random"]).describe("Where in the trace the lie starts").default("random"),
+    liePosition: z.enum(["early", "middle", "late", "random"]).meta({ "x-unit": "choice" }).describe("Where in the trace the lie starts").default("random"),
     refuseToPlayProbability: probability("Chance a caught liar stops answering the dispute game (times out)").default(0.3),
-    responseDelayEpochs: z.number().int().min(0).max(100).describe("Epochs a submitter waits before answering a request").default(0),
+    responseDelayEpochs: epochsOf("Epochs a submitter waits before answering a request", 0, 100).default(0),
     seeMempool: z
       .boolean()
+      .meta({ "x-unit": "true/false" })
       .describe("Submitters see each other's pending submissions and do not send a duplicate; false makes them race, and the losers' reverted transactions show what the race wastes")
       .default(true),
   })
@@ -140,51 +185,60 @@ const holdersSchema = z
 
 const oracleSchema = z
   .strictObject({
-    submitterBond: gweiEth("Bond a submitter posts with a result").default("0.1"),
-    challengerBond: gweiEth("Bond a challenger posts").default("0.1"),
-    challengeWindow: seconds("Time a result stays open to challenge", 60).default(7_200),
-    responseDeadline: seconds("Time a party has for each move of a dispute game", 60).default(900),
-    requestTimeout: z.number().int().min(60).max(30 * 86_400).describe("Time after which an unanswered request expires and its escrow goes back to the requester (seconds)").default(86_400),
-    slashToWinnerBps: bps("Share of a loser's bond paid to the winner; the rest is burned or goes to the treasury").default(5_000),
-    slashRemainder: z.enum(["burn", "treasury"]).default("burn"),
-    submitterReward: gweiEth("Reward paid to the submitter whose result finalizes").default("0.0005"),
-    protocolFee: eth("Protocol fee per request").default("0.0001"),
-    callbackGasLimit: z.number().int().min(50_000).max(10_000_000).describe("Gas the callback is given").default(300_000),
-    callbackGasPriceGwei: z.number().min(0).max(10_000).describe("Governed gas price charged for the callback (gwei)").default(1),
+    submitterBond: gweiEth("Bond a submitter posts with a result", { min: oracleLimits.minBondWei, max: oracleLimits.maxGweiAmountWei }).default("0.1"),
+    challengerBond: gweiEth("Bond a challenger posts", { min: oracleLimits.minBondWei, max: oracleLimits.maxGweiAmountWei }).default("0.1"),
+    challengeWindow: seconds("Time a result stays open to challenge", oracleLimits.minChallengeWindow, oracleLimits.maxChallengeWindow).default(7_200),
+    responseDeadline: seconds("Time a party has for each move of a dispute game", oracleLimits.minResponseDeadline, oracleLimits.maxResponseDeadline).default(900),
+    requestTimeout: seconds("Time after which an unanswered request expires and its escrow goes back to the requester", oracleLimits.minRequestTimeout, oracleLimits.maxRequestTimeout).default(86_400),
+    slashToWinnerBps: bps("Share of a loser's bond paid to the winner; the rest is burned or goes to the treasury", oracleLimits.maxSlashWinnerBps).default(5_000),
+    slashRemainder: z.enum(["burn", "treasury"]).meta({ "x-unit": "choice" }).describe("Where the rest of a lost bond goes").default("burn"),
+    submitterReward: gweiEth("Reward paid to the submitter whose result finalizes; with 10,000,000 gas at callbackGasPriceGwei it must fit the oracle's uint40 gwei escrow", { max: oracleLimits.maxGweiAmountWei }).default("0.0005"),
+    protocolFee: eth("Protocol fee per request", { max: oracleLimits.maxProtocolFeeWei }).default("0.0001"),
+    callbackGasLimit: bounded(z.number().int(), "gas", 50_000, oracleLimits.maxCallbackGasLimit).describe("Gas the callback is given").default(300_000),
+    callbackGasPriceGwei: bounded(z.number().int(), "gwei (whole)", 0, { value: maxCallbackGasPriceGwei, source: `OpmlOracle: whole gwei, and ${oracleLimits.maxCallbackGasLimit.value.toLocaleString("en-US")} gas at this price fits MAX_GWEI_AMOUNT` })
+      .describe("Governed gas price charged for the callback (whole gwei)")
+      .default(1),
   })
   .describe("The opML oracle and its dispute game");
 
 const nftSchema = z
   .strictObject({
     mintFee: eth("Mint fee paid to the model's token").default("0.01"),
-    royaltyBps: bps("ERC-2981 royalty on resales").default(500),
+    royaltyBps: bps("ERC-2981 royalty on resales", nftLimits.maxRoyaltyBps).default(500),
     resaleProbability: probability("Chance per epoch that a collector lists one of its NFTs").default(0.05),
     meanPrice: eth("Mean resale price").default("0.05"),
-    commitReveal: z.boolean().describe("Mint through commit-reveal (front-running protection)").default(false),
+    commitReveal: z.boolean().meta({ "x-unit": "true/false" }).describe("Mint through commit-reveal (front-running protection)").default(false),
   })
   .describe("ERC-7007 AI-generated-content NFTs");
 
 const gasSchema = z
   .strictObject({
-    priceGwei: z.number().min(0).max(100_000).describe("Gas price used to value gas in ETH in the reports").default(20),
+    priceGwei: z.number().min(0).max(100_000).meta({ "x-unit": "gwei" }).describe("Gas price used to value gas in ETH in the reports").default(20),
   })
   .describe("Gas price model");
 
 const assertionsSchema = z
   .strictObject({
-    noWrongFinalizedWhileHonestChallenger: z.boolean().describe("Fail the run if a wrong result finalized while an honest challenger was live").default(true),
-    moneyConserved: z.boolean().describe("Fail the run if the books do not balance to the wei").default(true),
-    maxWrongFinalized: z.number().int().min(0).optional().describe("Fail the run if more wrong results than this finalized"),
+    noWrongFinalizedWhileHonestChallenger: z.boolean().meta({ "x-unit": "true/false" }).describe("Fail the run if a wrong result finalized while an honest challenger was live").default(true),
+    moneyConserved: z.boolean().meta({ "x-unit": "true/false" }).describe("Fail the run if the books do not balance to the wei").default(true),
+    maxWrongFinalized: z.number().int().min(0).meta({ "x-unit": "count" }).optional().describe("Fail the run if more wrong results than this finalized"),
   })
   .describe("Checks that decide the run's exit code");
 
 export const scenarioSchema = z
   .strictObject({
-    $schema: z.string().optional().describe("Path of the JSON Schema, for editors"),
-    description: z.string().max(2_000).optional().describe("What question this scenario answers"),
-    seed: z.number().int().min(0).max(2 ** 32 - 1).describe("Seed of every random draw of the run").default(1),
-    epochs: z.number().int().min(1).max(100_000).describe("Number of epochs to run").default(50),
-    startTimestamp: z.number().int().min(1_000_000_000).max(4_000_000_000).describe("Chain time at the start (unix seconds)").default(1_800_000_000),
+    $schema: z.string().meta({ "x-unit": "path" }).optional().describe("Path of the JSON Schema, for editors"),
+    description: z.string().max(2_000).meta({ "x-unit": "text" }).optional().describe("What question this scenario answers"),
+    seed: z.number().int().min(0).max(2 ** 32 - 1).meta({ "x-unit": "integer" }).describe("Seed of every random draw of the run").default(1),
+    epochs: epochsOf("Number of epochs to run", 1, 100_000).default(50),
+    startTimestamp: z
+      .number()
+      .int()
+      .min(1_000_000_000)
+      .max(4_000_000_000)
+      .meta({ "x-unit": "unix seconds", "x-contract-limit": `+ epochs × epoch.seconds + the longest window or timeout ≤ ${oracleLimits.maxDeadline.value} (${oracleLimits.maxDeadline.source})` })
+      .describe("Chain time at the start (unix seconds)")
+      .default(1_800_000_000),
     epoch: epochSchema.prefault({}),
     token: tokenSchema.prefault({}),
     raise: raiseSchema.prefault({}),
@@ -218,8 +272,61 @@ export const scenarioSchema = z
         message: `must be a multiple of epoch.blocks (${scenario.epoch.blocks}) so every block lasts a whole number of seconds`,
       });
     }
+    for (const issue of crossFieldContractProblems(scenario)) context.addIssue({ code: "custom", ...issue });
   })
   .describe("An IMO testbed scenario");
+
+/** The rules that tie fields together (checked after each field's own range), as the researcher guide lists them. */
+export const RULES_ACROSS_FIELDS: readonly string[] = [
+  "`raise.allocation`: publicSale + liquidity + contributors + team = 10,000 basis points (ImoLaunch).",
+  `\`raise.vestingEpochs\` × \`epoch.seconds\` ≤ ${launchLimits.maxVestingSeconds.value.toLocaleString("en-US")} s (${launchLimits.maxVestingSeconds.source}).`,
+  `\`oracle.submitterReward\` + ${oracleLimits.maxCallbackGasLimit.value.toLocaleString("en-US")} gas × \`oracle.callbackGasPriceGwei\` ≤ ${formatEth(oracleLimits.maxGweiAmountWei.value)} ETH (${oracleLimits.maxGweiAmountWei.source}: a request's escrow fits the oracle's uint40 gwei field).`,
+  `\`startTimestamp\` + \`epochs\` × \`epoch.seconds\` + max(\`oracle.challengeWindow\`, \`oracle.requestTimeout\`) ≤ ${oracleLimits.maxDeadline.value.toLocaleString("en-US")} (${oracleLimits.maxDeadline.source}).`,
+  "`epoch.seconds` is a multiple of `epoch.blocks` (every block lasts whole seconds).",
+  "The holder strategies (`holders.claimEverySnapshot` + `claimLate` + `neverClaim` + `burnAfterSnapshot` + `burnBeforeSnapshot`) cover at most `investors.count` investors.",
+];
+
+type ResolvedFields = {
+  startTimestamp: number;
+  epochs: number;
+  epoch: { seconds: number };
+  raise: { vestingEpochs: number };
+  oracle: { submitterReward: string; callbackGasPriceGwei: number; challengeWindow: number; requestTimeout: number };
+};
+
+/** Bounds of the contracts that involve two fields or more (each field alone is within its own bound). */
+function crossFieldContractProblems(s: ResolvedFields): { path: string[]; input: unknown; message: string }[] {
+  const problems: { path: string[]; input: unknown; message: string }[] = [];
+  const vesting = s.raise.vestingEpochs * s.epoch.seconds;
+  if (vesting > launchLimits.maxVestingSeconds.value) {
+    problems.push({
+      path: ["raise", "vestingEpochs"],
+      input: s.raise.vestingEpochs,
+      message: `vestingEpochs × epoch.seconds = ${vesting} s must be <= ${launchLimits.maxVestingSeconds.value} s (${launchLimits.maxVestingSeconds.source}): at most ${Math.floor(launchLimits.maxVestingSeconds.value / s.epoch.seconds)} epochs of ${s.epoch.seconds} s`,
+    });
+  }
+  // The escrow of a request with the largest callback the oracle allows must fit its uint40 gwei field.
+  if (/^\d{1,12}(\.\d{1,9})?$/.test(s.oracle.submitterReward)) {
+    const escrow = parseEther(s.oracle.submitterReward) + BigInt(s.oracle.callbackGasPriceGwei) * 10n ** 9n * BigInt(oracleLimits.maxCallbackGasLimit.value);
+    if (escrow > oracleLimits.maxGweiAmountWei.value) {
+      problems.push({
+        path: ["oracle", "submitterReward"],
+        input: s.oracle.submitterReward,
+        message: `submitterReward + ${oracleLimits.maxCallbackGasLimit.value} gas × callbackGasPriceGwei (${s.oracle.callbackGasPriceGwei}) = ${formatEth(escrow)} ETH must be <= ${formatEth(oracleLimits.maxGweiAmountWei.value)} ETH (${oracleLimits.maxGweiAmountWei.source}): lower one of the two`,
+      });
+    }
+  }
+  const end = s.startTimestamp + s.epochs * s.epoch.seconds;
+  const latest = end + Math.max(s.oracle.challengeWindow, s.oracle.requestTimeout);
+  if (latest > oracleLimits.maxDeadline.value) {
+    problems.push({
+      path: ["startTimestamp"],
+      input: s.startTimestamp,
+      message: `the run ends at ${end} and a request or result opened then has a deadline up to ${latest}, past ${oracleLimits.maxDeadline.value} (${oracleLimits.maxDeadline.source}): lower startTimestamp, epochs or epoch.seconds`,
+    });
+  }
+  return problems;
+}
 
 /** A scenario as written (every field optional). */
 export type ScenarioInput = z.input<typeof scenarioSchema>;

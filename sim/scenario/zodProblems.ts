@@ -17,9 +17,9 @@ function toProblem(issue: z.core.$ZodIssue, root: unknown, schema: unknown): Sce
         problem: `unknown field; allowed here: ${allowedKeys(schema, path).join(", ")}`,
       }));
     case "too_big":
-      return [{ field, value: issue.input, problem: `must be ${issue.inclusive ? "<=" : "<"} ${String(issue.maximum)}` }];
+      return [{ field, value: issue.input, problem: `must be ${issue.inclusive ? "<=" : "<"} ${String(issue.maximum)}${reason(issue.message)}` }];
     case "too_small":
-      return [{ field, value: issue.input, problem: `must be ${issue.inclusive ? ">=" : ">"} ${String(issue.minimum)}` }];
+      return [{ field, value: issue.input, problem: `must be ${issue.inclusive ? ">=" : ">"} ${String(issue.minimum)}${reason(issue.message)}` }];
     case "invalid_type":
       return [{ field, value: issue.input, problem: `must be ${issue.expected === "int" ? "a whole number" : `a ${issue.expected}`}` }];
     case "invalid_value":
@@ -29,6 +29,11 @@ function toProblem(issue: z.core.$ZodIssue, root: unknown, schema: unknown): Sce
     default:
       return [{ field, value: issue.input ?? valueAt(root, path), problem: issue.message }];
   }
+}
+
+/** A bound's own message (the contract that sets it), as opposed to zod's default "Too big: ...". */
+function reason(message: string): string {
+  return /^Too (big|small)/.test(message) ? "" : ` (${message})`;
 }
 
 function valueAt(root: unknown, path: readonly string[]): unknown {

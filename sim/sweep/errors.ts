@@ -1,4 +1,5 @@
 import { BaseError } from "../errors/index.ts";
+import { formatValue } from "../scenario/errors.ts";
 
 /** One problem in a sweep file: the field's path, the value found, and what to change. */
 export type SweepProblem = { field: string; value: unknown; problem: string };
@@ -42,11 +43,7 @@ export class CompareInputError extends BaseError {
   override name = "CompareInputError";
 }
 
-export function formatValue(value: unknown): string {
-  if (value === undefined) return "(missing)";
-  const text = JSON.stringify(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
+export { formatValue };
 
 /** Some jobs of a sweep failed or had a failed scenario assertion; the outputs are written (exit code 1). */
 export class SweepJobsFailedError extends BaseError {

@@ -61,7 +61,7 @@ describe("sweep validation", () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]?.field).toBe("oracle.challengeWindow");
     expect(problems[0]?.value).toBe(30);
-    expect(problems[0]?.problem).toMatch(/^must be >= 60, in points p000 \(oracle.challengeWindow=30, epochs=2\), p001 \(oracle.challengeWindow=30, epochs=3\)$/);
+    expect(problems[0]?.problem).toMatch(/^must be >= 60 \(OpmlOracle\.MIN_WINDOW\), in points p000 \(oracle.challengeWindow=30, epochs=2\), p001 \(oracle.challengeWindow=30, epochs=3\)$/);
   });
 
   it("needs count in random mode and refuses it in grid mode", () => {

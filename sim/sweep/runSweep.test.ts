@@ -6,13 +6,14 @@ import { compareFolders, formatComparison } from "./compareFolders.ts";
 import { SweepMergeError, SweepOutputError } from "./errors.ts";
 import { loadSweep } from "./loadSweep.ts";
 import { mergeSweeps } from "./mergeSweeps.ts";
-import { runSweep } from "./runSweep.ts";
+import { runSweep as runSweepAsIs } from "./runSweep.ts";
 import { SWEEP_OUTPUT_FILES } from "./writeSweepOutputs.ts";
 
 /**
- * One small sweep on real anvils: 2 points × 2 seeds, the second point with a submitter bond the oracle
- * cannot hold (it validates as a scenario but the deployment fails), so every run path is exercised:
- * ok jobs, failed jobs, shards, merge, resume and compare.
+ * One small sweep on real anvils: 2 points × 2 seeds. The jobs of the second point crash: their process is
+ * killed (SIGKILL) as soon as it starts, as the kernel's OOM killer would, so every run path is exercised: ok
+ * jobs, failed jobs, shards, merge, resume and compare. (A scenario the schema accepts always deploys, since the
+ * schema holds the contracts' limits: a crash is the failure left to test.)
  */
 const SWEEP = `description: test sweep
 base:
@@ -28,11 +29,20 @@ base:
     oracle: { challengeWindow: 1800, responseDeadline: 600 }
 epochs: 3
 parameters:
-  oracle.submitterBond: ["0.05", "999999999999"]
+  oracle.submitterBond: ["0.05", "0.07"]
 seeds: [1, 2]
 `;
 
 const read = (dir: string, file: string) => readFileSync(join(dir, file));
+
+/** runSweep, with every job of point p001 killed as it starts. */
+const runSweep = (parameters: Parameters<typeof runSweepAsIs>[0]) =>
+  runSweepAsIs({
+    ...parameters,
+    onJobStart: (job, _total, pid) => {
+      if (job.point === 1 && pid !== undefined) process.kill(pid, "SIGKILL");
+    },
+  });
 
 describe("imo-sim sweep on anvil", () => {
   const root = mkdtempSync(join(tmpdir(), "imo-sweep-"));
@@ -55,9 +65,9 @@ describe("imo-sim sweep on anvil", () => {
     expect(first.failed).toEqual(["p001-s1", "p001-s2"]);
     const rows = read(whole, "results.csv").toString().trim().split("\n");
     expect(rows[0]).toMatch(/^job,point,seed,oracle.submitterBond,requests,finalized,/);
-    expect(rows.slice(1).map((r) => r.split(",").slice(0, 4).join(","))).toEqual(["p000-s1,p000,1,0.05", "p000-s2,p000,2,0.05", "p001-s1,p001,1,999999999999", "p001-s2,p001,2,999999999999"]);
+    expect(rows.slice(1).map((r) => r.split(",").slice(0, 4).join(","))).toEqual(["p000-s1,p000,1,0.05", "p000-s2,p000,2,0.05", "p001-s1,p001,1,0.07", "p001-s2,p001,2,0.07"]);
     expect(rows.slice(1, 3).every((r) => /,ok,,$/.test(r))).toBe(true);
-    expect(rows[3]).toMatch(/,failed,,"IntegerOutOfRangeError: .*96-bit/);
+    expect(rows[3]).toMatch(/,failed,,the job's process ended \(SIGKILL\) without an answer$/);
     const failed = JSON.parse(read(whole, "failed.json").toString()) as { job: string }[];
     expect(failed.map((f) => f.job)).toEqual(["p001-s1", "p001-s2"]);
     const summary = JSON.parse(read(whole, "summary.json").toString()) as { jobs: unknown; points: { point: string; runs: number; metrics: { requests: { n: number; p50: number } } }[] };
@@ -98,6 +108,8 @@ describe("imo-sim sweep on anvil", () => {
     expect(different.files.find((f) => f.file === "metadata.json")?.status).toBe("differs");
     expect(different.metrics.some((m) => m.delta !== null && m.delta !== 0)).toBe(true);
     expect(formatComparison(different, "A", "B")).toMatch(/different bytes: \d+ of \d+ files differ/);
+    expect(different.notes).toContain("The seeds differ: A ran seed 1, B seed 2.");
+    expect(identical.notes).toEqual([]);
   });
 
   it("resumes: a rerun runs only incomplete and failed jobs and writes the same bytes", async () => {

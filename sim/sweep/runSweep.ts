@@ -20,6 +20,8 @@ export type RunSweepParameters = {
   /** Only this slice of the jobs (round-robin by job index); the sweep's outputs are then written by `merge`. */
   shard?: Shard | undefined;
   onJob?: ((event: JobEvent) => void) | undefined;
+  /** Called when a job's process has started: the job, the number of jobs this call runs (all, or the shard's), the process id. */
+  onJobStart?: ((job: SweepJob, total: number, pid: number | undefined) => void) | undefined;
 };
 
 export type RunSweepReturnType = {
@@ -43,7 +45,7 @@ const WORKER = fileURLToPath(new URL("./jobWorker.mjs", import.meta.url));
  * recorded in failures/<job>.json and the others go on. An unsharded run then writes the sweep's outputs;
  * a shard writes shards/shard-<i>-of-<n>.json.
  */
-export async function runSweep({ sweep, outDir, parallel, shard, onJob }: RunSweepParameters): Promise<RunSweepReturnType> {
+export async function runSweep({ sweep, outDir, parallel, shard, onJob, onJobStart }: RunSweepParameters): Promise<RunSweepReturnType> {
   const started = performance.now();
   const out = resolve(outDir);
   const manifest = prepareOutDir(out, sweep);
@@ -72,7 +74,7 @@ export async function runSweep({ sweep, outDir, parallel, shard, onJob }: RunSwe
     const runOne = async (job: SweepJob) => {
       const jobStarted = performance.now();
       const spec: JobSpec = { job: job.id, point: job.point, seed: job.seed, sweepHash: sweep.hash, scenario: sweep.scenarioOf(job), scenarioFile: sweep.file, runsDir };
-      const outcome = await runInChild(spec, children, out);
+      const outcome = await runInChild(spec, children, out, (pid) => onJobStart?.(job, mine.length, pid));
       if (interrupted()) return; // an interrupted job is not a failed one: it reruns next time
       const seconds = (performance.now() - jobStarted) / 1000;
       timing[job.id] = Math.round(seconds * 10) / 10;
@@ -147,7 +149,7 @@ function rmPartials(runsDir: string, job: string): void {
 }
 
 /** Runs a job in a child process (jobWorker.mjs) and returns its outcome; a crash is a failure too. */
-function runInChild(spec: JobSpec, children: Set<ChildProcess>, out: string): Promise<JobRecord | JobFailure> {
+function runInChild(spec: JobSpec, children: Set<ChildProcess>, out: string, onSpawn: (pid: number | undefined) => void): Promise<JobRecord | JobFailure> {
   const failure = (error: string): JobFailure => ({ job: spec.job, point: spec.point, seed: spec.seed, sweepHash: spec.sweepHash, status: "failed", error: error.split(out).join("<out>") });
   return new Promise((resolvePromise) => {
     const child = fork(WORKER, [], { execArgv: [], stdio: ["ignore", "ignore", "pipe", "ipc"] });
@@ -167,5 +169,6 @@ function runInChild(spec: JobSpec, children: Set<ChildProcess>, out: string): Pr
       else resolvePromise(failure(`the job's process ended (${signal ?? `exit code ${code}`}) without an answer${stderr.trim() ? `: ${stderr.trim().split("\n").slice(-3).join(" | ")}` : ""}`));
     });
     child.send(spec);
+    onSpawn(child.pid);
   });
 }

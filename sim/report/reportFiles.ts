@@ -1,0 +1,14 @@
+/** Every file `imo-sim report` writes into `<run folder>/report/` (and nothing else: a run folder holding other files is not replaced). */
+export const REPORT_FILES = [
+  "agents.csv",
+  "conservation.csv",
+  "dispute_latency.csv",
+  "fee_flows_by_epoch.csv",
+  "fee_flows_total.csv",
+  "gas_by_function.csv",
+  "gas_per_request.csv",
+  "holder_yield.csv",
+  "latency_stats.csv",
+  "report.html",
+  "summary.json",
+] as const;
