@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.37;
 
-import {Test, console2} from "forge-std/Test.sol";
+import {Test} from "forge-std/Test.sol";
 import {UsageLedger} from "../../../src/usage/UsageLedger.sol";
 import {IUsageLedger} from "../../../src/interfaces/IUsageLedger.sol";
 import {ModelRegistry} from "../../../src/imo/ModelRegistry.sol";
@@ -130,12 +130,6 @@ contract UsageLedgerInvariants_Test is Test {
             }
             if (o.status == IUsageLedger.Status.Removed) assertFalse(handler.isHonest(op));
         }
-    }
-
-    /// @dev What a run did (printed with -vv), so a suite that stopped exercising the ledger shows.
-    function afterInvariant() external view {
-        console2.log("reports", handler.ghostReports(), "challenges", handler.ghostChallenges());
-        console2.log("answers", handler.ghostAnswers(), "slashes", handler.ghostSlashes());
     }
 
     /// @dev The handler's paths, scripted: every kind of lie is proven through them at least once, the books stay
