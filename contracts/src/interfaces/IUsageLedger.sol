@@ -303,7 +303,9 @@ interface IUsageLedger {
     event TermsSet(uint256 indexed modelId, uint16 shareBps, uint96 minBond, uint32 effectiveFromPeriod);
 
     /// @notice `operator` registered for `modelId` with `bond`; it is accountable from `firstPeriod` on.
-    event OperatorRegistered(uint256 indexed modelId, address indexed operator, uint256 bond, uint32 firstPeriod);
+    event OperatorRegistered(
+        uint256 indexed modelId, address indexed operator, uint256 bond, uint32 firstPeriod
+    );
 
     /// @notice `operator` of `modelId` added `amount`; its bond is now `bond`.
     event BondAdded(uint256 indexed modelId, address indexed operator, uint256 amount, uint256 bond);
@@ -399,7 +401,9 @@ interface IUsageLedger {
     /// @param count Receipts of the period: sequences `[nextSequence, nextSequence + count)`.
     /// @param total Sum of their prices (the sum tree's root sum).
     /// @param root Root of the Merkle sum tree over them (zero, with a zero total, for no receipts).
-    function report(uint256 modelId, uint32 period, uint64 count, uint128 total, bytes32 root) external payable;
+    function report(uint256 modelId, uint32 period, uint64 count, uint128 total, bytes32 root)
+        external
+        payable;
 
     /// @notice Starts the caller's exit from `modelId`: it serves no period after the current one, which it
     ///         still has to report like the others.
@@ -416,7 +420,8 @@ interface IUsageLedger {
     ///         operator's first and, once it exits, after its last), or its period is unsettled but its sequence
     ///         is already in a settled range. Slashes the operator; the caller is the prover.
     /// @param report The period's report (ignored when the period has none).
-    function proveOutOfRange(Receipt calldata receipt, bytes calldata signature, Report calldata report) external;
+    function proveOutOfRange(Receipt calldata receipt, bytes calldata signature, Report calldata report)
+        external;
 
     /// @notice Proves equivocation: two different receipts of one model and operator with one sequence number.
     ///         The token is owed the larger of the two prices' shares.
@@ -440,7 +445,8 @@ interface IUsageLedger {
 
     /// @notice Answers an open challenge with the receipt's inclusion proof (siblings from the leaf up; exactly
     ///         `ceil(log2(count))` of them). Anyone may answer; the answerer is credited the challenge bond.
-    function answerChallenge(Receipt calldata receipt, Report calldata report, SumNode[] calldata proof) external;
+    function answerChallenge(Receipt calldata receipt, Report calldata report, SumNode[] calldata proof)
+        external;
 
     /// @notice After an unanswered challenge's deadline: slashes the operator (the challenger is the prover and
     ///         gets its bond back). If the operator was already removed, just returns the challenger's bond
@@ -480,7 +486,10 @@ interface IUsageLedger {
     function receiptDigest(Receipt calldata receipt) external view returns (bytes32);
 
     /// @notice The signer of `signature` over `receipt`, zero if the signature is malformed.
-    function recoverReceiptSigner(Receipt calldata receipt, bytes calldata signature) external view returns (address);
+    function recoverReceiptSigner(Receipt calldata receipt, bytes calldata signature)
+        external
+        view
+        returns (address);
 
     /// @notice The root hash and sum that `proof` leads to from leaf `(leafHash, leafSum)` at `index`.
     function computeSumRoot(bytes32 leafHash, uint256 leafSum, uint256 index, SumNode[] calldata proof)

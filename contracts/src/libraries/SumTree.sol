@@ -42,11 +42,12 @@ library SumTree {
 
     /// @notice The root hash and root sum reached from leaf `(leafHash, leafSum)` at `index` with the siblings
     ///         `proof` (leaf level first). The caller checks `proof.length == depth(count)` and `index < count`.
-    function computeRoot(bytes32 leafHash, uint256 leafSum, uint256 index, IUsageLedger.SumNode[] calldata proof)
-        internal
-        pure
-        returns (bytes32 hash, uint256 sum)
-    {
+    function computeRoot(
+        bytes32 leafHash,
+        uint256 leafSum,
+        uint256 index,
+        IUsageLedger.SumNode[] calldata proof
+    ) internal pure returns (bytes32 hash, uint256 sum) {
         hash = leafHash;
         sum = leafSum;
         uint256 length = proof.length;

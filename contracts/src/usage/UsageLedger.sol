@@ -78,8 +78,8 @@ contract UsageLedger is IUsageLedger, EIP712, ReentrancyGuardTransient {
     mapping(uint256 modelId => Checkpoints.Trace208) internal _shares;
     mapping(uint256 modelId => mapping(address operator => OperatorRecord)) internal _operators;
     /// @dev `keccak256(abi.encode(Report))` of each reported period with receipts; empty periods store nothing.
-    mapping(uint256 modelId => mapping(address operator => mapping(uint32 period => bytes32 reportHash))) internal
-        _reports;
+    mapping(uint256 modelId => mapping(address operator => mapping(uint32 period => bytes32 reportHash)))
+        internal _reports;
     mapping(bytes32 digest => ChallengeRecord) internal _challenges;
     mapping(uint256 modelId => uint256) internal _escrow;
     mapping(address account => uint256) internal _credit;
@@ -89,12 +89,18 @@ contract UsageLedger is IUsageLedger, EIP712, ReentrancyGuardTransient {
     constructor(IModelRegistry registry, Parameters memory p) EIP712("UsageLedger", "1") {
         if (address(registry) == address(0)) revert UsageLedger_InvalidParameter("registry");
         // SAFETY: bounds keep every window finite and nonzero, so every period, challenge and exit ends.
-        if (p.periodLength < 60 || p.periodLength > 365 days) revert UsageLedger_InvalidParameter("periodLength");
-        if (p.reportWindow < 60 || p.reportWindow > 30 days) revert UsageLedger_InvalidParameter("reportWindow");
+        if (p.periodLength < 60 || p.periodLength > 365 days) {
+            revert UsageLedger_InvalidParameter("periodLength");
+        }
+        if (p.reportWindow < 60 || p.reportWindow > 30 days) {
+            revert UsageLedger_InvalidParameter("reportWindow");
+        }
         if (p.challengeWindow < 60 || p.challengeWindow > 90 days) {
             revert UsageLedger_InvalidParameter("challengeWindow");
         }
-        if (p.answerWindow < 60 || p.answerWindow > 30 days) revert UsageLedger_InvalidParameter("answerWindow");
+        if (p.answerWindow < 60 || p.answerWindow > 30 days) {
+            revert UsageLedger_InvalidParameter("answerWindow");
+        }
         // INVARIANT: a bond outlives every challenge of its operator's periods (opened and answered).
         if (
             uint256(p.unbondingDelay) <= uint256(p.challengeWindow) + p.answerWindow
@@ -105,7 +111,9 @@ contract UsageLedger is IUsageLedger, EIP712, ReentrancyGuardTransient {
         // INVARIANT: a slashed bond always pays the prover's whole reward.
         if (p.minBond == 0 || p.minBond < p.proverReward) revert UsageLedger_InvalidParameter("minBond");
         // INVARIANT: a proven lie costs at least what it was meant to save.
-        if (p.penaltyBps < BPS || p.penaltyBps > 100 * BPS) revert UsageLedger_InvalidParameter("penaltyBps");
+        if (p.penaltyBps < BPS || p.penaltyBps > 100 * BPS) {
+            revert UsageLedger_InvalidParameter("penaltyBps");
+        }
         if (p.revenueGasLimit < 10_000 || p.revenueGasLimit > 1_000_000) {
             revert UsageLedger_InvalidParameter("revenueGasLimit");
         }
@@ -194,7 +202,8 @@ contract UsageLedger is IUsageLedger, EIP712, ReentrancyGuardTransient {
         } else {
             // SAFETY: sequence ranges never wrap.
             if (uint256(start) + count > type(uint64).max) revert UsageLedger_SequenceOverflow();
-            _reports[modelId][msg.sender][period] = keccak256(abi.encode(Report(start, count, total, root, reportedAt)));
+            _reports[modelId][msg.sender][period] =
+                keccak256(abi.encode(Report(start, count, total, root, reportedAt)));
         }
         uint256 owed = _shareOf(modelId, period, total);
         // INVARIANT: the token's share of the reported total is paid with the report, to the wei.
@@ -259,7 +268,9 @@ contract UsageLedger is IUsageLedger, EIP712, ReentrancyGuardTransient {
             // SAFETY: an honest operator's receipt is always inside its period's range.
             revert UsageLedger_SequenceInRange(receipt.sequence, start, end);
         }
-        _slash(receipt.modelId, receipt.operator, o, Lie.OutOfRange, _owed(receipt), false, msg.sender, digest);
+        _slash(
+            receipt.modelId, receipt.operator, o, Lie.OutOfRange, _owed(receipt), false, msg.sender, digest
+        );
     }
 
     /// @inheritdoc IUsageLedger
@@ -273,13 +284,25 @@ contract UsageLedger is IUsageLedger, EIP712, ReentrancyGuardTransient {
         bytes32 digestB = _verifiedDigest(b, signatureB);
         // SAFETY: one sequence number of one operator and model, two different receipts (digests, not signature
         // bytes, are compared: a second signature of the same receipt is not a second receipt).
-        if (a.modelId != b.modelId || a.operator != b.operator || a.sequence != b.sequence || digestA == digestB) {
+        if (
+            a.modelId != b.modelId || a.operator != b.operator || a.sequence != b.sequence
+                || digestA == digestB
+        ) {
             revert UsageLedger_NotEquivocation(digestA, digestB);
         }
         OperatorRecord storage o = _bondedOperator(a.modelId, a.operator);
         uint256 owedA = _owed(a);
         uint256 owedB = _owed(b);
-        _slash(a.modelId, a.operator, o, Lie.Equivocation, owedA > owedB ? owedA : owedB, false, msg.sender, digestA);
+        _slash(
+            a.modelId,
+            a.operator,
+            o,
+            Lie.Equivocation,
+            owedA > owedB ? owedA : owedB,
+            false,
+            msg.sender,
+            digestA
+        );
     }
 
     /// @inheritdoc IUsageLedger
@@ -293,7 +316,16 @@ contract UsageLedger is IUsageLedger, EIP712, ReentrancyGuardTransient {
         if (!settled) revert UsageLedger_PeriodNotSettled(receipt.period, o.nextPeriod);
         // SAFETY: an honest total is the sum of its period's prices, so it is at least each one of them.
         if (receipt.price <= total) revert UsageLedger_PriceWithinTotal(receipt.price, total);
-        _slash(receipt.modelId, receipt.operator, o, Lie.PriceAboveTotal, _owed(receipt), false, msg.sender, digest);
+        _slash(
+            receipt.modelId,
+            receipt.operator,
+            o,
+            Lie.PriceAboveTotal,
+            _owed(receipt),
+            false,
+            msg.sender,
+            digest
+        );
     }
 
     /// @inheritdoc IUsageLedger
@@ -361,7 +393,16 @@ contract UsageLedger is IUsageLedger, EIP712, ReentrancyGuardTransient {
             c.status = ChallengeStatus.Upheld;
             o.openChallenges -= 1;
             _releaseChallengeBond(challenger);
-            _slash(receipt.modelId, receipt.operator, o, Lie.Unanswered, _owed(receipt), false, challenger, digest);
+            _slash(
+                receipt.modelId,
+                receipt.operator,
+                o,
+                Lie.Unanswered,
+                _owed(receipt),
+                false,
+                challenger,
+                digest
+            );
         } else {
             // Removed for another lie first (an exited operator has no open challenge): the bond goes back.
             c.status = ChallengeStatus.Refunded;
@@ -375,7 +416,9 @@ contract UsageLedger is IUsageLedger, EIP712, ReentrancyGuardTransient {
         OperatorRecord storage o = _bondedOperator(modelId, operator);
         uint256 deadline = _reportDeadline(o);
         // INVARIANT: an operator that reports every period before its deadline is never slashed for it.
-        if (deadline == 0 || block.timestamp < deadline) revert UsageLedger_ReportNotOverdue(o.nextPeriod, deadline);
+        if (deadline == 0 || block.timestamp < deadline) {
+            revert UsageLedger_ReportNotOverdue(o.nextPeriod, deadline);
+        }
         _slash(modelId, operator, o, Lie.MissedReport, 0, true, msg.sender, bytes32(0));
     }
 
@@ -563,7 +606,11 @@ contract UsageLedger is IUsageLedger, EIP712, ReentrancyGuardTransient {
         return _periodEnd(next) + _reportWindow;
     }
 
-    function _bondedOperator(uint256 modelId, address operator) internal view returns (OperatorRecord storage o) {
+    function _bondedOperator(uint256 modelId, address operator)
+        internal
+        view
+        returns (OperatorRecord storage o)
+    {
         o = _operators[modelId][operator];
         Status s = o.status;
         if (s != Status.Active && s != Status.Exiting) revert UsageLedger_NotBonded(modelId, operator, s);
@@ -571,13 +618,19 @@ contract UsageLedger is IUsageLedger, EIP712, ReentrancyGuardTransient {
 
     function _digest(Receipt calldata r) internal view returns (bytes32) {
         return _hashTypedDataV4(
-            keccak256(abi.encode(RECEIPT_TYPEHASH, r.modelId, r.operator, r.user, r.sequence, r.price, r.period))
+            keccak256(
+                abi.encode(RECEIPT_TYPEHASH, r.modelId, r.operator, r.user, r.sequence, r.price, r.period)
+            )
         );
     }
 
     /// @dev The receipt's digest, after checking that its operator signed it. OpenZeppelin's ECDSA rejects
     ///      malleable (high-s) signatures, so each receipt has one valid signature per key.
-    function _verifiedDigest(Receipt calldata r, bytes calldata signature) internal view returns (bytes32 digest) {
+    function _verifiedDigest(Receipt calldata r, bytes calldata signature)
+        internal
+        view
+        returns (bytes32 digest)
+    {
         digest = _digest(r);
         (address signer, ECDSA.RecoverError err,) = ECDSA.tryRecoverCalldata(digest, signature);
         // SAFETY: only a well-formed signature that recovers some key is evidence.

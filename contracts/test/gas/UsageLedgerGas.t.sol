@@ -26,7 +26,9 @@ contract UsageLedgerGas_Test is UsageLedgerSetup {
         vm.prank(keeper);
         ledger.proveEquivocation(a, sign(warmKey, a), b, sign(warmKey, b));
         IUsageLedger.Books memory books = ledger.books();
-        assertGt(books.burned * books.slashedToTokens * books.credits * books.revenueDelivered, 0, "counters warm");
+        assertGt(
+            books.burned * books.slashedToTokens * books.credits * books.revenueDelivered, 0, "counters warm"
+        );
     }
 
     function record(string memory name) internal returns (uint256 gasUsed) {
@@ -46,8 +48,11 @@ contract UsageLedgerGas_Test is UsageLedgerSetup {
         (root, total) = (leaf, price);
         for (uint256 d; d < depth; ++d) {
             proof[d] = IUsageLedger.SumNode(keccak256(abi.encode("sibling", d)), 1 ether + d);
-            if ((index >> d) & 1 == 0) root = keccak256(abi.encode(root, total, proof[d].hash, proof[d].sum));
-            else root = keccak256(abi.encode(proof[d].hash, proof[d].sum, root, total));
+            if ((index >> d) & 1 == 0) {
+                root = keccak256(abi.encode(root, total, proof[d].hash, proof[d].sum));
+            } else {
+                root = keccak256(abi.encode(proof[d].hash, proof[d].sum, root, total));
+            }
             total += proof[d].sum;
         }
     }
@@ -173,7 +178,8 @@ contract UsageLedgerGas_Test is UsageLedgerSetup {
                 syntheticPath(digestOf(r), r.price, 0, depths[i]);
             // casting to 'uint64'/'uint128' is safe: depths <= 30, synthetic totals about 31 ETH
             // forge-lint: disable-next-line(unsafe-typecast)
-            IUsageLedger.Report memory rep = reportAs(operator, period, uint64(1) << depths[i], uint128(total), root);
+            IUsageLedger.Report memory rep =
+                reportAs(operator, period, uint64(1) << depths[i], uint128(total), root);
             bytes memory sig = signed(r);
             vm.prank(user);
             ledger.challengeReceipt{value: CHALLENGE_BOND}(r, sig, rep);

@@ -8,11 +8,12 @@ import {SumTreeBuilder} from "../usage/utils/SumTreeBuilder.sol";
 
 /// @dev Exposes the library's calldata path checker.
 contract SumTreeHarness {
-    function computeRoot(bytes32 leafHash, uint256 leafSum, uint256 index, IUsageLedger.SumNode[] calldata proof)
-        external
-        pure
-        returns (bytes32, uint256)
-    {
+    function computeRoot(
+        bytes32 leafHash,
+        uint256 leafSum,
+        uint256 index,
+        IUsageLedger.SumNode[] calldata proof
+    ) external pure returns (bytes32, uint256) {
         return SumTree.computeRoot(leafHash, leafSum, index, proof);
     }
 
@@ -49,17 +50,20 @@ contract SumTree_Test is Test {
         (bytes32 root, uint256 rootSum) = SumTreeBuilder.root(hashes, sums);
         assertEq(rootSum, total);
         for (uint256 i; i < count; ++i) {
-            (bytes32 r, uint256 s) = harness.computeRoot(hashes[i], sums[i], i, SumTreeBuilder.proof(hashes, sums, i));
+            (bytes32 r, uint256 s) =
+                harness.computeRoot(hashes[i], sums[i], i, SumTreeBuilder.proof(hashes, sums, i));
             assertEq(r, root);
             assertEq(s, total);
         }
     }
 
     /// @dev A leaf with any other sum, or at any other index, does not reach the root.
-    function testFuzz_computeRoot_alteredLeafOrIndex_misses(uint256 count, uint256 seed, uint256 index, uint256 delta)
-        public
-        view
-    {
+    function testFuzz_computeRoot_alteredLeafOrIndex_misses(
+        uint256 count,
+        uint256 seed,
+        uint256 index,
+        uint256 delta
+    ) public view {
         count = bound(count, 2, 33);
         index = bound(index, 0, count - 1);
         delta = bound(delta, 1, 1e30);

@@ -31,7 +31,9 @@ contract UsageLedger_Test is UsageLedgerSetup {
     function test_constructor_unbondingNotLongerThanChallengeAndAnswer_reverts() public {
         IUsageLedger.Parameters memory p = defaultParameters();
         p.unbondingDelay = CHALLENGE_WINDOW + ANSWER_WINDOW;
-        vm.expectRevert(abi.encodeWithSelector(IUsageLedger.UsageLedger_InvalidParameter.selector, "unbondingDelay"));
+        vm.expectRevert(
+            abi.encodeWithSelector(IUsageLedger.UsageLedger_InvalidParameter.selector, "unbondingDelay")
+        );
         new UsageLedger(registry, p);
         p.unbondingDelay += 1;
         new UsageLedger(registry, p);
@@ -59,7 +61,9 @@ contract UsageLedger_Test is UsageLedgerSetup {
         p = defaultParameters();
         p.revenueGasLimit = 9999;
         _expectInvalid(p, "revenueGasLimit");
-        vm.expectRevert(abi.encodeWithSelector(IUsageLedger.UsageLedger_InvalidParameter.selector, "registry"));
+        vm.expectRevert(
+            abi.encodeWithSelector(IUsageLedger.UsageLedger_InvalidParameter.selector, "registry")
+        );
         new UsageLedger(IModelRegistry(address(0)), defaultParameters());
     }
 
@@ -80,7 +84,9 @@ contract UsageLedger_Test is UsageLedgerSetup {
     // ---------------------------------------------------------------- terms
 
     function test_setTerms_notOwner_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IUsageLedger.UsageLedger_NotModelOwner.selector, modelId, user));
+        vm.expectRevert(
+            abi.encodeWithSelector(IUsageLedger.UsageLedger_NotModelOwner.selector, modelId, user)
+        );
         vm.prank(user);
         ledger.setTerms(modelId, 100, 0);
     }
@@ -102,7 +108,9 @@ contract UsageLedger_Test is UsageLedgerSetup {
         registry.transferOwnership(modelId, next);
         vm.prank(next);
         registry.acceptOwnership(modelId);
-        vm.expectRevert(abi.encodeWithSelector(IUsageLedger.UsageLedger_NotModelOwner.selector, modelId, modelOwner));
+        vm.expectRevert(
+            abi.encodeWithSelector(IUsageLedger.UsageLedger_NotModelOwner.selector, modelId, modelOwner)
+        );
         vm.prank(modelOwner);
         ledger.setTerms(modelId, 100, 0);
         vm.prank(next);
@@ -149,7 +157,9 @@ contract UsageLedger_Test is UsageLedgerSetup {
     }
 
     function test_register_bondBelowLedgerMinimum_reverts() public {
-        vm.expectRevert(abi.encodeWithSelector(IUsageLedger.UsageLedger_BondTooSmall.selector, MIN_BOND - 1, MIN_BOND));
+        vm.expectRevert(
+            abi.encodeWithSelector(IUsageLedger.UsageLedger_BondTooSmall.selector, MIN_BOND - 1, MIN_BOND)
+        );
         vm.prank(user);
         ledger.register{value: MIN_BOND - 1}(modelId);
     }
@@ -157,7 +167,9 @@ contract UsageLedger_Test is UsageLedgerSetup {
     function test_register_bondBelowModelMinimum_reverts() public {
         vm.prank(modelOwner);
         ledger.setTerms(modelId, SHARE_BPS, 5 ether);
-        vm.expectRevert(abi.encodeWithSelector(IUsageLedger.UsageLedger_BondTooSmall.selector, 1 ether, 5 ether));
+        vm.expectRevert(
+            abi.encodeWithSelector(IUsageLedger.UsageLedger_BondTooSmall.selector, 1 ether, 5 ether)
+        );
         vm.prank(user);
         ledger.register{value: 1 ether}(modelId);
     }
@@ -165,7 +177,10 @@ contract UsageLedger_Test is UsageLedgerSetup {
     function test_register_twice_reverts() public {
         vm.expectRevert(
             abi.encodeWithSelector(
-                IUsageLedger.UsageLedger_AlreadyRegistered.selector, modelId, operator, IUsageLedger.Status.Active
+                IUsageLedger.UsageLedger_AlreadyRegistered.selector,
+                modelId,
+                operator,
+                IUsageLedger.Status.Active
             )
         );
         vm.prank(operator);
@@ -191,7 +206,9 @@ contract UsageLedger_Test is UsageLedgerSetup {
         assertEq(ledger.operatorOf(modelId, operator).bond, 3 ether);
         assertEq(ledger.books().bonded, 3 ether);
         vm.expectRevert(
-            abi.encodeWithSelector(IUsageLedger.UsageLedger_NotBonded.selector, modelId, user, IUsageLedger.Status.None)
+            abi.encodeWithSelector(
+                IUsageLedger.UsageLedger_NotBonded.selector, modelId, user, IUsageLedger.Status.None
+            )
         );
         vm.prank(user);
         ledger.addBond{value: 1}(modelId);
@@ -227,10 +244,14 @@ contract UsageLedger_Test is UsageLedgerSetup {
 
     function test_report_wrongPayment_reverts() public {
         vm.warp(ledger.periodEnd(0));
-        vm.expectRevert(abi.encodeWithSelector(IUsageLedger.UsageLedger_WrongPayment.selector, 2 ether, 2 ether - 1));
+        vm.expectRevert(
+            abi.encodeWithSelector(IUsageLedger.UsageLedger_WrongPayment.selector, 2 ether, 2 ether - 1)
+        );
         vm.prank(operator);
         ledger.report{value: 2 ether - 1}(modelId, 0, 3, 10 ether, keccak256("r"));
-        vm.expectRevert(abi.encodeWithSelector(IUsageLedger.UsageLedger_WrongPayment.selector, 2 ether, 2 ether + 1));
+        vm.expectRevert(
+            abi.encodeWithSelector(IUsageLedger.UsageLedger_WrongPayment.selector, 2 ether, 2 ether + 1)
+        );
         vm.prank(operator);
         ledger.report{value: 2 ether + 1}(modelId, 0, 3, 10 ether, keccak256("r"));
     }
@@ -278,7 +299,9 @@ contract UsageLedger_Test is UsageLedgerSetup {
 
     function test_report_emptyWithTotalOrRoot_reverts() public {
         vm.warp(ledger.periodEnd(0));
-        vm.expectRevert(abi.encodeWithSelector(IUsageLedger.UsageLedger_InvalidEmptyReport.selector, 1, bytes32(0)));
+        vm.expectRevert(
+            abi.encodeWithSelector(IUsageLedger.UsageLedger_InvalidEmptyReport.selector, 1, bytes32(0))
+        );
         vm.prank(operator);
         ledger.report(modelId, 0, 0, 1, bytes32(0));
         vm.expectRevert(
@@ -323,7 +346,9 @@ contract UsageLedger_Test is UsageLedgerSetup {
     function test_report_notOperator_reverts() public {
         vm.warp(ledger.periodEnd(0));
         vm.expectRevert(
-            abi.encodeWithSelector(IUsageLedger.UsageLedger_NotBonded.selector, modelId, user, IUsageLedger.Status.None)
+            abi.encodeWithSelector(
+                IUsageLedger.UsageLedger_NotBonded.selector, modelId, user, IUsageLedger.Status.None
+            )
         );
         vm.prank(user);
         ledger.report(modelId, 0, 0, 0, bytes32(0));
@@ -370,7 +395,9 @@ contract UsageLedger_Test is UsageLedgerSetup {
         reportAs(operator, 0, 2, 10 ether, keccak256("r"));
         assertEq(ledger.escrowOf(modelId), owedOn(10 ether), "a refusing receiver blocks nothing");
         vm.expectRevert(
-            abi.encodeWithSelector(IUsageLedger.UsageLedger_TransferFailed.selector, address(bad), owedOn(10 ether))
+            abi.encodeWithSelector(
+                IUsageLedger.UsageLedger_TransferFailed.selector, address(bad), owedOn(10 ether)
+            )
         );
         ledger.flushRevenue(modelId);
         assertBooks();
@@ -420,7 +447,9 @@ contract UsageLedger_Test is UsageLedgerSetup {
     function test_slashOverdue_beforeDeadline_reverts() public {
         uint256 deadline = ledger.periodEnd(0) + REPORT_WINDOW;
         vm.warp(deadline - 1);
-        vm.expectRevert(abi.encodeWithSelector(IUsageLedger.UsageLedger_ReportNotOverdue.selector, 0, deadline));
+        vm.expectRevert(
+            abi.encodeWithSelector(IUsageLedger.UsageLedger_ReportNotOverdue.selector, 0, deadline)
+        );
         ledger.slashOverdue(modelId, operator);
     }
 
@@ -428,8 +457,15 @@ contract UsageLedger_Test is UsageLedgerSetup {
         vm.warp(ledger.periodEnd(0) + REPORT_WINDOW);
         vm.expectEmit(address(ledger));
         emit IUsageLedger.OperatorSlashed(
-            modelId, operator, IUsageLedger.Lie.MissedReport, keeper, bytes32(0), BOND, BOND - PROVER_REWARD,
-            PROVER_REWARD, 0
+            modelId,
+            operator,
+            IUsageLedger.Lie.MissedReport,
+            keeper,
+            bytes32(0),
+            BOND,
+            BOND - PROVER_REWARD,
+            PROVER_REWARD,
+            0
         );
         vm.prank(keeper);
         ledger.slashOverdue(modelId, operator);
@@ -461,7 +497,10 @@ contract UsageLedger_Test is UsageLedgerSetup {
         ledger.slashOverdue(modelId, operator);
         vm.expectRevert(
             abi.encodeWithSelector(
-                IUsageLedger.UsageLedger_AlreadyRegistered.selector, modelId, operator, IUsageLedger.Status.Removed
+                IUsageLedger.UsageLedger_AlreadyRegistered.selector,
+                modelId,
+                operator,
+                IUsageLedger.Status.Removed
             )
         );
         vm.prank(operator);
@@ -472,7 +511,9 @@ contract UsageLedger_Test is UsageLedgerSetup {
 
     function test_requestExit_notActive_reverts() public {
         vm.expectRevert(
-            abi.encodeWithSelector(IUsageLedger.UsageLedger_NotActive.selector, modelId, user, IUsageLedger.Status.None)
+            abi.encodeWithSelector(
+                IUsageLedger.UsageLedger_NotActive.selector, modelId, user, IUsageLedger.Status.None
+            )
         );
         vm.prank(user);
         ledger.requestExit(modelId);
@@ -492,7 +533,9 @@ contract UsageLedger_Test is UsageLedgerSetup {
         reportAs(operator, 0, 2, 1 ether, keccak256("r"));
         reportAs(operator, 1, 0, 0, bytes32(0));
         uint256 releaseAt = block.timestamp + UNBONDING;
-        assertEq(ledger.operatorOf(modelId, operator).reportDeadline, 0, "no report due after the last period");
+        assertEq(
+            ledger.operatorOf(modelId, operator).reportDeadline, 0, "no report due after the last period"
+        );
         vm.expectRevert(abi.encodeWithSelector(IUsageLedger.UsageLedger_ReportNotOverdue.selector, 2, 0));
         ledger.slashOverdue(modelId, operator);
 

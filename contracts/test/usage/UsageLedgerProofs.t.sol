@@ -14,7 +14,10 @@ contract UsageLedgerProofs_Test is UsageLedgerSetup {
     // ---------------------------------------------------------------- the slash split
 
     /// @dev Checks the split of a slash of `bond` when the token is owed `owed` (before the penalty).
-    function assertSlashed(IUsageLedger.Lie lie, address who, uint256 owed, uint256 tokenBefore) internal view {
+    function assertSlashed(IUsageLedger.Lie lie, address who, uint256 owed, uint256 tokenBefore)
+        internal
+        view
+    {
         IUsageLedger.Operator memory o = ledger.operatorOf(modelId, operator);
         assertEq(uint8(o.status), uint8(IUsageLedger.Status.Removed), "operator removed");
         assertEq(o.bond, 0);
@@ -255,7 +258,9 @@ contract UsageLedgerProofs_Test is UsageLedgerSetup {
         uint256 before = tokenReceived();
         vm.prank(prover);
         ledger.provePriceAboveTotal(rs[0], signed(rs[0]), rep);
-        assertSlashed(IUsageLedger.Lie.PriceAboveTotal, prover, uint256(rs[0].price) * SHARE_BPS / 10_000, before);
+        assertSlashed(
+            IUsageLedger.Lie.PriceAboveTotal, prover, uint256(rs[0].price) * SHARE_BPS / 10_000, before
+        );
     }
 
     function test_provePriceAboveTotal_priceWithinTotal_reverts() public {
@@ -289,7 +294,9 @@ contract UsageLedgerProofs_Test is UsageLedgerSetup {
         ledger.answerChallenge(rs[4], rep, proofOf(rs, 4));
         assertEq(uint8(ledger.challengeOf(digest).status), uint8(IUsageLedger.ChallengeStatus.Answered));
         assertEq(ledger.operatorOf(modelId, operator).openChallenges, 0);
-        assertEq(ledger.creditOf(operator), CHALLENGE_BOND, "the answer's gas is paid by the challenger's bond");
+        assertEq(
+            ledger.creditOf(operator), CHALLENGE_BOND, "the answer's gas is paid by the challenger's bond"
+        );
         assertEq(uint8(ledger.operatorOf(modelId, operator).status), uint8(IUsageLedger.Status.Active));
         assertBooks();
 
@@ -330,7 +337,9 @@ contract UsageLedgerProofs_Test is UsageLedgerSetup {
         vm.prank(keeper);
         ledger.slashUnanswered(rs[2]);
         assertSlashed(IUsageLedger.Lie.Unanswered, user, uint256(rs[2].price) * SHARE_BPS / 10_000, before);
-        assertEq(ledger.creditOf(user), PROVER_REWARD + CHALLENGE_BOND, "the challenger: reward and its bond back");
+        assertEq(
+            ledger.creditOf(user), PROVER_REWARD + CHALLENGE_BOND, "the challenger: reward and its bond back"
+        );
         assertEq(ledger.creditOf(keeper), 0);
         assertEq(uint8(ledger.challengeOf(digest).status), uint8(IUsageLedger.ChallengeStatus.Upheld));
     }
@@ -602,7 +611,12 @@ contract UsageLedgerProofs_Test is UsageLedgerSetup {
         uint256 burnedBefore = ledger.books().burned;
         vm.prank(prover);
         ledger.proveEquivocation(a, sign(key, a), b, sign(key, b));
-        _assertSplit(bond, uint256(price) * share / 10_000, tokenReceived() - tokenBefore, ledger.books().burned - burnedBefore);
+        _assertSplit(
+            bond,
+            uint256(price) * share / 10_000,
+            tokenReceived() - tokenBefore,
+            ledger.books().burned - burnedBefore
+        );
     }
 
     function _assertSplit(uint256 bond, uint256 owed, uint256 toToken, uint256 burned) internal view {

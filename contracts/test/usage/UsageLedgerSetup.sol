@@ -112,7 +112,9 @@ contract UsageLedgerSetup is Test {
     function digestOf(IUsageLedger.Receipt memory r) internal view returns (bytes32) {
         bytes32 domain = keccak256(
             abi.encode(
-                keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"),
+                keccak256(
+                    "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"
+                ),
                 keccak256("UsageLedger"),
                 keccak256("1"),
                 block.chainid,
@@ -227,7 +229,9 @@ contract UsageLedgerSetup is Test {
             "ledger balance = bonds + challenge bonds + escrow + credits + burned"
         );
         assertEq(
-            b.revenueReported + b.slashedToTokens, b.revenueDelivered + b.escrowed, "revenue in = delivered + escrowed"
+            b.revenueReported + b.slashedToTokens,
+            b.revenueDelivered + b.escrowed,
+            "revenue in = delivered + escrowed"
         );
     }
 }

@@ -70,13 +70,19 @@ contract UsageVectors_Test is Test {
         for (uint256 i; i < n; ++i) {
             string memory k = string.concat(".receipts[", vm.toString(i), "]");
             (IUsageLedger.Receipt memory r, bytes memory sig) = receiptAt(i);
-            assertEq(ledger.receiptDigest(r), vm.parseJsonBytes32(json, string.concat(k, ".digest")), "digest");
             assertEq(
-                ledger.recoverReceiptSigner(r, sig), vm.parseJsonAddress(json, string.concat(k, ".signer")), "signer"
+                ledger.receiptDigest(r), vm.parseJsonBytes32(json, string.concat(k, ".digest")), "digest"
+            );
+            assertEq(
+                ledger.recoverReceiptSigner(r, sig),
+                vm.parseJsonAddress(json, string.concat(k, ".signer")),
+                "signer"
             );
         }
         assertEq(
-            ledger.RECEIPT_TYPEHASH(), keccak256(bytes(vm.parseJsonString(json, ".receiptType"))), "EIP-712 type"
+            ledger.RECEIPT_TYPEHASH(),
+            keccak256(bytes(vm.parseJsonString(json, ".receiptType"))),
+            "EIP-712 type"
         );
     }
 
@@ -91,7 +97,8 @@ contract UsageVectors_Test is Test {
             uint256[] memory sums = vm.parseJsonUintArray(json, string.concat(k, ".leafSums"));
             assertEq(hashes.length, count);
             for (uint256 i; i < count; ++i) {
-                IUsageLedger.SumNode[] memory proof = proofAt(k, i, vm.parseJsonUint(json, string.concat(k, ".depth")));
+                IUsageLedger.SumNode[] memory proof =
+                    proofAt(k, i, vm.parseJsonUint(json, string.concat(k, ".depth")));
                 (bytes32 r, uint256 s) = ledger.computeSumRoot(hashes[i], sums[i], i, proof);
                 assertEq(r, root, "root");
                 assertEq(s, total, "total");
@@ -123,11 +130,16 @@ contract UsageVectors_Test is Test {
         vm.deal(user, 1 ether);
         vm.prank(user);
         ledger.challengeReceipt{value: 0.001 ether}(r, sig, rep);
-        IUsageLedger.SumNode[] memory proof = proofAt(".trees[0]", 3, vm.parseJsonUint(json, ".trees[0].depth"));
+        IUsageLedger.SumNode[] memory proof =
+            proofAt(".trees[0]", 3, vm.parseJsonUint(json, ".trees[0].depth"));
         ledger.answerChallenge(r, rep, proof);
-        assertEq(uint8(ledger.challengeOf(ledger.receiptDigest(r)).status), uint8(IUsageLedger.ChallengeStatus.Answered));
+        assertEq(
+            uint8(ledger.challengeOf(ledger.receiptDigest(r)).status),
+            uint8(IUsageLedger.ChallengeStatus.Answered)
+        );
 
-        (IUsageLedger.Receipt memory beyond, bytes memory beyondSig) = receiptAt(vm.parseJsonUint(json, ".flow.beyond"));
+        (IUsageLedger.Receipt memory beyond, bytes memory beyondSig) =
+            receiptAt(vm.parseJsonUint(json, ".flow.beyond"));
         ledger.proveOutOfRange(beyond, beyondSig, rep);
         assertEq(uint8(ledger.operatorOf(modelId, r.operator).status), uint8(IUsageLedger.Status.Removed));
     }
@@ -139,7 +151,9 @@ contract UsageVectors_Test is Test {
         (IUsageLedger.Receipt memory h, bytes memory sigH) = receiptAt(vm.parseJsonUint(json, ".flow.highS"));
         assertFalse(vm.parseJsonBool(json, ".receipts[8].accepted"));
         vm.expectRevert(
-            abi.encodeWithSelector(IUsageLedger.UsageLedger_InvalidSignature.selector, ledger.receiptDigest(h))
+            abi.encodeWithSelector(
+                IUsageLedger.UsageLedger_InvalidSignature.selector, ledger.receiptDigest(h)
+            )
         );
         ledger.proveEquivocation(h, sigH, b, sigB);
         ledger.proveEquivocation(a, sigA, b, sigB);

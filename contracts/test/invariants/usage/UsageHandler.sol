@@ -86,7 +86,13 @@ contract UsageHandler is CommonBase, StdCheats, StdUtils {
     uint256 public ghostBondsWithdrawn;
     uint256 public ghostReports;
 
-    constructor(UsageLedger ledger_, ModelRegistry registry_, RevShareToken token_, uint256 modelId_, address owner_) {
+    constructor(
+        UsageLedger ledger_,
+        ModelRegistry registry_,
+        RevShareToken token_,
+        uint256 modelId_,
+        address owner_
+    ) {
         ledger = ledger_;
         registry = registry_;
         token = token_;
@@ -241,7 +247,14 @@ contract UsageHandler is CommonBase, StdCheats, StdUtils {
         uint256 tokenBefore = address(token).balance;
         vm.prank(prover);
         ledger.proveEquivocation(a.r, a.sig, b.r, b.sig);
-        _recordSlash(IUsageLedger.Lie.Equivocation, a.r.operator, bond, owedA > owedB ? owedA : owedB, false, tokenBefore);
+        _recordSlash(
+            IUsageLedger.Lie.Equivocation,
+            a.r.operator,
+            bond,
+            owedA > owedB ? owedA : owedB,
+            false,
+            tokenBefore
+        );
     }
 
     function slashUnanswered(uint256 pick) external {
@@ -303,7 +316,9 @@ contract UsageHandler is CommonBase, StdCheats, StdUtils {
     function toggleReceiver() external {
         (, address current,) = registry.feeInfo(modelId);
         vm.prank(modelOwner);
-        registry.setRevenueReceiver(modelId, current == address(token) ? address(refusing) : address(token), 7000);
+        registry.setRevenueReceiver(
+            modelId, current == address(token) ? address(refusing) : address(token), 7000
+        );
     }
 
     function flush() external {
@@ -417,7 +432,8 @@ contract UsageHandler is CommonBase, StdCheats, StdUtils {
         (uint256 n, bytes32 root, uint256 total) = _buildTree(op, period, mode);
         // casting to 'uint64'/'uint128' is safe: at most a few receipts of at most 2 ETH each
         // forge-lint: disable-next-line(unsafe-typecast)
-        IUsageLedger.Report memory rep = IUsageLedger.Report(o.nextSequence, uint64(n), uint128(total), root, 0);
+        IUsageLedger.Report memory rep =
+            IUsageLedger.Report(o.nextSequence, uint64(n), uint128(total), root, 0);
         _submit(op, period, rep);
     }
 
@@ -487,8 +503,9 @@ contract UsageHandler is CommonBase, StdCheats, StdUtils {
         if (ok) {
             ++ghostAnswers;
             --ghostOpenChallenges;
+        } else {
+            ++ghostRefused; // a tree that holds the receipt under the reported root always answers
         }
-        else ++ghostRefused; // a tree that holds the receipt under the reported root always answers
     }
 
     function _exposure(IUsageLedger.Receipt memory r) internal view returns (uint256 bond, uint256 owed) {
@@ -500,7 +517,12 @@ contract UsageHandler is CommonBase, StdCheats, StdUtils {
     ///      rest burned).
     function _recordSlash(
         IUsageLedger.Lie lie,
-        address op, uint256 bond, uint256 owed, bool owedUnknown, uint256 tokenBefore) internal {
+        address op,
+        uint256 bond,
+        uint256 owed,
+        bool owedUnknown,
+        uint256 tokenBefore
+    ) internal {
         uint256 toProver = bond < p.proverReward ? bond : p.proverReward;
         uint256 rest = bond - toProver;
         uint256 penalty = owedUnknown ? rest : owed * p.penaltyBps / BPS;

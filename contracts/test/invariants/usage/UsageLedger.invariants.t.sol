@@ -62,7 +62,9 @@ contract UsageLedgerInvariants_Test is Test {
 
     /// @dev Every wei that came in left (withdrawn or delivered to the token) or is still here.
     function invariant_inEqualsOutPlusBalance() public view {
-        assertEq(address(ledger).balance, handler.ghostIn() - handler.ghostWithdrawn() - handler.ghostToReceiver());
+        assertEq(
+            address(ledger).balance, handler.ghostIn() - handler.ghostWithdrawn() - handler.ghostToReceiver()
+        );
     }
 
     /// @dev Revenue owed to the model (reports and slashes) = delivered + escrowed, and delivered is what the token
@@ -99,7 +101,9 @@ contract UsageLedgerInvariants_Test is Test {
             assertTrue(o.status != IUsageLedger.Status.Removed, "honest operator removed");
             if (o.status == IUsageLedger.Status.Active || o.status == IUsageLedger.Status.Exiting) {
                 assertEq(o.bond, handler.deposited(op), "honest bond intact");
-                assertTrue(o.reportDeadline == 0 || block.timestamp < o.reportDeadline, "honest operator overdue");
+                assertTrue(
+                    o.reportDeadline == 0 || block.timestamp < o.reportDeadline, "honest operator overdue"
+                );
             }
         }
     }
@@ -112,7 +116,11 @@ contract UsageLedgerInvariants_Test is Test {
             bonded += ledger.operatorOf(handler.modelId(), handler.operators(i)).bond;
         }
         assertEq(b.bonded, bonded, "bonded");
-        assertEq(b.challengeBonds, handler.openChallengeCount() * ledger.parameters().challengeBond, "challenge bonds");
+        assertEq(
+            b.challengeBonds,
+            handler.openChallengeCount() * ledger.parameters().challengeBond,
+            "challenge bonds"
+        );
         uint256 credits;
         for (uint256 i; i < handler.accountCount(); ++i) {
             credits += ledger.creditOf(handler.accounts(i));

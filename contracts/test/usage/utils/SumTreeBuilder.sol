@@ -10,7 +10,11 @@ library SumTreeBuilder {
         while ((uint256(1) << d) < count) ++d;
     }
 
-    function parentOf(bytes32 lh, uint256 ls, bytes32 rh, uint256 rs) internal pure returns (bytes32, uint256) {
+    function parentOf(bytes32 lh, uint256 ls, bytes32 rh, uint256 rs)
+        internal
+        pure
+        returns (bytes32, uint256)
+    {
         return (keccak256(abi.encode(lh, ls, rh, rs)), ls + rs);
     }
 
