@@ -383,6 +383,7 @@ contract UsageLedgerProofs_Test is UsageLedgerSetup {
 
     function test_answer_siblingSumsThatWouldWrap_reverts() public {
         // A liar reports total T but its tree's sums overflow 2^256 on the way up, hoping they wrap back to T.
+        // Checked: with wrapping sums in SumTree.parent (no saturation) this test fails, the answer being accepted.
         IUsageLedger.Receipt[] memory rs = receiptsOf(0, 0, 2, 1 ether);
         uint128 total = 5; // far below the receipts' prices
         bytes32 leaf0 = digestOf(rs[0]);
