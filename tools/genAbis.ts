@@ -17,6 +17,7 @@ export const CONTRACTS = [
   "ModelVMVerifier",
   "AigcNFT",
   "RoyaltyMarket",
+  "UsageLedger",
 ] as const;
 
 export const ROOT = join(fileURLToPath(new URL(".", import.meta.url)), "..");

@@ -17,6 +17,7 @@ export const contractAbis = {
   ModelVMVerifier: abis.modelVMVerifierAbi,
   AigcNFT: abis.aigcNFTAbi,
   RoyaltyMarket: abis.royaltyMarketAbi,
+  UsageLedger: abis.usageLedgerAbi,
 } as const satisfies Record<string, Abi>;
 
 export type ContractName = keyof typeof contractAbis;
