@@ -202,6 +202,11 @@ contract ImoLaunch is IImoLaunch, ReentrancyGuardTransient {
         Launch storage l = _launch(modelId);
         address[] memory assets = _assets(l.token);
         _harvest(modelId, l, assets);
+        if (l.status == Status.Failed || l.dustSwept) {
+            // Nothing here belongs to an investor any more: retry a burn that reverted before.
+            uint256 left = l.token.balanceOf(address(this));
+            if (left != 0) _burnSaleTokens(modelId, l, left, assets);
+        }
         _recycle(modelId, l, assets);
     }
 

@@ -343,8 +343,8 @@ interface IImoLaunch {
     /// @notice Burning public-sale tokens redeemed `amount` of `asset` from the token's burn pool (recycled).
     event BurnRedeemed(uint256 indexed modelId, address indexed asset, uint256 amount);
 
-    /// @notice The token's `burn` of `amount` public-sale tokens reverted (with `reason`); they stay here, and
-    ///         whatever they earn is recycled.
+    /// @notice The token's `burn` of `amount` public-sale tokens reverted (with `reason`); they stay here,
+    ///         whatever they earn is recycled, and `harvest` retries the burn.
     event SaleTokensBurnFailed(uint256 indexed modelId, uint256 amount, bytes reason);
 
     /// @notice `amount` of `asset` that belongs to no investor went back to the token as revenue.
@@ -387,7 +387,7 @@ interface IImoLaunch {
     ///      On failure it burns the public-sale tokens: handing them to the treasury would give the team the
     ///      investors' share for nothing, and burning them leaves no stranded supply. What the burn redeems from
     ///      the token's burn pool is recycled into the token. A burn that reverts does not block withdrawals
-    ///      (`SaleTokensBurnFailed`).
+    ///      (`SaleTokensBurnFailed`; `harvest` retries it).
     /// @return succeeded Whether the target was met.
     function settle(uint256 modelId) external returns (bool succeeded);
 
@@ -408,6 +408,8 @@ interface IImoLaunch {
     ///         recycles what belongs to no investor. Permissionless; call it once per snapshot so nothing lapses
     ///         (a snapshot's revenue can only be claimed during the token's claim window).
     /// @dev Never reverts because of the token: a `claimBatch` that reverts emits `HarvestFailed` and books nothing.
+    ///      After a failed raise or the dust sweep it also burns any of the launch's tokens still held here (a burn
+    ///      that reverted before, `SaleTokensBurnFailed`), and retries recycling (`RecycleFailed`).
     function harvest(uint256 modelId) external;
 
     /// @notice Pays the caller's whole credit in `asset` (ETH is `address(0)`) to `to`.
