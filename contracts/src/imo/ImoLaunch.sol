@@ -400,7 +400,9 @@ contract ImoLaunch is IImoLaunch, ReentrancyGuardTransient {
             // all investors sum to at most what was added to the accumulator (never more than harvested).
             uint256 owed = Math.mulDiv(tokens, b.perToken, REVENUE_SCALE);
             if (owed == 0) continue;
-            b.paid += owed;
+            // casting to 'uint128' is safe because owed <= what was harvested, which the token books in 128 bits
+            // forge-lint: disable-next-line(unsafe-typecast)
+            b.paid += uint128(owed);
             revenue[a] = owed;
             emit RevenuePaid(modelId, investor, assets[a], owed);
         }
@@ -540,7 +542,9 @@ contract ImoLaunch is IImoLaunch, ReentrancyGuardTransient {
     {
         if (arrived == 0) return false;
         RevenueBooks storage b = _revenue[batch.modelId][asset];
-        b.harvested += arrived;
+        // casting to 'uint128' is safe because the token books every asset in 128 bits
+        // forge-lint: disable-next-line(unsafe-typecast)
+        b.harvested += uint128(arrived);
         uint256 expected;
         for (uint256 k; k < batch.ids.length; ++k) {
             expected += batch.amounts[k][assetIndex];
@@ -560,7 +564,8 @@ contract ImoLaunch is IImoLaunch, ReentrancyGuardTransient {
             }
             emit RevenueHarvested(batch.modelId, batch.ids[k], asset, amount, balanceAt, balanceAt != 0);
         }
-        b.toInvestors += distributed;
+        // forge-lint: disable-next-line(unsafe-typecast)
+        b.toInvestors += uint128(distributed);
         recyclable = distributed != arrived;
     }
 
@@ -581,7 +586,9 @@ contract ImoLaunch is IImoLaunch, ReentrancyGuardTransient {
         for (uint256 a; a < assets.length; ++a) {
             uint256 redeemed = arrived[a] - before[a];
             if (redeemed == 0) continue;
-            _revenue[modelId][assets[a]].harvested += redeemed;
+            // casting to 'uint128' is safe because the token books every asset in 128 bits
+            // forge-lint: disable-next-line(unsafe-typecast)
+            _revenue[modelId][assets[a]].harvested += uint128(redeemed);
             emit BurnRedeemed(modelId, assets[a], redeemed);
         }
     }
@@ -594,7 +601,7 @@ contract ImoLaunch is IImoLaunch, ReentrancyGuardTransient {
         for (uint256 a; a < assets.length; ++a) {
             address asset = assets[a];
             RevenueBooks storage b = _revenue[modelId][asset];
-            uint256 amount = b.harvested - b.recycled - (closed ? b.paid : b.toInvestors);
+            uint256 amount = uint256(b.harvested) - b.recycled - (closed ? b.paid : b.toInvestors);
             if (amount == 0) continue;
             bool ok;
             if (asset == _ETH) {
@@ -610,7 +617,8 @@ contract ImoLaunch is IImoLaunch, ReentrancyGuardTransient {
                 }
             }
             if (ok) {
-                b.recycled += amount;
+                // forge-lint: disable-next-line(unsafe-typecast)
+                b.recycled += uint128(amount);
                 emit RevenueRecycled(modelId, asset, amount);
             } else {
                 emit RecycleFailed(modelId, asset, amount);

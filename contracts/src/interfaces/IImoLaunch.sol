@@ -160,7 +160,8 @@ interface IImoLaunch {
     }
 
     /// @notice The revenue books of one launch in one asset (ETH is `address(0)`), to the wei:
-    ///         held here for the launch = `harvested - paid - recycled`.
+    ///         held here for the launch = `harvested - paid - recycled` (three slots; amounts fit 128 bits like
+    ///         the token's own books).
     /// @param perToken Revenue per public-sale token owed to investors, scaled by `REVENUE_SCALE` (2^96).
     /// @param harvested Everything received from the token for this launch (claims and burn redemptions).
     /// @param toInvestors The part of `harvested` added to `perToken` (snapshots after a successful settlement).
@@ -168,10 +169,10 @@ interface IImoLaunch {
     /// @param recycled Sent back to the token as revenue.
     struct RevenueBooks {
         uint256 perToken;
-        uint256 harvested;
-        uint256 toInvestors;
-        uint256 paid;
-        uint256 recycled;
+        uint128 harvested;
+        uint128 toInvestors;
+        uint128 paid;
+        uint128 recycled;
     }
 
     /// @notice Where a launch's harvest stands.
