@@ -20,7 +20,7 @@ const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u0
 const CHARTS: { id: string; title: string; note: string }[] = [
   { id: "chart-flows", title: "Fee flows per epoch", note: "Where request and NFT payments went, per epoch (ETH, stacked)." },
   { id: "chart-latency", title: "Time to finality (CDF)", note: "Share of finalized requests final within x hours, undisputed vs disputed." },
-  { id: "chart-sankey", title: "Flow of ETH, run totals", note: "Real ETH between parties; contracts in the middle. Payees that also pay appear twice." },
+  { id: "chart-sankey", title: "Flow of ETH, run totals", note: "Real ETH between parties; contracts in the middle. Payees that also pay appear twice; two contracts that pay each other are shown net." },
   { id: "chart-gas", title: "Gas by function", note: "Median and p95 gas of successful transactions." },
   { id: "chart-yield", title: "Holder yield", note: "Revenue into the token per epoch, and revenue claimed cumulatively, over the value of the eligible tokens at sale price (%)." },
   { id: "chart-books", title: "Token books", note: "ETH the token holds: pending (next snapshot), open claimable, burn-redeem pool." },
