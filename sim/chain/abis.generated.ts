@@ -3326,6 +3326,31 @@ export const imoLaunchAbi = [
   },
   {
     "type": "event",
+    "name": "HarvestCursorMoved",
+    "inputs": [
+      {
+        "name": "modelId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "harvestedThrough",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "settledAtSnapshot",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "HarvestFailed",
     "inputs": [
       {

@@ -154,9 +154,11 @@ contract ImoLaunch is IImoLaunch, ReentrancyGuardTransient {
         succeeded = totalRaised >= l.target;
         l.status = succeeded ? Status.Succeeded : Status.Failed;
         // Revenue of later snapshots is the investors'.
+        HarvestCursor storage cursor = _cursors[modelId];
         // casting to 'uint40' is safe because the token's snapshot ids are uint40
         // forge-lint: disable-next-line(unsafe-typecast)
-        _cursors[modelId].settledAtSnapshot = uint40(l.token.currentSnapshotId());
+        cursor.settledAtSnapshot = uint40(l.token.currentSnapshotId());
+        emit HarvestCursorMoved(modelId, cursor.harvestedThrough, cursor.settledAtSnapshot);
         emit Settled(modelId, succeeded, totalRaised, l.target, msg.sender);
 
         if (succeeded) {
@@ -502,6 +504,7 @@ contract ImoLaunch is IImoLaunch, ReentrancyGuardTransient {
         // casting to 'uint40' is safe because snapshot ids are uint40 in the token
         // forge-lint: disable-next-line(unsafe-typecast)
         _cursors[modelId].harvestedThrough = uint40(current);
+        emit HarvestCursorMoved(modelId, current, cursor.settledAtSnapshot);
     }
 
     /// @dev Fills `batch.ids` and `batch.amounts` with the snapshots in `[first, current]` that have something

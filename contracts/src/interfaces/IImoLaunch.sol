@@ -338,6 +338,11 @@ interface IImoLaunch {
         bool toInvestors
     );
 
+    /// @notice The harvest cursor of `modelId` moved: every snapshot up to `harvestedThrough` is harvested (or had
+    ///         nothing for this contract, or lapsed); revenue of snapshots after `settledAtSnapshot` is the
+    ///         investors' (once the raise succeeded).
+    event HarvestCursorMoved(uint256 indexed modelId, uint256 harvestedThrough, uint256 settledAtSnapshot);
+
     /// @notice The token's `claimBatch` reverted (with `reason`); nothing was booked and the harvest can be retried.
     event HarvestFailed(uint256 indexed modelId, bytes reason);
 
