@@ -169,8 +169,10 @@ contract Raise_Invariants is Test {
 
     /// @dev The revenue held for a launch covers what its investors who have not collected are owed
     ///      (`pendingRevenue`), and what is left over is rounding dust: under 1 wei per harvested snapshot and per
-    ///      investor. A failed or swept launch holds no revenue in ETH or the plain ERC-20 (the blacklisting one
-    ///      may refuse its recycling until the blacklist is lifted).
+    ///      investor. (Not when an investor collected while the token could not pay the launch: its share of the
+    ///      snapshots harvested later is dust too, recycled at the sweep.) A failed or swept launch holds no
+    ///      revenue in ETH or the plain ERC-20 (the blacklisting one may refuse its recycling until the blacklist
+    ///      is lifted).
     function invariant_revenueSolventAndDustBounded() public view {
         address[] memory assets = handler.assets();
         address[] memory actors = handler.actors();
@@ -186,7 +188,9 @@ contract Raise_Invariants is Test {
                     }
                     assertGe(b.toInvestors, b.paid + owed, "investors owed more than distributed");
                     uint256 bound = launch.tokenOf(id).currentSnapshotId() + actors.length;
-                    assertLe(b.toInvestors - b.paid - owed, bound, "dust beyond its bound");
+                    if (!handler.ghostCollectedUnharvested(id)) {
+                        assertLe(b.toInvestors - b.paid - owed, bound, "dust beyond its bound");
+                    }
                 } else if (assets[a] != address(blk)) {
                     assertEq(_held(id, assets[a]), 0, "a closed launch holds revenue");
                 }

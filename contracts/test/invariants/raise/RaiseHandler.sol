@@ -62,6 +62,9 @@ contract RaiseHandler is CommonBase, StdCheats, StdUtils {
     mapping(uint256 modelId => mapping(address actor => uint256)) public ghostShadowEthOf;
     mapping(uint256 modelId => mapping(address actor => uint256)) public ghostShadowSnapshotsOf;
     mapping(uint256 modelId => mapping(address actor => bool)) public ghostCollected;
+    /// @dev Whether an investor collected while some snapshot stayed unharvested (the token could not pay the
+    ///      launch): its share of that snapshot can only become dust when the snapshot is harvested later.
+    mapping(uint256 modelId => bool) public ghostCollectedUnharvested;
     /// @dev Largest gas a `claimFor` of the gas-burning investor cost its caller.
     uint256 public ghostMaxBurnerClaimGas;
     /// @dev Collections that brought ETH revenue (all investors; the late collector alone), to see a run's reach.
@@ -347,6 +350,9 @@ contract RaiseHandler is CommonBase, StdCheats, StdUtils {
             if (used > ghostMaxBurnerClaimGas) ghostMaxBurnerClaimGas = used;
         }
         _seeHarvests(modelId);
+        if (launch.harvestCursor(modelId).harvestedThrough < token.currentSnapshotId()) {
+            ghostCollectedUnharvested[modelId] = true;
+        }
         uint256[] memory gained = _gains(actor, before, creditsBefore);
         ghostRefunded[modelId] += refund;
         uint256 revenueEth = gained[0] - refund;
