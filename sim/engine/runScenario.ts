@@ -262,6 +262,7 @@ async function simulate(
           deposited: world.deposited,
           proceedsPending: world.raiseSucceeded && world.proceedsReleased < world.raiseTarget,
           dustPending: world.raiseSucceeded && !world.dustSwept && world.deposited.size > 0 && world.claimedAllocation.size === world.deposited.size,
+          harvestPending: world.raiseSucceeded && !world.dustSwept && world.currentSnapshotId > world.harvestedThrough,
         },
         token: {
           address: deployment.token,
@@ -280,6 +281,7 @@ async function simulate(
           listed: [...world.nftTokens.values()].filter((t) => t.price !== undefined),
           approved: world.approvedMarket,
           marketCredits: world.marketCredits,
+          tokenOfRequest: world.nftTokenOfRequest,
         },
         samples: modelFile.samples.map((s) => s.input),
         investors,
@@ -484,19 +486,31 @@ async function readBalances(rpc: Awaited<ReturnType<typeof startAnvil>>["rpc"], 
   return new Map(addresses.map((a, i) => [a.toLowerCase(), BigInt(results[i] as Hex)]));
 }
 
-/** Pull credits at the oracle of the agents that earn them, and of the model's token (one batch). */
-async function refreshCredits(rpc: Awaited<ReturnType<typeof startAnvil>>["rpc"], d: { oracle: Address; token: Address }, world: World, holders: readonly Agent[]): Promise<void> {
+/**
+ * Pull credits at the oracle of the agents that earn them, and of the model's token, and how far the launch
+ * harvested its sale tokens' revenue (one batch).
+ */
+async function refreshCredits(
+  rpc: Awaited<ReturnType<typeof startAnvil>>["rpc"],
+  d: { oracle: Address; token: Address; launch: Address; modelId: bigint },
+  world: World,
+  holders: readonly Agent[],
+): Promise<void> {
   const accounts = [...holders.map((h) => h.address), d.token];
-  const results = await rpc.batchResults<Hex>(
-    accounts.map((account) => ({
+  const cursorCall = { method: "eth_call", params: [{ to: d.launch, data: encodeFunctionData({ abi: contractAbis.ImoLaunch, functionName: "harvestCursor", args: [d.modelId] }) }, "latest"] };
+  const results = await rpc.batchResults<Hex>([
+    ...accounts.map((account) => ({
       method: "eth_call",
       params: [{ to: d.oracle, data: encodeFunctionData({ abi: contractAbis.OpmlOracle, functionName: "creditOf", args: [account] }) }, "latest"],
     })),
-  );
+    cursorCall,
+  ]);
   const credits = new Map<string, bigint>();
   accounts.forEach((account, i) => credits.set(account.toLowerCase(), BigInt(results[i] as Hex)));
   world.tokenCredit = credits.get(d.token.toLowerCase()) ?? 0n;
   world.credits = credits;
+  const cursor = decodeFunctionResult({ abi: contractAbis.ImoLaunch, functionName: "harvestCursor", data: results[accounts.length] as Hex });
+  world.harvestedThrough = Number(cursor.harvestedThrough);
 }
 
 /** What every investor can claim in the open window, after a snapshot (one batch). */

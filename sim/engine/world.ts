@@ -90,6 +90,8 @@ export class World {
   readonly deposited = new Map<string, bigint>();
   readonly claimedAllocation = new Set<string>();
   readonly snapshotTimes: number[] = [];
+  /** NFT requests: the token whose content each produces (removed once the request is final or expired). */
+  readonly nftTokenOfRequest = new Map<bigint, bigint>();
   credits = new Map<string, bigint>();
   tokenCredit = 0n;
   raiseSettled = false;
@@ -99,6 +101,8 @@ export class World {
   dustSwept = false;
   raiseSucceeded = false;
   currentSnapshotId = 0;
+  /** The launch's harvest cursor (read each epoch): every snapshot up to it was harvested. */
+  harvestedThrough = 0;
   nextSnapshotAt = 0;
   snapshotHappened = false;
 
@@ -315,6 +319,7 @@ export class World {
       }
       case "OpmlOracle.ResultFinalized": {
         const id = a.requestId as bigint;
+        this.nftTokenOfRequest.delete(id);
         const request = this.requests.get(id);
         const record = this.records.get(id);
         if (request) request.status = "finalized";
@@ -326,6 +331,7 @@ export class World {
         break;
       }
       case "OpmlOracle.RequestExpired": {
+        this.nftTokenOfRequest.delete(a.requestId as bigint);
         const request = this.requests.get(a.requestId as bigint);
         if (request) request.status = "finalized";
         const record = this.records.get(a.requestId as bigint);
@@ -376,8 +382,12 @@ export class World {
       case "AigcNFT.MintRequested": {
         const tokenId = a.tokenId as bigint;
         this.nftTokens.set(tokenId, { tokenId, owner: a.minter as Address, price: undefined });
+        this.nftTokenOfRequest.set(a.requestId as bigint, tokenId);
         break;
       }
+      case "AigcNFT.ContentRerequested":
+        this.nftTokenOfRequest.set(a.requestId as bigint, a.tokenId as bigint);
+        break;
       case "AigcNFT.Transfer": {
         const token = this.nftTokens.get(a.tokenId as bigint);
         const to = a.to as Address;

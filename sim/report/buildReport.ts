@@ -216,6 +216,9 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
       refunds: amount(sumOf("raise-refunds")),
       withdrawals: amount(sumOf("raise-withdrawals")),
       dust: amount(sumOf("raise-dust")),
+      revenueHarvested: amount(sumOf("launch-harvests")),
+      revenuePaidToInvestors: amount(sumOf("launch-revenue-paid")),
+      revenueRecycled: amount(sumOf("launch-revenue-recycled")),
       heldAtEnd: amount(BigInt(meta.finalBalancesWei.launch ?? "0")),
     },
     holderYield: {
@@ -375,7 +378,10 @@ function feeSankeyOf(cells: readonly FlowCell[]): ReportView["sankey"] {
   return { nodes, links: list.map((l) => ({ source: l.source, target: l.target, value: weiToEth(l.value) })) };
 }
 
-/** Real ETH totals as a DAG for the sankey: contracts are single nodes; any other party appears as a payer and, apart, as a payee. */
+/**
+ * Real ETH totals as a DAG for the sankey: contracts are single nodes (two that pay each other are netted); any
+ * other party appears as a payer and, apart, as a payee.
+ */
 function sankeyOf(cells: readonly FlowCell[]): ReportView["sankey"] {
   const links = new Map<string, { source: string; target: string; value: bigint }>();
   for (const c of cells) {
@@ -386,6 +392,17 @@ function sankeyOf(cells: readonly FlowCell[]): ReportView["sankey"] {
     const link = links.get(key) ?? { source, target, value: 0n };
     link.value += c.amount;
     links.set(key, link);
+  }
+  // Two contracts that pay each other (the token pays the launch its sale tokens' revenue, the launch recycles
+  // some of it back; the oracle pays the NFT its credit, the NFT pays the oracle fees) are shown net, in one
+  // direction, so the sankey stays a DAG.
+  for (const link of links.values()) {
+    if (!CONTRACTS.has(link.source) || !CONTRACTS.has(link.target)) continue;
+    const back = links.get(`${link.target}→${link.source}`);
+    if (!back || back.value === 0n || link.value === 0n) continue;
+    const net = link.value - back.value;
+    link.value = net > 0n ? net : 0n;
+    back.value = net < 0n ? -net : 0n;
   }
   const list = [...links.values()].filter((l) => l.value > 0n);
   const nodes = [...new Set(list.flatMap((l) => [l.source, l.target]))].sort();
