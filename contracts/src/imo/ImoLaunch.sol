@@ -166,7 +166,7 @@ contract ImoLaunch is IImoLaunch, ReentrancyGuardTransient {
         } else {
             _burnSaleTokens(modelId, l, l.saleTokens, assets);
         }
-        _recycle(modelId, l, assets);
+        _recycle(modelId, l, assets, _pullCredits(l.token, assets));
     }
 
     /// @inheritdoc IImoLaunch
@@ -209,7 +209,7 @@ contract ImoLaunch is IImoLaunch, ReentrancyGuardTransient {
             uint256 left = l.token.balanceOf(address(this));
             if (left != 0) _burnSaleTokens(modelId, l, left, assets);
         }
-        _recycle(modelId, l, assets);
+        _recycle(modelId, l, assets, _pullCredits(l.token, assets));
     }
 
     /// @inheritdoc IImoLaunch
@@ -267,7 +267,7 @@ contract ImoLaunch is IImoLaunch, ReentrancyGuardTransient {
         address[] memory assets = _assets(l.token);
         _harvest(modelId, l, assets);
         if (tokenDust != 0) _burnSaleTokens(modelId, l, tokenDust, assets);
-        _recycle(modelId, l, assets);
+        _recycle(modelId, l, assets, _pullCredits(l.token, assets));
         _payEth(l.treasury, ethDust);
     }
 
@@ -379,9 +379,7 @@ contract ImoLaunch is IImoLaunch, ReentrancyGuardTransient {
         _requireStatus(modelId, l.status, Status.Succeeded);
         Position storage pos = _positions[modelId][investor];
         uint256 amount = _settlePosition(modelId, investor, pos);
-        // The investor's tokens counted in every snapshot taken so far: its revenue must be booked first.
-        address[] memory assets = _assets(l.token);
-        if (_harvest(modelId, l, assets)) _recycle(modelId, l, assets);
+        address[] memory assets = _harvestBeforeDelivery(modelId, l);
 
         uint256 accepted;
         (tokens, refund, accepted) = _allocation(amount, l.totalRaised, l.target, l.saleTokens);
@@ -415,6 +413,25 @@ contract ImoLaunch is IImoLaunch, ReentrancyGuardTransient {
         for (uint256 a = 1; a < assets.length; ++a) {
             _payToken(assets[a], investor, revenue[a]);
         }
+    }
+
+    /// @dev Books every snapshot the tokens about to be delivered count for here, and pulls what the token owes.
+    /// @return assets The launch's revenue assets, ETH first.
+    function _harvestBeforeDelivery(uint256 modelId, Launch storage l)
+        internal
+        returns (address[] memory assets)
+    {
+        IRevShareToken token = l.token;
+        // The token counts the balances a snapshot becomes due with, so once one is due the investor's tokens
+        // count here for it, whenever it is taken: take it now (it is permissionless once due), so that its
+        // revenue is harvested below and paid with the tokens, as a holder since settlement would claim it.
+        if (block.timestamp >= token.nextSnapshotAt()) token.snapshot();
+        // The investor's tokens counted in every snapshot taken so far: its revenue must be booked first.
+        assets = _assets(token);
+        bool recyclable = _harvest(modelId, l, assets);
+        // What the token credited instead of paying (this contract could not receive it) is pulled first.
+        uint256[] memory receivable = _pullCredits(token, assets);
+        if (recyclable) _recycle(modelId, l, assets, receivable);
     }
 
     /// @dev Marks `investor` paid and returns its deposit. The one place that guards against double payment.
@@ -463,8 +480,11 @@ contract ImoLaunch is IImoLaunch, ReentrancyGuardTransient {
 
     /// @dev Claims this contract's share of every open snapshot not harvested yet, for each asset, and books it:
     ///      snapshots after a successful settlement (and before the dust sweep) feed the investors' per-token
-    ///      accumulator, the rest is left for `_recycle`. Books what actually arrived (a token paying less than
-    ///      it announced, e.g. fee-on-transfer, is booked pro rata; anything extra is recycled).
+    ///      accumulator, the rest is left for `_recycle`. Books what the claim yielded: what arrived plus what the
+    ///      token credited to this contract instead of paying it (an asset this contract could not receive then;
+    ///      `_pullCredits` collects it), so a payout the token could not push is booked exactly like one it
+    ///      could. A token paying less than it announced (e.g. fee-on-transfer) is booked pro rata; anything
+    ///      extra is recycled.
     /// @return recyclable Whether something was booked that belongs to no investor.
     function _harvest(uint256 modelId, Launch storage l, address[] memory assets) internal returns (bool recyclable) {
         Batch memory batch;
@@ -489,14 +509,14 @@ contract ImoLaunch is IImoLaunch, ReentrancyGuardTransient {
                     batch.balanceAt[k] = batch.token.balanceOfAt(address(this), batch.ids[k]);
                 }
             }
-            uint256[] memory before = _balances(assets);
+            uint256[] memory before = _holdings(batch.token, assets);
             try batch.token.claimBatch(batch.ids) {}
             catch (bytes memory reason) {
                 // SAFETY: a token that cannot pay must not block settlement, claims or the sweep.
                 emit HarvestFailed(modelId, reason);
                 return false;
             }
-            uint256[] memory arrived = _balances(assets);
+            uint256[] memory arrived = _holdings(batch.token, assets);
             for (uint256 a; a < assets.length; ++a) {
                 if (_book(batch, a, assets[a], arrived[a] - before[a])) recyclable = true;
             }
@@ -577,15 +597,16 @@ contract ImoLaunch is IImoLaunch, ReentrancyGuardTransient {
         internal
     {
         IRevShareToken token = l.token;
-        uint256[] memory before = _balances(assets);
-        // SAFETY: a burn that reverts (a revenue token refusing its transfer) must not block withdrawals.
+        uint256[] memory before = _holdings(token, assets);
+        // SAFETY: a burn that reverts must not block withdrawals.
         try token.burn(amount) {}
         catch (bytes memory reason) {
             emit SaleTokensBurnFailed(modelId, amount, reason);
             return;
         }
         emit SaleTokensBurned(modelId, amount);
-        uint256[] memory arrived = _balances(assets);
+        // Paid or credited by the token (see `_harvest`).
+        uint256[] memory arrived = _holdings(token, assets);
         for (uint256 a; a < assets.length; ++a) {
             uint256 redeemed = arrived[a] - before[a];
             if (redeemed == 0) continue;
@@ -596,15 +617,43 @@ contract ImoLaunch is IImoLaunch, ReentrancyGuardTransient {
         }
     }
 
+    /// @dev Pulls what the token credited to this contract (payouts it could not push: an asset that refused
+    ///      this contract) for each asset; a pull that fails is retried by the next call.
+    /// @return receivable Per asset, what the token still owes this contract after the pulls.
+    function _pullCredits(IRevShareToken token, address[] memory assets)
+        internal
+        returns (uint256[] memory receivable)
+    {
+        receivable = new uint256[](assets.length);
+        for (uint256 a; a < assets.length; ++a) {
+            uint256 credit = token.creditOf(address(this), assets[a]);
+            if (credit == 0) continue;
+            // SAFETY: an asset still refusing this contract must not block the caller; the credit stays owed.
+            try token.withdrawCredit(assets[a], address(this)) {}
+            catch {
+                receivable[a] = credit;
+            }
+        }
+    }
+
     /// @dev Sends back to the token, as revenue, what belongs to no investor: everything not added to the
-    ///      accumulator, and after the sweep (every investor paid) or a failed raise everything held.
-    function _recycle(uint256 modelId, Launch storage l, address[] memory assets) internal {
+    ///      accumulator, and after the sweep (every investor paid) or a failed raise everything held; but never
+    ///      more than is here: what the token still owes this launch (`receivable`) waits for its pull.
+    function _recycle(uint256 modelId, Launch storage l, address[] memory assets, uint256[] memory receivable)
+        internal
+    {
         IRevShareToken token = l.token;
         bool closed = l.dustSwept || l.status == Status.Failed;
         for (uint256 a; a < assets.length; ++a) {
             address asset = assets[a];
             RevenueBooks storage b = _revenue[modelId][asset];
             uint256 amount = uint256(b.harvested) - b.recycled - (closed ? b.paid : b.toInvestors);
+            if (receivable[a] != 0) {
+                // SAFETY: recycle only what this launch holds here, never another launch's revenue of the asset.
+                uint256 held = uint256(b.harvested) - b.paid - b.recycled;
+                uint256 here = held > receivable[a] ? held - receivable[a] : 0;
+                if (amount > here) amount = here;
+            }
             if (amount == 0) continue;
             bool ok;
             if (asset == _ETH) {
@@ -638,11 +687,17 @@ contract ImoLaunch is IImoLaunch, ReentrancyGuardTransient {
         }
     }
 
-    function _balances(address[] memory assets) internal view returns (uint256[] memory held) {
+    /// @dev Per asset: what this contract holds plus what `token` owes it (payouts credited, not pushed).
+    function _holdings(IRevShareToken token, address[] memory assets)
+        internal
+        view
+        returns (uint256[] memory held)
+    {
         held = new uint256[](assets.length);
-        held[0] = address(this).balance;
-        for (uint256 a = 1; a < assets.length; ++a) {
-            held[a] = IERC20(assets[a]).balanceOf(address(this));
+        for (uint256 a; a < assets.length; ++a) {
+            address asset = assets[a];
+            held[a] = (asset == _ETH ? address(this).balance : IERC20(asset).balanceOf(address(this)))
+                + token.creditOf(address(this), asset);
         }
     }
 

@@ -25,7 +25,12 @@ import {IRevShareTokenFactory} from "./IRevShareTokenFactory.sol";
 ///         `amount * 2^96 / balanceAt(snapshot)` to that asset's per-token accumulator, and an investor who
 ///         collects `tokens_i` receives `floor(tokens_i * accumulator / 2^96)` of each asset with them, exactly
 ///         what it would have claimed holding its tokens since settlement, less rounding (under 1 wei per
-///         snapshot in all, plus under 1 wei per investor). Revenue nobody bought is recycled into the token as
+///         snapshot in all, plus under 1 wei per investor). The token counts the balances a snapshot becomes due
+///         with, so once one is due the tokens still here count for this contract in it: a collection then takes
+///         that snapshot first (`snapshot()` is permissionless once due) and harvests it, so its revenue is paid
+///         with the tokens. A payout the token credits instead of pushing (an ERC-20 that refused this contract)
+///         is booked like one that arrived and pulled (`withdrawCredit`) before anything is paid or recycled,
+///         and again by every later harvest while the asset still refuses. Revenue nobody bought is recycled into the token as
 ///         new revenue (`depositRevenue`, `depositRevenueERC20`), shared at the next snapshot by all holders:
 ///         that of snapshots taken before settlement, everything of a failed raise (including what its burn of
 ///         the public sale redeems), and, at `sweepDust`, the accumulators' rounding dust and what the burn
@@ -42,7 +47,8 @@ import {IRevShareTokenFactory} from "./IRevShareTokenFactory.sol";
 ///      on failure; per launch and revenue asset `harvested = paid + recycled + held`; and at every moment this
 ///      contract's ETH balance is the sum over launches of `totalRaised - refundsPaid - withdrawn -
 ///      proceedsReleased - ethDust` plus the ETH revenue held plus the ETH credits (`totalCredits(address(0))`),
-///      and its balance of an ERC-20 the revenue of it held plus its credits.
+///      and its balance of an ERC-20 the revenue of it held plus its credits; "held" includes what a launch's
+///      token still owes this contract (`creditOf(address(this), asset)` there) until it is pulled.
 interface IImoLaunch {
     /// @notice Lifecycle of a launch. `Raising` covers before, during and after the window until `settle`.
     enum Status {
@@ -160,10 +166,11 @@ interface IImoLaunch {
     }
 
     /// @notice The revenue books of one launch in one asset (ETH is `address(0)`), to the wei:
-    ///         held here for the launch = `harvested - paid - recycled` (three slots; amounts fit 128 bits like
-    ///         the token's own books).
+    ///         held for the launch = `harvested - paid - recycled`, here or still owed by the token (three slots;
+    ///         amounts fit 128 bits like the token's own books).
     /// @param perToken Revenue per public-sale token owed to investors, scaled by `REVENUE_SCALE` (2^96).
-    /// @param harvested Everything received from the token for this launch (claims and burn redemptions).
+    /// @param harvested Everything the token paid or credited this contract for this launch (claims and burn
+    ///        redemptions).
     /// @param toInvestors The part of `harvested` added to `perToken` (snapshots after a successful settlement).
     /// @param paid Paid or credited to investors.
     /// @param recycled Sent back to the token as revenue.
@@ -399,8 +406,10 @@ interface IImoLaunch {
 
     /// @notice After a successful raise: harvests, then pays the caller, once, its tokens, its oversubscription
     ///         refund and the revenue its tokens earned here since settlement (each asset; `RevenuePaid`).
-    /// @dev The tokens are always delivered; ETH (refund + revenue, one push with the `ETH_PUSH_GAS` stipend) or
-    ///      an ERC-20 that cannot be pushed is credited to the investor (`withdrawCredit`).
+    /// @dev Takes the token's snapshot first when one is due (the tokens still count here for it), so its
+    ///      revenue is harvested and paid too. The tokens are always delivered; ETH (refund + revenue, one push
+    ///      with the `ETH_PUSH_GAS` stipend) or an ERC-20 that cannot be pushed is credited to the investor
+    ///      (`withdrawCredit`).
     function claimAllocation(uint256 modelId) external returns (uint256 tokens, uint256 refund);
 
     /// @notice `claimAllocation` on behalf of `investor` (everything goes to `investor`). Permissionless.
@@ -414,8 +423,11 @@ interface IImoLaunch {
     ///         recycles what belongs to no investor. Permissionless; call it once per snapshot so nothing lapses
     ///         (a snapshot's revenue can only be claimed during the token's claim window).
     /// @dev Never reverts because of the token: a `claimBatch` that reverts emits `HarvestFailed` and books nothing.
-    ///      After a failed raise or the dust sweep it also burns any of the launch's tokens still held here (a burn
-    ///      that reverted before, `SaleTokensBurnFailed`), and retries recycling (`RecycleFailed`).
+    ///      A payout the token credited instead of pushing is booked all the same and pulled here
+    ///      (`withdrawCredit(asset, address(this))` on the token), now or, while the asset refuses this contract,
+    ///      by a later call. After a failed raise or the dust sweep it also burns any of the launch's tokens still
+    ///      held here (a burn that reverted before, `SaleTokensBurnFailed`), and retries recycling
+    ///      (`RecycleFailed`); recycling never takes more than is here.
     function harvest(uint256 modelId) external;
 
     /// @notice Pays the caller's whole credit in `asset` (ETH is `address(0)`) to `to`.

@@ -74,9 +74,12 @@ contract ImoLaunch_Revenue_Test is ImoLaunch_Revenue_TestInit {
         _deposit(bob, 75 ether);
         vm.warp(end);
         launch.settle(modelId);
+        // her collection also takes the snapshot that fell due during the raise (nothing to split)
         assertEq(_collect(alice), 0, "no refund at the exact target");
+        assertEq(token.currentSnapshotId(), 1, "the due snapshot was taken");
 
         _pay(token, 10 ether);
+        vm.warp(block.timestamp + INTERVAL);
         uint256 s1 = token.snapshot();
         // the team holds 10 % of the supply and the eligible supply is 70 % (liquidity excluded): 1/7
         (uint256 pool1,) = token.snapshotPool(s1, ETH);
@@ -408,6 +411,7 @@ contract ImoLaunch_Revenue_Test is ImoLaunch_Revenue_TestInit {
         _collect(alice);
         _pay(token, 1 ether);
         _payErc20(token, usd, 1_000e6 + 1);
+        vm.warp(block.timestamp + INTERVAL);
         uint256 s1 = token.snapshot();
         vm.prank(alice);
         token.claim(s1);
@@ -448,29 +452,275 @@ contract ImoLaunch_Revenue_Test is ImoLaunch_Revenue_TestInit {
         assertEq(blk.balanceOf(alice), credit);
     }
 
-    /// @dev A revenue ERC-20 that refuses to pay the launch makes the token's `claimBatch` revert: the harvest
-    ///      books nothing and says so, and claims still go through.
-    function test_harvest_tokenCannotPay_doesNotBlockClaims() public {
+    /// @dev The launch's balance of `asset` plus what the token still owes it = revenue held + credits.
+    function _assertErc20Books(IRevShareToken token, address asset) internal view {
+        IImoLaunch.RevenueBooks memory b = launch.revenueBooks(modelId, asset);
+        assertEq(
+            IERC20(asset).balanceOf(address(launch)) + token.creditOf(address(launch), asset),
+            b.harvested - b.paid - b.recycled + launch.totalCredits(asset),
+            "ERC-20 books"
+        );
+    }
+
+    /// @notice A revenue ERC-20 that refuses the launch: the token credits the launch's share instead of paying
+    ///         it (and pays the ETH), the launch books it like a payout that arrived, the investor who collects
+    ///         meanwhile is owed its exact share (credited, the launch cannot send it yet), and the launch pulls
+    ///         the token's credit once the asset accepts it again. Checked against the launch before it pulled
+    ///         the token's credits (it booked only what arrived): nothing was booked, the investor's credit was
+    ///         0 (the `credit` assertion failed) and the 400 units stayed owed to the launch by the token forever.
+    function test_harvest_tokenCreditsLaunch_bookedExactlyAndPulled() public {
         BlacklistERC20 blk = new BlacklistERC20();
         IRevShareToken token = _erc20Launch(address(blk));
         vm.warp(start);
         _deposit(alice, TARGET);
         vm.warp(end);
         launch.settle(modelId);
+        token.snapshot(); // the snapshot that fell due during the raise
         blk.mint(payer, 700);
         vm.startPrank(payer);
         blk.approve(address(token), 700);
         token.depositRevenueERC20(address(blk), 700);
         vm.stopPrank();
         _pay(token, 1 ether);
+        vm.warp(block.timestamp + INTERVAL);
         token.snapshot();
         blk.setBlocked(address(launch), true);
-        vm.prank(alice);
-        launch.claimAllocation(modelId);
-        assertEq(token.balanceOf(alice), SALE, "tokens delivered");
+
+        launch.harvest(modelId);
+        // the sale's 5/7 of the 560 claimable, credited to the launch by the token, booked for the investors
+        uint256 owedByToken = token.creditOf(address(launch), address(blk));
+        assertEq(owedByToken, 400, "credited by the token");
         IImoLaunch.RevenueBooks memory b = launch.revenueBooks(modelId, address(blk));
-        assertEq(blk.balanceOf(address(launch)), b.harvested - b.paid - b.recycled + launch.totalCredits(address(blk)));
+        assertEq(b.harvested, owedByToken, "booked though it did not arrive");
+        assertEq(b.toInvestors, owedByToken);
+        assertGt(launch.revenueBooks(modelId, ETH).harvested, 0, "ETH harvested all the same");
+        _assertErc20Books(token, address(blk));
+
+        uint256 received = _collect(alice);
+        assertGt(received, 0, "ETH revenue paid");
+        assertEq(token.balanceOf(alice), SALE, "tokens delivered");
+        uint256 credit = launch.creditOf(alice, address(blk));
+        assertApproxEqAbs(credit, 400, 1, "credit");
+        assertEq(launch.revenueBooks(modelId, address(blk)).paid, credit);
+        _assertErc20Books(token, address(blk));
         _assertEthBooks();
+
+        // the asset accepts the launch again: the next harvest pulls the token's credit
+        blk.setBlocked(address(launch), false);
+        launch.harvest(modelId);
+        assertEq(token.creditOf(address(launch), address(blk)), 0, "pulled");
+        assertEq(blk.balanceOf(address(launch)), owedByToken);
+        _assertErc20Books(token, address(blk));
+        vm.prank(alice);
+        launch.withdrawCredit(address(blk), alice);
+        assertEq(blk.balanceOf(alice), credit, "alice paid her share");
+        _assertErc20Books(token, address(blk));
+    }
+
+    /// @dev A payout the token credits is pulled in the same call when the asset accepts the launch by then: a
+    ///      collection pays the investor its share at once.
+    function test_claimAllocation_pullsTokenCreditBeforePaying() public {
+        BlacklistERC20 blk = new BlacklistERC20();
+        IRevShareToken token = _erc20Launch(address(blk));
+        vm.warp(start);
+        _deposit(alice, TARGET);
+        vm.warp(end);
+        launch.settle(modelId);
+        token.snapshot();
+        blk.mint(payer, 700);
+        vm.startPrank(payer);
+        blk.approve(address(token), 700);
+        token.depositRevenueERC20(address(blk), 700);
+        vm.stopPrank();
+        vm.warp(block.timestamp + INTERVAL);
+        token.snapshot();
+        blk.setBlocked(address(launch), true);
+        launch.harvest(modelId);
+        assertEq(token.creditOf(address(launch), address(blk)), 400);
+        blk.setBlocked(address(launch), false);
+
+        vm.expectEmit(address(token));
+        emit IRevShareToken.CreditWithdrawn(address(launch), address(blk), address(launch), 400);
+        _collect(alice);
+        assertApproxEqAbs(blk.balanceOf(alice), 400, 1, "paid, not credited");
+        assertEq(token.creditOf(address(launch), address(blk)), 0);
+        _assertErc20Books(token, address(blk));
+    }
+
+    /// @dev While the token still owes the launch an asset, recycling takes no more of it than the launch holds
+    ///      for this launch (never another launch's revenue of the same asset); the rest waits for the pull.
+    function test_sweepDust_tokenStillOwesLaunch_recyclesOnlyWhatIsHere() public {
+        MintableERC20 usd = new MintableERC20("USD");
+        BlacklistERC20 blk = new BlacklistERC20();
+        IImoLaunch.LaunchParams memory p = _revenueParams();
+        p.token.revenueTokens = new address[](2);
+        (p.token.revenueTokens[0], p.token.revenueTokens[1]) = (address(usd), address(blk));
+        IRevShareToken token = _create(p);
+        vm.warp(start);
+        _deposit(alice, TARGET + 1);
+        vm.warp(end);
+        launch.settle(modelId);
+        token.snapshot();
+        blk.mint(payer, 7_001);
+        vm.startPrank(payer);
+        blk.approve(address(token), 7_001);
+        token.depositRevenueERC20(address(blk), 7_001);
+        vm.stopPrank();
+        vm.warp(block.timestamp + INTERVAL);
+        token.snapshot();
+        blk.setBlocked(address(launch), true);
+        _collect(alice);
+        launch.releaseProceeds(modelId);
+        launch.sweepDust(modelId);
+        // the accumulator's dust is owed by the token too: nothing of it is here to recycle yet
+        IImoLaunch.RevenueBooks memory b = launch.revenueBooks(modelId, address(blk));
+        assertEq(b.recycled, 0, "nothing recycled that is not here");
+        assertEq(blk.balanceOf(address(launch)), 0);
+        _assertErc20Books(token, address(blk));
+
+        blk.setBlocked(address(launch), false);
+        launch.harvest(modelId);
+        b = launch.revenueBooks(modelId, address(blk));
+        assertEq(token.creditOf(address(launch), address(blk)), 0, "pulled");
+        assertEq(b.harvested, b.paid + b.recycled, "dust recycled once here");
+        vm.prank(alice);
+        launch.withdrawCredit(address(blk), alice);
+        assertEq(blk.balanceOf(address(launch)), 0, "nothing left");
+        _assertErc20Books(token, address(blk));
+    }
+
+    // ------------------------------------------------------------------ due-time balances
+
+    /// @notice An investor who collects after a snapshot fell due, before anyone took it: its tokens were still
+    ///         here at the due time, so that snapshot counts them for the launch, and the investor must be paid
+    ///         its share of it with them, like an investor who collects later. Alice collects at the due time,
+    ///         Bob (same deposit) after the snapshot: both must receive the same revenue. Checked against the
+    ///         launch before it took the due snapshot first: Alice received 0 wei (her share of the snapshot
+    ///         stayed in the accumulator as dust; the `alice == bob` assertion failed).
+    function test_claimAllocation_afterDueTimeBeforeSnapshot_paidTheDueSnapshot() public {
+        IRevShareToken token = _create(_revenueParams());
+        vm.warp(start);
+        _deposit(alice, 75 ether);
+        _deposit(bob, 75 ether);
+        vm.warp(end);
+        launch.settle(modelId);
+        token.snapshot(); // the snapshot that fell due during the raise
+        _pay(token, 10 ether + 7);
+        vm.warp(token.nextSnapshotAt());
+        uint256 due = token.currentSnapshotId() + 1;
+
+        uint256 toAlice = _collect(alice);
+        bool tookIt = token.currentSnapshotId() == due;
+        // a keeper takes the due snapshot if nobody did
+        if (!tookIt) token.snapshot();
+        vm.warp(block.timestamp + 1 hours);
+        uint256 toBob = _collect(bob);
+
+        assertApproxEqAbs(toAlice, toBob, 1, "alice == bob");
+        (uint256 pool,) = token.snapshotPool(due, ETH);
+        assertGt(toAlice, 0);
+        assertApproxEqAbs(toAlice, pool * 5 / 7 / 2, 2, "half of the sale's 5/7");
+        assertTrue(tookIt, "her collection took the due snapshot");
+        assertEq(token.balanceOfAt(alice, due), 0, "her tokens counted here");
+        // she cannot claim it twice from the token
+        vm.expectRevert(
+            abi.encodeWithSelector(IRevShareToken.RevShareToken_NothingToClaim.selector, alice, due)
+        );
+        vm.prank(alice);
+        token.claim(due);
+        _assertEthBooks();
+        IImoLaunch.RevenueBooks memory b = launch.revenueBooks(modelId, ETH);
+        assertLe(b.toInvestors - b.paid, 2, "only rounding dust left");
+    }
+
+    /// @dev `claimFor` (anyone, for an investor) takes the due snapshot too.
+    function test_claimFor_afterDueTime_takesTheDueSnapshot() public {
+        IRevShareToken token = _create(_revenueParams());
+        vm.warp(start);
+        _deposit(alice, TARGET);
+        vm.warp(end);
+        launch.settle(modelId);
+        assertGe(block.timestamp, token.nextSnapshotAt(), "due during the raise");
+        _pay(token, 1 ether);
+        uint256 before = alice.balance;
+        vm.prank(stranger);
+        launch.claimFor(modelId, alice);
+        // the whole sale is alice's: the sale's 5/7 of the 0.8 ETH pool
+        assertApproxEqAbs(alice.balance - before, uint256(0.8 ether) * 5 / 7, 1);
+        assertEq(token.currentSnapshotId(), 1);
+        assertEq(launch.harvestCursor(modelId).settledAtSnapshot, 0);
+        _assertEthBooks();
+    }
+
+    /// @dev Before the due time, a collection takes no snapshot (none is due) and the tokens count for the
+    ///      investor in the next one.
+    function test_claimAllocation_beforeDueTime_takesNoSnapshot() public {
+        IRevShareToken token = _create(_revenueParams());
+        vm.warp(start);
+        _deposit(alice, TARGET);
+        vm.warp(end);
+        launch.settle(modelId);
+        token.snapshot();
+        vm.warp(token.nextSnapshotAt() - 1);
+        _collect(alice);
+        assertEq(token.currentSnapshotId(), 1, "no snapshot taken");
+        vm.warp(block.timestamp + 1);
+        uint256 id = token.snapshot();
+        assertEq(token.balanceOfAt(alice, id), SALE, "counted for her");
+        assertEq(token.balanceOfAt(address(launch), id), 0);
+    }
+
+    // ------------------------------------------------------------------ no eligible holder
+
+    /// @notice Revenue the launch recycles into a token that has no eligible holder left follows the token's
+    ///         rule: it stays pending (no snapshot splits it) until an eligible holder exists, every wei booked.
+    ///         Here the public sale and an excluded liquidity reserve are the whole supply, the raise fails and
+    ///         its burn removes every eligible token before the next snapshot falls due.
+    function test_settle_failedRaise_noEligibleHolderLeft_recycledRevenueStaysPending() public {
+        IImoLaunch.LaunchParams memory p = _revenueParams();
+        p.publicSaleBps = 7000;
+        p.contributors = IImoLaunch.Allocation(contributors, 0);
+        p.team = IImoLaunch.Allocation(team, 0);
+        IRevShareToken token = _create(p);
+        vm.warp(start);
+        _deposit(alice, 40 ether);
+        _pay(token, 10 ether + 3);
+        // the last snapshot before the end, so none is due when the raise settles
+        vm.warp(end - 1 hours);
+        token.snapshot();
+        vm.warp(end);
+        assertLt(block.timestamp, token.nextSnapshotAt(), "nothing due at settlement");
+        launch.settle(modelId);
+        assertEq(uint256(launch.status(modelId)), uint256(IImoLaunch.Status.Failed));
+        assertEq(token.eligibleSupply(), 0, "no eligible holder left");
+
+        // the launch was the only eligible holder: its share of the pool and the whole redeem pool come back
+        IImoLaunch.RevenueBooks memory b = launch.revenueBooks(modelId, ETH);
+        assertEq(b.recycled, b.harvested, "all recycled");
+        IRevShareToken.Books memory books = token.books(ETH);
+        assertEq(books.pending, b.recycled, "pending again");
+        assertEq(books.redeemPool, 0);
+        assertEq(b.recycled + books.openClaimable, 10 ether + 3, "every wei");
+
+        // the next snapshots split nothing: the revenue waits for an eligible holder
+        _pay(token, 1 ether);
+        for (uint256 i; i < 2; ++i) {
+            vm.warp(token.nextSnapshotAt());
+            uint256 id = token.snapshot();
+            assertEq(token.eligibleSupplyAt(id), 0);
+            (uint256 pool,) = token.snapshotPool(id, ETH);
+            assertEq(pool, 0, "nothing split");
+        }
+        books = token.books(ETH);
+        assertEq(books.pending, b.recycled + 1 ether, "still pending");
+        assertEq(address(token).balance, token.bookedBalance(ETH), "the token holds its books");
+        // received counts the payers' revenue and, again, what the launch recycled
+        assertEq(books.received, 11 ether + 3 + b.recycled);
+        launch.harvest(modelId);
+        assertEq(launch.revenueBooks(modelId, ETH).harvested, b.harvested, "nothing more for the launch");
+        vm.prank(alice);
+        launch.withdraw(modelId);
+        assertEq(address(launch).balance, 0);
     }
 
     // ------------------------------------------------------------------ fuzz
@@ -496,8 +746,9 @@ contract ImoLaunch_Revenue_Test is ImoLaunch_Revenue_TestInit {
         (uint256 bobTokens,,) = launch.previewAllocation(modelId, bob);
         _collect(alice);
         uint256 shadow;
+        // alice's collection took the snapshot that fell due during the raise
         for (uint256 i; i < waits; ++i) {
-            if (i != 0) vm.warp(block.timestamp + INTERVAL);
+            vm.warp(block.timestamp + INTERVAL);
             _pay(token, bound(uint256(keccak256(abi.encode(revenueSeed, i))), 1, 50 ether));
             uint256 id = token.snapshot();
             (uint256 pool,) = token.snapshotPool(id, ETH);
