@@ -41,7 +41,7 @@ contract Raise_Invariants is Test {
         handler = new RaiseHandler(launch, modelIds, 6, usd, blk);
         targetContract(address(handler));
         // repeated selectors weight the draw: more deposits and warps than anything else
-        bytes4[] memory selectors = new bytes4[](21);
+        bytes4[] memory selectors = new bytes4[](22);
         selectors[0] = handler.deposit.selector;
         selectors[1] = handler.deposit.selector;
         selectors[2] = handler.deposit.selector;
@@ -63,6 +63,7 @@ contract Raise_Invariants is Test {
         selectors[18] = handler.collectLate.selector;
         selectors[19] = handler.toggleBlacklist.selector;
         selectors[20] = handler.withdrawCredit.selector;
+        selectors[21] = handler.collectAtDueTime.selector;
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
     }
 
@@ -147,32 +148,41 @@ contract Raise_Invariants is Test {
     }
 
     /// @dev Per revenue asset: harvested = paid to investors + recycled + held, the measured payments to
-    ///      investors equal the books, and the launch's balance of an ERC-20 is the revenue of it held over
-    ///      both launches plus its credits, which equal the measured credits less withdrawals.
+    ///      investors equal the books, and the launch's balance of an ERC-20, plus what the tokens still owe it
+    ///      (payouts they credited it), is the revenue of it held over both launches plus its credits, which
+    ///      equal the measured credits less withdrawals.
     function invariant_revenueBooksExact() public view {
         address[] memory assets = handler.assets();
         for (uint256 a; a < assets.length; ++a) {
             address asset = assets[a];
             uint256 held;
+            uint256 owedByTokens;
             for (uint256 m; m < modelIds.length; ++m) {
                 IImoLaunch.RevenueBooks memory b = launch.revenueBooks(modelIds[m], asset);
                 assertGe(b.harvested, b.paid + b.recycled, "paid + recycled > harvested");
                 assertLe(b.toInvestors, b.harvested, "distributed > harvested");
                 assertEq(b.paid, handler.ghostRevenueToInvestors(modelIds[m], asset), "paid != measured");
                 held += _held(modelIds[m], asset);
+                owedByTokens += launch.tokenOf(modelIds[m]).creditOf(address(launch), asset);
             }
             uint256 credits = handler.ghostCredited(asset) - handler.ghostCreditWithdrawn(asset);
             assertEq(launch.totalCredits(asset), credits, "credits != measured");
-            if (asset != ETH) assertEq(IERC20(asset).balanceOf(address(launch)), held + credits, "ERC-20 books");
+            if (asset == ETH) {
+                // ETH: the launch always accepts its tokens' payouts (checked to the wei by the ETH invariant)
+                assertEq(owedByTokens, 0, "a token credited ETH to the launch");
+            } else {
+                assertEq(
+                    IERC20(asset).balanceOf(address(launch)) + owedByTokens, held + credits, "ERC-20 books"
+                );
+            }
         }
     }
 
     /// @dev The revenue held for a launch covers what its investors who have not collected are owed
     ///      (`pendingRevenue`), and what is left over is rounding dust: under 1 wei per harvested snapshot and per
-    ///      investor. (Not when an investor collected while the token could not pay the launch: its share of the
-    ///      snapshots harvested later is dust too, recycled at the sweep.) A failed or swept launch holds no
-    ///      revenue in ETH or the plain ERC-20 (the blacklisting one may refuse its recycling until the blacklist
-    ///      is lifted).
+    ///      investor, in every asset, whether or not the blacklisting token let the launch receive its payouts
+    ///      (the token credits them, and the launch books them). A failed or swept launch holds no revenue in ETH
+    ///      or the plain ERC-20 (the blacklisting one may refuse its recycling until the blacklist is lifted).
     function invariant_revenueSolventAndDustBounded() public view {
         address[] memory assets = handler.assets();
         address[] memory actors = handler.actors();
@@ -188,9 +198,7 @@ contract Raise_Invariants is Test {
                     }
                     assertGe(b.toInvestors, b.paid + owed, "investors owed more than distributed");
                     uint256 bound = launch.tokenOf(id).currentSnapshotId() + actors.length;
-                    if (!handler.ghostCollectedUnharvested(id)) {
-                        assertLe(b.toInvestors - b.paid - owed, bound, "dust beyond its bound");
-                    }
+                    assertLe(b.toInvestors - b.paid - owed, bound, "dust beyond its bound");
                 } else if (assets[a] != address(blk)) {
                     assertEq(_held(id, assets[a]), 0, "a closed launch holds revenue");
                 }
@@ -200,7 +208,8 @@ contract Raise_Invariants is Test {
 
     /// @dev Every investor that collected (the late collector after two snapshots, the others whenever) received
     ///      in ETH revenue what a holder of its tokens since settlement claimed from the same snapshots, to 1 wei
-    ///      per snapshot.
+    ///      per snapshot; one that collected once a snapshot had fallen due, before anyone took it, was paid that
+    ///      snapshot too (its tokens counted for the launch in it).
     function invariant_lateCollectorsPaidLikeHolders() public view {
         address[] memory actors = handler.actors();
         for (uint256 m; m < modelIds.length; ++m) {
@@ -210,6 +219,11 @@ contract Raise_Invariants is Test {
                 uint256 shadow = handler.ghostShadowEthOf(modelIds[m], actors[i]);
                 uint256 n = handler.ghostShadowSnapshotsOf(modelIds[m], actors[i]);
                 assertApproxEqAbs(paid, shadow, n + 1, "revenue depends on when it collected");
+                assertGe(
+                    handler.ghostShadowThroughOf(modelIds[m], actors[i]),
+                    handler.ghostDueSnapshotOf(modelIds[m], actors[i]),
+                    "a collection at a due time missed the due snapshot"
+                );
             }
         }
     }
@@ -284,7 +298,12 @@ contract Raise_Invariants is Test {
         invariant_revenueBooksExact();
         invariant_allocationsWithinPublicSale();
         for (uint256 m; m < modelIds.length; ++m) {
-            assertEq(launch.tokenOf(modelIds[m]).balanceOf(address(launch)), 0, "sale tokens left after the end");
+            IRevShareToken token = launch.tokenOf(modelIds[m]);
+            assertEq(token.balanceOf(address(launch)), 0, "sale tokens left after the end");
+            assertEq(
+                token.creditOf(address(launch), address(blk)), 0, "the launch never pulled a token's credit"
+            );
+            assertEq(token.creditOf(address(launch), address(usd)), 0, "USD credited to the launch");
         }
         invariant_nobodyPaidTwice();
         invariant_lateCollectorsPaidLikeHolders();
@@ -309,6 +328,7 @@ contract Raise_Invariants is Test {
         console2.log("late collections with revenue", handler.ghostLateCollectionsWithRevenue());
         console2.log("snapshots", handler.calls(handler.snapshot.selector));
         console2.log("credits withdrawn", handler.calls(handler.withdrawCredit.selector));
+        console2.log("collections at a due time", handler.ghostCollectionsAtDueTime());
         assertEq(blk.balanceOf(address(launch)), 0, "BLK left after everything closed");
     }
 

@@ -15,8 +15,9 @@ import {BlacklistERC20, LaunchInvestor, MintableERC20} from "../../imo/mocks/Lau
 ///      and a blacklisting ERC-20) arrives at both tokens at any time, snapshots are taken and harvested.
 ///      Actors: six EOAs; a late collector that collects only once two snapshots have passed since settlement;
 ///      an investor contract that refuses ETH and one that burns every unit of gas it is given (their payments
-///      are credited and withdrawn to a sink). Ghost totals record every wei that went in or out, measured from
-///      balances (and credits), not from return values.
+///      are credited and withdrawn to a sink); investors who collect when a snapshot has fallen due and nobody
+///      has taken it yet. Ghost totals record every wei that went in or out, measured from balances (and
+///      credits), not from return values.
 contract RaiseHandler is CommonBase, StdCheats, StdUtils {
     address internal constant ETH = address(0);
     /// @dev Snapshots after settlement before the late collector collects.
@@ -51,9 +52,11 @@ contract RaiseHandler is CommonBase, StdCheats, StdUtils {
     /// @dev Credits added and withdrawn per asset (measured from `creditOf` and the sink's balance).
     mapping(address asset => uint256) public ghostCredited;
     mapping(address asset => uint256) public ghostCreditWithdrawn;
-    /// @dev Per snapshot of a launch's token: its ETH pool and eligible supply, recorded when it was taken.
+    /// @dev Per snapshot of a launch's token: its ETH pool and eligible supply, recorded while it is open
+    ///      (whoever took it: the handler, or the launch inside a collection).
     mapping(uint256 modelId => mapping(uint256 snapshotId => uint256)) internal _poolAt;
     mapping(uint256 modelId => mapping(uint256 snapshotId => uint256)) internal _eligibleAt;
+    mapping(uint256 modelId => uint256) internal _recordedThrough;
     /// @dev Whether the launch claimed the snapshot (seen while it was open).
     mapping(uint256 modelId => mapping(uint256 snapshotId => bool)) public ghostHarvested;
     /// @dev What an investor received in ETH revenue with its allocation, and what a holder of its tokens since
@@ -62,16 +65,25 @@ contract RaiseHandler is CommonBase, StdCheats, StdUtils {
     mapping(uint256 modelId => mapping(address actor => uint256)) public ghostShadowEthOf;
     mapping(uint256 modelId => mapping(address actor => uint256)) public ghostShadowSnapshotsOf;
     mapping(uint256 modelId => mapping(address actor => bool)) public ghostCollected;
-    /// @dev Whether an investor collected while some snapshot stayed unharvested (the token could not pay the
-    ///      launch): its share of that snapshot can only become dust when the snapshot is harvested later.
-    mapping(uint256 modelId => bool) public ghostCollectedUnharvested;
+    /// @dev Collections made after a snapshot fell due and before anyone took it (the launch takes it first).
+    uint256 public ghostCollectionsAtDueTime;
+    /// @dev For an investor that collected at a due time: the id of the snapshot that was due, and the last
+    ///      snapshot its holder's shadow counted (which must include the due one).
+    mapping(uint256 modelId => mapping(address actor => uint256)) public ghostDueSnapshotOf;
+    mapping(uint256 modelId => mapping(address actor => uint256)) public ghostShadowThroughOf;
     /// @dev Largest gas a `claimFor` of the gas-burning investor cost its caller.
     uint256 public ghostMaxBurnerClaimGas;
     /// @dev Collections that brought ETH revenue (all investors; the late collector alone), to see a run's reach.
     uint256 public ghostCollectionsWithRevenue;
     uint256 public ghostLateCollectionsWithRevenue;
 
-    constructor(ImoLaunch launch_, uint256[] memory modelIds_, uint256 actorCount, MintableERC20 usd_, BlacklistERC20 blk_) {
+    constructor(
+        ImoLaunch launch_,
+        uint256[] memory modelIds_,
+        uint256 actorCount,
+        MintableERC20 usd_,
+        BlacklistERC20 blk_
+    ) {
         launch = launch_;
         usd = usd_;
         blk = blk_;
@@ -151,6 +163,23 @@ contract RaiseHandler is CommonBase, StdCheats, StdUtils {
         if (launch.tokenOf(modelId).currentSnapshotId() < settledAt + LATE_SNAPSHOTS) return;
         _claim(modelId, late, onBehalf);
         ++calls[this.collectLate.selector];
+    }
+
+    /// @dev An investor collects once the token's next snapshot has fallen due, before anyone took it: its
+    ///      tokens still count for the launch in that snapshot, and it must be paid its share of it.
+    function collectAtDueTime(uint256 actorSeed, uint256 modelSeed, bool onBehalf) external {
+        uint256 modelId = _model(modelSeed);
+        address actor = _actor(actorSeed);
+        if (actor == late) return;
+        if (launch.status(modelId) != IImoLaunch.Status.Succeeded) return;
+        IImoLaunch.Position memory pos = launch.positionOf(modelId, actor);
+        if (pos.deposit == 0 || pos.settled) return;
+        IRevShareToken token = launch.tokenOf(modelId);
+        if (block.timestamp < token.nextSnapshotAt()) vm.warp(token.nextSnapshotAt());
+        ghostDueSnapshotOf[modelId][actor] = token.currentSnapshotId() + 1;
+        _claim(modelId, actor, onBehalf);
+        ++ghostCollectionsAtDueTime;
+        ++calls[this.collectAtDueTime.selector];
     }
 
     /// @dev Batch tooling: claims for every actor still unpaid but the late collector (so dust can be swept
@@ -239,9 +268,8 @@ contract RaiseHandler is CommonBase, StdCheats, StdUtils {
         uint256 modelId = _model(modelSeed);
         IRevShareToken token = launch.tokenOf(modelId);
         if (block.timestamp < token.nextSnapshotAt()) vm.warp(token.nextSnapshotAt());
-        uint256 id = token.snapshot();
-        (_poolAt[modelId][id],) = token.snapshotPool(id, ETH);
-        _eligibleAt[modelId][id] = token.eligibleSupplyAt(id);
+        token.snapshot();
+        _recordSnapshots(modelId);
         if (harvestNow) launch.harvest(modelId);
         _seeHarvests(modelId);
         ++calls[this.snapshot.selector];
@@ -261,12 +289,19 @@ contract RaiseHandler is CommonBase, StdCheats, StdUtils {
         ++calls[this.toggleBlacklist.selector];
     }
 
-    /// @dev An actor withdraws its credit in some asset to the sink.
+    /// @dev An actor withdraws its credit in some asset to the sink (harvesting both launches first when the
+    ///      launch has not yet pulled what the tokens owe it of that asset, as a user would).
     function withdrawCredit(uint256 actorSeed, uint256 assetSeed) external {
         address actor = _actor(actorSeed);
         address asset = _assets[assetSeed % _assets.length];
         if (launch.creditOf(actor, asset) == 0) return;
         if (asset == address(blk) && (blk.blocked(address(launch)) || blk.blocked(creditSink))) return;
+        if (asset != ETH && IERC20(asset).balanceOf(address(launch)) < launch.creditOf(actor, asset)) {
+            for (uint256 m; m < _modelIds.length; ++m) {
+                launch.harvest(_modelIds[m]);
+                _seeHarvests(_modelIds[m]);
+            }
+        }
         _withdrawCredit(actor, asset);
     }
 
@@ -301,9 +336,8 @@ contract RaiseHandler is CommonBase, StdCheats, StdUtils {
                         vm.prank(_payer);
                         token.depositRevenue{value: 1 ether + k}();
                         if (block.timestamp < token.nextSnapshotAt()) vm.warp(token.nextSnapshotAt());
-                        uint256 id = token.snapshot();
-                        (_poolAt[modelId][id],) = token.snapshotPool(id, ETH);
-                        _eligibleAt[modelId][id] = token.eligibleSupplyAt(id);
+                        token.snapshot();
+                        _recordSnapshots(modelId);
                         launch.harvest(modelId);
                         _seeHarvests(modelId);
                     }
@@ -320,7 +354,7 @@ contract RaiseHandler is CommonBase, StdCheats, StdUtils {
                 if (launch.releasableProceeds(modelId) != 0) _release(modelId);
                 if (!l.dustSwept) _sweep(modelId);
             }
-            // retries any recycling the blacklist refused
+            // pulls what the token owes the launch and retries any recycling the blacklist refused
             launch.harvest(modelId);
         }
         for (uint256 i; i < _actors.length; ++i) {
@@ -349,10 +383,8 @@ contract RaiseHandler is CommonBase, StdCheats, StdUtils {
             uint256 used = gasBefore - gasleft();
             if (used > ghostMaxBurnerClaimGas) ghostMaxBurnerClaimGas = used;
         }
+        _recordSnapshots(modelId);
         _seeHarvests(modelId);
-        if (launch.harvestCursor(modelId).harvestedThrough < token.currentSnapshotId()) {
-            ghostCollectedUnharvested[modelId] = true;
-        }
         uint256[] memory gained = _gains(actor, before, creditsBefore);
         ghostRefunded[modelId] += refund;
         uint256 revenueEth = gained[0] - refund;
@@ -368,18 +400,18 @@ contract RaiseHandler is CommonBase, StdCheats, StdUtils {
 
     /// @dev What a holder of `tokens` since settlement would have claimed in ETH, floor(pool * tokens /
     ///      eligibleSupply) per snapshot, from every snapshot since settlement that was harvested or is still
-    ///      open (a collection must harvest those first; only a token that cannot pay the launch, the blacklist
-    ///      blocking it, excuses one). Snapshots that closed unharvested lapsed for every holder alike.
+    ///      open (a collection must harvest those first, and take first the one that is due: it counts the
+    ///      tokens still at the launch then; a token that cannot pay the launch an asset credits it, so it
+    ///      excuses nothing). Snapshots that closed unharvested lapsed for every holder alike.
     function _recordShadow(uint256 modelId, address actor, uint256 tokens, uint256 revenueEth) internal {
         IRevShareToken token = launch.tokenOf(modelId);
         uint256 current = token.currentSnapshotId();
         // snapshots at or after this one are still open
         uint256 firstOpen = current + 1 - (current < token.claimWindow() ? current : token.claimWindow());
-        bool launchCanBePaid = !blk.blocked(address(launch));
         uint256 shadow;
         uint256 counted;
         for (uint256 id = launch.harvestCursor(modelId).settledAtSnapshot + 1; id <= current; ++id) {
-            if (!ghostHarvested[modelId][id] && !(id >= firstOpen && launchCanBePaid)) continue;
+            if (!ghostHarvested[modelId][id] && id < firstOpen) continue;
             shadow += _poolAt[modelId][id] * tokens / _eligibleAt[modelId][id];
             ++counted;
         }
@@ -388,7 +420,22 @@ contract RaiseHandler is CommonBase, StdCheats, StdUtils {
         ghostRevenueEthOf[modelId][actor] = revenueEth;
         ghostShadowEthOf[modelId][actor] = shadow;
         ghostShadowSnapshotsOf[modelId][actor] = counted;
+        ghostShadowThroughOf[modelId][actor] = current;
         ghostCollected[modelId][actor] = true;
+    }
+
+    /// @dev Records the ETH pool and eligible supply of every snapshot taken since the last call, while open.
+    function _recordSnapshots(uint256 modelId) internal {
+        IRevShareToken token = launch.tokenOf(modelId);
+        uint256 current = token.currentSnapshotId();
+        uint256 window = token.claimWindow();
+        uint256 first = _recordedThrough[modelId] + 1;
+        if (first + window <= current) first = current - window + 1;
+        for (uint256 id = first; id <= current; ++id) {
+            (_poolAt[modelId][id],) = token.snapshotPool(id, ETH);
+            _eligibleAt[modelId][id] = token.eligibleSupplyAt(id);
+        }
+        _recordedThrough[modelId] = current;
     }
 
     /// @dev Marks the open snapshots the launch has claimed (the claim bitmap is read while they are open).
