@@ -13,7 +13,8 @@ import { expectOutcome, formatWei } from "./raiseNftHarness.ts";
  * Model-based test of the IMO raise: two launches share one `ImoLaunch` (so its ETH balance mixes two
  * books), each with random parameters; fast-check drives deposits, time, settlement, claims, withdrawals,
  * proceeds, dust, revenue wiring, and the sale tokens' revenue (payments into the tokens, snapshots,
- * harvests, direct claims by holders, credits of an investor that refuses ETH) against a real Anvil, and
+ * harvests, direct claims by holders, collections at a snapshot's due time, credits of an investor that refuses
+ * ETH, at the launch and at the token) against a real Anvil, and
  * after every command the reference model (`raise.ts`) and the chain must agree on every balance, position,
  * preview and book. Every collection also checks that the investor received in revenue what a holder of its
  * tokens since settlement claimed from the same snapshots, to 1 wei per snapshot.
@@ -145,6 +146,10 @@ async function expectAgreement(m: RaiseState, r: Real, after: string): Promise<v
     checks.push({ label: `${at} token books(ETH)`, call: { to: l.token, abi: T, functionName: "books", args: [ETH_ASSET] }, expected: l.tokenModel.books(ETH_ASSET) });
     checks.push({ label: `${at} revenueBooks(ETH)`, call: { to: r.launch, abi: L, functionName: "revenueBooks", args: [id, ETH_ASSET] }, expected: l.revenue });
     checks.push({ label: `${at} harvestCursor`, call: { to: r.launch, abi: L, functionName: "harvestCursor", args: [id] }, expected: l.cursor });
+    // credits at the token: the launch's (never, it accepts its token's ETH) and the refusing investor's
+    for (const holder of [r.launch, REFUSER]) {
+      checks.push({ label: `${at} token creditOf ${name(holder)}`, call: { to: l.token, abi: T, functionName: "creditOf", args: [holder, ETH_ASSET] }, expected: l.tokenModel.creditOf(holder, ETH_ASSET) });
+    }
     for (const holder of [...INVESTORS, KEEPER, r.launch, l.config.treasury, ...Object.values(SLICES)]) {
       checks.push({ label: `${at} token balanceOf ${name(holder)}`, call: { to: l.token, abi: T, functionName: "balanceOf", args: [holder] }, expected: raise.tokenOf(l, holder) });
     }
@@ -406,6 +411,42 @@ class ClaimRevenue implements Cmd {
   toString = () => `claimRevenue(${name(this.holder)}, token of model ${this.modelId})`;
 }
 
+/**
+ * Time moves to a token's next snapshot, which nobody takes, and a caller collects for an investor: its tokens
+ * still count for the launch in that snapshot, so the launch takes it first and the investor is paid its share.
+ */
+class ClaimAtDueTime implements Cmd {
+  constructor(
+    readonly caller: Address,
+    readonly investor: Address,
+    readonly modelId: bigint,
+  ) {}
+  check = () => true;
+  run = async (m: RaiseState, r: Real) => {
+    const l = m.launches.get(this.modelId) as raise.LaunchState;
+    const wait = l.tokenModel.nextSnapshotAt() - m.now;
+    if (wait > 0) await new Warp(wait).run(m, r);
+    await new ClaimFor(this.caller, this.investor, this.modelId).run(m, r);
+  };
+  toString = () => `claimAtDueTime(${name(this.caller)} for ${name(this.investor)}, model ${this.modelId})`;
+}
+
+/** A holder withdraws its credit at a token (what it refused there) to investor0, or to itself. */
+class WithdrawTokenCredit implements Cmd {
+  constructor(
+    readonly holder: Address,
+    readonly modelId: bigint,
+    readonly toSelf: boolean,
+  ) {}
+  check = () => true;
+  run = (m: RaiseState, r: Real) => {
+    const l = m.launches.get(this.modelId) as raise.LaunchState;
+    const to = this.toSelf ? this.holder : (INVESTORS[0] as Address);
+    return step(m, r, this.toString(), () => r.chain.send({ from: this.holder, to: l.token, abi: T, functionName: "withdrawCredit", args: [ETH_ASSET, to] }), () => raise.withdrawTokenCredit(m, this.modelId, this.holder, to));
+  };
+  toString = () => `withdrawTokenCredit(${name(this.holder)} → ${this.toSelf ? "itself" : "investor0"}, token of model ${this.modelId})`;
+}
+
 /** An investor withdraws its ETH credit to investor0 (or to itself: refused when it refuses ETH). */
 class WithdrawCredit implements Cmd {
   constructor(
@@ -544,12 +585,15 @@ const holderArb = fc.constantFrom(...INVESTORS, ...Object.values(SLICES));
 const claimRevenueArb = fc.tuple(holderArb, modelArb).map(([h, id]) => new ClaimRevenue(h, id));
 const withdrawCreditArb = fc.tuple(investorArb, fc.boolean()).map(([i, self]) => new WithdrawCredit(i, self));
 const revenueRoundArb = fc.tuple(modelArb, fc.bigInt(10n ** 15n, 5n * ETH)).map(([id, a]) => new RevenueRound(id, a));
+const claimAtDueTimeArb = fc.tuple(callerArb, investorArb, modelArb).map(([c, i, id]) => new ClaimAtDueTime(c, i, id));
+const withdrawTokenCreditArb = fc.tuple(investorArb, modelArb, fc.boolean()).map(([h, id, self]) => new WithdrawTokenCredit(h, id, self));
 /** The sale tokens' revenue: payments, snapshots, harvests, holders' own claims. */
 const revenueArb: fc.Arbitrary<Cmd> = fc.oneof(
   { weight: 3, arbitrary: payRevenueArb },
   { weight: 2, arbitrary: snapshotArb },
   { weight: 2, arbitrary: harvestArb },
   { weight: 2, arbitrary: claimRevenueArb },
+  { weight: 1, arbitrary: withdrawTokenCreditArb },
 );
 const smallWarpArb = fc.integer({ min: 1, max: 600 }).map((s) => new Warp(s));
 const edgeArb = fc.tuple(modelArb, fc.constantFrom("start" as const, "end" as const), fc.integer({ min: -1, max: 1 })).map(([id, e, o]) => new WarpTo(id, e, o));
@@ -589,6 +633,7 @@ const payoutArb: fc.Arbitrary<Cmd> = fc.oneof(
   { weight: 3, arbitrary: settleArb },
   { weight: 3, arbitrary: claimArb },
   { weight: 3, arbitrary: claimForArb },
+  { weight: 2, arbitrary: claimAtDueTimeArb },
   { weight: 2, arbitrary: modelArb.map((id) => new ClaimEveryone(id)) },
   { weight: 3, arbitrary: withdrawArb },
   { weight: 2, arbitrary: fc.oneof(smallWarpArb, fc.integer({ min: 601, max: 2 * 86_400 }).map((s) => new Warp(s))) },
@@ -824,6 +869,52 @@ describe("IMO raise: reference model vs ImoLaunch on Anvil", () => {
       "sweepDust(keeper, model 1) -> ok",
     ]);
     expect(collectionsWithRevenue, "the late collection brought revenue").toBe(1);
+  });
+
+  it("pays an investor who collects between a snapshot's due time and the snapshot call its share of that snapshot; the token credits a holder that refuses ETH", async () => {
+    const [i0, i1] = INVESTORS as [Address, Address];
+    trace.length = 0;
+    collectionsWithRevenue = 0;
+    await fc.asyncModelRun(
+      () => setup([plain, { ...plain, target: 150n * ETH }]),
+      [
+        new Deposit(i0, 1n, 6n * ETH),
+        new Deposit(i1, 1n, 6n * ETH),
+        new Deposit(REFUSER, 1n, 3n * ETH),
+        // one second past the end: the first snapshot fell due at the end, nobody took it
+        new CloseWindows([1n]),
+        new PayRevenue(1n, 2n * ETH + 1n),
+        // investor0 collects now: its tokens count for the launch in the due snapshot, which its claim takes
+        new ClaimAtDueTime(KEEPER, i0, 1n),
+        new ClaimFor(KEEPER, REFUSER, 1n),
+        // from the next snapshot on, investor0 and the refuser hold their tokens and claim at the token
+        new RevenueRound(1n, ETH + 3n),
+        new ClaimAllocation(i1, 1n),
+        new ClaimRevenue(i0, 1n),
+        // the token credits the refuser instead of paying it; it withdraws the credit elsewhere
+        new ClaimRevenue(REFUSER, 1n),
+        new WithdrawTokenCredit(REFUSER, 1n, true),
+        new WithdrawTokenCredit(REFUSER, 1n, false),
+        new FinishAll(),
+      ],
+    );
+    expect(trace.filter((t) => !t.startsWith("deposit") && !t.startsWith("payRevenue"))).toEqual([
+      "settle(keeper, model 1) -> ok",
+      "claimFor(keeper for investor0, model 1) -> ok",
+      "claimFor(keeper for refuser, model 1) -> ok",
+      "snapshot(keeper, token of model 1) -> ok",
+      "claimAllocation(investor1, model 1) -> ok",
+      "claimRevenue(investor0, token of model 1) -> ok",
+      "claimRevenue(refuser, token of model 1) -> ok",
+      "withdrawTokenCredit(refuser → itself, token of model 1) -> RevShareToken_TransferFailed",
+      "withdrawTokenCredit(refuser → investor0, token of model 1) -> ok",
+      "releaseProceeds(keeper, model 1) -> ok",
+      "sweepDust(keeper, model 1) -> ok",
+      "settle(keeper, model 2) -> ok",
+      "withdrawCredit(refuser → investor0) -> ok",
+    ]);
+    // all three were paid the due snapshot's revenue with their tokens (each within a wei per snapshot of a holder)
+    expect(collectionsWithRevenue, "every collection brought revenue").toBe(3);
   });
 
   it("pays an oversubscribed raise pro rata with floor rounding, refuses repeated claims, and sweeps the dust", async () => {

@@ -19,9 +19,17 @@
  *   `floor(amount * 2^96 / balanceAt)` to the per-token accumulator, anything else is recycled into the token
  *   (`depositRevenue`): snapshots before settlement, a failed raise (and what its burn redeems), and at the
  *   sweep the accumulator's dust and what the dust's burn redeems; after the sweep, all of it;
+ * - the token counts the balances a snapshot becomes due with (its own rule), so once one is due the tokens
+ *   still at the launch count for it there: a collection then takes that snapshot first (`snapshot()` is
+ *   permissionless once due) and harvests it, so the investor is paid its share of it;
  * - a collecting investor receives `floor(tokens * accumulator / 2^96)` with its tokens and refund;
+ * - what the token credits the launch instead of paying it (a payout the launch could not receive) is booked
+ *   like a payout that arrived, and pulled (`withdrawCredit(asset, launch)` on the token) before anything is
+ *   paid or recycled (the launch accepts every ETH payout of its tokens, so in ETH this never happens; the
+ *   rule is modelled all the same);
  * - ETH to an investor or the treasury is pushed, or credited when the payee refuses ETH
- *   (`withdrawCredit(asset, to)`).
+ *   (`withdrawCredit(asset, to)`); an account that refuses ETH is credited by the token too when it claims
+ *   there.
  *
  * Pure and deterministic: bigint amounts, a clock in whole seconds. Each transaction is mined at `now`,
  * then the clock moves one second (as on the model chain); a reverted transaction changes nothing else.
@@ -235,6 +243,8 @@ export function addLaunch(s: RaiseState, c: LaunchConfig, token: Address, create
     deployedAt: createdAt,
     self: token,
   });
+  // an account that refuses ETH refuses the token's payouts too: the token credits them
+  for (const account of s.refusesEth) tokenModel.setRefuses(account, ETH, true);
   s.launches.set(c.modelId, {
     config: c,
     token,
@@ -300,8 +310,8 @@ function moveEth(s: RaiseState, from: Address, to: Address, amount: bigint): voi
   s.eth.set(to, ethOf(s, to) + amount);
 }
 
-function moveTokens(l: LaunchState, from: Address, to: Address, amount: bigint): void {
-  const moved = l.tokenModel.transfer(from, to, amount);
+function moveTokens(l: LaunchState, from: Address, to: Address, amount: bigint, now: number): void {
+  const moved = l.tokenModel.transfer(from, to, amount, now);
   if (!moved.ok) throw new Error(`model: ${from} cannot move ${amount} tokens to ${to}: ${moved.error}`);
 }
 
@@ -335,8 +345,10 @@ function harvestInto(s: RaiseState, l: LaunchState): boolean {
   if (ids.length > 0) {
     const claimed = token.claimBatch(s.launch, ids);
     if (!claimed.ok) throw new Error(`model: the launch's claimBatch(${ids}) failed: ${claimed.error}`);
-    const arrived = claimed.paid.get(ETH) ?? 0n;
-    moveEth(s, l.token, s.launch, arrived);
+    const paid = claimed.paid.get(ETH) ?? 0n;
+    moveEth(s, l.token, s.launch, paid);
+    // what the token credited instead of paying is booked all the same (pulled by `pullCredits`)
+    const arrived = paid + (claimed.credited.get(ETH) ?? 0n);
     const r = l.revenue;
     r.harvested += arrived;
     const investorsOwn = l.books.status === Status.Succeeded && !l.books.dustSwept;
@@ -356,20 +368,35 @@ function harvestInto(s: RaiseState, l: LaunchState): boolean {
   return recyclable;
 }
 
-/** Burns sale tokens held by the launch; what the burn redeems is harvested (and recycled). */
-function burnSaleTokens(s: RaiseState, l: LaunchState, amount: bigint): void {
-  const burned = l.tokenModel.burn(s.launch, amount);
+/** Burns sale tokens held by the launch; what the burn redeems (paid or credited) is harvested (and recycled). */
+function burnSaleTokens(s: RaiseState, l: LaunchState, amount: bigint, now: number): void {
+  const burned = l.tokenModel.burn(s.launch, amount, now);
   if (!burned.ok) throw new Error(`model: the launch's burn(${amount}) failed: ${burned.error}`);
-  const redeemed = burned.paid.get(ETH) ?? 0n;
-  moveEth(s, l.token, s.launch, redeemed);
-  l.revenue.harvested += redeemed;
+  const paid = burned.paid.get(ETH) ?? 0n;
+  moveEth(s, l.token, s.launch, paid);
+  l.revenue.harvested += paid + (burned.credited.get(ETH) ?? 0n);
 }
 
-/** Sends back to the token, as revenue, what belongs to no investor. */
-function recycle(s: RaiseState, l: LaunchState): void {
+/** Pulls what the token credited the launch; returns what it still owes (a pull the launch cannot receive). */
+function pullCredits(s: RaiseState, l: LaunchState): bigint {
+  const owed = l.tokenModel.creditOf(s.launch, ETH);
+  if (owed === 0n) return 0n;
+  const pulled = l.tokenModel.withdrawCredit(s.launch, ETH, s.launch);
+  if (!pulled.ok) return owed;
+  moveEth(s, l.token, s.launch, pulled.amount);
+  return 0n;
+}
+
+/** Sends back to the token, as revenue, what belongs to no investor, but never more than is at the launch. */
+function recycle(s: RaiseState, l: LaunchState, receivable: bigint): void {
   const r = l.revenue;
   const closed = l.books.dustSwept || l.books.status === Status.Failed;
-  const amount = r.harvested - r.recycled - (closed ? r.paid : r.toInvestors);
+  let amount = r.harvested - r.recycled - (closed ? r.paid : r.toInvestors);
+  if (receivable !== 0n) {
+    const held = r.harvested - r.paid - r.recycled;
+    const here = held > receivable ? held - receivable : 0n;
+    if (amount > here) amount = here;
+  }
   if (amount === 0n) return;
   const booked = l.tokenModel.deposit(ETH, amount);
   if (!booked.ok) throw new Error(`model: recycling ${amount} wei failed: ${booked.error}`);
@@ -384,7 +411,7 @@ export function saleTokenDust(l: LaunchState): bigint {
   return l.books.saleTokens - allotted;
 }
 
-/** Revenue held by the launch for a launch: harvested - paid - recycled. */
+/** Revenue held for a launch (at the launch, or still owed to it by the token): harvested - paid - recycled. */
 export function revenueHeld(l: LaunchState): bigint {
   return l.revenue.harvested - l.revenue.paid - l.revenue.recycled;
 }
@@ -500,36 +527,44 @@ export function settle(s: RaiseState, modelId: bigint): Outcome<boolean> {
       if (l.operator === s.launch) setRevenueReceiver(s, modelId, l);
     } else {
       b.status = Status.Failed;
-      burnSaleTokens(s, l, b.saleTokens);
+      burnSaleTokens(s, l, b.saleTokens, now);
     }
-    recycle(s, l);
+    recycle(s, l, pullCredits(s, l));
     return succeeded;
   });
 }
 
 /**
- * `claimAllocation` (caller = investor) and `claimFor` (any caller): the launch harvests first, then the
- * investor receives its tokens, its refund and its revenue. Also returns what a holder of those tokens since
- * settlement would have claimed from the same snapshots (`shadow`, over `snapshots` of them).
+ * `claimAllocation` (caller = investor) and `claimFor` (any caller): the launch takes the token's snapshot if
+ * one is due, harvests and pulls its credits first, then the investor receives its tokens, its refund and its
+ * revenue. Also returns what a holder of those tokens since settlement would have claimed from the same
+ * snapshots (`shadow`, over `snapshots` of them).
  */
 export function claim(
   s: RaiseState,
   modelId: bigint,
   investor: Address,
 ): Outcome<{ tokens: bigint; refund: bigint; revenue: bigint; shadow: bigint; snapshots: number }> {
-  return tx(s, () => {
+  return tx(s, (now) => {
     const l = launchOf(s, modelId);
     const b = l.books;
     requireStatus(modelId, l, Status.Succeeded);
     const amount = settlePosition(modelId, l, investor);
-    if (harvestInto(s, l)) recycle(s, l);
+    // the tokens still count here for a snapshot that is due: take it, so it is harvested and paid with them
+    if (now >= l.tokenModel.nextSnapshotAt()) {
+      const taken = l.tokenModel.snapshot(now);
+      if (!taken.ok) throw new Error(`model: the launch's snapshot failed: ${taken.error}`);
+    }
+    const recyclable = harvestInto(s, l);
+    const receivable = pullCredits(s, l);
+    if (recyclable) recycle(s, l, receivable);
     const { tokens, refund } = allocation(amount, b.totalRaised, b.target, b.saleTokens);
     b.refundsPaid += refund;
     b.depositsSettled += amount;
     b.tokensClaimed += tokens;
     const revenue = (tokens * l.revenue.perToken) / REVENUE_SCALE;
     l.revenue.paid += revenue;
-    moveTokens(l, s.launch, investor, tokens);
+    moveTokens(l, s.launch, investor, tokens, now);
     payEth(s, investor, refund + revenue);
     return { tokens, refund, revenue, ...holderShadow(s, l, tokens) };
   });
@@ -562,7 +597,7 @@ export function releaseProceeds(s: RaiseState, modelId: bigint): Outcome<bigint>
 }
 
 export function sweepDust(s: RaiseState, modelId: bigint): Outcome<{ ethDust: bigint; tokenDust: bigint }> {
-  return tx(s, () => {
+  return tx(s, (now) => {
     const l = launchOf(s, modelId);
     const b = l.books;
     requireStatus(modelId, l, Status.Succeeded);
@@ -574,8 +609,8 @@ export function sweepDust(s: RaiseState, modelId: bigint): Outcome<{ ethDust: bi
     b.ethDust = ethDust;
     // every investor collected: what is harvested now, and the accumulator's dust, is recycled
     harvestInto(s, l);
-    if (tokenDust !== 0n) burnSaleTokens(s, l, tokenDust);
-    recycle(s, l);
+    if (tokenDust !== 0n) burnSaleTokens(s, l, tokenDust, now);
+    recycle(s, l, pullCredits(s, l));
     payEth(s, b.treasury, ethDust);
     return { ethDust, tokenDust };
   });
@@ -591,15 +626,15 @@ export function wireRevenue(s: RaiseState, modelId: bigint): Outcome {
   });
 }
 
-/** `harvest(modelId)`, anyone: claims and books the launch's revenue, and recycles what is nobody's. */
+/** `harvest(modelId)`, anyone: claims and books the launch's revenue, pulls its credits, recycles what is nobody's. */
 export function harvest(s: RaiseState, modelId: bigint): Outcome {
-  return tx(s, () => {
+  return tx(s, (now) => {
     const l = launchOf(s, modelId);
     harvestInto(s, l);
     const closed = l.books.status === Status.Failed || l.books.dustSwept;
     const left = tokenOf(l, s.launch);
-    if (closed && left !== 0n) burnSaleTokens(s, l, left);
-    recycle(s, l);
+    if (closed && left !== 0n) burnSaleTokens(s, l, left, now);
+    recycle(s, l, pullCredits(s, l));
     return undefined;
   });
 }
@@ -647,6 +682,22 @@ export function claimRevenue(s: RaiseState, modelId: bigint, holder: Address, id
     const amount = claimed.paid.get(ETH) ?? 0n;
     moveEth(s, l.token, holder, amount);
     return amount;
+  });
+}
+
+/** A holder withdraws its credit at the token (payouts the token could not push to it) to `to`. */
+export function withdrawTokenCredit(s: RaiseState, modelId: bigint, holder: Address, to: Address): Outcome<bigint> {
+  return tx(s, () => {
+    const l = launchOf(s, modelId);
+    const owed = l.tokenModel.creditOf(holder, ETH);
+    const withdrawn = l.tokenModel.withdrawCredit(holder, ETH, to);
+    if (!withdrawn.ok) {
+      if (withdrawn.error === "RevShareToken_NothingToWithdraw") fail(withdrawn.error, holder, ETH);
+      if (withdrawn.error === "RevShareToken_TransferFailed") fail(withdrawn.error, to, owed);
+      fail(withdrawn.error, to);
+    }
+    moveEth(s, l.token, to, withdrawn.amount);
+    return withdrawn.amount;
   });
 }
 
