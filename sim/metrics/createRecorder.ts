@@ -284,6 +284,13 @@ export function flowsOf(event: WorldEvent, epoch: number, parties: { oracle: Add
         row("eth", byLaunch ? "launch-burn-redeemed" : "burn-redeemed", parties.token, a.account as Address, a.amount as bigint);
       }
       break;
+    case "RevShareToken.PayoutCredited":
+      // The push failed: the payout stayed in the token as the holder's credit.
+      if ((a.asset as Address) === ETH) row("eth", "token-payout-credited", a.account as Address, parties.token, a.amount as bigint);
+      break;
+    case "RevShareToken.CreditWithdrawn":
+      if ((a.asset as Address) === ETH) row("eth", "token-credit-withdrawal", parties.token, a.to as Address, a.amount as bigint);
+      break;
     case "RevShareToken.RevenueSplit":
       if ((a.asset as Address) === "0x0000000000000000000000000000000000000000") {
         row("credit", "revenue-to-claimable", parties.token, parties.token, a.toClaimable as bigint);

@@ -89,10 +89,18 @@ describe("buildReport", () => {
   it("shows the fees apart from the raise and the bonds, no empty series, wei with thousands separators and rounded means", async () => {
     const { htmlPath } = await buildReport(runDir);
     const { html, view } = viewOf(htmlPath);
-    // The fee diagram: no raise (launch, treasury) and no bonds; its payers are users and the NFT contract.
-    expect(view.feeSankey.nodes).not.toContain("launch");
+    // The fee diagram: no raise (deposits, refunds, proceeds, dust: no treasury) and no bonds; its payers are
+    // users and the NFT contract. The launch appears only as the holder of the sale tokens' revenue: fed by the
+    // token (net of what it recycled) and paying investors.
     expect(view.feeSankey.nodes).not.toContain("treasury");
     expect(view.sankey.nodes).toContain("launch");
+    for (const l of view.feeSankey.links.filter((x) => x.source === "launch" || x.target === "launch")) {
+      expect([`${l.source}→${l.target}`], "a launch link of the fee diagram").toEqual([expect.stringMatching(/^(token→launch|launch→investor)$/)]);
+    }
+    expect(view.feeSankey.links.some((l) => l.source === "token" && l.target === "launch"), "the sale tokens' revenue").toBe(true);
+    // A DAG: no two nodes pay each other.
+    const pairs = new Set(view.feeSankey.links.map((l) => `${l.source}→${l.target}`));
+    for (const l of view.feeSankey.links) expect(pairs.has(`${l.target}→${l.source}`), `${l.source}↔${l.target}`).toBe(false);
     expect(view.feeSankey.links.some((l) => l.source === "oracle" && l.target === "modelOwner")).toBe(true);
     expect(view.feeSankey.links.some((l) => l.source === "token" && l.target === "investor")).toBe(true);
     const bonds = view.feeSankey.links.filter((l) => l.source.endsWith("submitter") && l.target === "oracle");

@@ -55,6 +55,8 @@ const ETH_KINDS: Record<string, FlowCategory> = {
   "market-withdrawal": "market-withdrawals",
   "revenue-claimed": "revenue-claims",
   "burn-redeemed": "burn-redemptions",
+  "token-payout-credited": "token-payouts-held",
+  "token-credit-withdrawal": "token-credit-withdrawals",
 };
 
 const CREDIT_KINDS: Record<string, FlowCategory> = {

@@ -35,6 +35,8 @@ export const FLOW_CATEGORIES = {
   "market-withdrawals": "Sellers withdraw held proceeds from the market",
   "revenue-claims": "Holders claim revenue from the token",
   "burn-redemptions": "Holders burn tokens for a share of the redeem pool",
+  "token-payouts-held": "A payout of the token failed (the holder refused it): the token keeps it as the holder's credit",
+  "token-credit-withdrawals": "Holders (the launch included) withdraw held payouts from the token",
   "model-share-to-token": "Model fee credited to the model's token (receiverBps)",
   "model-share-to-owner": "Model fee credited to the model owner (the rest)",
   "protocol-fee": "Protocol fee accrued for the protocol treasury",
