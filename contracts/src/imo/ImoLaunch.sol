@@ -617,15 +617,16 @@ contract ImoLaunch is IImoLaunch, ReentrancyGuardTransient {
         }
     }
 
-    /// @dev Pulls what the token credited to this contract (payouts it could not push: an asset that refused
-    ///      this contract) for each asset; a pull that fails is retried by the next call.
+    /// @dev Pulls what the token credited to this contract (payouts it could not push: an ERC-20 that refused
+    ///      this contract) for each ERC-20 asset; a pull that fails is retried by the next call. Never ETH: this
+    ///      contract accepts its tokens' ETH, and the token forwards all gas with it.
     /// @return receivable Per asset, what the token still owes this contract after the pulls.
     function _pullCredits(IRevShareToken token, address[] memory assets)
         internal
         returns (uint256[] memory receivable)
     {
         receivable = new uint256[](assets.length);
-        for (uint256 a; a < assets.length; ++a) {
+        for (uint256 a = 1; a < assets.length; ++a) {
             uint256 credit = token.creditOf(address(this), assets[a]);
             if (credit == 0) continue;
             // SAFETY: an asset still refusing this contract must not block the caller; the credit stays owed.
@@ -687,17 +688,17 @@ contract ImoLaunch is IImoLaunch, ReentrancyGuardTransient {
         }
     }
 
-    /// @dev Per asset: what this contract holds plus what `token` owes it (payouts credited, not pushed).
+    /// @dev Per asset: what this contract holds plus what `token` owes it (ERC-20 payouts credited, not pushed;
+    ///      never ETH, see `_pullCredits`).
     function _holdings(IRevShareToken token, address[] memory assets)
         internal
         view
         returns (uint256[] memory held)
     {
         held = new uint256[](assets.length);
-        for (uint256 a; a < assets.length; ++a) {
-            address asset = assets[a];
-            held[a] = (asset == _ETH ? address(this).balance : IERC20(asset).balanceOf(address(this)))
-                + token.creditOf(address(this), asset);
+        held[0] = address(this).balance;
+        for (uint256 a = 1; a < assets.length; ++a) {
+            held[a] = IERC20(assets[a]).balanceOf(address(this)) + token.creditOf(address(this), assets[a]);
         }
     }
 
