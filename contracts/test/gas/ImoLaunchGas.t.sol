@@ -93,6 +93,21 @@ contract ImoLaunchGas_Test is Test {
         assertGt(launch.revenueBooks(modelId, address(0)).paid, 0);
     }
 
+    /// @dev A collection once the next snapshot has fallen due and nobody took it: it takes the snapshot (the
+    ///      tokens still count for the launch in it), harvests it, and pays tokens, refund and revenue.
+    function test_gas_claimAllocation_takesDueSnapshot() public {
+        IRevShareToken token = _settledWithOneSnapshot();
+        token.depositRevenue{value: 5 ether}();
+        vm.warp(token.nextSnapshotAt());
+        vm.prank(second);
+        launch.claimAllocation(modelId);
+        uint256 gasUsed = vm.lastCallGas().gasTotalUsed;
+        console2.log("ImoLaunch.claimAllocation, taking the due snapshot (whole tx gas with --isolate):", gasUsed);
+        vm.snapshotValue("ImoLaunch", "claimAllocation, taking the due snapshot", gasUsed);
+        assertEq(token.currentSnapshotId(), 2, "took the due snapshot");
+        assertTrue(token.hasClaimed(address(launch), 2), "and harvested it");
+    }
+
     /// @dev A keeper's harvest of one snapshot, after settlement (ETH revenue to the accumulator).
     function test_gas_harvest_oneSnapshot() public {
         _settledWithOneSnapshot();
