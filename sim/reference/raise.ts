@@ -23,10 +23,10 @@
  *   still at the launch count for it there: a collection then takes that snapshot first (`snapshot()` is
  *   permissionless once due) and harvests it, so the investor is paid its share of it;
  * - a collecting investor receives `floor(tokens * accumulator / 2^96)` with its tokens and refund;
- * - what the token credits the launch instead of paying it (a payout the launch could not receive) is booked
- *   like a payout that arrived, and pulled (`withdrawCredit(asset, launch)` on the token) before anything is
- *   paid or recycled (the launch accepts every ETH payout of its tokens, so in ETH this never happens; the
- *   rule is modelled all the same);
+ * - what the token credits the launch instead of paying it is booked like a payout that arrived and pulled
+ *   (`withdrawCredit(asset, launch)` on the token) before anything is paid or recycled; that happens only for an
+ *   ERC-20 that refuses the launch (the forge suites test it): the launch accepts every ETH payout of its
+ *   tokens, so here, in ETH, the token never credits it (the model fails loudly if it would);
  * - ETH to an investor or the treasury is pushed, or credited when the payee refuses ETH
  *   (`withdrawCredit(asset, to)`); an account that refuses ETH is credited by the token too when it claims
  *   there.
@@ -345,10 +345,9 @@ function harvestInto(s: RaiseState, l: LaunchState): boolean {
   if (ids.length > 0) {
     const claimed = token.claimBatch(s.launch, ids);
     if (!claimed.ok) throw new Error(`model: the launch's claimBatch(${ids}) failed: ${claimed.error}`);
-    const paid = claimed.paid.get(ETH) ?? 0n;
-    moveEth(s, l.token, s.launch, paid);
-    // what the token credited instead of paying is booked all the same (pulled by `pullCredits`)
-    const arrived = paid + (claimed.credited.get(ETH) ?? 0n);
+    if ((claimed.credited.get(ETH) ?? 0n) !== 0n) throw new Error("model: the token credited the launch ETH instead of paying it");
+    const arrived = claimed.paid.get(ETH) ?? 0n;
+    moveEth(s, l.token, s.launch, arrived);
     const r = l.revenue;
     r.harvested += arrived;
     const investorsOwn = l.books.status === Status.Succeeded && !l.books.dustSwept;
@@ -368,35 +367,21 @@ function harvestInto(s: RaiseState, l: LaunchState): boolean {
   return recyclable;
 }
 
-/** Burns sale tokens held by the launch; what the burn redeems (paid or credited) is harvested (and recycled). */
+/** Burns sale tokens held by the launch (at `now`); what the burn redeems is harvested (and recycled). */
 function burnSaleTokens(s: RaiseState, l: LaunchState, amount: bigint, now: number): void {
   const burned = l.tokenModel.burn(s.launch, amount, now);
   if (!burned.ok) throw new Error(`model: the launch's burn(${amount}) failed: ${burned.error}`);
-  const paid = burned.paid.get(ETH) ?? 0n;
-  moveEth(s, l.token, s.launch, paid);
-  l.revenue.harvested += paid + (burned.credited.get(ETH) ?? 0n);
+  if ((burned.credited.get(ETH) ?? 0n) !== 0n) throw new Error("model: the token credited the launch ETH instead of paying it");
+  const redeemed = burned.paid.get(ETH) ?? 0n;
+  moveEth(s, l.token, s.launch, redeemed);
+  l.revenue.harvested += redeemed;
 }
 
-/** Pulls what the token credited the launch; returns what it still owes (a pull the launch cannot receive). */
-function pullCredits(s: RaiseState, l: LaunchState): bigint {
-  const owed = l.tokenModel.creditOf(s.launch, ETH);
-  if (owed === 0n) return 0n;
-  const pulled = l.tokenModel.withdrawCredit(s.launch, ETH, s.launch);
-  if (!pulled.ok) return owed;
-  moveEth(s, l.token, s.launch, pulled.amount);
-  return 0n;
-}
-
-/** Sends back to the token, as revenue, what belongs to no investor, but never more than is at the launch. */
-function recycle(s: RaiseState, l: LaunchState, receivable: bigint): void {
+/** Sends back to the token, as revenue, what belongs to no investor. */
+function recycle(s: RaiseState, l: LaunchState): void {
   const r = l.revenue;
   const closed = l.books.dustSwept || l.books.status === Status.Failed;
-  let amount = r.harvested - r.recycled - (closed ? r.paid : r.toInvestors);
-  if (receivable !== 0n) {
-    const held = r.harvested - r.paid - r.recycled;
-    const here = held > receivable ? held - receivable : 0n;
-    if (amount > here) amount = here;
-  }
+  const amount = r.harvested - r.recycled - (closed ? r.paid : r.toInvestors);
   if (amount === 0n) return;
   const booked = l.tokenModel.deposit(ETH, amount);
   if (!booked.ok) throw new Error(`model: recycling ${amount} wei failed: ${booked.error}`);
@@ -411,7 +396,7 @@ export function saleTokenDust(l: LaunchState): bigint {
   return l.books.saleTokens - allotted;
 }
 
-/** Revenue held for a launch (at the launch, or still owed to it by the token): harvested - paid - recycled. */
+/** Revenue held by the launch for a launch: harvested - paid - recycled. */
 export function revenueHeld(l: LaunchState): bigint {
   return l.revenue.harvested - l.revenue.paid - l.revenue.recycled;
 }
@@ -529,14 +514,14 @@ export function settle(s: RaiseState, modelId: bigint): Outcome<boolean> {
       b.status = Status.Failed;
       burnSaleTokens(s, l, b.saleTokens, now);
     }
-    recycle(s, l, pullCredits(s, l));
+    recycle(s, l);
     return succeeded;
   });
 }
 
 /**
  * `claimAllocation` (caller = investor) and `claimFor` (any caller): the launch takes the token's snapshot if
- * one is due, harvests and pulls its credits first, then the investor receives its tokens, its refund and its
+ * one is due and harvests first, then the investor receives its tokens, its refund and its
  * revenue. Also returns what a holder of those tokens since settlement would have claimed from the same
  * snapshots (`shadow`, over `snapshots` of them).
  */
@@ -555,9 +540,7 @@ export function claim(
       const taken = l.tokenModel.snapshot(now);
       if (!taken.ok) throw new Error(`model: the launch's snapshot failed: ${taken.error}`);
     }
-    const recyclable = harvestInto(s, l);
-    const receivable = pullCredits(s, l);
-    if (recyclable) recycle(s, l, receivable);
+    if (harvestInto(s, l)) recycle(s, l);
     const { tokens, refund } = allocation(amount, b.totalRaised, b.target, b.saleTokens);
     b.refundsPaid += refund;
     b.depositsSettled += amount;
@@ -610,7 +593,7 @@ export function sweepDust(s: RaiseState, modelId: bigint): Outcome<{ ethDust: bi
     // every investor collected: what is harvested now, and the accumulator's dust, is recycled
     harvestInto(s, l);
     if (tokenDust !== 0n) burnSaleTokens(s, l, tokenDust, now);
-    recycle(s, l, pullCredits(s, l));
+    recycle(s, l);
     payEth(s, b.treasury, ethDust);
     return { ethDust, tokenDust };
   });
@@ -626,7 +609,7 @@ export function wireRevenue(s: RaiseState, modelId: bigint): Outcome {
   });
 }
 
-/** `harvest(modelId)`, anyone: claims and books the launch's revenue, pulls its credits, recycles what is nobody's. */
+/** `harvest(modelId)`, anyone: claims and books the launch's revenue, and recycles what is nobody's. */
 export function harvest(s: RaiseState, modelId: bigint): Outcome {
   return tx(s, (now) => {
     const l = launchOf(s, modelId);
@@ -634,7 +617,7 @@ export function harvest(s: RaiseState, modelId: bigint): Outcome {
     const closed = l.books.status === Status.Failed || l.books.dustSwept;
     const left = tokenOf(l, s.launch);
     if (closed && left !== 0n) burnSaleTokens(s, l, left, now);
-    recycle(s, l, pullCredits(s, l));
+    recycle(s, l);
     return undefined;
   });
 }
