@@ -368,6 +368,14 @@ contract RaiseHandler is CommonBase, StdCheats, StdUtils {
 
     function _claim(uint256 modelId, address actor, bool onBehalf) internal {
         IRevShareToken token = launch.tokenOf(modelId);
+        if (actor == burner) {
+            // A keeper's chores first (the due snapshot, the harvest), which any collection would otherwise do:
+            // the gas measured below is then what paying this payee costs the caller.
+            if (block.timestamp >= token.nextSnapshotAt()) token.snapshot();
+            _recordSnapshots(modelId);
+            launch.harvest(modelId);
+            _seeHarvests(modelId);
+        }
         (, uint256 refund,) = launch.previewAllocation(modelId, actor);
         uint256[] memory before = _holdings(actor);
         uint256[] memory creditsBefore = _creditsOf(actor);
