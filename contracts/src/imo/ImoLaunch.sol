@@ -10,6 +10,9 @@ import {IImoLaunch} from "../interfaces/IImoLaunch.sol";
 import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
 import {IRevShareToken} from "../interfaces/IRevShareToken.sol";
 import {IRevShareTokenFactory} from "../interfaces/IRevShareTokenFactory.sol";
+import {IUniswapV2Factory} from "../interfaces/uniswap/IUniswapV2Factory.sol";
+import {IUniswapV2Pair} from "../interfaces/uniswap/IUniswapV2Pair.sol";
+import {IWETH9} from "../interfaces/uniswap/IWETH9.sol";
 
 /// @title ImoLaunch
 /// @notice See `IImoLaunch`.
@@ -33,6 +36,21 @@ contract ImoLaunch is IImoLaunch, ReentrancyGuardTransient {
 
     /// @inheritdoc IImoLaunch
     IRevShareTokenFactory public immutable factory;
+
+    /// @inheritdoc IImoLaunch
+    IUniswapV2Factory public immutable uniswapFactory;
+
+    /// @inheritdoc IImoLaunch
+    IWETH9 public immutable weth;
+
+    /// @inheritdoc IImoLaunch
+    bytes32 public constant PAIR_INIT_CODE_HASH = 0x96e8ac4277198ff8b6f785478aa9a39f403cb768dd02cbee326c3e7da348845f;
+
+    /// @inheritdoc IImoLaunch
+    uint256 public constant MAX_LP_SCHEDULE = 100 * 365 days;
+
+    /// @dev Uniswap v2 locks this many LP tokens of a pair's first mint forever.
+    uint256 internal constant _MINIMUM_LIQUIDITY = 1000;
 
     /// @dev The snapshots one harvest claims: per snapshot its id, the sale tokens held here at it (zero when its
     ///      revenue is not the investors') and the claimable amount of each asset.
@@ -59,9 +77,20 @@ contract ImoLaunch is IImoLaunch, ReentrancyGuardTransient {
 
     mapping(address asset => uint256) internal _totalCredits;
 
-    constructor(IModelRegistry registry_, IRevShareTokenFactory factory_) {
+    mapping(uint256 modelId => Pool) internal _pools;
+
+    /// @param uniswapFactory_ Uniswap v2's factory, deployed from `@uniswap/v2-core` 1.0.1 (zero: no markets).
+    /// @param weth_ The WETH its pairs quote in (zero: no markets).
+    constructor(
+        IModelRegistry registry_,
+        IRevShareTokenFactory factory_,
+        IUniswapV2Factory uniswapFactory_,
+        IWETH9 weth_
+    ) {
         registry = registry_;
         factory = factory_;
+        uniswapFactory = uniswapFactory_;
+        weth = weth_;
     }
 
     /// @notice Revenue claimed from (or redeemed by burning) a launch's token.
@@ -85,11 +114,19 @@ contract ImoLaunch is IImoLaunch, ReentrancyGuardTransient {
         if (operator != address(this)) revert ImoLaunch_NotOperator(modelId, operator);
         _checkRaise(p);
 
-        (IRevShareToken.Config memory config, uint256 saleTokens) = _tokenConfig(p);
-        token = factory.deploy(config);
+        uint256 saleTokens;
+        uint256 reserve;
+        address pair;
+        (token, saleTokens, reserve, pair) = _deployToken(p);
 
+        _record(p, token, saleTokens);
+        if (pair != address(0)) _planPool(p, pair, saleTokens, reserve);
+    }
+
+    /// @dev Stores a new launch of `token` selling `saleTokens`.
+    function _record(LaunchParams calldata p, IRevShareToken token, uint256 saleTokens) internal {
         _isLaunchToken[address(token)] = true;
-        Launch storage l = _launches[modelId];
+        Launch storage l = _launches[p.modelId];
         l.token = token;
         l.start = p.start;
         l.end = p.end;
@@ -107,8 +144,53 @@ contract ImoLaunch is IImoLaunch, ReentrancyGuardTransient {
         l.saleTokens = uint128(saleTokens);
 
         emit LaunchCreated(
-            modelId, address(token), msg.sender, p.treasury, saleTokens, p.target, p.start, p.end
+            p.modelId, address(token), msg.sender, p.treasury, saleTokens, p.target, p.start, p.end
         );
+    }
+
+    /// @dev Deploys the token; with a market planned, first derives its pair's address from the token's.
+    function _deployToken(LaunchParams calldata p)
+        internal
+        returns (IRevShareToken token, uint256 saleTokens, uint256 reserve, address pair)
+    {
+        address predicted;
+        if (p.pool.ethBps != 0) {
+            _checkPool(p);
+            predicted = factory.nextToken();
+            pair = pairFor(predicted);
+        }
+        IRevShareToken.Config memory config;
+        (config, saleTokens, reserve) = _tokenConfig(p, pair);
+        token = factory.deploy(config);
+        // SAFETY: the pair's address, and its revenue exclusion, were derived from the predicted token address.
+        if (pair != address(0) && address(token) != predicted) {
+            revert ImoLaunch_TokenAddressMismatch(predicted, address(token));
+        }
+    }
+
+    /// @dev Fixes the amounts the pair gets: `pool.ethBps` of the target, and the tokens that buys at the sale
+    ///      price (at most the reserve), then the ETH those tokens cost, so the pair's price is the sale price.
+    function _planPool(LaunchParams calldata p, address pair, uint256 saleTokens, uint256 reserve) internal {
+        uint256 budget = p.target * p.pool.ethBps / _BPS;
+        uint256 pairTokens = Math.min(reserve, Math.mulDiv(budget, saleTokens, p.target));
+        uint256 pairEth = Math.mulDiv(pairTokens, p.target, saleTokens);
+        // INVARIANT: the first mint gives the launch LP tokens (Uniswap locks the first 1000 forever).
+        if (Math.sqrt(pairTokens * pairEth) <= _MINIMUM_LIQUIDITY) revert ImoLaunch_PoolTooSmall(pairTokens, pairEth);
+        Pool storage pool = _pools[p.modelId];
+        pool.pair = pair;
+        pool.status = PoolStatus.Planned;
+        pool.pairRevenue = p.pool.pairRevenue;
+        pool.lpRecipient = p.liquidity.recipient;
+        pool.lpLockDuration = p.pool.lpLockDuration;
+        pool.lpVestingDuration = p.pool.lpVestingDuration;
+        // casting to 'uint128' is safe because the amounts are bounded by the supply (uint96) and the target (uint128)
+        // forge-lint: disable-next-line(unsafe-typecast)
+        pool.reserveTokens = uint128(reserve);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        pool.pairTokens = uint128(pairTokens);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        pool.pairEth = uint128(pairEth);
+        emit PoolPlanned(p.modelId, pair, p.pool.pairRevenue, reserve, pairTokens, pairEth);
     }
 
     // ================================================================== raise
@@ -146,6 +228,11 @@ contract ImoLaunch is IImoLaunch, ReentrancyGuardTransient {
         _requireStatus(modelId, l.status, Status.Raising);
         // INVARIANT: the raise is judged only once its window is over.
         if (block.timestamp < l.end) revert ImoLaunch_RaiseNotEnded(modelId, l.end, block.timestamp);
+        Pool storage pool = _pools[modelId];
+        bool pooled = pool.status == PoolStatus.Planned;
+        // The reserve leaves now, but the token counts the balances a snapshot becomes due with: take a due snapshot
+        // first (its revenue is recycled below), so the reserve never counts here in the investors' snapshots.
+        if (pooled && block.timestamp >= l.token.nextSnapshotAt()) l.token.snapshot();
         // Still raising: everything the unsold sale earned so far is recycled.
         address[] memory assets = _assets(l.token);
         _harvest(modelId, l, assets);
@@ -163,8 +250,14 @@ contract ImoLaunch is IImoLaunch, ReentrancyGuardTransient {
 
         if (succeeded) {
             _wireRevenue(modelId, l);
+            if (pooled) _list(modelId, l, pool);
         } else {
-            _burnSaleTokens(modelId, l, l.saleTokens, assets);
+            uint256 burned = l.saleTokens;
+            if (pooled) {
+                burned += pool.reserveTokens;
+                pool.status = PoolStatus.Cancelled;
+            }
+            _burnSaleTokens(modelId, l, burned, assets);
         }
         _recycle(modelId, l, assets, _pullCredits(l.token, assets));
     }
@@ -232,9 +325,9 @@ contract ImoLaunch is IImoLaunch, ReentrancyGuardTransient {
         Launch storage l = _launch(modelId);
         _requireStatus(modelId, l.status, Status.Succeeded);
         uint256 released = l.proceedsReleased;
-        amount = _vested(l) - released;
+        amount = _vested(modelId, l) - released;
         if (amount == 0) revert ImoLaunch_NothingToRelease(modelId);
-        // INVARIANT: released <= vested <= target <= accepted ETH, so refunds owed stay covered.
+        // INVARIANT: released <= vested <= target - pairEth <= accepted ETH - pairEth, so refunds owed stay covered.
         released += amount;
         // casting to 'uint128' is safe because released <= target <= type(uint128).max
         // forge-lint: disable-next-line(unsafe-typecast)
@@ -242,6 +335,24 @@ contract ImoLaunch is IImoLaunch, ReentrancyGuardTransient {
         address treasury = l.treasury;
         emit ProceedsReleased(modelId, treasury, amount, released);
         _sendEth(treasury, amount);
+    }
+
+    /// @inheritdoc IImoLaunch
+    function releaseLiquidity(uint256 modelId) external nonReentrant returns (uint256 amount) {
+        Launch storage l = _launch(modelId);
+        Pool storage pool = _pools[modelId];
+        if (pool.status != PoolStatus.Listed) revert ImoLaunch_NotListed(modelId, pool.status);
+        uint256 released = pool.lpReleased;
+        amount = _vestedLp(l, pool) - released;
+        if (amount == 0) revert ImoLaunch_NoLiquidityToRelease(modelId);
+        // INVARIANT: released <= vested <= lpTokens, the LP tokens minted here.
+        released += amount;
+        // casting to 'uint128' is safe because released <= lpTokens (uint128)
+        // forge-lint: disable-next-line(unsafe-typecast)
+        pool.lpReleased = uint128(released);
+        address to = pool.lpRecipient;
+        emit LiquidityReleased(modelId, to, amount, released);
+        IERC20(pool.pair).safeTransfer(to, amount);
     }
 
     /// @inheritdoc IImoLaunch
@@ -325,13 +436,34 @@ contract ImoLaunch is IImoLaunch, ReentrancyGuardTransient {
     /// @inheritdoc IImoLaunch
     function vestedProceeds(uint256 modelId) external view returns (uint256) {
         Launch storage l = _launch(modelId);
-        return l.status == Status.Succeeded ? _vested(l) : 0;
+        return l.status == Status.Succeeded ? _vested(modelId, l) : 0;
     }
 
     /// @inheritdoc IImoLaunch
     function releasableProceeds(uint256 modelId) external view returns (uint256) {
         Launch storage l = _launch(modelId);
-        return l.status == Status.Succeeded ? _vested(l) - l.proceedsReleased : 0;
+        return l.status == Status.Succeeded ? _vested(modelId, l) - l.proceedsReleased : 0;
+    }
+
+    /// @inheritdoc IImoLaunch
+    function poolOf(uint256 modelId) external view returns (Pool memory) {
+        return _pools[modelId];
+    }
+
+    /// @inheritdoc IImoLaunch
+    function vestedLiquidity(uint256 modelId) external view returns (uint256) {
+        Pool storage pool = _pools[modelId];
+        return pool.status == PoolStatus.Listed ? _vestedLp(_launches[modelId], pool) : 0;
+    }
+
+    /// @inheritdoc IImoLaunch
+    function pairFor(address token) public view returns (address) {
+        (address token0, address token1) =
+            token < address(weth) ? (token, address(weth)) : (address(weth), token);
+        bytes32 salt = keccak256(abi.encodePacked(token0, token1));
+        return address(
+            uint160(uint256(keccak256(abi.encodePacked(hex"ff", address(uniswapFactory), salt, PAIR_INIT_CODE_HASH))))
+        );
     }
 
     /// @inheritdoc IImoLaunch
@@ -457,13 +589,66 @@ contract ImoLaunch is IImoLaunch, ReentrancyGuardTransient {
         accepted = amount - refund;
     }
 
-    function _vested(Launch storage l) internal view returns (uint256) {
+    /// @dev The treasury's proceeds: the target, less the ETH paired once listed.
+    function _vested(uint256 modelId, Launch storage l) internal view returns (uint256) {
         uint256 target = l.target;
+        Pool storage pool = _pools[modelId];
+        if (pool.status == PoolStatus.Listed) target -= pool.pairEth;
         uint256 end = l.end;
         uint256 duration = l.vestingDuration;
         if (block.timestamp >= end + duration) return target;
         // Reached only with duration > 0; settlement needs now >= end, so elapsed >= 0.
         return Math.mulDiv(target, block.timestamp - end, duration);
+    }
+
+    /// @dev LP tokens vest linearly over `lpVestingDuration` from `end + lpLockDuration`.
+    function _vestedLp(Launch storage l, Pool storage pool) internal view returns (uint256) {
+        uint256 start = uint256(l.end) + pool.lpLockDuration;
+        if (block.timestamp < start) return 0;
+        uint256 duration = pool.lpVestingDuration;
+        uint256 total = pool.lpTokens;
+        if (block.timestamp >= start + duration) return total;
+        return Math.mulDiv(total, block.timestamp - start, duration);
+    }
+
+    /// @dev Adds the planned liquidity to the token's pair (creating it if nobody did), unless the pair already has
+    ///      LP tokens; either way the reserve leaves this contract.
+    function _list(uint256 modelId, Launch storage l, Pool storage pool) internal {
+        IERC20 token = IERC20(address(l.token));
+        address pair = pool.pair;
+        address recipient = pool.lpRecipient;
+        uint256 reserve = pool.reserveTokens;
+        // Anyone may have created it (even before the token existed): CREATE2 put it at the predicted address.
+        if (uniswapFactory.getPair(address(token), address(weth)) == address(0)) {
+            uniswapFactory.createPair(address(token), address(weth));
+        }
+        uint256 pairSupply = IUniswapV2Pair(pair).totalSupply();
+        // SAFETY: liquidity already in the pair set its price; adding the launch's at the sale price would hand
+        // its LP holders the difference, so the launch does not list (only the slices' holders had tokens).
+        if (pairSupply != 0) {
+            pool.status = PoolStatus.Skipped;
+            emit ListingSkipped(modelId, pair, pairSupply);
+            emit ReserveReleased(modelId, recipient, reserve);
+            token.safeTransfer(recipient, reserve);
+            return;
+        }
+        uint256 pairTokens = pool.pairTokens;
+        uint256 pairEth = pool.pairEth;
+        pool.status = PoolStatus.Listed;
+        weth.deposit{value: pairEth}();
+        IERC20(address(weth)).safeTransfer(pair, pairEth);
+        token.safeTransfer(pair, pairTokens);
+        // The first mint: whatever was given to the pair before is in it too, and the launch gets all of it but
+        // Uniswap's locked minimum.
+        uint256 lpTokens = IUniswapV2Pair(pair).mint(address(this));
+        // casting to 'uint128' is safe because lpTokens <= sqrt(balance0 * balance1) < 2^112
+        // forge-lint: disable-next-line(unsafe-typecast)
+        pool.lpTokens = uint128(lpTokens);
+        emit LiquidityAdded(modelId, pair, pairTokens, pairEth, lpTokens);
+        if (reserve > pairTokens) {
+            emit ReserveReleased(modelId, recipient, reserve - pairTokens);
+            token.safeTransfer(recipient, reserve - pairTokens);
+        }
     }
 
     function _wireRevenue(uint256 modelId, Launch storage l) internal {
@@ -750,55 +935,45 @@ contract ImoLaunch is IImoLaunch, ReentrancyGuardTransient {
             revert ImoLaunch_InvalidVestingDuration(p.vestingDuration, MAX_VESTING_DURATION);
         }
         if (p.revenueShareBps > _BPS) revert ImoLaunch_InvalidRevenueShareBps(p.revenueShareBps);
+        if (p.pool.ethBps > _BPS) revert ImoLaunch_InvalidPoolEthBps(p.pool.ethBps);
         // INVARIANT: the four slices are the whole supply.
         uint256 sumBps = uint256(p.publicSaleBps) + p.liquidity.bps + p.contributors.bps + p.team.bps;
         if (sumBps != _BPS) revert ImoLaunch_InvalidAllocationSum(sumBps);
     }
 
-    /// @dev Builds the token config: holders are this contract (public sale) and every slice with a share;
-    ///      the public sale takes the rounding remainder so the amounts sum to `totalSupply` exactly.
-    function _tokenConfig(LaunchParams calldata p)
+    /// @dev The market's settings: the Uniswap deployment exists, a reserve to pair, a bounded LP schedule.
+    function _checkPool(LaunchParams calldata p) internal view {
+        // SAFETY: without Uniswap's factory and WETH the pair's address and the listing are undefined.
+        if (address(uniswapFactory) == address(0) || address(weth) == address(0)) {
+            revert ImoLaunch_MarketUnavailable();
+        }
+        // INVARIANT: a market pairs the liquidity slice; without one there is nothing to pair.
+        if (p.liquidity.bps == 0) revert ImoLaunch_NoLiquidityReserve();
+        uint256 schedule = uint256(p.pool.lpLockDuration) + p.pool.lpVestingDuration;
+        if (schedule > MAX_LP_SCHEDULE) {
+            revert ImoLaunch_InvalidLpSchedule(p.pool.lpLockDuration, p.pool.lpVestingDuration, MAX_LP_SCHEDULE);
+        }
+    }
+
+    /// @dev Builds the token config: holders are this contract (public sale, plus the liquidity reserve when
+    ///      `pair` is nonzero: a market is planned) and every other slice with a share; the public sale takes the
+    ///      rounding remainder so the amounts sum to `totalSupply` exactly. The pair is revenue-excluded when the
+    ///      market says so.
+    function _tokenConfig(LaunchParams calldata p, address pair)
         internal
         view
-        returns (IRevShareToken.Config memory config, uint256 saleTokens)
+        returns (IRevShareToken.Config memory config, uint256 saleTokens, uint256 reserve)
     {
-        Allocation[3] memory slices = [p.liquidity, p.contributors, p.team];
-        address[] memory holders = new address[](4);
-        uint256[] memory amounts = new uint256[](4);
-        uint256 count = 1;
-        uint256 others;
-        for (uint256 i; i < 3; ++i) {
-            Allocation memory a = slices[i];
-            if (a.bps == 0) continue;
-            // SAFETY: a slice must reach a real holder, never this contract (it would be sold or burned).
-            if (a.recipient == address(0) || a.recipient == address(this)) {
-                revert ImoLaunch_InvalidRecipient(a.recipient);
-            }
-            // SAFETY: distinct recipients, so excluding the liquidity reserve never silences another slice.
-            for (uint256 j = 1; j < count; ++j) {
-                if (holders[j] == a.recipient) revert ImoLaunch_DuplicateRecipient(a.recipient);
-            }
-            uint256 amount = p.totalSupply * a.bps / _BPS;
-            if (amount == 0) continue;
-            holders[count] = a.recipient;
-            amounts[count] = amount;
-            others += amount;
-            ++count;
-        }
-        saleTokens = p.totalSupply - others;
-        // INVARIANT: there is something to sell, so allocations and the sale price are defined.
-        if (p.publicSaleBps == 0 || saleTokens == 0) revert ImoLaunch_EmptyPublicSale();
-        holders[0] = address(this);
-        amounts[0] = saleTokens;
-        assembly ("memory-safe") {
-            mstore(holders, count)
-            mstore(amounts, count)
-        }
+        address[] memory holders;
+        uint256[] memory amounts;
+        (holders, amounts, saleTokens, reserve) = _initialHolders(p, pair != address(0));
 
         // This contract is NOT excluded: it holds the public sale for the investors, who earn its revenue.
         bool excludeLiquidity = p.excludeLiquidity && p.liquidity.bps != 0;
-        address[] memory excluded = new address[](excludeLiquidity ? 1 : 0);
+        bool excludePair = pair != address(0) && p.pool.pairRevenue == PairRevenue.Excluded;
+        address[] memory excluded = new address[]((excludeLiquidity ? 1 : 0) + (excludePair ? 1 : 0));
         if (excludeLiquidity) excluded[0] = p.liquidity.recipient;
+        if (excludePair) excluded[excluded.length - 1] = pair;
 
         config = IRevShareToken.Config({
             name: p.name,
@@ -812,5 +987,55 @@ contract ImoLaunch is IImoLaunch, ReentrancyGuardTransient {
             unclaimedPolicy: p.token.unclaimedPolicy,
             revenueTokens: p.token.revenueTokens
         });
+    }
+
+    /// @dev The initial holders and their amounts (this contract first), the public sale and the reserve kept here.
+    function _initialHolders(LaunchParams calldata p, bool pooled)
+        internal
+        view
+        returns (address[] memory holders, uint256[] memory amounts, uint256 saleTokens, uint256 reserve)
+    {
+        Allocation[3] memory slices = [p.liquidity, p.contributors, p.team];
+        holders = new address[](4);
+        amounts = new uint256[](4);
+        address[3] memory seen;
+        uint256 seenCount;
+        uint256 count = 1;
+        uint256 others;
+        for (uint256 i; i < 3; ++i) {
+            Allocation memory a = slices[i];
+            if (a.bps == 0) continue;
+            // SAFETY: a slice must reach a real holder, never this contract (it would be sold or burned).
+            if (a.recipient == address(0) || a.recipient == address(this)) {
+                revert ImoLaunch_InvalidRecipient(a.recipient);
+            }
+            // SAFETY: distinct recipients, so excluding the liquidity reserve never silences another slice.
+            for (uint256 j; j < seenCount; ++j) {
+                if (seen[j] == a.recipient) revert ImoLaunch_DuplicateRecipient(a.recipient);
+            }
+            uint256 amount = p.totalSupply * a.bps / _BPS;
+            if (amount == 0) continue;
+            seen[seenCount++] = a.recipient;
+            others += amount;
+            // The reserve of a planned market stays here until settlement pairs it.
+            if (i == 0 && pooled) {
+                reserve = amount;
+                continue;
+            }
+            holders[count] = a.recipient;
+            amounts[count] = amount;
+            ++count;
+        }
+        saleTokens = p.totalSupply - others;
+        // INVARIANT: there is something to sell, so allocations and the sale price are defined.
+        if (p.publicSaleBps == 0 || saleTokens == 0) revert ImoLaunch_EmptyPublicSale();
+        // INVARIANT: a market has a reserve to pair (a slice that rounds to zero tokens has none).
+        if (pooled && reserve == 0) revert ImoLaunch_NoLiquidityReserve();
+        holders[0] = address(this);
+        amounts[0] = saleTokens + reserve;
+        assembly ("memory-safe") {
+            mstore(holders, count)
+            mstore(amounts, count)
+        }
     }
 }

@@ -4,6 +4,8 @@ pragma solidity 0.8.37;
 import {IRevShareToken} from "./IRevShareToken.sol";
 import {IModelRegistry} from "./IModelRegistry.sol";
 import {IRevShareTokenFactory} from "./IRevShareTokenFactory.sol";
+import {IUniswapV2Factory} from "./uniswap/IUniswapV2Factory.sol";
+import {IWETH9} from "./uniswap/IWETH9.sol";
 
 /// @title ImoLaunch: the Initial Model Offering of registered models
 /// @notice One contract runs the IMOs of many models, at most one per model, keyed by model id.
@@ -36,6 +38,26 @@ import {IRevShareTokenFactory} from "./IRevShareTokenFactory.sol";
 ///         the public sale redeems), and, at `sweepDust`, the accumulators' rounding dust and what the burn
 ///         of the token dust redeems; after the sweep every harvest is recycled at once.
 ///
+///         The market. A launch may open a Uniswap v2 market for its token (`LaunchParams.pool`): the liquidity
+///         reserve is then minted to this contract rather than to its recipient, and a successful `settle` pairs
+///         it with `pool.ethBps` of the proceeds (wrapped as WETH) in the token's pair at the sale price: the pair
+///         receives `pairTokens = min(reserve, floor(T * ethBps / 10000 * S / T))` tokens and
+///         `pairEth = floor(pairTokens * T / S)` wei, both fixed at launch, so its price is the sale price less
+///         under one wei. The treasury's proceeds are `T - pairEth`; reserve tokens beyond `pairTokens` go to the
+///         liquidity recipient. The LP tokens stay here, locked for `lpLockDuration` after `end`, then vest
+///         linearly over `lpVestingDuration` to the liquidity recipient (`releaseLiquidity`). The pair's address
+///         is the CREATE2 address Uniswap's factory gives it, known before the token exists (the factory's next
+///         CREATE address gives the token's), so the token can exclude it from revenue at construction
+///         (`PairRevenue.Excluded`), or let it earn a share that nobody claims (`PairRevenue.Unclaimed`).
+///         Anyone may create the pair, or give it tokens, before settlement: the first liquidity minted takes the
+///         whole pool, so what was given to it is locked here with the launch's LP tokens. But if the pair
+///         already has LP tokens at settlement (only the slices' holders have tokens before it: a contributor or
+///         team member seeded it at a price of its choosing), adding the launch's liquidity at another price would
+///         hand the seeder the difference, so the launch does not list: the reserve goes to the liquidity
+///         recipient, the ETH stays with the proceeds (`ListingSkipped`). A failed raise burns the reserve with
+///         the public sale. Before settlement the reserve held here earns like the unsold sale (recycled); a
+///         settlement that lists takes a due snapshot first, so the reserve never counts here for the investors.
+///
 ///         Payments never block: ETH is pushed with a `ETH_PUSH_GAS` stipend and ERC-20s by a plain transfer;
 ///         a push that fails is credited to the payee (`withdrawCredit`), and the tokens are delivered anyway.
 /// @dev Rounding always favours the contract, so it never owes more than it holds:
@@ -46,7 +68,7 @@ import {IRevShareTokenFactory} from "./IRevShareTokenFactory.sol";
 ///      Books, to the wei: refunds + proceeds (released + dust) = deposits on success; withdrawals = deposits
 ///      on failure; per launch and revenue asset `harvested = paid + recycled + held`; and at every moment this
 ///      contract's ETH balance is the sum over launches of `totalRaised - refundsPaid - withdrawn -
-///      proceedsReleased - ethDust` plus the ETH revenue held plus the ETH credits (`totalCredits(address(0))`),
+///      proceedsReleased - ethDust - pairEth (once listed)` plus the ETH revenue held plus the ETH credits (`totalCredits(address(0))`),
 ///      and its balance of an ERC-20 the revenue of it held plus its credits; "held" includes what a launch's
 ///      token still owes this contract (`creditOf(address(this), asset)` there) until it is pulled.
 interface IImoLaunch {
@@ -56,6 +78,70 @@ interface IImoLaunch {
         Raising,
         Succeeded,
         Failed
+    }
+
+    /// @notice What the trading pair's tokens earn.
+    enum PairRevenue {
+        /// @dev Nothing: the pair is revenue-excluded at the token's construction (its address is predicted), so
+        ///      its tokens earn nothing and dilute nobody.
+        Excluded,
+        /// @dev Its share, which nobody claims: a Uniswap v2 pair cannot claim, so the share lapses when the
+        ///      snapshot's claim window closes and goes where the token's unclaimed policy sends unclaimed revenue
+        ///      (`RollForward`: into the pool of the snapshot that closes the window, as ORA's token does;
+        ///      `ToRedeemPool`: to the burn-redeem pool).
+        Unclaimed
+    }
+
+    /// @notice Where a launch's market stands.
+    enum PoolStatus {
+        None,
+        Planned,
+        Listed,
+        Skipped,
+        Cancelled
+    }
+
+    /// @notice The market a launch opens on success (all zero: none; the liquidity slice then goes to its
+    ///         recipient at launch).
+    /// @param ethBps Share of the raise's proceeds (the target T) paired with the liquidity reserve, in basis
+    ///        points (0: no market; 1..10000 need a liquidity slice and this contract's Uniswap deployment).
+    /// @param pairRevenue What the pair's tokens earn.
+    /// @param lpLockDuration Seconds after `end` during which no LP token vests.
+    /// @param lpVestingDuration Seconds over which the LP tokens then vest linearly to the liquidity recipient
+    ///        (0: all at the end of the lock).
+    struct PoolParams {
+        uint16 ethBps;
+        PairRevenue pairRevenue;
+        uint48 lpLockDuration;
+        uint48 lpVestingDuration;
+    }
+
+    /// @notice The market of one launch, as stored.
+    /// @param pair The token's Uniswap v2 pair with WETH (its CREATE2 address, fixed at launch).
+    /// @param status Planned at launch; Listed, Skipped (the pair had LP tokens already) or Cancelled (failed
+    ///        raise) at settlement.
+    /// @param pairRevenue What the pair's tokens earn.
+    /// @param lpRecipient The liquidity slice's recipient: receives the vested LP tokens and the reserve tokens
+    ///        not paired.
+    /// @param lpLockDuration See `PoolParams`.
+    /// @param lpVestingDuration See `PoolParams`.
+    /// @param reserveTokens The liquidity reserve held here until settlement.
+    /// @param pairTokens Tokens paired at listing.
+    /// @param pairEth Wei of proceeds paired at listing (taken from the treasury's proceeds once listed).
+    /// @param lpTokens LP tokens minted to this contract at listing.
+    /// @param lpReleased LP tokens released to `lpRecipient` so far.
+    struct Pool {
+        address pair;
+        PoolStatus status;
+        PairRevenue pairRevenue;
+        address lpRecipient;
+        uint48 lpLockDuration;
+        uint48 lpVestingDuration;
+        uint128 reserveTokens;
+        uint128 pairTokens;
+        uint128 pairEth;
+        uint128 lpTokens;
+        uint128 lpReleased;
     }
 
     /// @notice One slice of the supply outside the public sale.
@@ -95,6 +181,7 @@ interface IImoLaunch {
     /// @param vestingDuration Seconds over which the proceeds vest linearly from `end` (0: all at `end`).
     /// @param revenueShareBps Share of each model fee routed to the token once the raise succeeds (0..10000).
     /// @param token Settings passed to the RevShareToken.
+    /// @param pool The market opened on success (zero: none).
     struct LaunchParams {
         uint256 modelId;
         string name;
@@ -113,6 +200,7 @@ interface IImoLaunch {
         uint48 vestingDuration;
         uint16 revenueShareBps;
         TokenParams token;
+        PoolParams pool;
     }
 
     /// @notice The state of one launch, as stored (seven slots; `deposit` touches the first two).
@@ -276,6 +364,32 @@ interface IImoLaunch {
     /// @notice `account` has no credit in `asset` to withdraw.
     error ImoLaunch_NothingToWithdraw(address account, address asset);
 
+    /// @notice A market needs this contract's Uniswap v2 factory and WETH, which are zero here.
+    error ImoLaunch_MarketUnavailable();
+
+    /// @notice The share of the proceeds paired must be at most 10000 basis points.
+    error ImoLaunch_InvalidPoolEthBps(uint256 bps);
+
+    /// @notice A market needs a liquidity slice (`liquidity.bps > 0`) to pair.
+    error ImoLaunch_NoLiquidityReserve();
+
+    /// @notice The pair would get `pairTokens` tokens and `pairEth` wei: Uniswap v2 needs their geometric mean
+    ///         above its 1000 locked LP tokens (raise `pool.ethBps`, the liquidity slice or the target).
+    error ImoLaunch_PoolTooSmall(uint256 pairTokens, uint256 pairEth);
+
+    /// @notice The LP lock plus vesting (`lock + vesting` seconds) is above `max`.
+    error ImoLaunch_InvalidLpSchedule(uint256 lock, uint256 vesting, uint256 max);
+
+    /// @notice The token factory deployed the token at `deployed`, not at the `predicted` address the pair's
+    ///         address (and its revenue exclusion) was derived from.
+    error ImoLaunch_TokenAddressMismatch(address predicted, address deployed);
+
+    /// @notice The market of `modelId` is `status`; releasing LP tokens needs `Listed`.
+    error ImoLaunch_NotListed(uint256 modelId, PoolStatus status);
+
+    /// @notice No vested LP tokens of `modelId` are waiting to be released.
+    error ImoLaunch_NoLiquidityToRelease(uint256 modelId);
+
     // ------------------------------------------------------------------ events
 
     /// @notice Model `modelId` was launched by `creator`; `token` holds `saleTokens` for sale here.
@@ -377,6 +491,32 @@ interface IImoLaunch {
     /// @notice `account`'s credit of `amount` of `asset` was paid to `to`.
     event CreditWithdrawn(address indexed account, address indexed to, address indexed asset, uint256 amount);
 
+    /// @notice Launch `modelId` will pair `pairTokens` of its `reserveTokens` liquidity reserve with `pairEth` wei
+    ///         in `pair` if its raise succeeds; the pair's tokens earn as `pairRevenue` says.
+    event PoolPlanned(
+        uint256 indexed modelId,
+        address indexed pair,
+        PairRevenue pairRevenue,
+        uint256 reserveTokens,
+        uint256 pairTokens,
+        uint256 pairEth
+    );
+
+    /// @notice `tokens` and `eth` wei (as WETH) went into `pair`, which minted `lpTokens` LP tokens to this contract.
+    event LiquidityAdded(
+        uint256 indexed modelId, address indexed pair, uint256 tokens, uint256 eth, uint256 lpTokens
+    );
+
+    /// @notice `pair` already had `pairSupply` LP tokens at settlement, so the launch did not add liquidity: the
+    ///         reserve went to the liquidity recipient and the ETH stays with the proceeds.
+    event ListingSkipped(uint256 indexed modelId, address indexed pair, uint256 pairSupply);
+
+    /// @notice `amount` liquidity-reserve tokens not paired went to the liquidity recipient `to`.
+    event ReserveReleased(uint256 indexed modelId, address indexed to, uint256 amount);
+
+    /// @notice `amount` vested LP tokens went to `to`; `totalReleased` so far.
+    event LiquidityReleased(uint256 indexed modelId, address indexed to, uint256 amount, uint256 totalReleased);
+
     // ------------------------------------------------------------------ functions
 
     /// @notice Launches the IMO of `params.modelId` and deploys its token.
@@ -401,6 +541,8 @@ interface IImoLaunch {
     ///      investors' share for nothing, and burning them leaves no stranded supply. What the burn redeems from
     ///      the token's burn pool is recycled into the token. A burn that reverts does not block withdrawals
     ///      (`SaleTokensBurnFailed`; `harvest` retries it).
+    ///      With a planned market it takes a due snapshot first, then on success lists (`LiquidityAdded`, or
+    ///      `ListingSkipped` if the pair already has LP tokens) and on failure burns the reserve with the sale.
     /// @return succeeded Whether the target was met.
     function settle(uint256 modelId) external returns (bool succeeded);
 
@@ -432,6 +574,9 @@ interface IImoLaunch {
 
     /// @notice Pays the caller's whole credit in `asset` (ETH is `address(0)`) to `to`.
     function withdrawCredit(address asset, address to) external returns (uint256 amount);
+
+    /// @notice Pays the liquidity recipient the LP tokens vested and not yet released. Permissionless.
+    function releaseLiquidity(uint256 modelId) external returns (uint256 amount);
 
     /// @notice Pays the treasury the proceeds vested and not yet released. Permissionless.
     /// @dev Proceeds are never pushed inside `settle`, so a treasury that rejects ETH cannot block investors.
@@ -468,7 +613,17 @@ interface IImoLaunch {
         view
         returns (uint256 tokens, uint256 refund, uint256 accepted);
 
-    /// @notice Proceeds vested so far (0 unless the raise succeeded).
+    /// @notice The market of `modelId` (status `None` if it has none).
+    function poolOf(uint256 modelId) external view returns (Pool memory);
+
+    /// @notice LP tokens vested so far (0 unless listed).
+    function vestedLiquidity(uint256 modelId) external view returns (uint256);
+
+    /// @notice The address Uniswap's factory gives (or will give) the pair of `token` and WETH.
+    function pairFor(address token) external view returns (address);
+
+    /// @notice Proceeds vested so far (0 unless the raise succeeded): they vest from `target - pairEth` once
+    ///         listed, from `target` otherwise.
     function vestedProceeds(uint256 modelId) external view returns (uint256);
 
     /// @notice Vested proceeds not yet released.
@@ -492,6 +647,19 @@ interface IImoLaunch {
 
     function registry() external view returns (IModelRegistry);
     function factory() external view returns (IRevShareTokenFactory);
+
+    /// @notice Uniswap v2's factory (zero: this deployment opens no markets).
+    function uniswapFactory() external view returns (IUniswapV2Factory);
+
+    /// @notice The WETH the pairs quote in (zero: no markets).
+    function weth() external view returns (IWETH9);
+
+    /// @notice keccak256 of `UniswapV2Pair`'s creation code, as published in `@uniswap/v2-core` 1.0.1 (the hash the
+    ///         router's library expects), used to derive pair addresses.
+    function PAIR_INIT_CODE_HASH() external view returns (bytes32);
+
+    /// @notice Longest LP lock plus vesting accepted, in seconds.
+    function MAX_LP_SCHEDULE() external view returns (uint256);
 
     /// @notice Longest proceeds vesting accepted, in seconds.
     function MAX_VESTING_DURATION() external view returns (uint256);

@@ -7,6 +7,8 @@ import {IRevShareToken} from "../../src/interfaces/IRevShareToken.sol";
 import {ImoLaunch} from "../../src/imo/ImoLaunch.sol";
 import {ModelRegistry} from "../../src/imo/ModelRegistry.sol";
 import {RevShareTokenFactory} from "../../src/imo/RevShareTokenFactory.sol";
+import {IUniswapV2Factory} from "../../src/interfaces/uniswap/IUniswapV2Factory.sol";
+import {IWETH9} from "../../src/interfaces/uniswap/IWETH9.sol";
 
 /// @dev Gas of a deposit into a running raise, steady state: a second depositor (the raise total is already
 ///      nonzero, so only the depositor's own slot goes from zero to nonzero). Run in isolation so each call
@@ -21,7 +23,7 @@ contract ImoLaunchGas_Test is Test {
 
     function setUp() public {
         ModelRegistry registry = new ModelRegistry();
-        launch = new ImoLaunch(registry, new RevShareTokenFactory());
+        launch = new ImoLaunch(registry, new RevShareTokenFactory(), IUniswapV2Factory(address(0)), IWETH9(address(0)));
         modelId = registry.register(keccak256("weights"), hex"01", 0.01 ether);
         registry.setOperator(modelId, address(launch));
 

@@ -8,6 +8,8 @@ import {IRevShareToken} from "../../src/interfaces/IRevShareToken.sol";
 import {ImoLaunch} from "../../src/imo/ImoLaunch.sol";
 import {ModelRegistry} from "../../src/imo/ModelRegistry.sol";
 import {RevShareTokenFactory} from "../../src/imo/RevShareTokenFactory.sol";
+import {IUniswapV2Factory} from "../../src/interfaces/uniswap/IUniswapV2Factory.sol";
+import {IWETH9} from "../../src/interfaces/uniswap/IWETH9.sol";
 
 /// @dev Rejects every ETH transfer.
 contract EthRejecter {
@@ -67,7 +69,7 @@ contract ImoLaunch_TestInit is Test {
         vm.warp(1_700_000_000);
         registry = new ModelRegistry();
         factory = new RevShareTokenFactory();
-        launch = new ImoLaunch(registry, factory);
+        launch = new ImoLaunch(registry, factory, IUniswapV2Factory(address(0)), IWETH9(address(0)));
         vm.startPrank(owner);
         modelId = registry.register(keccak256("weights"), hex"0102", 0.01 ether);
         registry.setOperator(modelId, address(launch));

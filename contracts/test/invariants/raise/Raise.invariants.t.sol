@@ -11,6 +11,8 @@ import {ModelRegistry} from "../../../src/imo/ModelRegistry.sol";
 import {RevShareTokenFactory} from "../../../src/imo/RevShareTokenFactory.sol";
 import {BlacklistERC20, MintableERC20} from "../../imo/mocks/LaunchActors.sol";
 import {RaiseHandler} from "./RaiseHandler.sol";
+import {IUniswapV2Factory} from "../../../src/interfaces/uniswap/IUniswapV2Factory.sol";
+import {IWETH9} from "../../../src/interfaces/uniswap/IWETH9.sol";
 
 /// @dev Two launches share one ImoLaunch: model 1 (30 ETH target, 2-day window, 3-day vesting) usually
 ///      succeeds, model 2 (150 ETH, 2.5-day window, no vesting) usually fails, so both settlement branches
@@ -31,7 +33,7 @@ contract Raise_Invariants is Test {
     function setUp() public {
         vm.warp(1_700_000_000);
         registry = new ModelRegistry();
-        launch = new ImoLaunch(registry, new RevShareTokenFactory());
+        launch = new ImoLaunch(registry, new RevShareTokenFactory(), IUniswapV2Factory(address(0)), IWETH9(address(0)));
         usd = new MintableERC20("USD");
         blk = new BlacklistERC20();
 
