@@ -2430,6 +2430,16 @@ export const imoLaunchAbi = [
         "name": "factory_",
         "type": "address",
         "internalType": "contract IRevShareTokenFactory"
+      },
+      {
+        "name": "uniswapFactory_",
+        "type": "address",
+        "internalType": "contract IUniswapV2Factory"
+      },
+      {
+        "name": "weth_",
+        "type": "address",
+        "internalType": "contract IWETH9"
       }
     ],
     "stateMutability": "nonpayable"
@@ -2453,6 +2463,19 @@ export const imoLaunchAbi = [
   },
   {
     "type": "function",
+    "name": "MAX_LP_SCHEDULE",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "MAX_VESTING_DURATION",
     "inputs": [],
     "outputs": [
@@ -2460,6 +2483,19 @@ export const imoLaunchAbi = [
         "name": "",
         "type": "uint256",
         "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "PAIR_INIT_CODE_HASH",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "bytes32",
+        "internalType": "bytes32"
       }
     ],
     "stateMutability": "view"
@@ -2684,6 +2720,33 @@ export const imoLaunchAbi = [
                 "name": "revenueTokens",
                 "type": "address[]",
                 "internalType": "address[]"
+              }
+            ]
+          },
+          {
+            "name": "pool",
+            "type": "tuple",
+            "internalType": "struct IImoLaunch.PoolParams",
+            "components": [
+              {
+                "name": "ethBps",
+                "type": "uint16",
+                "internalType": "uint16"
+              },
+              {
+                "name": "pairRevenue",
+                "type": "uint8",
+                "internalType": "enum IImoLaunch.PairRevenue"
+              },
+              {
+                "name": "lpLockDuration",
+                "type": "uint48",
+                "internalType": "uint48"
+              },
+              {
+                "name": "lpVestingDuration",
+                "type": "uint48",
+                "internalType": "uint48"
               }
             ]
           }
@@ -2911,6 +2974,25 @@ export const imoLaunchAbi = [
   },
   {
     "type": "function",
+    "name": "pairFor",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "pendingRevenue",
     "inputs": [
       {
@@ -2934,6 +3016,82 @@ export const imoLaunchAbi = [
         "name": "",
         "type": "uint256",
         "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "poolOf",
+    "inputs": [
+      {
+        "name": "modelId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "tuple",
+        "internalType": "struct IImoLaunch.Pool",
+        "components": [
+          {
+            "name": "pair",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "status",
+            "type": "uint8",
+            "internalType": "enum IImoLaunch.PoolStatus"
+          },
+          {
+            "name": "pairRevenue",
+            "type": "uint8",
+            "internalType": "enum IImoLaunch.PairRevenue"
+          },
+          {
+            "name": "lpRecipient",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "lpLockDuration",
+            "type": "uint48",
+            "internalType": "uint48"
+          },
+          {
+            "name": "lpVestingDuration",
+            "type": "uint48",
+            "internalType": "uint48"
+          },
+          {
+            "name": "reserveTokens",
+            "type": "uint128",
+            "internalType": "uint128"
+          },
+          {
+            "name": "pairTokens",
+            "type": "uint128",
+            "internalType": "uint128"
+          },
+          {
+            "name": "pairEth",
+            "type": "uint128",
+            "internalType": "uint128"
+          },
+          {
+            "name": "lpTokens",
+            "type": "uint128",
+            "internalType": "uint128"
+          },
+          {
+            "name": "lpReleased",
+            "type": "uint128",
+            "internalType": "uint128"
+          }
+        ]
       }
     ],
     "stateMutability": "view"
@@ -3039,6 +3197,25 @@ export const imoLaunchAbi = [
       }
     ],
     "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "releaseLiquidity",
+    "inputs": [
+      {
+        "name": "modelId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
   },
   {
     "type": "function",
@@ -3231,6 +3408,38 @@ export const imoLaunchAbi = [
   },
   {
     "type": "function",
+    "name": "uniswapFactory",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "contract IUniswapV2Factory"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "vestedLiquidity",
+    "inputs": [
+      {
+        "name": "modelId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "vestedProceeds",
     "inputs": [
       {
@@ -3244,6 +3453,19 @@ export const imoLaunchAbi = [
         "name": "",
         "type": "uint256",
         "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "weth",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "contract IWETH9"
       }
     ],
     "stateMutability": "view"
@@ -3566,6 +3788,99 @@ export const imoLaunchAbi = [
   },
   {
     "type": "event",
+    "name": "LiquidityAdded",
+    "inputs": [
+      {
+        "name": "modelId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "pair",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "tokens",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "eth",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "lpTokens",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "LiquidityReleased",
+    "inputs": [
+      {
+        "name": "modelId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "to",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "totalReleased",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "ListingSkipped",
+    "inputs": [
+      {
+        "name": "modelId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "pair",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "pairSupply",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
     "name": "PaymentCredited",
     "inputs": [
       {
@@ -3582,6 +3897,49 @@ export const imoLaunchAbi = [
       },
       {
         "name": "amount",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "PoolPlanned",
+    "inputs": [
+      {
+        "name": "modelId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "pair",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "pairRevenue",
+        "type": "uint8",
+        "indexed": false,
+        "internalType": "enum IImoLaunch.PairRevenue"
+      },
+      {
+        "name": "reserveTokens",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "pairTokens",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "pairEth",
         "type": "uint256",
         "indexed": false,
         "internalType": "uint256"
@@ -3632,6 +3990,31 @@ export const imoLaunchAbi = [
       },
       {
         "name": "asset",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "ReserveReleased",
+    "inputs": [
+      {
+        "name": "modelId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "to",
         "type": "address",
         "indexed": true,
         "internalType": "address"
@@ -3996,6 +4379,27 @@ export const imoLaunchAbi = [
   },
   {
     "type": "error",
+    "name": "ImoLaunch_InvalidLpSchedule",
+    "inputs": [
+      {
+        "name": "lock",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "vesting",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "max",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "ImoLaunch_InvalidMinDeposit",
     "inputs": [
       {
@@ -4005,6 +4409,17 @@ export const imoLaunchAbi = [
       },
       {
         "name": "max",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ImoLaunch_InvalidPoolEthBps",
+    "inputs": [
+      {
+        "name": "bps",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -4114,6 +4529,43 @@ export const imoLaunchAbi = [
   },
   {
     "type": "error",
+    "name": "ImoLaunch_MarketUnavailable",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "ImoLaunch_NoLiquidityReserve",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "ImoLaunch_NoLiquidityToRelease",
+    "inputs": [
+      {
+        "name": "modelId",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ImoLaunch_NotListed",
+    "inputs": [
+      {
+        "name": "modelId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "status",
+        "type": "uint8",
+        "internalType": "enum IImoLaunch.PoolStatus"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "ImoLaunch_NotModelOwner",
     "inputs": [
       {
@@ -4189,6 +4641,22 @@ export const imoLaunchAbi = [
   },
   {
     "type": "error",
+    "name": "ImoLaunch_PoolTooSmall",
+    "inputs": [
+      {
+        "name": "pairTokens",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "pairEth",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "ImoLaunch_RaiseNotEnded",
     "inputs": [
       {
@@ -4242,6 +4710,22 @@ export const imoLaunchAbi = [
         "name": "modelId",
         "type": "uint256",
         "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ImoLaunch_TokenAddressMismatch",
+    "inputs": [
+      {
+        "name": "predicted",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "deployed",
+        "type": "address",
+        "internalType": "address"
       }
     ]
   },
@@ -4379,6 +4863,32 @@ export const revShareTokenFactoryAbi = [
     "stateMutability": "nonpayable"
   },
   {
+    "type": "function",
+    "name": "deployments",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "nextToken",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
     "type": "event",
     "name": "TokenDeployed",
     "inputs": [
@@ -4408,6 +4918,17 @@ export const revShareTokenFactoryAbi = [
       }
     ],
     "anonymous": false
+  },
+  {
+    "type": "error",
+    "name": "RevShareTokenFactory_NonceTooLarge",
+    "inputs": [
+      {
+        "name": "nonce",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   }
 ] as const;
 

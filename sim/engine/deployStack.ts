@@ -1,4 +1,4 @@
-import { decodeFunctionResult, encodeDeployData, encodeFunctionData, parseEther, type Address, type Hex } from "viem";
+import { decodeFunctionResult, encodeDeployData, encodeFunctionData, parseEther, zeroAddress, type Address, type Hex } from "viem";
 import { bytecodeOf, contractAbis } from "../chain/contracts.ts";
 import type { Executor, TxOutcome, TxRequest } from "../chain/executor.ts";
 import type { RpcClient } from "../chain/rpc.ts";
@@ -83,7 +83,7 @@ export async function deployStack({ rpc, executor, scenario, model, time }: Depl
   ]);
   const oracle = oracleOut?.contractAddress as Address;
   const launchOut = await send([
-    deploy("ImoLaunch", encodeDeployData({ abi: contractAbis.ImoLaunch, bytecode: bytecodeOf("ImoLaunch"), args: [registry, factory] })),
+    deploy("ImoLaunch", encodeDeployData({ abi: contractAbis.ImoLaunch, bytecode: bytecodeOf("ImoLaunch"), args: [registry, factory, zeroAddress, zeroAddress] })),
     call(parties.modelOwner, registry, "ModelRegistry.register", encodeFunctionData({ abi: contractAbis.ModelRegistry, functionName: "register", args: [weightsRoot(model), encodeShape(model.shape), parseEther(scenario.model.fee)] })),
   ]);
   const launch = launchOut[0]?.contractAddress as Address;
@@ -128,6 +128,7 @@ export async function deployStack({ rpc, executor, scenario, model, time }: Depl
               unclaimedPolicy: t.unclaimedPolicy === "roll-forward" ? 0 : 1,
               revenueTokens: [],
             },
+            pool: { ethBps: 0, pairRevenue: 0, lpLockDuration: 0, lpVestingDuration: 0 },
           },
         ],
       }),

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { getAddress, keccak256, toHex, type Abi, type Address } from "viem";
+import { getAddress, keccak256, toHex, zeroAddress, type Abi, type Address } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contractAbis } from "../chain/contracts.ts";
 import { agentAddress } from "../engine/agentAddress.ts";
@@ -127,6 +127,8 @@ function launchParams(c: LaunchConfig, d: LaunchDraw) {
     vestingDuration: c.vestingDuration,
     revenueShareBps: c.revenueShareBps,
     token: { ...TOKEN_SETTINGS, unclaimedPolicy: 0, revenueTokens: [] },
+    // no market: the model covers the raise without a Uniswap pair (the forge suites cover the market)
+    pool: { ethBps: 0, pairRevenue: 0, lpLockDuration: 0, lpVestingDuration: 0 },
   };
 }
 
@@ -723,7 +725,7 @@ describe("IMO raise: reference model vs ImoLaunch on Anvil", () => {
     chain = await startModelChain();
     const registry = getAddress(await chain.deploy("ModelRegistry"));
     const factory = getAddress(await chain.deploy("RevShareTokenFactory"));
-    const launch = getAddress(await chain.deploy("ImoLaunch", [registry, factory]));
+    const launch = getAddress(await chain.deploy("ImoLaunch", [registry, factory, zeroAddress, zeroAddress]));
     real = { chain, launch, registry };
     // the refusing investor: a contract whose receive reverts, at a fixed address (its transactions are impersonated)
     const rejecter = await chain.deployArtifact("ImoLaunch.t.sol/EthRejecter.json");
