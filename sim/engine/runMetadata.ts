@@ -5,7 +5,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Scenario } from "../scenario/schema.ts";
 import { anvilBinary } from "../chain/anvilBinary.ts";
-import type { Deployment } from "./world.ts";
+import type { Deployment } from "./deployment.ts";
 
 const ROOT = join(fileURLToPath(new URL(".", import.meta.url)), "../..");
 
