@@ -1,5 +1,4 @@
-import type { Hex } from "viem";
-import type { Address } from "viem";
+import type { Address, Hex } from "viem";
 import type { GameView } from "../../agents/types.ts";
 import type { ContractEvents, GameRecord, World, WorldEvent } from "./types.ts";
 

@@ -1,5 +1,4 @@
-import type { ContractEventName, Hex } from "viem";
-import type { Address } from "viem";
+import type { Address, ContractEventName, Hex } from "viem";
 import type { contractAbis, ContractName } from "../../chain/contracts.ts";
 import type { Deployment } from "../deployment.ts";
 import type { GameState } from "./gameEvents.ts";
