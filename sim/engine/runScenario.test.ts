@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { keeperPolicy } from "../agents/keeper.ts";
+import { defineRole, roles, type RoleRegistry } from "../agents/roles.ts";
 import { smallScenario } from "../testing/smallScenario.ts";
 import { runScenario, type RunScenarioReturnType } from "./runScenario.ts";
 
@@ -18,10 +20,27 @@ function readCsv(dir: string, table: string): Record<string, string>[] {
   return lines.map((line) => Object.fromEntries(line.split(",").map((v, i) => [columns[i] as string, v])));
 }
 
+/**
+ * The shipped roles with a keeper that keeps state (the turns it has seen and the last time) and acts
+ * exactly as the scripted keeper: a run with it must write the same bytes, and end with its count.
+ */
+const countingKeeper: RoleRegistry = {
+  ...roles,
+  agents: roles.agents.map((role) =>
+    role.role !== "keeper"
+      ? role
+      : defineRole<{ turns: number; lastNow: number }>({
+          ...role,
+          initialState: () => ({ turns: 0, lastNow: 0 }),
+          policy: (agent, state, observation) => ({ actions: keeperPolicy(agent, observation), state: { turns: state.turns + 1, lastNow: observation.now } }),
+        }),
+  ),
+};
+
 beforeAll(async () => {
   if (!existsSync("out/OpmlOracle.sol/OpmlOracle.json")) execFileSync(process.execPath, ["tools/forge.mjs", "build"], { stdio: "inherit" });
   first = await runScenario({ scenario: smallScenario(), outDir: join(root, "a") });
-  second = await runScenario({ scenario: smallScenario(), outDir: join(root, "b") });
+  second = await runScenario({ scenario: smallScenario(), outDir: join(root, "b"), roles: countingKeeper });
   otherSeed = await runScenario({ scenario: { ...smallScenario(), seed: 12 }, outDir: join(root, "c") });
 }, 300_000);
 
@@ -64,5 +83,14 @@ describe("a run on anvil", () => {
       expect(readFileSync(join(second.outDir, file)).equals(readFileSync(join(first.outDir, file))), file).toBe(true);
     }
     expect(readFileSync(join(otherSeed.outDir, "requests.csv")).equals(readFileSync(join(first.outDir, "requests.csv")))).toBe(false);
+  });
+
+  it("hands every agent its state back each turn: scripted agents end as they began, a stateful keeper counted every turn", () => {
+    const scenario = smallScenario();
+    const turns = scenario.epochs * scenario.epoch.blocks;
+    const lastNow = scenario.startTimestamp + (scenario.epochs - 1) * scenario.epoch.seconds + (scenario.epoch.blocks - 1) * (scenario.epoch.seconds / scenario.epoch.blocks);
+    expect(second.agentStates.get("keeper-0")).toEqual({ turns, lastNow });
+    expect([...first.agentStates.keys()]).toEqual([...second.agentStates.keys()]);
+    expect([...first.agentStates.values()].every((state) => JSON.stringify(state) === "{}")).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { Address } from "viem";
 import type { TxOutcome } from "../chain/executor.ts";
-import type { GameRecord, RequestRecord, WorldEvent } from "../engine/world.ts";
+import type { GameRecord, RequestRecord, WorldEvent } from "../engine/world/types.ts";
 import { createTableWriter, type TableWriter } from "./createTableWriter.ts";
 
 /** Column lists of the run folder's tables: the contract between a run and its report. */

@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { agentAddress } from "../agentAddress.ts";
+import { testIndexer } from "../../testing/worldLogs.ts";
+
+const minter = agentAddress("user-0");
+const buyer = agentAddress("user-1");
+
+describe("NFT events", () => {
+  it("a mint request gives the minter a token; a transfer to the market (a listing's escrow) keeps its owner, any other transfer moves it and ends its listing", () => {
+    const t = testIndexer();
+    t.apply([t.log("nft", "MintRequested", { tokenId: 4n, minter, requestId: 1n, prompt: "0x01", mintFee: 1n, oracleFee: 1n })]);
+    expect(t.world.nft.tokens.get(4n)).toEqual({ tokenId: 4n, owner: minter, price: undefined });
+    t.apply([t.log("market", "Listed", { nft: t.deployment.nft, tokenId: 4n, seller: minter, price: 9n }), t.log("nft", "Transfer", { from: minter, to: t.deployment.market, tokenId: 4n })]);
+    expect(t.world.nft.tokens.get(4n)).toEqual({ tokenId: 4n, owner: minter, price: 9n });
+    t.apply([t.log("nft", "Transfer", { from: t.deployment.market, to: buyer, tokenId: 4n })]);
+    expect(t.world.nft.tokens.get(4n)).toEqual({ tokenId: 4n, owner: buyer, price: undefined });
+  });
+
+  it("records approvals of the market only, and only when granted", () => {
+    const t = testIndexer();
+    t.apply([
+      t.log("nft", "ApprovalForAll", { owner: minter, operator: t.deployment.market, approved: true }),
+      t.log("nft", "ApprovalForAll", { owner: buyer, operator: t.deployment.market, approved: false }),
+      t.log("nft", "ApprovalForAll", { owner: buyer, operator: minter, approved: true }),
+    ]);
+    expect([...t.world.nft.approvedMarket]).toEqual([minter.toLowerCase()]);
+  });
+});
