@@ -71,6 +71,14 @@ describe("a compute ledger around a policy", () => {
     expect(result.state.record).toEqual({ model_runs: 2, lie_runs: 0, game_moves: 1 });
   });
 
+  it("keeps what the policy's own state records beside the ledger's counts", () => {
+    const { observation } = testObservation();
+    const learner = withComputeLedger<{ turns: number; record: { belief: number } }>((agent, state) => ({ actions: [], state: { turns: state.turns + 1, record: { belief: state.turns / 10 } } }));
+    const first = learner(testAgent("honest-challenger"), ledgerState({ turns: 3, record: { belief: 0 } }), observation, createRng(1));
+    expect(first.state.policy).toEqual({ turns: 4, record: { belief: 0.3 } });
+    expect(first.state.record).toEqual({ belief: 0.3, model_runs: 0, lie_runs: 0, game_moves: 0 });
+  });
+
   it("counts nothing for a lazy challenger that checks nothing", () => {
     const { observation, requests } = testObservation({ scenario: "challengers: { lazy: 1, checkProbability: 0 }\n" });
     requests.set(1n, testRequest(1n, [1, 2, 3, 4, 5, 6, 7, 8], { status: "submitted", submitter: testAgent("honest-submitter").address, resultStateHash: "0x01", windowEnd: observation.now + 600 }));

@@ -1,5 +1,5 @@
 import type { ComputeCounts } from "../economics/computeCost.ts";
-import type { Action, AgentPolicy, AgentState, Observation, VmAccess } from "./types.ts";
+import type { Action, AgentPolicy, AgentState, Observation, StateValue, VmAccess } from "./types.ts";
 
 /** Actions that are moves of a dispute game: each one makes its mover compute part of a trace. */
 const GAME_MOVES: ReadonlySet<Action["kind"]> = new Set(["bisect", "respond", "step"]);
@@ -19,7 +19,8 @@ export type ComputeRecord = { readonly model_runs: number; readonly lie_runs: nu
 export type LedgerState<S extends AgentState> = {
   readonly policy: S;
   readonly ran: { readonly [requestId: string]: "honest" | "lie" };
-  readonly record: ComputeRecord;
+  /** The ledger's counts, beside whatever the policy's own state records (its `record`, if it has one). */
+  readonly record: ComputeRecord & { readonly [figure: string]: StateValue };
 };
 
 /** The initial state of a ledger around a policy's initial state. */
@@ -77,6 +78,8 @@ export function withComputeLedger<S extends AgentState>(policy: AgentPolicy<S>):
       ran[id] = how;
     }
     const game_moves = state.record.game_moves + result.actions.filter((a) => GAME_MOVES.has(a.kind)).length;
-    return { actions: result.actions, state: { policy: result.state, ran, record: { model_runs, lie_runs, game_moves } } };
+    const own: StateValue = result.state.record;
+    const figures: { readonly [figure: string]: StateValue } = typeof own === "object" && own !== null && !Array.isArray(own) ? (own as { readonly [figure: string]: StateValue }) : {};
+    return { actions: result.actions, state: { policy: result.state, ran, record: { ...figures, model_runs, lie_runs, game_moves } } };
   };
 }
