@@ -255,15 +255,15 @@ const costsSchema = z
     lieValue: eth("What one wrong final result is worth to the agent whose result it is (e.g. a dependent contract it manipulates)").default("0"),
     gasEstimates: z
       .strictObject({
-        claim: gasUnits("Gas an agent expects a revenue claim of one snapshot to use (measured: 55,864-63,868)", 57_000),
-        claimPerExtraSnapshot: gasUnits("Gas each further snapshot adds to a claim (claimBatch of 2: 66,304; of 10: 146,353)", 10_000),
-        submit: gasUnits("Gas an agent expects a result submission to use (with a no-op callback: 83,274)", 84_000),
-        challenge: gasUnits("Gas an agent expects a challenge (which opens a game) to use (317,454)", 318_000),
-        bisectionMove: gasUnits("Gas an agent expects a bisect or respond move to use (at most 42,407)", 43_000),
-        step: gasUnits("Gas an agent expects the final one-step proof to use (195,842 with the callback)", 196_000),
+        claim: gasUnits("Gas an agent expects a revenue claim of one snapshot to use", 57_000),
+        claimPerExtraSnapshot: gasUnits("Gas each further snapshot adds to a claim (claimBatch)", 10_000),
+        submit: gasUnits("Gas an agent expects a result submission to use", 84_000),
+        challenge: gasUnits("Gas an agent expects a challenge (which opens a game) to use", 318_000),
+        bisectionMove: gasUnits("Gas an agent expects a bisect or respond move to use", 43_000),
+        step: gasUnits("Gas an agent expects the final one-step proof (with the callback) to use", 196_000),
       })
       .prefault({})
-      .describe("Gas that agents expect their transactions to use when they weigh a decision (the reports use the gas each transaction did use); defaults measured by the gas tests (snapshots/*.json)"),
+      .describe("Gas that agents expect their transactions to use when they weigh a decision (the reports use the gas each transaction did use); defaults rounded from what the gas tests measure (snapshots/*.json; docs/economics.md quotes the figures, and a test keeps the defaults within 10 % of them)"),
   })
   .describe("The cost model: what agents pay off the chain's books (compute, locked capital) and what a lie is worth; the reports price every agent's profit line with it and agents' decisions use the same functions (sim/economics/)");
 
