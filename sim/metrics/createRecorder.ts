@@ -57,6 +57,11 @@ export const TABLES = {
   ],
   /** What agents' states record for the reports (`state.record`), each epoch: long format, one row per agent and figure. */
   agent_epochs: ["epoch", "agent", "role", "metric", "value"],
+  /**
+   * The token's snapshots, from its Snapshot events: whoever took them (the keeper's `snapshot`, or a launch
+   * collection that takes the due snapshot first), with the eligible supply in token wei.
+   */
+  snapshots: ["snapshot_id", "epoch", "block", "time", "eligible_supply"],
 } as const;
 
 type RowOf<K extends keyof typeof TABLES> = Record<(typeof TABLES)[K][number], string | number | bigint | boolean | undefined>;
@@ -64,6 +69,7 @@ type RowOf<K extends keyof typeof TABLES> = Record<(typeof TABLES)[K][number], s
 export type FlowRow = RowOf<"flows">;
 export type EpochRow = RowOf<"epochs">;
 export type AgentEpochRow = RowOf<"agent_epochs">;
+export type SnapshotRow = RowOf<"snapshots">;
 
 export type Recorder = {
   transaction(epoch: number, turn: number, outcome: TxOutcome): void;
@@ -72,6 +78,7 @@ export type Recorder = {
   dispute(record: GameRecord): void;
   epoch(row: EpochRow): void;
   agentEpoch(row: AgentEpochRow): void;
+  snapshot(row: SnapshotRow): void;
   /** Rows written per table. */
   counts(): Record<keyof typeof TABLES, number>;
   close(): Promise<void>;
@@ -161,6 +168,9 @@ export function createRecorder({ dir, nameOf, roleOf }: CreateRecorderParameters
     },
     agentEpoch(row) {
       writers.agent_epochs.write(row);
+    },
+    snapshot(row) {
+      writers.snapshots.write(row);
     },
     counts() {
       return Object.fromEntries(Object.entries(writers).map(([name, w]) => [name, w.rows])) as Record<keyof typeof TABLES, number>;

@@ -17,6 +17,7 @@ import { flattenParameters } from "./flattenParameters.ts";
 import { categoryRank, FLOW_CATEGORIES } from "./flowCategories.ts";
 import { holderYield, holderYieldBasis } from "./holderYield.ts";
 import { readCsv } from "./readCsv.ts";
+import { readSnapshots } from "./readSnapshots.ts";
 import { readRunMetadata } from "./readRunMetadata.ts";
 import { renderReportHtml, type ReportView } from "./renderReportHtml.ts";
 import { verifyRunFolder } from "./verifyRunFolder.ts";
@@ -119,14 +120,15 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
     outsideRateBps: s.investors.outsideRateBps,
     endTime,
   });
-  const snapshotRevenue = revenueBySnapshot(gas.snapshots, flows.revenueSplits, s.token.claimWindow, s.token.unclaimedPolicy);
+  const snapshots = await readSnapshots(runDir);
+  const snapshotRevenue = revenueBySnapshot(snapshots, flows.revenueSplits, s.token.claimWindow, s.token.unclaimedPolicy);
   const priceWei = requestPriceWei(s);
   const demand = demandByEpoch({
     demand: s.demand,
     priceWei,
     epochRequests: epochRows.map((r) => ({ epoch: Number(r.epoch), requests: Number(r.requests || "0") })),
     yields,
-    snapshots: gas.snapshots,
+    snapshots,
     splits: flows.revenueSplits,
   });
 
