@@ -2,9 +2,12 @@ import type { Rng } from "../rng/createRng.ts";
 import { challengerMoves, defenderMoves, finalizeOwn } from "./games.ts";
 import type { Action, Agent, Observation } from "./types.ts";
 
-/** Whether a challenger is offline for this epoch (then it does nothing at all). */
-function offline(obs: Observation, rng: Rng): boolean {
-  return rng.fork(`offline-${obs.epoch}`).bool(obs.scenario.challengers.offlineProbability);
+/**
+ * Whether a challenger is offline in `epoch` (then it does nothing at all). `rng` is the challenger's own
+ * stream; the engine asks the same question to know whether an honest challenger was online.
+ */
+export function offlineInEpoch(epoch: number, offlineProbability: number, rng: Rng): boolean {
+  return rng.fork(`offline-${epoch}`).bool(offlineProbability);
 }
 
 /** Whether this challenger checks a given result: honest ones always, lazy ones with probability q. */
@@ -18,7 +21,7 @@ function checks(agent: Agent, obs: Observation, requestId: bigint, round: number
  * result, and play their games honestly.
  */
 export function challengerPolicy(agent: Agent, obs: Observation, rng: Rng): Action[] {
-  if (offline(obs, rng)) return [];
+  if (offlineInEpoch(obs.epoch, obs.scenario.challengers.offlineProbability, rng)) return [];
   const actions: Action[] = [];
   const me = agent.address.toLowerCase();
   for (const request of obs.pending) {

@@ -187,5 +187,29 @@ export type Observation = {
   readonly users: readonly Agent[];
 };
 
-/** A policy: pure, deterministic given its inputs. */
+/** A scripted policy: pure, deterministic given its inputs, and it keeps no state. */
 export type Policy = (agent: Agent, observation: Observation, rng: Rng) => Action[];
+
+/** A value an agent's state may hold: plain data (no functions, no class instances, no Maps). */
+export type StateValue = string | number | boolean | bigint | null | undefined | readonly StateValue[] | { readonly [key: string]: StateValue };
+
+/**
+ * An agent's state: plain data that its policy returns beside its actions and the engine hands back next
+ * turn (beliefs, trailing profit, ...). Declare it with `type`, not `interface`, so it fits the index.
+ */
+export type AgentState = { readonly [key: string]: StateValue };
+
+/** The state of an agent that remembers nothing (every scripted policy). */
+export type NoState = Readonly<Record<string, never>>;
+
+/** What a policy returns: this turn's actions and the agent's next state. */
+export type PolicyResult<S extends AgentState> = { actions: Action[]; state: S };
+
+/** A policy with state, for agents that learn: `(agent, state, observation, rng) → { actions, state }`. Pure. */
+export type AgentPolicy<S extends AgentState> = (agent: Agent, state: S, observation: Observation, rng: Rng) => PolicyResult<S>;
+
+/** The policy of a population that acts as one (the model's users): one call, one state, for all members. */
+export type PopulationPolicy<S extends AgentState> = (members: readonly Agent[], state: S, observation: Observation, rng: Rng) => PolicyResult<S>;
+
+/** Every agent's state by agent id (a population's by the population's id). */
+export type AgentStates = ReadonlyMap<string, AgentState>;

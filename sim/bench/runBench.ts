@@ -16,7 +16,10 @@ import { createExecutor, type TxRequest } from "../chain/executor.ts";
 import type { RpcClient } from "../chain/rpc.ts";
 import { startAnvil } from "../chain/startAnvil.ts";
 import { deployStack } from "../engine/deployStack.ts";
-import { buildAgents, fundAgents, readRssMb, runScenario } from "../engine/runScenario.ts";
+import { buildAgents } from "../engine/buildAgents.ts";
+import { fundAgents } from "../engine/fundAgents.ts";
+import { readRssMb } from "../engine/readRssMb.ts";
+import { runScenario } from "../engine/runScenario.ts";
 import { loadScenario, type Scenario } from "../scenario/index.ts";
 import { loadModel } from "../vm/index.ts";
 

@@ -50,7 +50,7 @@ describe("imo-sim run, piped", () => {
     }
     expect(files["transactions.csv"]?.rows).toBe((meta.rows as Record<string, number>).transactions);
     expect(typeof meta.gitDirty).toBe("boolean");
-    expect(Object.keys(meta.contractCode as object)).toEqual(["AigcNFT", "BisectionGame", "ImoLaunch", "ModelRegistry", "ModelVMVerifier", "OpmlOracle", "RevShareToken", "RevShareTokenFactory", "RoyaltyMarket"]);
+    expect(Object.keys(meta.contractCode as object)).toEqual(["AigcNFT", "BisectionGame", "ImoLaunch", "ModelRegistry", "ModelVMVerifier", "OpmlOracle", "RevShareToken", "RevShareTokenFactory", "RoyaltyMarket", "UsageLedger"]);
     expect(meta.metadataSha256).toMatch(/^[0-9a-f]{64}$/);
   });
 });

@@ -6,7 +6,7 @@ import { deploymentRevertError } from "../scenario/deploymentRevert.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import { encodeShape, weightsRoot, type Model } from "../vm/index.ts";
 import { agentAddress } from "./agentAddress.ts";
-import type { Deployment } from "./world.ts";
+import type { Deployment } from "./deployment.ts";
 
 export type DeployStackParameters = {
   rpc: RpcClient;

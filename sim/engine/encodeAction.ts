@@ -3,7 +3,7 @@ import type { Action } from "../agents/types.ts";
 import type { TxRequest } from "../chain/executor.ts";
 import { contractAbis } from "../chain/contracts.ts";
 import { encodeInput, type Shape } from "../vm/index.ts";
-import type { Deployment } from "./world.ts";
+import type { Deployment } from "./deployment.ts";
 
 /** Everything encodeAction needs besides the action. */
 export type EncodeContext = {

@@ -7,7 +7,7 @@ import type { Scenario } from "../scenario/schema.ts";
 import { anvilBinary } from "../chain/anvilBinary.ts";
 import { bytecodeOf, contractAbis, type ContractName } from "../chain/contracts.ts";
 import { describeRunFiles } from "../runFolder/runFiles.ts";
-import type { Deployment } from "./world.ts";
+import type { Deployment } from "./deployment.ts";
 
 const ROOT = join(fileURLToPath(new URL(".", import.meta.url)), "../..");
 

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { Address } from "viem";
 import type { TxOutcome } from "../chain/executor.ts";
-import type { GameRecord, RequestRecord, WorldEvent } from "../engine/world.ts";
+import type { GameRecord, RequestRecord, WorldEvent } from "../engine/world/types.ts";
 import { createTableWriter, type TableWriter } from "./createTableWriter.ts";
 
 /** Column lists of the run folder's tables: the contract between a run and its report. */
@@ -55,12 +55,21 @@ export const TABLES = {
     "token_claimed_wei",
     "token_redeemed_wei",
   ],
+  /** What agents' states record for the reports (`state.record`), each epoch: long format, one row per agent and figure. */
+  agent_epochs: ["epoch", "agent", "role", "metric", "value"],
+  /**
+   * The token's snapshots, from its Snapshot events: whoever took them (the keeper's `snapshot`, or a launch
+   * collection that takes the due snapshot first), with the eligible supply in token wei.
+   */
+  snapshots: ["snapshot_id", "epoch", "block", "time", "eligible_supply"],
 } as const;
 
 type RowOf<K extends keyof typeof TABLES> = Record<(typeof TABLES)[K][number], string | number | bigint | boolean | undefined>;
 
 export type FlowRow = RowOf<"flows">;
 export type EpochRow = RowOf<"epochs">;
+export type AgentEpochRow = RowOf<"agent_epochs">;
+export type SnapshotRow = RowOf<"snapshots">;
 
 export type Recorder = {
   transaction(epoch: number, turn: number, outcome: TxOutcome): void;
@@ -68,6 +77,8 @@ export type Recorder = {
   request(record: RequestRecord): void;
   dispute(record: GameRecord): void;
   epoch(row: EpochRow): void;
+  agentEpoch(row: AgentEpochRow): void;
+  snapshot(row: SnapshotRow): void;
   /** Rows written per table. */
   counts(): Record<keyof typeof TABLES, number>;
   close(): Promise<void>;
@@ -154,6 +165,12 @@ export function createRecorder({ dir, nameOf, roleOf }: CreateRecorderParameters
     },
     epoch(row) {
       writers.epochs.write(row);
+    },
+    agentEpoch(row) {
+      writers.agent_epochs.write(row);
+    },
+    snapshot(row) {
+      writers.snapshots.write(row);
     },
     counts() {
       return Object.fromEntries(Object.entries(writers).map(([name, w]) => [name, w.rows])) as Record<keyof typeof TABLES, number>;

@@ -1,0 +1,83 @@
+import type { Scenario } from "../scenario/schema.ts";
+import { challengerPolicy, grieferPolicy } from "./challengers.ts";
+import { demandPolicy } from "./elasticUsers.ts";
+import { initialInvestorState, investorStrategyPolicy } from "./investorStrategies.ts";
+import { keeperPolicy } from "./keeper.ts";
+import { scripted, scriptedPopulation } from "./scripted.ts";
+import { submitterPolicy } from "./submitters.ts";
+import type { AgentPolicy, AgentState, HolderStrategy, NoState, PopulationPolicy, Role } from "./types.ts";
+import { ledgerState, withComputeLedger } from "./withComputeLedger.ts";
+
+/** One kind of agent: how many the scenario asks for, what each starts with, and the policy it runs. */
+export type AgentRole<S extends AgentState = AgentState> = {
+  readonly role: Role;
+  /** How many agents of this role the scenario has (read from its section of the scenario). */
+  count(scenario: Scenario): number;
+  /** The state each agent starts the run with (plain data). */
+  initialState(scenario: Scenario, index: number): S;
+  readonly policy: AgentPolicy<S>;
+  /** Fixed traits of the agent at `index` (investors: their holder strategy). Called once per run. */
+  traits?(scenario: Scenario): (index: number) => { holderStrategy?: HolderStrategy | undefined };
+  /** Whether it earns pull credit at the oracle: the engine reads its credit at each epoch's start for its observation. */
+  readonly earnsOracleCredit: boolean;
+};
+
+/** A population that decides as one (one call per turn, one state, its own random stream named by `id`). */
+export type PopulationRole<S extends AgentState = AgentState> = {
+  /** The population's name: its random stream and the key of its state. */
+  readonly id: string;
+  readonly role: Role;
+  count(scenario: Scenario): number;
+  initialState(scenario: Scenario): S;
+  readonly policy: PopulationPolicy<S>;
+};
+
+/** Every role the engine runs. Agents are built, and decide each turn, in this order. */
+export type RoleRegistry = {
+  readonly agents: readonly AgentRole[];
+  readonly populations: readonly PopulationRole[];
+};
+
+/** Registers a role: the state type is checked here and erased in the registry (the engine only keeps states). */
+export function defineRole<S extends AgentState>(role: AgentRole<S>): AgentRole {
+  return role as unknown as AgentRole;
+}
+
+/** Registers a population (see `defineRole`). */
+export function definePopulation<S extends AgentState>(population: PopulationRole<S>): PopulationRole {
+  return population as unknown as PopulationRole;
+}
+
+const noState = (): NoState => ({});
+/** The state of a scripted agent whose compute is counted (withComputeLedger): an empty state in a ledger. */
+const ledgerOfNoState = () => ledgerState(noState());
+
+/** Holders' strategies in the order the scenario's `holders` section lists them; the rest hold passively. */
+export function holderStrategies(scenario: Scenario): (index: number) => { holderStrategy: HolderStrategy } {
+  const h = scenario.holders;
+  const plan: HolderStrategy[] = [
+    ...Array<HolderStrategy>(h.claimEverySnapshot).fill("claim-every-snapshot"),
+    ...Array<HolderStrategy>(h.claimLate).fill("claim-late"),
+    ...Array<HolderStrategy>(h.neverClaim).fill("never-claim"),
+    ...Array<HolderStrategy>(h.burnAfterSnapshot).fill("burn-after-snapshot"),
+    ...Array<HolderStrategy>(h.burnBeforeSnapshot).fill("burn-before-snapshot"),
+  ];
+  return (index) => ({ holderStrategy: plan[index] ?? "passive" });
+}
+
+/**
+ * The shipped roles. To add one: write its policy in agents/ (test beside it), add its section to the
+ * scenario schema, and add one entry here; the engine needs no change.
+ */
+export const roles: RoleRegistry = {
+  agents: [
+    defineRole({ role: "investor", count: (s) => s.investors.count, traits: holderStrategies, initialState: initialInvestorState, policy: investorStrategyPolicy, earnsOracleCredit: false }),
+    defineRole({ role: "honest-submitter", count: (s) => s.submitters.honest, initialState: ledgerOfNoState, policy: withComputeLedger(scripted(submitterPolicy)), earnsOracleCredit: true }),
+    defineRole({ role: "malicious-submitter", count: (s) => s.submitters.malicious, initialState: ledgerOfNoState, policy: withComputeLedger(scripted(submitterPolicy)), earnsOracleCredit: true }),
+    defineRole({ role: "honest-challenger", count: (s) => s.challengers.honest, initialState: ledgerOfNoState, policy: withComputeLedger(scripted(challengerPolicy)), earnsOracleCredit: true }),
+    defineRole({ role: "lazy-challenger", count: (s) => s.challengers.lazy, initialState: ledgerOfNoState, policy: withComputeLedger(scripted(challengerPolicy)), earnsOracleCredit: true }),
+    defineRole({ role: "griefer", count: (s) => s.challengers.griefers, initialState: ledgerOfNoState, policy: withComputeLedger(scripted(grieferPolicy)), earnsOracleCredit: true }),
+    defineRole({ role: "keeper", count: () => 1, initialState: noState, policy: scripted(keeperPolicy), earnsOracleCredit: false }),
+  ],
+  populations: [definePopulation({ id: "users", role: "user", count: (s) => s.demand.users, initialState: noState, policy: scriptedPopulation(demandPolicy) })],
+};

@@ -1,0 +1,42 @@
+import type { Scenario } from "../scenario/schema.ts";
+
+export type AssertionResult = { name: string; passed: boolean; detail: string };
+
+/** What a finished run's assertions are checked against. */
+export type RunFacts = {
+  wrongFinalized: number;
+  /** Wrong results finalized while at least one honest challenger was online at some point of their window. */
+  wrongFinalizedWhileHonestLive: number;
+  /** The token's ETH balance and its books at the end (wei). */
+  tokenBalance: bigint;
+  books: { readonly pending: bigint; readonly openClaimable: bigint; readonly redeemPool: bigint; readonly credited: bigint };
+};
+
+/** The scenario's assertions (those it turns on) against the run's facts, in a fixed order. */
+export function checkAssertions(assertions: Scenario["assertions"], facts: RunFacts): AssertionResult[] {
+  const results: AssertionResult[] = [];
+  if (assertions.noWrongFinalizedWhileHonestChallenger) {
+    results.push({
+      name: "noWrongFinalizedWhileHonestChallenger",
+      passed: facts.wrongFinalizedWhileHonestLive === 0,
+      detail: `${facts.wrongFinalizedWhileHonestLive} wrong results finalized while an honest challenger was online (${facts.wrongFinalized} wrong results finalized in all)`,
+    });
+  }
+  if (assertions.maxWrongFinalized !== undefined) {
+    results.push({
+      name: "maxWrongFinalized",
+      passed: facts.wrongFinalized <= assertions.maxWrongFinalized,
+      detail: `${facts.wrongFinalized} wrong results finalized (at most ${assertions.maxWrongFinalized} allowed)`,
+    });
+  }
+  if (assertions.moneyConserved) {
+    // What the token must hold: its pools plus payouts credited to holders that could not take them.
+    const booked = facts.books.pending + facts.books.openClaimable + facts.books.redeemPool + facts.books.credited;
+    results.push({
+      name: "moneyConserved",
+      passed: facts.tokenBalance === booked,
+      detail: `token holds ${facts.tokenBalance} wei, its books say ${booked} wei`,
+    });
+  }
+  return results;
+}

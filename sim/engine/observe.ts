@@ -1,0 +1,25 @@
+import type { Observation } from "../agents/types.ts";
+import { buildObservation, type Clock } from "./buildObservation.ts";
+import type { Run } from "./createRun.ts";
+import { readClaimable } from "./reads/readClaimable.ts";
+import { readOracleCredits } from "./reads/readOracleCredits.ts";
+
+/**
+ * Step 1 of a turn: reads from the chain what events do not say, when it is due (oracle credits at each
+ * epoch's start; what holders can claim after a snapshot), into the world; then the agents' view of it.
+ * The world itself is kept up to date from each block's events (world/applyLogs.ts).
+ */
+export async function observe(run: Pick<Run, "rpc" | "deployment" | "world" | "view" | "creditHolders" | "investors" | "scenario">, clock: Clock): Promise<Observation> {
+  const { rpc, deployment, world } = run;
+  if (clock.turn === 0) {
+    const { credits, tokenCredit } = await readOracleCredits(rpc, deployment, run.creditHolders.map((h) => h.address));
+    world.oracle.tokenCredit = tokenCredit;
+    world.oracle.credits = credits;
+  }
+  if (world.token.snapshotHappened) {
+    const claimable = await readClaimable(rpc, deployment.token, run.investors.map((i) => i.address), world.token.currentSnapshotId, run.scenario.token.claimWindow);
+    for (const [holder, amounts] of claimable) world.token.claimable.set(holder, amounts);
+    world.token.snapshotHappened = false;
+  }
+  return buildObservation(run.view, world, clock);
+}

@@ -1,0 +1,89 @@
+import type { Hex } from "viem";
+import type { TxOutcome } from "../chain/executor.ts";
+import { flowsOf } from "../metrics/createRecorder.ts";
+import type { Clock } from "./buildObservation.ts";
+import type { Run } from "./createRun.ts";
+import type { EpochStats } from "./epochStats.ts";
+import type { WorldEvent } from "./world/types.ts";
+
+/**
+ * Step 4 of a turn: counts the block into the epoch's stats now, and queues its rows (transactions, flows
+ * of ETH and credit, snapshots, finished requests and games) for the deferred queue, which runs while the next block
+ * is mined. Rows keep the order of the block's receipts and events.
+ */
+export function recordTurn(
+  run: Pick<Run, "recorder" | "deferred" | "names" | "flowParties" | "world" | "vm" | "tally" | "writeRequest">,
+  stats: EpochStats,
+  { now, epoch, turn }: Clock,
+  outcomes: readonly TxOutcome[],
+  events: readonly WorldEvent[],
+): void {
+  const { recorder, names, flowParties, world, vm, writeRequest } = run;
+  const defer = run.deferred.defer;
+  for (const outcome of outcomes) {
+    defer(() => recorder.transaction(epoch, turn, outcome));
+    stats.transactions++;
+    stats.gas += outcome.gasUsed;
+    if (outcome.status !== "success") stats.reverted++;
+    else if ((outcome.request.value ?? 0n) > 0n && outcome.request.to) {
+      defer(() =>
+        recorder.flow({
+          epoch,
+          block: outcome.blockNumber,
+          time: now,
+          movement: "eth",
+          kind: outcome.request.label ?? "transfer",
+          from: names.nameOf(outcome.request.from),
+          to: names.nameOf(outcome.request.to),
+          amount_wei: outcome.request.value ?? 0n,
+          request_id: undefined,
+          from_address: outcome.request.from,
+          to_address: outcome.request.to,
+        }),
+      );
+    }
+    stats.lastBlock = outcome.blockNumber;
+  }
+  run.tally.transactions += outcomes.length;
+
+  for (const event of events) {
+    defer(() => {
+      for (const row of flowsOf(event, epoch, flowParties, names.nameOf)) recorder.flow(row);
+    });
+    switch (`${event.contract}.${event.name}`) {
+      case "OpmlOracle.AICallbackRequest":
+        stats.requests++;
+        break;
+      case "OpmlOracle.AICallbackResult":
+        stats.submissions++;
+        if (!vm.isHonest(event.args.requestId as bigint, event.args.finalStateHash as Hex)) stats.wrong++;
+        break;
+      case "OpmlOracle.Challenged":
+        stats.challenges++;
+        break;
+      case "RevShareToken.Snapshot": {
+        const row = { snapshot_id: event.args.snapshotId as bigint, epoch, block: event.blockNumber, time: event.time, eligible_supply: event.args.eligibleSupply as bigint };
+        defer(() => recorder.snapshot(row));
+        break;
+      }
+      case "OpmlOracle.RequestExpired": {
+        const id = event.args.requestId as bigint;
+        defer(() => writeRequest(id));
+        break;
+      }
+      case "OpmlOracle.ResultFinalized": {
+        stats.finalized++;
+        const id = event.args.requestId as bigint;
+        if (world.oracle.records.get(id)?.finalWrong) stats.wrongFinalized++;
+        defer(() => writeRequest(id));
+        break;
+      }
+    }
+  }
+  for (const record of [...world.game.records.values()]) {
+    if (record.how !== undefined) {
+      defer(() => recorder.dispute(record));
+      world.game.records.delete(record.id);
+    }
+  }
+}
