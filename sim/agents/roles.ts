@@ -5,6 +5,7 @@ import { initialInvestorState, investorStrategyPolicy } from "./investorStrategi
 import { keeperPolicy } from "./keeper.ts";
 import { scripted, scriptedPopulation } from "./scripted.ts";
 import { submitterPolicy } from "./submitters.ts";
+import { burnArbitrageurPolicy, fundamentalTraderPolicy, initialTraderState, noiseTraderPolicy } from "./traders.ts";
 import type { AgentPolicy, AgentState, HolderStrategy, NoState, PopulationPolicy, Role } from "./types.ts";
 import { ledgerState, withComputeLedger } from "./withComputeLedger.ts";
 
@@ -78,6 +79,9 @@ export const roles: RoleRegistry = {
     defineRole({ role: "lazy-challenger", count: (s) => s.challengers.lazy, initialState: ledgerOfNoState, policy: withComputeLedger(scripted(challengerPolicy)), earnsOracleCredit: true }),
     defineRole({ role: "griefer", count: (s) => s.challengers.griefers, initialState: ledgerOfNoState, policy: withComputeLedger(scripted(grieferPolicy)), earnsOracleCredit: true }),
     defineRole({ role: "keeper", count: () => 1, initialState: noState, policy: scripted(keeperPolicy), earnsOracleCredit: false }),
+    defineRole({ role: "fundamental-trader", count: (s) => (s.market.enabled ? s.market.fundamentalTraders : 0), initialState: initialTraderState, policy: fundamentalTraderPolicy, earnsOracleCredit: false }),
+    defineRole({ role: "noise-trader", count: (s) => (s.market.enabled ? s.market.noiseTraders : 0), initialState: initialTraderState, policy: noiseTraderPolicy, earnsOracleCredit: false }),
+    defineRole({ role: "burn-arbitrageur", count: (s) => (s.market.enabled ? s.market.burnArbitrageurs : 0), initialState: initialTraderState, policy: burnArbitrageurPolicy, earnsOracleCredit: false }),
   ],
   populations: [definePopulation({ id: "users", role: "user", count: (s) => s.demand.users, initialState: noState, policy: scriptedPopulation(demandPolicy) })],
 };

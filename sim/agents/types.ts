@@ -12,7 +12,10 @@ export type Role =
   | "honest-challenger"
   | "lazy-challenger"
   | "griefer"
-  | "keeper";
+  | "keeper"
+  | "fundamental-trader"
+  | "noise-trader"
+  | "burn-arbitrageur";
 
 /** How a holder (an investor who kept its tokens) treats its revenue. */
 export type HolderStrategy = "claim-every-snapshot" | "claim-late" | "never-claim" | "burn-after-snapshot" | "burn-before-snapshot" | "passive";
@@ -55,7 +58,10 @@ export type Action =
   | { kind: "approveMarket"; agent: Agent }
   | { kind: "list"; agent: Agent; tokenId: bigint; price: bigint }
   | { kind: "buy"; agent: Agent; tokenId: bigint; price: bigint }
-  | { kind: "withdrawMarketCredit"; agent: Agent };
+  | { kind: "withdrawMarketCredit"; agent: Agent }
+  | { kind: "approveRouter"; agent: Agent }
+  | { kind: "swapEthForTokens"; agent: Agent; ethIn: bigint; minOut: bigint; deadline: number }
+  | { kind: "swapTokensForEth"; agent: Agent; tokensIn: bigint; minOut: bigint; deadline: number };
 
 export type ActionKind = Action["kind"];
 
@@ -112,6 +118,19 @@ export type VmAccess = {
   proveStep(requestId: bigint, step: number): StepProof;
   /** Trace length of the model. */
   readonly traceLength: number;
+};
+
+/** The token's Uniswap v2 market as traders see it (read at each epoch's first turn). */
+export type AmmView = {
+  /** Whether the raise listed the token (the pair has reserves). */
+  readonly listed: boolean;
+  readonly reserves: { readonly tokens: bigint; readonly eth: bigint };
+  /** What burning one whole token redeems now (wei, `redeemableOnBurn(1e18)`). */
+  readonly redeemPerToken: bigint;
+  /** Traders' balances (lower-cased address). */
+  readonly balances: ReadonlyMap<string, { readonly eth: bigint; readonly tokens: bigint }>;
+  /** The latest snapshot: the claimable ETH it opened per whole eligible token (wei, as a float). */
+  readonly lastSnapshot: { readonly id: number; readonly revenuePerToken: number } | undefined;
 };
 
 /** Everything an agent may know at one turn. Agents never read the chain or the clock directly. */
@@ -185,6 +204,8 @@ export type Observation = {
   readonly investors: readonly Agent[];
   /** Users, for NFT buyers. */
   readonly users: readonly Agent[];
+  /** The token's market, when the scenario opens one. */
+  readonly amm?: AmmView | undefined;
 };
 
 /** A scripted policy: pure, deterministic given its inputs, and it keeps no state. */

@@ -1,7 +1,10 @@
 import { parseEther, type Address } from "viem";
 import type { Population } from "../agents/decide.ts";
 import { roles as shippedRoles, type AgentRole, type RoleRegistry } from "../agents/roles.ts";
-import type { Agent, AgentStates, Role } from "../agents/types.ts";
+import type { Agent, AgentStates, AmmView, Role } from "../agents/types.ts";
+
+/** The roles that trade on the token's market (their balances are read for their view of it). */
+const TRADER_ROLES: ReadonlySet<Role> = new Set<Role>(["fundamental-trader", "noise-trader", "burn-arbitrageur"]);
 import { createExecutor, type Executor } from "../chain/executor.ts";
 import type { RpcClient } from "../chain/rpc.ts";
 import { createRecorder, type Recorder } from "../metrics/createRecorder.ts";
@@ -57,6 +60,8 @@ export type Run = {
   readonly deferred: Deferred;
   readonly tally: RunTally;
   readonly writeRequest: (requestId: bigint) => void;
+  /** The token's market: its traders, and their view of it as read at the epoch's first turn. */
+  readonly amm: { view: AmmView | undefined; readonly traders: readonly Agent[] };
 };
 
 export type CreateRunParameters = {
@@ -78,6 +83,9 @@ export async function createRun({ scenario, rpc, dir, roles = shippedRoles }: Cr
   const { agents, users, investors } = built;
   const names = createNameBook([...agents, ...users], deployment, parties);
   await fundAgents(rpc, [...agents, ...users]);
+  // Traders start with the scenario's ETH, not the plenty the others get: their budget is part of the market.
+  const traderEth = `0x${parseEther(scenario.market.traderEth).toString(16)}`;
+  await rpc.batchResults(agents.filter((a) => TRADER_ROLES.has(a.role)).map((a) => ({ method: "anvil_setBalance", params: [a.address, traderEth] })));
 
   const recorder = createRecorder({ dir, nameOf: names.nameOf, roleOf: names.roleOf });
   const constants = await readStackConstants(rpc, deployment);
@@ -135,6 +143,7 @@ export async function createRun({ scenario, rpc, dir, roles = shippedRoles }: Cr
     flowParties: { ...deployment, treasury: parties.treasury, protocolTreasury: parties.protocolTreasury, modelOwner: parties.modelOwner },
     deferred: createDeferred(),
     tally,
+    amm: { view: undefined, traders: agents.filter((a) => TRADER_ROLES.has(a.role)) },
     writeRequest: createRequestWriter({ scenario, world, recorder, vm, tally, honestChallengers: agents.filter((a) => a.role === "honest-challenger"), root }),
   };
 }

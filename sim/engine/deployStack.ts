@@ -1,4 +1,4 @@
-import { decodeFunctionResult, encodeDeployData, encodeFunctionData, parseEther, zeroAddress, type Address, type Hex } from "viem";
+import { concatHex, decodeFunctionResult, encodeAbiParameters, encodeDeployData, encodeFunctionData, parseEther, zeroAddress, type Address, type Hex } from "viem";
 import { bytecodeOf, contractAbis } from "../chain/contracts.ts";
 import type { Executor, TxOutcome, TxRequest } from "../chain/executor.ts";
 import type { RpcClient } from "../chain/rpc.ts";
@@ -6,6 +6,7 @@ import { deploymentRevertError } from "../scenario/deploymentRevert.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import { encodeShape, weightsRoot, type Model } from "../vm/index.ts";
 import { agentAddress } from "./agentAddress.ts";
+import { uniswapBytecode } from "../market/uniswap.ts";
 import type { Deployment } from "./deployment.ts";
 
 export type DeployStackParameters = {
@@ -82,8 +83,12 @@ export async function deployStack({ rpc, executor, scenario, model, time }: Depl
     deploy("OpmlOracle", encodeDeployData({ abi: contractAbis.OpmlOracle, bytecode: bytecodeOf("OpmlOracle"), args: [vm, registry, parties.deployer, cap, parameters] })),
   ]);
   const oracle = oracleOut?.contractAddress as Address;
+  const amm = scenario.market.enabled ? await deployUniswap(send, deploy) : undefined;
   const launchOut = await send([
-    deploy("ImoLaunch", encodeDeployData({ abi: contractAbis.ImoLaunch, bytecode: bytecodeOf("ImoLaunch"), args: [registry, factory, zeroAddress, zeroAddress] })),
+    deploy(
+      "ImoLaunch",
+      encodeDeployData({ abi: contractAbis.ImoLaunch, bytecode: bytecodeOf("ImoLaunch"), args: [registry, factory, amm?.factory ?? zeroAddress, amm?.weth ?? zeroAddress] }),
+    ),
     call(parties.modelOwner, registry, "ModelRegistry.register", encodeFunctionData({ abi: contractAbis.ModelRegistry, functionName: "register", args: [weightsRoot(model), encodeShape(model.shape), parseEther(scenario.model.fee)] })),
   ]);
   const launch = launchOut[0]?.contractAddress as Address;
@@ -128,7 +133,14 @@ export async function deployStack({ rpc, executor, scenario, model, time }: Depl
               unclaimedPolicy: t.unclaimedPolicy === "roll-forward" ? 0 : 1,
               revenueTokens: [],
             },
-            pool: { ethBps: 0, pairRevenue: 0, lpLockDuration: 0, lpVestingDuration: 0 },
+            pool: scenario.market.enabled
+              ? {
+                  ethBps: scenario.market.ethBps,
+                  pairRevenue: scenario.market.pairRevenue === "excluded" ? 0 : 1,
+                  lpLockDuration: scenario.market.lpLockEpochs * scenario.epoch.seconds,
+                  lpVestingDuration: scenario.market.lpVestingEpochs * scenario.epoch.seconds,
+                }
+              : { ethBps: 0, pairRevenue: 0, lpLockDuration: 0, lpVestingDuration: 0 },
           },
         ],
       }),
@@ -168,7 +180,29 @@ export async function deployStack({ rpc, executor, scenario, model, time }: Depl
   ]);
   const nft = nftOut?.contractAddress as Address;
   const startBlock = (await executor.mine(clock++)).blockNumber;
-  return { registry, vm, oracle, game, factory, launch, token, nft, market, modelId, startBlock };
+  const pair = amm
+    ? await readAddress(rpc, launch, encodeFunctionData({ abi: contractAbis.ImoLaunch, functionName: "pairFor", args: [token] }), (data) =>
+        decodeFunctionResult({ abi: contractAbis.ImoLaunch, functionName: "pairFor", data }),
+      )
+    : undefined;
+  return { registry, vm, oracle, game, factory, launch, token, nft, market, modelId, startBlock, amm: amm && pair ? { ...amm, pair } : undefined };
+}
+
+/** WETH9, the factory (the deployer sets its fee, left off) and Router02, from the published artifacts. */
+async function deployUniswap(
+  send: (requests: TxRequest[]) => Promise<TxOutcome[]>,
+  deploy: (label: string, data: Hex) => TxRequest,
+): Promise<{ weth: Address; factory: Address; router: Address }> {
+  const [wethOut, factoryOut] = await send([
+    deploy("WETH9", uniswapBytecode("WETH9")),
+    deploy("UniswapV2Factory", concatHex([uniswapBytecode("UniswapV2Factory"), encodeAbiParameters([{ type: "address" }], [parties.deployer])])),
+  ]);
+  const weth = wethOut?.contractAddress as Address;
+  const factory = factoryOut?.contractAddress as Address;
+  const [routerOut] = await send([
+    deploy("UniswapV2Router02", concatHex([uniswapBytecode("UniswapV2Router02"), encodeAbiParameters([{ type: "address" }, { type: "address" }], [factory, weth])])),
+  ]);
+  return { weth, factory, router: routerOut?.contractAddress as Address };
 }
 
 async function readAddress(rpc: RpcClient, to: Address, data: Hex, decode: (data: Hex) => unknown): Promise<Address> {

@@ -15,10 +15,15 @@ export type Deployment = {
   modelId: bigint;
   /** Block at which agents start. */
   startBlock: bigint;
+  /** Uniswap v2, when the scenario opens a market (`market.enabled`); the pair exists once the raise lists. */
+  amm?: AmmDeployment | undefined;
 };
 
+/** Uniswap v2 as deployed from its published artifacts, and the token's pair (its CREATE2 address). */
+export type AmmDeployment = { readonly weth: Address; readonly factory: Address; readonly router: Address; readonly pair: Address };
+
 /** The deployment's contract addresses (every key of `Deployment` that holds one). */
-export type DeployedKey = Exclude<keyof Deployment, "modelId" | "startBlock">;
+export type DeployedKey = Exclude<keyof Deployment, "modelId" | "startBlock" | "amm">;
 
 /**
  * The contracts a run watches: the world decodes and applies their events, the tables name them by `key`,

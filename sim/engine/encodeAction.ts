@@ -1,9 +1,15 @@
-import { encodeFunctionData, type Hex } from "viem";
+import { encodeFunctionData, maxUint256, type Hex } from "viem";
 import type { Action } from "../agents/types.ts";
 import type { TxRequest } from "../chain/executor.ts";
 import { contractAbis } from "../chain/contracts.ts";
 import { encodeInput, type Shape } from "../vm/index.ts";
-import type { Deployment } from "./deployment.ts";
+import { erc20Abi, routerAbi } from "../market/uniswap.ts";
+import type { AmmDeployment, Deployment } from "./deployment.ts";
+
+function ammOf(d: Deployment): AmmDeployment {
+  if (!d.amm) throw new Error("a market action without a market: the scenario's market.enabled is false");
+  return d.amm;
+}
 
 /** Everything encodeAction needs besides the action. */
 export type EncodeContext = {
@@ -91,5 +97,20 @@ export function encodeAction(action: Action, { deployment: d, shape }: EncodeCon
       return tx(d.market, "RoyaltyMarket.buy", encodeFunctionData({ abi: contractAbis.RoyaltyMarket, functionName: "buy", args: [d.nft, action.tokenId] }), action.price);
     case "withdrawMarketCredit":
       return tx(d.market, "RoyaltyMarket.withdraw", encodeFunctionData({ abi: contractAbis.RoyaltyMarket, functionName: "withdraw" }));
+    case "approveRouter":
+      return tx(d.token, "RevShareToken.approve", encodeFunctionData({ abi: erc20Abi, functionName: "approve", args: [ammOf(d).router, maxUint256] }));
+    case "swapEthForTokens":
+      return tx(
+        ammOf(d).router,
+        "UniswapV2Router02.swapExactETHForTokens",
+        encodeFunctionData({ abi: routerAbi, functionName: "swapExactETHForTokens", args: [action.minOut, [ammOf(d).weth, d.token], from, BigInt(action.deadline)] }),
+        action.ethIn,
+      );
+    case "swapTokensForEth":
+      return tx(
+        ammOf(d).router,
+        "UniswapV2Router02.swapExactTokensForETH",
+        encodeFunctionData({ abi: routerAbi, functionName: "swapExactTokensForETH", args: [action.tokensIn, action.minOut, [d.token, ammOf(d).weth], from, BigInt(action.deadline)] }),
+      );
   }
 }

@@ -1,6 +1,7 @@
 import type { Observation } from "../agents/types.ts";
 import { buildObservation, type Clock } from "./buildObservation.ts";
 import type { Run } from "./createRun.ts";
+import { readAmm } from "./reads/readAmm.ts";
 import { readClaimable } from "./reads/readClaimable.ts";
 import { readOracleCredits } from "./reads/readOracleCredits.ts";
 
@@ -9,7 +10,7 @@ import { readOracleCredits } from "./reads/readOracleCredits.ts";
  * epoch's start; what holders can claim after a snapshot), into the world; then the agents' view of it.
  * The world itself is kept up to date from each block's events (world/applyLogs.ts).
  */
-export async function observe(run: Pick<Run, "rpc" | "deployment" | "world" | "view" | "creditHolders" | "investors" | "scenario">, clock: Clock): Promise<Observation> {
+export async function observe(run: Pick<Run, "rpc" | "deployment" | "world" | "view" | "creditHolders" | "investors" | "scenario" | "amm">, clock: Clock): Promise<Observation> {
   const { rpc, deployment, world } = run;
   if (clock.turn === 0) {
     const { credits, tokenCredit } = await readOracleCredits(rpc, deployment, run.creditHolders.map((h) => h.address));
@@ -21,5 +22,10 @@ export async function observe(run: Pick<Run, "rpc" | "deployment" | "world" | "v
     for (const [holder, amounts] of claimable) world.token.claimable.set(holder, amounts);
     world.token.snapshotHappened = false;
   }
-  return buildObservation(run.view, world, clock);
+  const amm = deployment.amm;
+  if (amm && clock.turn === 0) {
+    run.amm.view = await readAmm(rpc, amm, deployment.token, run.amm.traders.map((t) => t.address), world.token.currentSnapshotId);
+  }
+  const observation = buildObservation(run.view, world, clock);
+  return run.amm.view ? { ...observation, amm: run.amm.view } : observation;
 }

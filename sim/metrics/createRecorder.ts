@@ -273,6 +273,10 @@ export function flowsOf(event: WorldEvent, epoch: number, parties: { oracle: Add
     case "ImoLaunch.ProceedsReleased":
       row("eth", "raise-proceeds", parties.launch, a.treasury as Address, a.amount as bigint);
       break;
+    case "ImoLaunch.LiquidityAdded":
+      // The launch wrapped part of the proceeds as WETH and added it to the token's Uniswap v2 pair.
+      row("eth", "raise-liquidity", parties.launch, a.pair as Address, a.eth as bigint);
+      break;
     case "ImoLaunch.DustSwept":
       row("eth", "raise-dust", parties.launch, parties.treasury, a.ethDust as bigint);
       break;

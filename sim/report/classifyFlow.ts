@@ -42,6 +42,7 @@ const ETH_KINDS: Record<string, FlowCategory> = {
   "raise-withdrawal": "raise-withdrawals",
   "raise-proceeds": "raise-proceeds",
   "raise-dust": "raise-dust",
+  "raise-liquidity": "raise-liquidity",
   "launch-revenue-harvested": "launch-harvests",
   "launch-revenue-paid": "launch-revenue-paid",
   "launch-revenue-recycled": "launch-revenue-recycled",

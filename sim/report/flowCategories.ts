@@ -22,6 +22,7 @@ export const FLOW_CATEGORIES = {
   "raise-withdrawals": "Deposits withdrawn from a failed raise",
   "raise-proceeds": "Raise proceeds released to the treasury",
   "raise-dust": "Rounding dust swept to the treasury",
+  "raise-liquidity": "The launch pairs part of the proceeds (as WETH) with its liquidity reserve on Uniswap v2",
   "launch-harvests": "The launch claims the revenue of the sale tokens it holds for investors",
   "launch-revenue-paid": "The launch pays collecting investors the revenue their tokens earned since settlement",
   "launch-revenue-recycled": "Revenue of sale tokens nobody bought (before settlement, failed raise, dust) back to the token",

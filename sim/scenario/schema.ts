@@ -127,6 +127,31 @@ const investorsSchema = z
   })
   .describe("Investors in the raise");
 
+const marketSchema = z
+  .strictObject({
+    enabled: z.boolean().meta({ "x-unit": "true/false" }).describe("Whether a successful raise lists the token on Uniswap v2 (deployed from its published artifacts) and traders trade it").default(false),
+    ethBps: bps("Share of the raise's proceeds paired with the liquidity reserve at the sale price (ImoLaunch pool.ethBps)", 10_000, 1).default(2_000),
+    pairRevenue: z
+      .enum(["excluded", "rolled-forward"])
+      .meta({ "x-unit": "choice" })
+      .describe("What the pair's tokens earn: excluded (revenue-excluded at the token's construction) or rolled-forward (its share, which it never claims, rolls into later snapshots; set token.unclaimedPolicy roll-forward)")
+      .default("excluded"),
+    lpLockEpochs: z.number().int().min(0).max(100_000).meta({ "x-unit": "epochs" }).describe("Epochs after the raise window during which the launch's LP tokens stay locked").default(0),
+    lpVestingEpochs: z.number().int().min(0).max(100_000).meta({ "x-unit": "epochs" }).describe("Epochs over which the LP tokens then vest to the liquidity recipient").default(0),
+    fundamentalTraders: count("Traders who value the token at the present value of its expected claimable revenue and trade toward it", 1_000).default(2),
+    noiseTraders: count("Traders who buy or sell random amounts", 1_000).default(2),
+    burnArbitrageurs: count("Traders who buy on the pool and burn when the redeem value per token beats the pool's price plus gas", 1_000).default(1),
+    discountRatePerEpoch: z.number().gt(0).max(1).meta({ "x-unit": "fraction per epoch" }).describe("Fundamental traders' discount rate").default(0.02),
+    marginBps: bps("Fundamental traders' no-trade band around their value").default(500),
+    beliefSmoothing: z.number().gt(0).max(1).meta({ "x-unit": "fraction" }).describe("Weight of the latest snapshot's revenue in a fundamental trader's belief").default(0.3),
+    maxTradeEth: eth("Largest trade of one trader in one epoch").default("2"),
+    noiseProbability: z.number().min(0).max(1).meta({ "x-unit": "probability" }).describe("Chance that a noise trader trades in an epoch").default(0.5),
+    slippageBps: bps("Slippage tolerance of every trade (the router's amountOutMin)").default(100),
+    deadlineSeconds: z.number().int().min(1).max(86_400).meta({ "x-unit": "seconds" }).describe("Deadline of every trade, after the block it is sent for").default(600),
+    traderEth: eth("ETH each trader starts with").default("50"),
+  })
+  .describe("The token's secondary market (Uniswap v2) and its traders");
+
 const modelSchema = z
   .strictObject({
     name: z.enum(modelNames).meta({ "x-unit": "choice" }).describe("Shipped model (trace length grows from tiny ~2^10 to large ~2^20 steps)").default("tiny"),
@@ -300,6 +325,7 @@ export const scenarioSchema = z
     holders: holdersSchema.prefault({}),
     oracle: oracleSchema.prefault({}),
     nft: nftSchema.prefault({}),
+    market: marketSchema.prefault({}),
     gas: gasSchema.prefault({}),
     costs: costsSchema.prefault({}),
     assertions: assertionsSchema.prefault({}),
