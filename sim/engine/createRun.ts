@@ -2,6 +2,7 @@ import { parseEther, type Address } from "viem";
 import type { Population } from "../agents/decide.ts";
 import { roles as shippedRoles, type AgentRole, type RoleRegistry } from "../agents/roles.ts";
 import type { Agent, AgentStates, AmmView, Role } from "../agents/types.ts";
+import { createMarketStats, type MarketStats } from "../market/marketStats.ts";
 
 /** The roles that trade on the token's market (their balances are read for their view of it). */
 const TRADER_ROLES: ReadonlySet<Role> = new Set<Role>(["fundamental-trader", "noise-trader", "burn-arbitrageur"]);
@@ -61,7 +62,7 @@ export type Run = {
   readonly tally: RunTally;
   readonly writeRequest: (requestId: bigint) => void;
   /** The token's market: its traders, and their view of it as read at the epoch's first turn. */
-  readonly amm: { view: AmmView | undefined; readonly traders: readonly Agent[] };
+  readonly amm: { view: AmmView | undefined; readonly traders: readonly Agent[]; stats: MarketStats };
 };
 
 export type CreateRunParameters = {
@@ -143,7 +144,7 @@ export async function createRun({ scenario, rpc, dir, roles = shippedRoles }: Cr
     flowParties: { ...deployment, treasury: parties.treasury, protocolTreasury: parties.protocolTreasury, modelOwner: parties.modelOwner },
     deferred: createDeferred(),
     tally,
-    amm: { view: undefined, traders: agents.filter((a) => TRADER_ROLES.has(a.role)) },
+    amm: { view: undefined, traders: agents.filter((a) => TRADER_ROLES.has(a.role)), stats: createMarketStats() },
     writeRequest: createRequestWriter({ scenario, world, recorder, vm, tally, honestChallengers: agents.filter((a) => a.role === "honest-challenger"), root }),
   };
 }

@@ -1,11 +1,22 @@
 import type { EpochRow } from "../metrics/createRecorder.ts";
 import type { Run } from "./createRun.ts";
 import type { EpochStats } from "./epochStats.ts";
+import { encodeFunctionData, type Hex } from "viem";
+import { contractAbis } from "../chain/contracts.ts";
+import { spotPrice } from "../market/amm.ts";
+import { createMarketStats } from "../market/marketStats.ts";
+import { readAmm } from "./reads/readAmm.ts";
 import { readTokenBooks } from "./reads/readTokenBooks.ts";
+
+const WHOLE = 10n ** 18n;
 import { recordAgentStates } from "./recordAgentStates.ts";
 
 /** Writes an epoch's row (its stats and the token's books as they stand at its end), then what agents' states record. */
-export async function recordEpoch(run: Pick<Run, "rpc" | "deployment" | "scenario" | "world" | "recorder" | "blockSeconds" | "agents" | "populations" | "states">, stats: EpochStats, epoch: number): Promise<void> {
+export async function recordEpoch(
+  run: Pick<Run, "rpc" | "deployment" | "scenario" | "world" | "recorder" | "blockSeconds" | "agents" | "populations" | "states"> & Partial<Pick<Run, "amm">>,
+  stats: EpochStats,
+  epoch: number,
+): Promise<void> {
   const { scenario } = run;
   const books = await readTokenBooks(run.rpc, run.deployment.token);
   const row: EpochRow = {
@@ -29,5 +40,36 @@ export async function recordEpoch(run: Pick<Run, "rpc" | "deployment" | "scenari
     token_redeemed_wei: books.redeemed,
   };
   run.recorder.epoch(row);
+  if (run.deployment.amm && run.amm) await recordMarket(run as Parameters<typeof recordMarket>[0], row.time as number, epoch);
   recordAgentStates(run, epoch);
+}
+
+/** The market's row of the epoch (see the `market` table), then its swap counts start again. */
+async function recordMarket(run: Pick<Run, "rpc" | "deployment" | "world" | "recorder" | "agents" | "states" | "amm">, time: number, epoch: number): Promise<void> {
+  const amm = run.deployment.amm;
+  if (!amm) return;
+  const view = await readAmm(run.rpc, amm, run.deployment.token, [], run.world.token.currentSnapshotId);
+  const supply = BigInt(await run.rpc.request<Hex>("eth_call", [{ to: run.deployment.token, data: encodeFunctionData({ abi: contractAbis.RevShareToken, functionName: "totalSupply" }) }, "latest"]));
+  const price = spotPrice(view.reserves);
+  const values = run.agents.filter((a) => a.role === "fundamental-trader").map((a) => BigInt(String(run.states.get(a.id)?.value ?? "0")));
+  const value = values.length === 0 ? 0n : values.reduce((t, v) => t + v, 0n) / BigInt(values.length);
+  const s = run.amm.stats;
+  run.recorder.market({
+    epoch,
+    time,
+    listed: view.listed,
+    price_wei_per_token: price,
+    reserve_tokens: view.reserves.tokens,
+    reserve_eth_wei: view.reserves.eth,
+    redeem_wei_per_token: view.redeemPerToken,
+    fundamental_value_wei_per_token: value,
+    market_cap_wei: (price * supply) / WHOLE,
+    revenue_implied_cap_wei: (value * supply) / WHOLE,
+    swaps: s.swaps,
+    buys: s.buys,
+    sells: s.sells,
+    volume_eth_wei: s.volumeEthWei,
+    fees_eth_wei: s.feesEthWei,
+  });
+  run.amm.stats = createMarketStats();
 }

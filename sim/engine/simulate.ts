@@ -1,3 +1,4 @@
+import { countSwaps } from "../market/marketStats.ts";
 import { decide } from "../agents/decide.ts";
 import type { RoleRegistry } from "../agents/roles.ts";
 import type { AgentStates } from "../agents/types.ts";
@@ -54,6 +55,8 @@ export async function simulate({ scenario, rpc, dir, scenarioFile, roles, onEpoc
       const outcomes = await executeTurn(run, actions, clock.now, onBlock);
       const events = applyLogs(run.indexer, outcomes.flatMap((o) => o.logs), clock.now);
       recordTurn(run, stats, clock, outcomes, events);
+      const amm = run.deployment.amm;
+      if (amm) countSwaps(run.amm.stats, outcomes.flatMap((o) => o.logs), amm.pair, run.deployment.token.toLowerCase() < amm.weth.toLowerCase());
     }
     await recordEpoch(run, stats, epoch);
     onEpoch?.(epoch, run.tally.transactions);

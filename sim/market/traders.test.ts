@@ -72,7 +72,7 @@ describe("a fundamental trader", () => {
 
   it("values a token at the revenue perpetuity, never below what a burn redeems", () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 1e-3, noNaN: true }), fc.double({ min: 1e-4, max: 0.5, noNaN: true }), fc.bigInt({ min: 0n, max: 10n ** 18n }), (revenue, rate, redeem) => {
+      fc.property(fc.double({ min: 0, max: 1e15, noNaN: true }), fc.double({ min: 1e-4, max: 0.5, noNaN: true }), fc.bigInt({ min: 0n, max: 10n ** 18n }), (revenue, rate, redeem) => {
         const belief = { revenuePerTokenPerEpoch: revenue, observations: 1 };
         const value = fundamentalValue(belief, rate, redeem);
         expect(value).toBeGreaterThanOrEqual(redeem);
@@ -82,6 +82,11 @@ describe("a fundamental trader", () => {
       fcParams(300),
     );
     expect(() => fundamentalValue({ revenuePerTokenPerEpoch: 1, observations: 1 }, 0, 0n)).toThrow(/discount rate/);
+  });
+
+  it("values a perpetuity of revenue per epoch in wei at revenue / rate", () => {
+    // 1e9 wei per token per epoch at 2 % per epoch: 5e10 wei per token
+    expect(fundamentalValue({ revenuePerTokenPerEpoch: 1e9, observations: 1 }, 0.02, 0n)).toBe(50_000_000_000n);
   });
 
   it("learns revenue per epoch as a smoothed mean", () => {

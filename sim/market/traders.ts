@@ -15,7 +15,7 @@ export type Trade =
   | { readonly side: "buy"; readonly ethIn: bigint; readonly tokensOut: bigint; readonly minOut: bigint }
   | { readonly side: "sell"; readonly tokensIn: bigint; readonly ethOut: bigint; readonly minOut: bigint };
 
-/** A fundamental trader's belief: revenue per whole token per epoch, smoothed over what it has seen. */
+/** A fundamental trader's belief: claimable revenue per whole token per epoch (wei), smoothed over what it has seen. */
 export type RevenueBelief = { readonly revenuePerTokenPerEpoch: number; readonly observations: number };
 
 /**
@@ -30,13 +30,13 @@ export function updateBelief(belief: RevenueBelief, revenuePerToken: number, epo
 }
 
 /**
- * The value of a whole token: the present value of the revenue it is expected to let its holder claim (a
- * perpetuity of `revenuePerTokenPerEpoch` discounted at `discountRatePerEpoch`), and never less than what
- * burning it redeems now (`redeemPerToken`), since a holder can always burn.
+ * The value of a whole token in wei: the present value of the revenue it is expected to let its holder claim
+ * (a perpetuity of `revenuePerTokenPerEpoch` wei discounted at `discountRatePerEpoch`), and never less than
+ * what burning it redeems now (`redeemPerToken`), since a holder can always burn.
  */
 export function fundamentalValue(belief: RevenueBelief, discountRatePerEpoch: number, redeemPerToken: bigint): bigint {
   if (!(discountRatePerEpoch > 0)) throw new RangeError(`discount rate per epoch must be > 0, got ${discountRatePerEpoch}`);
-  const pv = BigInt(Math.floor((belief.revenuePerTokenPerEpoch / discountRatePerEpoch) * 1e18));
+  const pv = BigInt(Math.floor(belief.revenuePerTokenPerEpoch / discountRatePerEpoch));
   return pv > redeemPerToken ? pv : redeemPerToken;
 }
 

@@ -62,6 +62,28 @@ export const TABLES = {
    * collection that takes the due snapshot first), with the eligible supply in token wei.
    */
   snapshots: ["snapshot_id", "epoch", "block", "time", "eligible_supply"],
+  /**
+   * The token's Uniswap v2 market at each epoch's end (rows only when the scenario opens one): price and
+   * reserves, what a burn redeems, the fundamental traders' mean value (the revenue-implied value), market cap
+   * against revenue-implied cap, and the epoch's swaps, ETH volume and fees.
+   */
+  market: [
+    "epoch",
+    "time",
+    "listed",
+    "price_wei_per_token",
+    "reserve_tokens",
+    "reserve_eth_wei",
+    "redeem_wei_per_token",
+    "fundamental_value_wei_per_token",
+    "market_cap_wei",
+    "revenue_implied_cap_wei",
+    "swaps",
+    "buys",
+    "sells",
+    "volume_eth_wei",
+    "fees_eth_wei",
+  ],
 } as const;
 
 type RowOf<K extends keyof typeof TABLES> = Record<(typeof TABLES)[K][number], string | number | bigint | boolean | undefined>;
@@ -70,6 +92,7 @@ export type FlowRow = RowOf<"flows">;
 export type EpochRow = RowOf<"epochs">;
 export type AgentEpochRow = RowOf<"agent_epochs">;
 export type SnapshotRow = RowOf<"snapshots">;
+export type MarketRow = RowOf<"market">;
 
 export type Recorder = {
   transaction(epoch: number, turn: number, outcome: TxOutcome): void;
@@ -79,6 +102,7 @@ export type Recorder = {
   epoch(row: EpochRow): void;
   agentEpoch(row: AgentEpochRow): void;
   snapshot(row: SnapshotRow): void;
+  market(row: MarketRow): void;
   /** Rows written per table. */
   counts(): Record<keyof typeof TABLES, number>;
   close(): Promise<void>;
@@ -171,6 +195,9 @@ export function createRecorder({ dir, nameOf, roleOf }: CreateRecorderParameters
     },
     snapshot(row) {
       writers.snapshots.write(row);
+    },
+    market(row) {
+      writers.market.write(row);
     },
     counts() {
       return Object.fromEntries(Object.entries(writers).map(([name, w]) => [name, w.rows])) as Record<keyof typeof TABLES, number>;
