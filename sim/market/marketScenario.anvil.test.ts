@@ -63,6 +63,15 @@ describe("the market scenario on anvil", () => {
     }
   }, 120_000);
 
+  it("reports the price against the fundamental value band and the redeem value (a market chart only for market runs)", async () => {
+    const { htmlPath } = await buildReport(first.outDir);
+    const html = readFileSync(htmlPath, "utf8");
+    expect(html).toContain('id="chart-market"');
+    const market = readCsv(first.outDir, "market").filter((r) => r.listed === "true");
+    // the page embeds one price per listed epoch
+    expect(html).toContain(`"epochs":[${market.map((r) => r.epoch).join(",")}]`);
+  }, 120_000);
+
   it("is reproducible: the same scenario and seed write the same market and transactions", () => {
     for (const table of ["market", "transactions", "flows", "epochs"]) {
       expect(readFileSync(join(second.outDir, `${table}.csv`), "utf8"), table).toBe(readFileSync(join(first.outDir, `${table}.csv`), "utf8"));

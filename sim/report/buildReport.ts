@@ -16,6 +16,7 @@ import { describeDistribution, type Distribution } from "./describeDistribution.
 import { flattenParameters } from "./flattenParameters.ts";
 import { categoryRank, FLOW_CATEGORIES } from "./flowCategories.ts";
 import { holderYield, holderYieldBasis } from "./holderYield.ts";
+import { marketOverTime } from "./marketOverTime.ts";
 import { readCsv } from "./readCsv.ts";
 import { readSnapshots } from "./readSnapshots.ts";
 import { readRunMetadata } from "./readRunMetadata.ts";
@@ -490,6 +491,8 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
       expected: demand.map((d) => d.expectedRequests),
       priceEth: weiToEth(priceWei),
     },
+    // runs recorded before the market section existed have no market.csv (and no market settings)
+    market: await marketOverTime(runDir, (s as Partial<typeof s>).market?.marginBps ?? 0),
     claimsBySnapshot: {
       snapshots: snapshotRevenue.map((r) => r.snapshotId),
       claimed: snapshotRevenue.map((r) => (r.claimedWei === undefined ? 0 : weiToEth(r.claimedWei))),

@@ -1,3 +1,5 @@
+import type { MarketOverTime } from "./marketOverTime.ts";
+
 /** Everything report.html shows, as plain data (embedded in the page as JSON). */
 export type ReportView = {
   title: string;
@@ -17,6 +19,8 @@ export type ReportView = {
   /** Per snapshot: claimed and left unclaimed once its window closed, or all of it still open (ETH). */
   claimsBySnapshot: { snapshots: number[]; claimed: number[]; left: number[]; open: number[] };
   tables: { title: string; note: string; columns: string[]; rows: string[][] }[];
+  /** The token's market from its listing (runs with `market.enabled` only). */
+  market?: MarketOverTime | undefined;
 };
 
 const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -119,6 +123,21 @@ const CLIENT = `
     yAxis: { type: "value", name: "ETH" },
     series: nonEmpty([{ name: "claimed", type: "bar", stack: "pool", data: k.claimed }, { name: "left unclaimed", type: "bar", stack: "pool", data: k.left }, { name: "open at the end", type: "bar", stack: "pool", data: k.open }])
   });
+  var m = data.market;
+  if (m) chart("chart-market", {
+    legend: { top: 0 },
+    tooltip: { trigger: "axis" },
+    xAxis: { type: "category", name: "epoch", nameLocation: "middle", nameGap: 28, data: m.epochs },
+    yAxis: [{ type: "log", name: "ETH per token" }, { type: "value", name: "ETH volume" }],
+    series: nonEmpty([
+      { name: "pool price", type: "line", data: m.price },
+      { name: "fundamental value", type: "line", lineStyle: { type: "dashed" }, data: m.value },
+      { name: "value less margin", type: "line", showSymbol: false, lineStyle: { opacity: 0.4 }, data: m.valueLow },
+      { name: "value plus margin", type: "line", showSymbol: false, lineStyle: { opacity: 0.4 }, data: m.valueHigh },
+      { name: "burn redeem value", type: "line", data: m.redeem },
+      { name: "volume", type: "bar", yAxisIndex: 1, data: m.volume }
+    ])
+  });
   window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
   window.__reportReady = ready;
 })();
@@ -182,7 +201,10 @@ function renderTable(t: ReportView["tables"][number]): string {
 /** A self-contained page: inlined ECharts, the data as JSON, no external requests, no timestamps. */
 export function renderReportHtml(view: ReportView, echartsSource: string): string {
   const figures = view.headline.map(([label, value]) => `<div class="figure"><div class="label">${escapeHtml(label)}</div><div class="value${value === "MISMATCH" ? " bad" : ""}">${escapeHtml(value)}</div></div>`).join("\n");
-  const charts = CHARTS.map((c) => `<section${c.id === "chart-sankey" || c.id === "chart-sankey-fees" || c.id === "chart-gas" ? ' class="wide"' : ""}><h2>${escapeHtml(c.title)}</h2><p class="note">${escapeHtml(c.note)}</p><div class="chart" id="${c.id}"></div></section>`).join("\n");
+  const marketChart = view.market
+    ? `<section class="wide"><h2>Market price against value</h2><p class="note">The pool's price, the fundamental traders' mean value (present value of the claimable revenue they expect, never below the burn redeem value) with their no-trade band, what burning one token redeems, and the ETH volume per epoch (right axis). Prices in ETH per whole token, log scale.</p><div class="chart" id="chart-market"></div></section>\n`
+    : "";
+  const charts = marketChart + CHARTS.map((c) => `<section${c.id === "chart-sankey" || c.id === "chart-sankey-fees" || c.id === "chart-gas" ? ' class="wide"' : ""}><h2>${escapeHtml(c.title)}</h2><p class="note">${escapeHtml(c.note)}</p><div class="chart" id="${c.id}"></div></section>`).join("\n");
   const { tables, ...chartData } = view;
   return `<!doctype html>
 <html lang="en">
