@@ -3,6 +3,7 @@ import { challengerPolicy, grieferPolicy } from "./challengers.ts";
 import { demandPolicy } from "./elasticUsers.ts";
 import { initialInvestorState, investorStrategyPolicy } from "./investorStrategies.ts";
 import { keeperPolicy } from "./keeper.ts";
+import { withListingSale } from "./listingSale.ts";
 import { scripted, scriptedPopulation } from "./scripted.ts";
 import { submitterPolicy } from "./submitters.ts";
 import { burnArbitrageurPolicy, fundamentalTraderPolicy, initialTraderState, noiseTraderPolicy } from "./traders.ts";
@@ -72,7 +73,7 @@ export function holderStrategies(scenario: Scenario): (index: number) => { holde
  */
 export const roles: RoleRegistry = {
   agents: [
-    defineRole({ role: "investor", count: (s) => s.investors.count, traits: holderStrategies, initialState: initialInvestorState, policy: investorStrategyPolicy, earnsOracleCredit: false }),
+    defineRole({ role: "investor", count: (s) => s.investors.count, traits: holderStrategies, initialState: initialInvestorState, policy: withListingSale(investorStrategyPolicy), earnsOracleCredit: false }),
     defineRole({ role: "honest-submitter", count: (s) => s.submitters.honest, initialState: ledgerOfNoState, policy: withComputeLedger(scripted(submitterPolicy)), earnsOracleCredit: true }),
     defineRole({ role: "malicious-submitter", count: (s) => s.submitters.malicious, initialState: ledgerOfNoState, policy: withComputeLedger(scripted(submitterPolicy)), earnsOracleCredit: true }),
     defineRole({ role: "honest-challenger", count: (s) => s.challengers.honest, initialState: ledgerOfNoState, policy: withComputeLedger(scripted(challengerPolicy)), earnsOracleCredit: true }),

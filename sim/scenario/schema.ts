@@ -149,6 +149,7 @@ const marketSchema = z
     slippageBps: bps("Slippage tolerance of every trade (the router's amountOutMin)").default(100),
     deadlineSeconds: z.number().int().min(1).max(86_400).meta({ "x-unit": "seconds" }).describe("Deadline of every trade, after the block it is sent for").default(600),
     traderEth: eth("ETH each trader starts with").default("50"),
+    listingSaleBps: bps("Share of its allocation each investor sells on the pool once it holds its tokens and the token trades (0: none)").default(0),
   })
   .describe("The token's secondary market (Uniswap v2) and its traders");
 
