@@ -1,4 +1,4 @@
-import type { EpochRow } from "../metrics/createRecorder.ts";
+import type { EpochRow, MarketRow } from "../metrics/createRecorder.ts";
 import type { Run } from "./createRun.ts";
 import type { EpochStats } from "./epochStats.ts";
 import { encodeFunctionData, type Hex } from "viem";
@@ -41,7 +41,29 @@ export async function recordEpoch(
   };
   run.recorder.epoch(row);
   if (run.deployment.amm && run.amm) await recordMarket(run as Parameters<typeof recordMarket>[0], row.time as number, epoch);
+  else run.recorder.market(noMarketRow(epoch, row.time as number));
   recordAgentStates(run, epoch);
+}
+
+/** A run without a market still writes one market row per epoch: not listed, every figure zero. */
+function noMarketRow(epoch: number, time: number): MarketRow {
+  return {
+    epoch,
+    time,
+    listed: false,
+    price_wei_per_token: 0n,
+    reserve_tokens: 0n,
+    reserve_eth_wei: 0n,
+    redeem_wei_per_token: 0n,
+    fundamental_value_wei_per_token: 0n,
+    market_cap_wei: 0n,
+    revenue_implied_cap_wei: 0n,
+    swaps: 0,
+    buys: 0,
+    sells: 0,
+    volume_eth_wei: 0n,
+    fees_eth_wei: 0n,
+  };
 }
 
 /** The market's row of the epoch (see the `market` table), then its swap counts start again. */

@@ -60,6 +60,13 @@ describe("a fundamental trader", () => {
     );
   });
 
+  // Regression: fast-check (seed -368957861) found a sale of 8 token wei for 1 wei, whose average price the
+  // pair's rounding put below value plus margin; dust trades are not made (it failed before MIN_TRADE_WEI).
+  it("makes no dust trade, where the pair's rounding would break its band", () => {
+    const pool = { tokens: 10n ** 21n, eth: 243_127_418_339_753_779_000n };
+    expect(fundamentalTrade(pool, { value: 113_440_534_531_264_181n, marginBps: 1019, maxTradeWei: 2n, slippageBps: 100, ethBalance: 0n, tokenBalance: 8n })).toBeUndefined();
+  });
+
   it("does nothing while the price is inside its band", () => {
     fc.assert(
       fc.property(pools, fc.integer({ min: 1, max: 3_000 }), wallet, (pool, marginBps, w) => {

@@ -9,6 +9,11 @@ import { amountOut, ethToReachPrice, spotPrice, tokensToReachPrice, withSlippage
 
 const WHOLE = 10n ** 18n;
 const BPS = 10_000n;
+/**
+ * The smallest ETH side of a trade anyone makes (a microether): below it the pair's rounding (1 wei out of a
+ * handful) moves the average price by more than any margin, and the gas costs more than the trade.
+ */
+export const MIN_TRADE_WEI = 10n ** 12n;
 
 /** One swap through the router: ETH in for at least `minOut` tokens, or tokens in for at least `minOut` wei. */
 export type Trade =
@@ -69,14 +74,14 @@ export function fundamentalTrade(pool: Reserves, p: FundamentalParameters): Trad
     let ethIn = ethToReachPrice(pool, (buyBelow * 997n) / 1000n);
     ethIn = min(ethIn, p.maxTradeWei, p.ethBalance);
     const tokensOut = amountOut(ethIn, pool.eth, pool.tokens);
-    if (tokensOut === 0n) return undefined;
+    if (tokensOut === 0n || ethIn < MIN_TRADE_WEI) return undefined;
     return { side: "buy", ethIn, tokensOut, minOut: withSlippage(tokensOut, p.slippageBps) };
   }
   if (price > sellAbove) {
     let tokensIn = tokensToReachPrice(pool, (sellAbove * 1000n) / 997n);
     tokensIn = min(tokensIn, p.tokenBalance, price === 0n ? 0n : (p.maxTradeWei * WHOLE) / price);
     const ethOut = amountOut(tokensIn, pool.tokens, pool.eth);
-    if (ethOut === 0n) return undefined;
+    if (ethOut < MIN_TRADE_WEI) return undefined;
     return { side: "sell", tokensIn, ethOut, minOut: withSlippage(ethOut, p.slippageBps) };
   }
   return undefined;

@@ -63,7 +63,7 @@ export const TABLES = {
    */
   snapshots: ["snapshot_id", "epoch", "block", "time", "eligible_supply"],
   /**
-   * The token's Uniswap v2 market at each epoch's end (rows only when the scenario opens one): price and
+   * The token's Uniswap v2 market at each epoch's end (a run without one writes `listed` false and zeros): price and
    * reserves, what a burn redeems, the fundamental traders' mean value (the revenue-implied value), market cap
    * against revenue-implied cap, and the epoch's swaps, ETH volume and fees.
    */
