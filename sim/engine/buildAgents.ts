@@ -25,7 +25,7 @@ export function buildAgents(scenario: Scenario, roles: RoleRegistry = shippedRol
     const traits = role.traits?.(scenario);
     for (let index = 0; index < role.count(scenario); index++) {
       const id = `${role.role}-${index}`;
-      agents.push({ id, role: role.role, index, address: agentAddress(id), holderStrategy: traits?.(index).holderStrategy });
+      agents.push({ id, role: role.role, index, address: role.address?.(id) ?? agentAddress(id), holderStrategy: traits?.(index).holderStrategy });
       states.set(id, role.initialState(scenario, index));
     }
   }

@@ -336,7 +336,7 @@ function agentRow(a: AgentEconomics) {
   };
 }
 
-const CONTRACTS = new Set(["oracle", "token", "nft", "market", "launch", "game", "registry"]);
+const CONTRACTS = new Set(["oracle", "token", "nft", "market", "launch", "game", "registry", "ledger"]);
 
 /**
  * Where the fees went, without the raise and the bonds (which dwarf them): payments for requests, NFT mints and
