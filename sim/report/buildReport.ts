@@ -16,6 +16,7 @@ import { summarizeFlows, type FlowCell } from "./summarizeFlows.ts";
 import { summarizeGas } from "./summarizeGas.ts";
 import { summarizeLatency, type LatencyPair } from "./summarizeLatency.ts";
 import { weiToEth } from "./weiToEth.ts";
+import { usageReport } from "./usageReport.ts";
 import { writeCsvTable } from "./writeCsvTable.ts";
 
 export type BuildReportReturnType = {
@@ -170,6 +171,9 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
     { kind: "nft", component: "total", gas: perKind("nft"), cost_eth: gasEth(perKind("nft")) },
   ]);
 
+  // Off-chain usage (runs with an `offchain` section only: the others' report is as it was).
+  const usage = s.offchain ? await usageReport(runDir, reportDir, { ...s, offchain: s.offchain }, yields.reduce((t, y) => t + y.tokenRevenueWei, 0n)) : undefined;
+
   // summary.json: figures in a fixed key order.
   const role = (r: string) => {
     const list = agents.filter((a) => a.role === r);
@@ -248,6 +252,7 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
       perNftMint: { gas: perKind("nft"), costEth: gasEth(perKind("nft")) },
       oracleGasPerFinalizedRequest: latency.counts.finalized === 0 ? null : Math.round(oracleGasAll / latency.counts.finalized),
     },
+    ...(usage ? { offchain: usage.summary } : {}),
   };
   const summaryPath = join(reportDir, "summary.json");
   writeFileSync(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
@@ -280,10 +285,11 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
       ["Gas per inference", `${perKind("inference").toLocaleString("en-US")} (${fmtEth(gasEth(perKind("inference")))} ETH)`],
       ["Gas per NFT mint", `${perKind("nft").toLocaleString("en-US")} (${fmtEth(gasEth(perKind("nft")))} ETH)`],
       ["Money conserved", conserved ? "ok" : "MISMATCH"],
+      ...(usage?.headline ?? []),
     ],
     flowsOverTime: {
       epochs,
-      series: ["model-share-to-token", "model-share-to-owner", "nft-mint-fee", "royalties", "protocol-fee", "submitter-reward-escrow", "callback-gas-escrow"].map((category) => ({
+      series: ["model-share-to-token", "model-share-to-owner", "nft-mint-fee", "royalties", "protocol-fee", "submitter-reward-escrow", "callback-gas-escrow", "usage-revenue"].map((category) => ({
         name: category,
         data: epochs.map((e) => weiToEth([...(flows.byEpoch.get(e)?.values() ?? [])].filter((c) => c.category === category && (category !== "royalties" || c.to === "token")).reduce((t, c) => t + c.amount, 0n))),
       })).filter((series) => series.data.some((x) => x !== 0)), // no legend entry for a flow the run never had
@@ -299,12 +305,14 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
       claimable: epochRows.map((r) => weiToEth(BigInt(r.token_open_claimable_wei || "0"))),
       redeemPool: epochRows.map((r) => weiToEth(BigInt(r.token_redeem_pool_wei || "0"))),
     },
+    ...(usage ? { usage: usage.view } : {}),
     tables: [
       { title: "Conservation of ETH per contract", note: "ETH in − ETH out (eth rows of flows.csv) against the final balance in metadata.json, to the wei.", columns: ["contract", "in (wei)", "out (wei)", "in − out (wei)", "final balance (wei)", "status"], rows: conservation.map((l) => [l.contract, fmtWei(l.inWei), fmtWei(l.outWei), fmtWei(l.inMinusOutWei), fmtWei(l.finalBalanceWei), l.ok ? "ok" : `mismatch (${fmtWei(l.differenceWei)})`]) },
       { title: "Fee flows, totals", note: "eth = ETH moved between addresses; credit = bookkeeping inside the oracle or the token.", columns: ["movement", "category", "from", "to", "ETH", "transfers"], rows: totalCells.map((c) => [c.movement, c.category, c.from, c.to, fmtEth(weiToEth(c.amount)), String(c.transfers)]) },
       { title: "Dispute latency (from the disputed submission)", note: "Chain time; over requests with at least one game.", columns: ["metric", "unit", "count", "mean", "median", "p90", "p99", "max"], rows: stats.reduce<string[][]>(pivotStats, []) },
       { title: "Submitters and challengers", note: "net profit = rewards + callback gas + slash income − bonds lost − gas cost.", columns: ["agent", "role", "txs", "bonds posted", "bonds lost", "locked", "rewards", "slash income", "gas cost", "net profit (ETH)"], rows: agents.map((a) => [a.agent, a.role, String(a.transactions), fmtEth(weiToEth(a.bondsPostedWei)), fmtEth(weiToEth(a.bondsLostWei)), fmtEth(weiToEth(a.bondsLockedWei)), fmtEth(weiToEth(a.rewardsWei + a.callbackGasIncomeWei)), fmtEth(weiToEth(a.slashIncomeWei)), fmtEth(weiToEth(a.gasCostWei)), fmtEth(weiToEth(a.netProfitWei))]) },
       { title: "Gas by function (successful transactions)", note: `Cost at ${s.gas.priceGwei} gwei. Reverted transactions are counted apart.`, columns: ["function", "calls", "min", "median", "mean", "p95", "max", "reverted"], rows: gas.byFunction.map((g) => [`${g.contract}.${g.function}`, String(g.calls), fmtInt(g.min), fmtInt(g.median), fmtInt(g.mean), fmtInt(g.p95), fmtInt(g.max), fmtInt(g.reverted)]) },
+      ...(usage?.tables ?? []),
       { title: "Scenario parameters", note: `Resolved scenario (hash ${meta.scenarioHash.slice(0, 12)}…).`, columns: ["parameter", "value"], rows: flattenParameters(s).map((p) => [p.parameter, p.value]) },
     ],
   };
@@ -359,6 +367,8 @@ const FEE_LINKS = new Set([
   "credit|callback-gas-escrow",
   "credit|submitter-reward-paid",
   "credit|callback-gas-paid",
+  "eth|usage-report-payments",
+  "eth|usage-revenue",
 ]);
 
 function feeSankeyOf(cells: readonly FlowCell[]): ReportView["sankey"] {
