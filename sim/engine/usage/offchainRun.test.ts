@@ -1,0 +1,103 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildReport } from "../../report/index.ts";
+import { readCsv, type CsvRow } from "../../report/readCsv.ts";
+import { smallScenario } from "../../testing/smallScenario.ts";
+import { runScenario, type RunScenarioReturnType } from "../runScenario.ts";
+
+/**
+ * A run with off-chain usage on Anvil, small: two honest operators, one that leaves 30 % of its receipts out of
+ * every report, one strategic operator with a bond too small to deter it; users check 30 % of their receipts (a
+ * third of them on chain at once, so honest operators answer challenges too). Nothing is mocked: receipts are
+ * signed with viem, reports, challenges, answers and slashes are transactions to the compiled UsageLedger.
+ */
+const offchain = (extra: string) => `offchain:
+  demand: { usesPerEpoch: 240 }
+  users: { count: 40, checkProbability: 0.3, checkOnChainProbability: 0.3 }
+  operators: { honest: 2, underReporting: 1, strategic: 1, bond: "0.02", lieProbability: 1, hiddenShare: 0.3, priorCheckProbability: 0.0001, priorWeight: 100000${extra} }
+  ledger: { minBond: "0.005", challengeBond: "0.001", proverReward: "0.002" }`;
+
+const root = mkdtempSync(join(tmpdir(), "imo-sim-offchain-"));
+let lazy: RunScenarioReturnType;
+let eager: RunScenarioReturnType;
+let lowerCount: RunScenarioReturnType;
+
+async function rows(dir: string, table: string): Promise<CsvRow[]> {
+  const out: CsvRow[] = [];
+  await readCsv(join(dir, `${table}.csv`), (row) => out.push(row));
+  return out;
+}
+const sum = (list: readonly CsvRow[], column: string) => list.reduce((t, r) => t + BigInt(r[column] || "0"), 0n);
+
+beforeAll(async () => {
+  if (!existsSync("out/UsageLedger.sol/UsageLedger.json")) execFileSync(process.execPath, ["tools/forge.mjs", "build"], { stdio: "inherit" });
+  lazy = await runScenario({ scenario: smallScenario(offchain("")), outDir: join(root, "lazy") });
+  eager = await runScenario({ scenario: { ...smallScenario(offchain("")), offchain: { ...smallScenario(offchain("")).offchain!, signEveryReceipt: true } }, outDir: join(root, "eager") });
+  lowerCount = await runScenario({ scenario: smallScenario(offchain(", lieStyle: lower-count")), outDir: join(root, "lower") });
+  await buildReport(lazy.outDir);
+}, 300_000);
+
+describe("a run with off-chain usage on anvil", () => {
+  it("pays the token exactly the honest operators' owed share, the liars' reported share, and the slashes' token part", async () => {
+    const periods = await rows(lazy.outDir, "usage_periods");
+    const slashes = await rows(lazy.outDir, "usage_slashes");
+    const flows = await rows(lazy.outDir, "flows");
+    const honest = periods.filter((p) => p.role === "honest-operator" && p.reported === "true");
+    expect(honest.length).toBeGreaterThan(8);
+    // An honest report pays the token's share of every receipt: exactly what was owed on the true revenue.
+    for (const p of honest) expect(p.paid_wei, `${p.operator} period ${p.period}`).toBe(p.owed_wei);
+    const liars = periods.filter((p) => p.role !== "honest-operator" && BigInt(p.hidden_revenue_wei || "0") > 0n);
+    expect(liars.length).toBeGreaterThan(0);
+    for (const p of liars) expect(BigInt(p.paid_wei ?? "0")).toBeLessThan(BigInt(p.owed_wei ?? "0"));
+    const toToken = sum(
+      flows.filter((f) => f.movement === "eth" && f.from === "ledger" && f.to === "token"),
+      "amount_wei",
+    );
+    const metadata = JSON.parse(readFileSync(join(lazy.outDir, "metadata.json"), "utf8")) as { finalBalancesWei: Record<string, string> };
+    const epochs = await rows(lazy.outDir, "usage_epochs");
+    const escrowAtEnd = BigInt(epochs.at(-1)?.escrow_wei ?? "-1");
+    expect(toToken + escrowAtEnd).toBe(sum(periods, "paid_wei") + sum(slashes, "to_token_wei"));
+    expect(toToken).toBeGreaterThan(0n);
+    expect(BigInt(metadata.finalBalancesWei.ledger ?? "-1")).toBeGreaterThan(0n);
+  });
+
+  it("detects the lies: the under-reporting and the strategic operator are slashed for unanswered challenges, honest ones answer theirs", async () => {
+    const slashes = await rows(lazy.outDir, "usage_slashes");
+    const challenges = await rows(lazy.outDir, "usage_challenges");
+    for (const role of ["under-reporting-operator", "strategic-operator"]) expect(slashes.some((s) => s.operator_role === role && s.lie === "unanswered"), role).toBe(true);
+    expect(slashes.every((s) => s.operator_role !== "honest-operator")).toBe(true);
+    expect(challenges.some((c) => c.operator_role === "honest-operator" && c.outcome === "answered")).toBe(true);
+    expect(challenges.every((c) => c.operator_role !== "honest-operator" || c.outcome === "answered" || c.outcome === "open")).toBe(true);
+    const tx = await rows(lazy.outDir, "transactions");
+    for (const fn of ["register", "report", "challengeReceipt", "answerChallenge", "slashUnanswered", "withdraw", "flushRevenue"]) {
+      expect(tx.some((t) => t.contract === "UsageLedger" && t.function === fn && t.status === "success"), fn).toBe(true);
+    }
+    expect(tx.filter((t) => t.contract === "UsageLedger" && t.status !== "success")).toEqual([]);
+  });
+
+  it("conserves money to the wei: the ledger's balance is its books, and every contract's ETH in − out is its balance", async () => {
+    expect(lazy.assertions.find((a) => a.name === "moneyConserved")).toMatchObject({ passed: true });
+    expect(lazy.assertions.find((a) => a.name === "moneyConserved")?.detail).toMatch(/usage ledger holds (\d+) wei, its books say \1 wei/);
+    const summary = JSON.parse(readFileSync(join(lazy.outDir, "report", "summary.json"), "utf8")) as { conservation: { ok: boolean; lines: { contract: string; ok: boolean }[] }; offchain: { recoveryRate: number } };
+    expect(summary.conservation.ok).toBe(true);
+    expect(summary.conservation.lines.map((l) => l.contract)).toContain("ledger");
+    expect(summary.offchain.recoveryRate).toBeGreaterThan(0);
+    expect(summary.offchain.recoveryRate).toBeLessThan(1);
+  });
+
+  it("proves a lower count at once with a dropped receipt (proveOutOfRange)", async () => {
+    const slashes = await rows(lowerCount.outDir, "usage_slashes");
+    expect(slashes.some((s) => s.operator_role === "under-reporting-operator" && s.lie === "out-of-range" && s.prover_role === "offchain-user")).toBe(true);
+    expect(lowerCount.assertions.every((a) => a.passed)).toBe(true);
+  });
+
+  it("signing every receipt when it is issued gives the same run, table for table, as signing only the receipts presented", () => {
+    const tables = readdirSync(lazy.outDir).filter((f) => f.endsWith(".csv")).sort();
+    expect(tables).toContain("usage_periods.csv");
+    expect(readdirSync(eager.outDir).filter((f) => f.endsWith(".csv")).sort()).toEqual(tables);
+    for (const table of tables) expect(readFileSync(join(eager.outDir, table), "utf8"), table).toBe(readFileSync(join(lazy.outDir, table), "utf8"));
+  });
+});
