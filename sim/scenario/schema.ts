@@ -249,8 +249,8 @@ const offchainSchema = z
           .meta({ "x-unit": "choice" })
           .describe("How an under-reporting operator lies: zero the prices of left-out receipts in its sum tree (a challenge proves it), or report a lower count (any holder of a dropped receipt proves it at once)")
           .default("omit-from-tree"),
-        priorCheckProbability: probability("A strategic operator's prior belief of the users' check probability").default(0.05),
-        priorWeight: z.number().min(0).max(1_000_000).meta({ "x-unit": "receipts" }).describe("Weight of that prior, in receipts observed (a Beta prior)").default(200),
+        priorCheckProbability: probability("A strategic operator's prior belief of the users' check probability").default(0.01),
+        priorWeight: z.number().min(0).max(1_000_000).meta({ "x-unit": "receipts" }).describe("Weight of that prior, in receipts observed (a Beta prior)").default(100),
       })
       .prefault({})
       .describe("Operators (API gateways serving the model off chain), each bonded in the usage ledger"),
