@@ -36,6 +36,8 @@ export type PopulationRole<S extends AgentState = AgentState> = {
   count(scenario: Scenario): number;
   initialState(scenario: Scenario): S;
   readonly policy: PopulationPolicy<S>;
+  /** Built only when the scenario gives it members (a feature's population: off-chain users); else always. */
+  readonly onlyWhenPresent?: boolean;
 };
 
 /** Every role the engine runs. Agents are built, and decide each turn, in this order. */
@@ -90,6 +92,6 @@ export const roles: RoleRegistry = {
   ],
   populations: [
     definePopulation({ id: "users", role: "user", count: (s) => s.demand.users, initialState: noState, policy: scriptedPopulation(usersPolicy) }),
-    definePopulation({ id: "offchain-users", role: "offchain-user", count: (s) => s.offchain?.users.count ?? 0, initialState: offchainUsersInitialState, policy: offchainUsersPolicy }),
+    definePopulation({ id: "offchain-users", role: "offchain-user", count: (s) => s.offchain?.users.count ?? 0, initialState: offchainUsersInitialState, policy: offchainUsersPolicy, onlyWhenPresent: true }),
   ],
 };

@@ -29,7 +29,9 @@ export function buildAgents(scenario: Scenario, roles: RoleRegistry = shippedRol
       states.set(id, role.initialState(scenario, index));
     }
   }
-  const populations = roles.populations.map((role): Population => {
+  // A population of a feature the scenario does not have (no off-chain users) is not built at all.
+  const present = roles.populations.filter((role) => !role.onlyWhenPresent || role.count(scenario) > 0);
+  const populations = present.map((role): Population => {
     const members = Array.from({ length: role.count(scenario) }, (_, index): Agent => {
       const id = `${role.role}-${index}`;
       return { id, role: role.role, index, address: agentAddress(id) };

@@ -12,3 +12,6 @@ export const REPORT_FILES = [
   "report.html",
   "summary.json",
 ] as const;
+
+/** The files `imo-sim report` adds for a run with off-chain usage (its scenario's `offchain` section). */
+export const USAGE_REPORT_FILES = ["usage_agents.csv", "usage_by_epoch.csv", "usage_by_period.csv"] as const;

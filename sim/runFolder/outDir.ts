@@ -1,7 +1,7 @@
 import { accessSync, constants, existsSync, lstatSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { REPORT_FILES } from "../report/reportFiles.ts";
+import { REPORT_FILES, USAGE_REPORT_FILES } from "../report/reportFiles.ts";
 import { OutputFolderError } from "./errors.ts";
 import { RUN_TABLE_FILES } from "./runFiles.ts";
 
@@ -28,7 +28,7 @@ function foreignEntries(dir: string): string[] {
     if (!known.has(entry.name)) foreign.push(entry.name);
     else if (entry.name === "report") {
       if (!entry.isDirectory()) foreign.push("report");
-      else for (const file of readdirSync(join(dir, "report"))) if (!(REPORT_FILES as readonly string[]).includes(file)) foreign.push(`report/${file}`);
+      else for (const file of readdirSync(join(dir, "report"))) if (![...REPORT_FILES, ...USAGE_REPORT_FILES].includes(file as never)) foreign.push(`report/${file}`);
     } else if (entry.isDirectory()) foreign.push(`${entry.name}/`);
   }
   return foreign.sort();

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildReport } from "../../report/index.ts";
 import { readCsv, type CsvRow } from "../../report/readCsv.ts";
+import { REPORT_FILES, USAGE_REPORT_FILES } from "../../report/reportFiles.ts";
 import { smallScenario } from "../../testing/smallScenario.ts";
 import { runScenario, type RunScenarioReturnType } from "../runScenario.ts";
 
@@ -86,6 +87,7 @@ describe("a run with off-chain usage on anvil", () => {
     expect(summary.conservation.lines.map((l) => l.contract)).toContain("ledger");
     expect(summary.offchain.recoveryRate).toBeGreaterThan(0);
     expect(summary.offchain.recoveryRate).toBeLessThan(1);
+    expect(readdirSync(join(lazy.outDir, "report")).sort()).toEqual([...REPORT_FILES, ...USAGE_REPORT_FILES].sort());
   });
 
   it("proves a lower count at once with a dropped receipt (proveOutOfRange)", async () => {
