@@ -7,8 +7,11 @@ import { USAGE_TABLES } from "../metrics/usageTables.ts";
 /** What metadata.json records of each table: its data rows (the header aside) and the sha256 of its bytes. */
 export type RunFileRecord = { rows: number; sha256: string };
 
-/** The tables a run writes, by file name (the usage tables only when the scenario has off-chain usage). */
-export const RUN_TABLE_FILES: readonly string[] = [...Object.keys(TABLES), ...Object.keys(USAGE_TABLES)].map((table) => `${table}.csv`);
+/** The tables every run writes, by file name. */
+export const RUN_TABLE_FILES: readonly string[] = Object.keys(TABLES).map((table) => `${table}.csv`);
+
+/** The tables a run writes only with a feature: off-chain usage (the scenario's `offchain` section). */
+export const FEATURE_TABLE_FILES: readonly string[] = Object.keys(USAGE_TABLES).map((table) => `${table}.csv`);
 
 /** Reads a file in 1 MiB chunks (runs write tens of MB), calling `onChunk` with each. */
 function eachChunk(path: string, onChunk: (chunk: Buffer) => void): void {
@@ -73,7 +76,7 @@ export function csvShape(path: string): CsvShape {
 /** The record of every table of a run folder, for metadata.json (keyed by file name, in the tables' order). */
 export function describeRunFiles(dir: string): Record<string, RunFileRecord> {
   const files: Record<string, RunFileRecord> = {};
-  for (const file of RUN_TABLE_FILES) {
+  for (const file of [...RUN_TABLE_FILES, ...FEATURE_TABLE_FILES]) {
     const path = join(dir, file);
     if (!existsSync(path)) continue;
     files[file] = { rows: csvShape(path).rows, sha256: sha256File(path) };

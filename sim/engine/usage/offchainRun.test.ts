@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -88,6 +88,16 @@ describe("a run with off-chain usage on anvil", () => {
     expect(summary.offchain.recoveryRate).toBeGreaterThan(0);
     expect(summary.offchain.recoveryRate).toBeLessThan(1);
     expect(readdirSync(join(lazy.outDir, "report")).sort()).toEqual([...REPORT_FILES, ...USAGE_REPORT_FILES].sort());
+  });
+
+  it("records the usage tables in metadata.json, so a report refuses a damaged one", async () => {
+    const metadata = JSON.parse(readFileSync(join(lazy.outDir, "metadata.json"), "utf8")) as { files: Record<string, { rows: number }> };
+    for (const table of ["usage_epochs.csv", "usage_periods.csv", "usage_challenges.csv", "usage_slashes.csv"]) expect(metadata.files[table]?.rows, table).toBeGreaterThan(0);
+    const copy = join(root, "damaged");
+    cpSync(lazy.outDir, copy, { recursive: true });
+    const text = readFileSync(join(copy, "usage_periods.csv"), "utf8");
+    writeFileSync(join(copy, "usage_periods.csv"), text.replace(/,true,/, ",false,"));
+    await expect(buildReport(copy)).rejects.toThrow(/usage_periods\.csv/);
   });
 
   it("proves a lower count at once with a dropped receipt (proveOutOfRange)", async () => {
