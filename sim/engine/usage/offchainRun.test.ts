@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildReport } from "../../report/index.ts";
 import { readCsv, type CsvRow } from "../../report/readCsv.ts";
+import { CHROMIUM_PATH, checkReportInBrowser } from "../../report/checkReportInBrowser.ts";
 import { REPORT_FILES, USAGE_REPORT_FILES } from "../../report/reportFiles.ts";
 import { smallScenario } from "../../testing/smallScenario.ts";
 import { runScenario, type RunScenarioReturnType } from "../runScenario.ts";
@@ -89,6 +90,22 @@ describe("a run with off-chain usage on anvil", () => {
     expect(summary.offchain.recoveryRate).toBeLessThan(1);
     expect(readdirSync(join(lazy.outDir, "report")).sort()).toEqual([...REPORT_FILES, ...USAGE_REPORT_FILES].sort());
   });
+
+  it("draws the off-chain charts in headless Chromium, with data and without errors", async (context) => {
+    if (!existsSync(CHROMIUM_PATH)) {
+      if (process.env.CI === "true") throw new Error(`No browser at ${CHROMIUM_PATH}: install it with \`apt-get install -y chromium\``);
+      context.skip();
+    }
+    const result = await checkReportInBrowser(join(lazy.outDir, "report", "report.html"), join(root, "offchain-report.png"));
+    expect(result.errors).toEqual([]);
+    expect(result.ready.errors).toEqual([]);
+    expect(result.external).toEqual([]);
+    for (const id of ["chart-usage-recovery", "chart-usage-lies"]) {
+      expect(result.ready.charts[id]?.series, id).toBe(4);
+      expect(result.ready.charts[id]?.points, id).toBeGreaterThan(8);
+    }
+    expect(result.clippedTables).toEqual({ screen: [], print: [] });
+  }, 120_000);
 
   it("records the usage tables in metadata.json, so a report refuses a damaged one", async () => {
     const metadata = JSON.parse(readFileSync(join(lazy.outDir, "metadata.json"), "utf8")) as { files: Record<string, { rows: number }> };
