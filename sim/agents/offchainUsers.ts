@@ -1,7 +1,7 @@
 import type { Address } from "viem";
 import type { Rng } from "../rng/createRng.ts";
 import type { Scenario } from "../scenario/schema.ts";
-import type { UsageReportRecord } from "../engine/world/usageEvents.ts";
+import type { UsageReportRecord } from "./usageView.ts";
 import type { Action, Agent, PopulationPolicy, UsageReport } from "./types.ts";
 import type { UsageView } from "./usageView.ts";
 

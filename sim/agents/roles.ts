@@ -1,7 +1,7 @@
 import type { Address } from "viem";
 import type { Scenario } from "../scenario/schema.ts";
 import { challengerPolicy, grieferPolicy } from "./challengers.ts";
-import { operatorAddress } from "../engine/usage/operatorKey.ts";
+import { operatorAddress } from "./operatorKey.ts";
 import { investorPolicy } from "./investors.ts";
 import { offchainUsersInitialState, offchainUsersPolicy } from "./offchainUsers.ts";
 import { operatorInitialState, operatorPolicy } from "./operators.ts";

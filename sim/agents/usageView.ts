@@ -1,6 +1,50 @@
 import type { Address, Hex } from "viem";
-import type { UsageChallengeRecord, UsageOperatorRecord, UsageReportRecord } from "../engine/world/usageEvents.ts";
 import type { Receipt, SumNode } from "../usage/index.ts";
+
+/** An operator of the model, as the ledger's events tell it. */
+export type UsageOperatorRecord = {
+  readonly address: Address;
+  status: "active" | "exiting" | "exited" | "removed";
+  bond: bigint;
+  readonly firstPeriod: number;
+  /** First period not reported yet. */
+  nextPeriod: number;
+  /** Sequence of its next unreported receipt (the next report's `start`). */
+  nextSequence: bigint;
+  /** Last period it serves once exiting. */
+  lastPeriod: number | undefined;
+  /** Challenges against it not answered or settled. */
+  openChallenges: number;
+};
+
+/** A report as the `Reported` event gives it: everything a prover passes back to the ledger. */
+export type UsageReportRecord = {
+  readonly operator: Address;
+  readonly period: number;
+  readonly fromPeriod: number;
+  readonly start: bigint;
+  readonly count: bigint;
+  readonly total: bigint;
+  readonly root: Hex;
+  readonly reportedAt: number;
+  /** Paid to the model's revenue with the report. */
+  readonly paid: bigint;
+  readonly block: bigint;
+};
+
+/** A challenge of a receipt, keyed by the receipt's digest. */
+export type UsageChallengeRecord = {
+  readonly digest: Hex;
+  readonly operator: Address;
+  readonly challenger: Address;
+  readonly sequence: bigint;
+  readonly period: number;
+  readonly deadline: number;
+  readonly openedAt: number;
+  status: "open" | "answered" | "upheld" | "refunded";
+  answerer: Address | undefined;
+  endedAt: number | undefined;
+};
 
 /** A period's sum-tree commitment as an operator built it (what it reports, publishes and proves from). */
 export type UsageCommitment = {

@@ -2,7 +2,7 @@ import { parseEther, type Address } from "viem";
 import type { Agent, Observation } from "../agents/types.ts";
 import { agentAddress } from "../engine/agentAddress.ts";
 import { createUsageBook, type UsageBook } from "../engine/usage/createUsageBook.ts";
-import { operatorAddress, operatorKey } from "../engine/usage/operatorKey.ts";
+import { operatorAddress, operatorKey } from "../agents/operatorKey.ts";
 import { usageView, type UsageConstants } from "../engine/usage/usageView.ts";
 import { createUsageState, type UsageState } from "../engine/world/usageEvents.ts";
 import { usageLedgerDomain } from "../usage/index.ts";

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { fcParams } from "../../testing/fcParams.ts";
 import { testOperator, testUsageWorld } from "../../testing/usageObservation.ts";
 import { computeSumRoot, receiptDigest, signReceipt, usageLedgerDomain, verifySignedReceipt } from "../../usage/index.ts";
-import { operatorKey } from "./operatorKey.ts";
+import { operatorKey } from "../../agents/operatorKey.ts";
 
 describe("the off-chain book", () => {
   it("issues gap-free sequences per operator and knows each period's range", () => {

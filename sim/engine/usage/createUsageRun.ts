@@ -11,7 +11,7 @@ import { readLedgerBooks, type LedgerBooks } from "../reads/readLedgerBooks.ts";
 import { LIES, shareAt, type UsageState } from "../world/usageEvents.ts";
 import type { World, WorldEvent } from "../world/types.ts";
 import { createUsageBook, type UsageBook } from "./createUsageBook.ts";
-import { operatorKey } from "./operatorKey.ts";
+import { operatorKey } from "../../agents/operatorKey.ts";
 import { periodAt, usageView, type UsageConstants } from "./usageView.ts";
 
 /** The truth about one operator's period, and what became of it. */
