@@ -280,7 +280,7 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
   ]);
 
   // Off-chain usage (runs with an `offchain` section only: the others' report is as it was).
-  const usage = s.offchain ? await usageReport(runDir, reportDir, { ...s, offchain: s.offchain }, yields.reduce((t, y) => t + y.tokenRevenueWei, 0n)) : undefined;
+  const usage = s.offchain ? await usageReport(runDir, reportDir, { ...s, offchain: s.offchain }, yields.reduce((t, y) => t + y.tokenRevenueWei, 0n), { costs, bondLocks: flows.usageBondLocks, endTime }) : undefined;
 
   // summary.json: figures in a fixed key order.
   const role = (r: string) => {

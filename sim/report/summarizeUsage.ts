@@ -1,5 +1,8 @@
 import { join } from "node:path";
 import { parseEther } from "viem";
+import { capitalCostWei, lockedWeiSecondsUntil, type LockTally } from "../economics/capitalCost.ts";
+import { computeCostWei } from "../economics/computeCost.ts";
+import type { CostParameters } from "../economics/costParameters.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import { readCsv } from "./readCsv.ts";
 import { summarizeGas } from "./summarizeGas.ts";
@@ -48,6 +51,24 @@ export type UsageAgentSummary = {
   gasCostWei: bigint;
   /** Operators: revenue − paid − bond lost + answer income − gas; provers: rewards − bonds lost − gas. */
   netProfitWei: bigint;
+  // Modelled, off the chain's books (the scenario's `costs`, as for submitters and challengers):
+  /** Operators: the model run once per use it served (uses × trace length steps at costs.computePerMillionSteps). */
+  computeCostWei: bigint;
+  /** Operators: wei × seconds its bond was locked in the ledger, from posting to withdrawal or slash (or the run's end). */
+  bondWeiSeconds: bigint;
+  /** Operators: that at costs.capitalRateBps a year. */
+  capitalCostWei: bigint;
+  /** net profit − compute − capital. */
+  economicProfitWei: bigint;
+};
+
+/** The cost model a usage summary prices operators' serving and bonds with (buildReport has them from the run). */
+export type UsageEconomics = {
+  costs: CostParameters;
+  /** Operators' bonds over time (summarizeFlows). */
+  bondLocks: ReadonlyMap<string, LockTally>;
+  /** Chain time the run ended: bonds still held count until then. */
+  endTime: number;
 };
 
 export type UsageSummary = {
@@ -76,6 +97,11 @@ export type UsageSummary = {
     checks: number;
     /** Mean net profit per operator of each role (null without such operators). */
     profitPerOperator: Record<(typeof OPERATOR_ROLES)[number], number | null>;
+    /** Mean economic profit per operator of each role (net profit − compute − capital; null without such operators). */
+    economicProfitPerOperator: Record<(typeof OPERATOR_ROLES)[number], number | null>;
+    /** Operators' serving compute and bond capital, all operators (modelled). */
+    computeCostWei: bigint;
+    capitalCostWei: bigint;
     /** Mean net profit of under-reporting minus honest operators, per operator (ETH; null without both). */
     underReportingGain: number | null;
     /** The same for strategic operators. */
@@ -95,7 +121,7 @@ const big = (v: string | undefined) => BigInt(v === undefined || v === "" ? "0" 
 const ratio = (a: bigint, b: bigint) => (b === 0n ? null : Math.round((Number(a) / Number(b)) * 1e9) / 1e9);
 
 /** Adds up the run's usage tables (usage_epochs, usage_periods, usage_challenges, usage_slashes) with the agents' gas. */
-export async function summarizeUsage(runDir: string, scenario: Scenario & { offchain: NonNullable<Scenario["offchain"]> }): Promise<UsageSummary> {
+export async function summarizeUsage(runDir: string, scenario: Scenario & { offchain: NonNullable<Scenario["offchain"]> }, economics: UsageEconomics): Promise<UsageSummary> {
   const o = scenario.offchain;
   const price = parseEther(o.demand.price);
   const challengeBond = parseEther(o.ledger.challengeBond);
@@ -114,12 +140,13 @@ export async function summarizeUsage(runDir: string, scenario: Scenario & { offc
     if (!a) {
       agents.set(
         agent,
-        (a = { agent, role, offchainRevenueWei: 0n, paidToTokenWei: 0n, keptShareWei: 0n, bondLostWei: 0n, rewardsWei: 0n, challengeBondsLostWei: 0n, answerIncomeWei: 0n, gasUsed: 0, gasCostWei: 0n, netProfitWei: 0n }),
+        (a = { agent, role, offchainRevenueWei: 0n, paidToTokenWei: 0n, keptShareWei: 0n, bondLostWei: 0n, rewardsWei: 0n, challengeBondsLostWei: 0n, answerIncomeWei: 0n, gasUsed: 0, gasCostWei: 0n, netProfitWei: 0n, computeCostWei: 0n, bondWeiSeconds: 0n, capitalCostWei: 0n, economicProfitWei: 0n }),
       );
     }
     return a;
   };
   let strategicLies = 0;
+  const servedUses = new Map<string, bigint>();
   await readCsv(join(runDir, "usage_periods.csv"), (row) => {
     const p = Number(row.period);
     let s = periods.get(p);
@@ -137,6 +164,7 @@ export async function summarizeUsage(runDir: string, scenario: Scenario & { offc
     s.slashedToTokenWei += big(row.slashed_to_token_wei);
     const a = agentOf(row.operator ?? "", row.role ?? "");
     a.offchainRevenueWei += big(row.true_revenue_wei);
+    servedUses.set(a.agent, (servedUses.get(a.agent) ?? 0n) + BigInt(Number(row.uses || "0")));
     a.paidToTokenWei += big(row.paid_wei);
     // The share it would have paid on what it left out (its period's owed share, pro rata).
     const trueRevenue = big(row.true_revenue_wei);
@@ -160,10 +188,18 @@ export async function summarizeUsage(runDir: string, scenario: Scenario & { offc
     a.gasUsed = g.gas;
     a.gasCostWei = BigInt(g.gas) * gasPriceWei;
   }
+  const { costs, bondLocks, endTime } = economics;
   for (const a of agents.values()) {
-    a.netProfitWei = (OPERATOR_ROLES as readonly string[]).includes(a.role)
-      ? a.offchainRevenueWei - a.paidToTokenWei - a.bondLostWei + a.answerIncomeWei - a.gasCostWei
-      : a.rewardsWei - a.challengeBondsLostWei - a.gasCostWei;
+    const operator = (OPERATOR_ROLES as readonly string[]).includes(a.role);
+    a.netProfitWei = operator ? a.offchainRevenueWei - a.paidToTokenWei - a.bondLostWei + a.answerIncomeWei - a.gasCostWei : a.rewardsWei - a.challengeBondsLostWei - a.gasCostWei;
+    if (operator) {
+      // Serving: one run of the model per use, priced once over the whole (as a compute ledger is).
+      a.computeCostWei = computeCostWei((servedUses.get(a.agent) ?? 0n) * BigInt(costs.traceLength), costs.computeWeiPerMillionSteps);
+      const lock = bondLocks.get(a.agent);
+      a.bondWeiSeconds = lock ? lockedWeiSecondsUntil(lock, endTime) : 0n;
+      a.capitalCostWei = capitalCostWei(a.bondWeiSeconds, costs.capitalRateBps);
+    }
+    a.economicProfitWei = a.netProfitWei - a.computeCostWei - a.capitalCostWei;
   }
   const sortedAgents = [...agents.values()].sort((x, y) => (x.agent < y.agent ? -1 : x.agent > y.agent ? 1 : 0));
 
@@ -177,6 +213,11 @@ export async function summarizeUsage(runDir: string, scenario: Scenario & { offc
     return list.length === 0 ? null : round(weiToEth(list.reduce((t, a) => t + a.netProfitWei, 0n)) / list.length);
   };
   const profitPerOperator = { "honest-operator": meanProfit("honest-operator"), "under-reporting-operator": meanProfit("under-reporting-operator"), "strategic-operator": meanProfit("strategic-operator") };
+  const meanEconomicProfit = (role: string) => {
+    const list = sortedAgents.filter((a) => a.role === role);
+    return list.length === 0 ? null : round(weiToEth(list.reduce((t, a) => t + a.economicProfitWei, 0n)) / list.length);
+  };
+  const economicProfitPerOperator = { "honest-operator": meanEconomicProfit("honest-operator"), "under-reporting-operator": meanEconomicProfit("under-reporting-operator"), "strategic-operator": meanEconomicProfit("strategic-operator") };
   const honest = profitPerOperator["honest-operator"];
   const lieGainOf = (role: string) => {
     const list = sortedAgents.filter((a) => a.role === role);
@@ -204,6 +245,9 @@ export async function summarizeUsage(runDir: string, scenario: Scenario & { offc
       answered: sumEpochs("answered"),
       checks: sumEpochs("checks"),
       profitPerOperator,
+      economicProfitPerOperator,
+      computeCostWei: sortedAgents.reduce((t, a) => t + a.computeCostWei, 0n),
+      capitalCostWei: sortedAgents.reduce((t, a) => t + a.capitalCostWei, 0n),
       underReportingGain: versus(profitPerOperator["under-reporting-operator"]),
       strategicGain: versus(profitPerOperator["strategic-operator"]),
       strategicLies,

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { Scenario } from "../scenario/schema.ts";
-import { summarizeUsage, type UsageSummary } from "./summarizeUsage.ts";
+import { summarizeUsage, type UsageEconomics, type UsageSummary } from "./summarizeUsage.ts";
 import { weiToEth } from "./weiToEth.ts";
 import { writeCsvTable } from "./writeCsvTable.ts";
 
@@ -28,10 +28,11 @@ const fmtEth = (x: number) => (Math.abs(x) >= 1 ? x.toFixed(4) : x.toPrecision(4
 /**
  * The off-chain usage part of a run's report: its tables (usage_by_period.csv, usage_by_epoch.csv,
  * usage_agents.csv), its summary, headline figures, charts and HTML tables. `tokenRevenueWei` is all revenue
- * that reached the token (on-chain and off-chain), for the off-chain share of the holders' revenue.
+ * that reached the token (on-chain and off-chain), for the off-chain share of the holders' revenue; `economics`
+ * prices operators' serving compute and bond capital with the scenario's cost model (docs/economics.md).
  */
-export async function usageReport(runDir: string, reportDir: string, scenario: Scenario & { offchain: NonNullable<Scenario["offchain"]> }, tokenRevenueWei: bigint): Promise<UsageReportParts> {
-  const u = await summarizeUsage(runDir, scenario);
+export async function usageReport(runDir: string, reportDir: string, scenario: Scenario & { offchain: NonNullable<Scenario["offchain"]> }, tokenRevenueWei: bigint, economics: UsageEconomics): Promise<UsageReportParts> {
+  const u = await summarizeUsage(runDir, scenario, economics);
   const t = u.totals;
   const share = tokenRevenueWei === 0n ? null : Math.round((Number(t.revenueToTokenWei) / Number(tokenRevenueWei)) * 1e9) / 1e9;
 
@@ -56,7 +57,7 @@ export async function usageReport(runDir: string, reportDir: string, scenario: S
   writeCsvTable(join(reportDir, "usage_by_epoch.csv"), epochColumns, u.epochs.map((r) => Object.fromEntries(epochColumns.map((c) => [c, r[c] ?? ""]))) as never);
   writeCsvTable(
     join(reportDir, "usage_agents.csv"),
-    ["agent", "role", "offchain_revenue_wei", "paid_to_token_wei", "kept_share_wei", "bond_lost_wei", "rewards_wei", "challenge_bonds_lost_wei", "answer_income_wei", "gas_used", "gas_cost_wei", "net_profit_wei", "net_profit_eth"],
+    ["agent", "role", "offchain_revenue_wei", "paid_to_token_wei", "kept_share_wei", "bond_lost_wei", "rewards_wei", "challenge_bonds_lost_wei", "answer_income_wei", "gas_used", "gas_cost_wei", "net_profit_wei", "net_profit_eth", "compute_cost_wei", "bond_wei_seconds", "capital_cost_wei", "economic_profit_wei", "economic_profit_eth"],
     u.agents.map((a) => ({
       agent: a.agent,
       role: a.role,
@@ -71,6 +72,11 @@ export async function usageReport(runDir: string, reportDir: string, scenario: S
       gas_cost_wei: a.gasCostWei,
       net_profit_wei: a.netProfitWei,
       net_profit_eth: weiToEth(a.netProfitWei),
+      compute_cost_wei: a.computeCostWei,
+      bond_wei_seconds: a.bondWeiSeconds,
+      capital_cost_wei: a.capitalCostWei,
+      economic_profit_wei: a.economicProfitWei,
+      economic_profit_eth: weiToEth(a.economicProfitWei),
     })),
   );
 
@@ -92,6 +98,9 @@ export async function usageReport(runDir: string, reportDir: string, scenario: S
     challenges: t.challenges,
     answered: t.answered,
     profitPerOperatorEth: t.profitPerOperator,
+    economicProfitPerOperatorEth: t.economicProfitPerOperator,
+    operatorComputeCost: amount(t.computeCostWei),
+    operatorCapitalCost: amount(t.capitalCostWei),
     underReportingVsHonestEth: t.underReportingGain,
     strategicVsHonestEth: t.strategicGain,
     lieGainPerOperatorEth: t.lieGain,
@@ -123,9 +132,9 @@ export async function usageReport(runDir: string, reportDir: string, scenario: S
   const tables = [
     {
       title: "Off-chain usage: operators and provers",
-      note: `Operators: off-chain revenue − share paid − bond lost + answers' challenge bonds − gas. Provers (users, keeper): rewards − challenge bonds lost to answers − gas. Gas at ${scenario.gas.priceGwei} gwei.`,
-      columns: ["agent", "role", "off-chain revenue", "paid to token", "kept share", "bond lost", "rewards", "gas cost", "net profit (ETH)"],
-      rows: u.agents.map((a) => [a.agent, a.role, fmtEth(eth(a.offchainRevenueWei)), fmtEth(eth(a.paidToTokenWei)), fmtEth(eth(a.keptShareWei)), fmtEth(eth(a.bondLostWei)), fmtEth(eth(a.rewardsWei)), fmtEth(eth(a.gasCostWei)), fmtEth(eth(a.netProfitWei))]),
+      note: `Operators: off-chain revenue − share paid − bond lost + answers' challenge bonds − gas. Provers (users, keeper): rewards − challenge bonds lost to answers − gas. Gas at ${scenario.gas.priceGwei} gwei. Modelled (the scenario's costs): operators run the model once per use served (compute) and lock their bond (capital at ${economics.costs.capitalRateBps / 100} % a year); economic profit = net profit − compute − capital.`,
+      columns: ["agent", "role", "off-chain revenue", "paid to token", "kept share", "bond lost", "rewards", "gas cost", "net profit", "compute", "capital", "economic profit (ETH)"],
+      rows: u.agents.map((a) => [a.agent, a.role, fmtEth(eth(a.offchainRevenueWei)), fmtEth(eth(a.paidToTokenWei)), fmtEth(eth(a.keptShareWei)), fmtEth(eth(a.bondLostWei)), fmtEth(eth(a.rewardsWei)), fmtEth(eth(a.gasCostWei)), fmtEth(eth(a.netProfitWei)), fmtEth(eth(a.computeCostWei)), fmtEth(eth(a.capitalCostWei)), fmtEth(eth(a.economicProfitWei))]),
     },
   ];
   return { summary, headline, view, tables, totals: t };

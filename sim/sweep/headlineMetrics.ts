@@ -47,6 +47,7 @@ export const HEADLINE_METRICS = [
   { key: "strategic_lies", unit: "count", feature: "offchain", label: "Strategic operators' lies", note: "reports of strategic operators that left revenue out" },
   { key: "strategic_lie_gain_eth", unit: "ETH", feature: "offchain", label: "Strategic: what lying earned", note: "per strategic operator: the share it kept − bonds it lost" },
   { key: "honest_operator_profit_eth", unit: "ETH", feature: "offchain", label: "Honest operator's profit", note: "mean net profit of an honest operator" },
+  { key: "honest_operator_economic_profit_eth", unit: "ETH", feature: "offchain", label: "Honest operator's economic profit", note: "mean net profit of an honest operator − its serving compute (a model run per use) − the capital cost of its bond (modelled, costs section)" },
   { key: "prover_profit_eth", unit: "ETH", feature: "offchain", label: "Provers' profit", note: "off-chain users and the usage keeper: rewards − challenge bonds lost to answers − gas" },
 ] as const;
 
@@ -93,6 +94,7 @@ type Summary = {
     lieGainPerOperatorEth: { "under-reporting-operator": number | null; "strategic-operator": number | null };
     strategicLies: number;
     profitPerOperatorEth: { "honest-operator": number | null };
+    economicProfitPerOperatorEth?: { "honest-operator": number | null };
     proverProfitEth: number;
   };
 };
@@ -168,6 +170,7 @@ function offchainMetrics(o: Summary["offchain"]): Partial<HeadlineMetrics> {
     strategic_lies: o.strategicLies,
     strategic_lie_gain_eth: o.lieGainPerOperatorEth["strategic-operator"],
     honest_operator_profit_eth: o.profitPerOperatorEth["honest-operator"],
+    honest_operator_economic_profit_eth: o.economicProfitPerOperatorEth?.["honest-operator"] ?? null,
     prover_profit_eth: o.proverProfitEth,
   };
 }

@@ -15,12 +15,14 @@ import { runScenario, type RunScenarioReturnType } from "../runScenario.ts";
  * every report, one strategic operator with a bond too small to deter it; users check 30 % of their receipts (a
  * third of them on chain at once, so honest operators answer challenges too). Nothing is mocked: receipts are
  * signed with viem, reports, challenges, answers and slashes are transactions to the compiled UsageLedger.
+ * Compute and capital have a price (the `costs` section), so operators' economic profit has something to count.
  */
 const offchain = (extra: string) => `offchain:
   demand: { usesPerEpoch: 240 }
   users: { count: 40, checkProbability: 0.3, checkOnChainProbability: 0.3 }
   operators: { honest: 2, underReporting: 1, strategic: 1, bond: "0.02", lieProbability: 1, hiddenShare: 0.3, priorCheckProbability: 0.0001, priorWeight: 100000${extra} }
-  ledger: { minBond: "0.005", challengeBond: "0.001", proverReward: "0.002" }`;
+  ledger: { minBond: "0.005", challengeBond: "0.001", proverReward: "0.002" }
+costs: { computePerMillionSteps: "0.001", capitalRateBps: 50000 }`;
 
 const root = mkdtempSync(join(tmpdir(), "imo-sim-offchain-"));
 let lazy: RunScenarioReturnType;
@@ -106,6 +108,39 @@ describe("a run with off-chain usage on anvil", () => {
     }
     expect(result.clippedTables).toEqual({ screen: [], print: [] });
   }, 120_000);
+
+  it("prices operators' serving compute and bond capital with the costs section: a model run per use, the bond until its slash or the run's end", async () => {
+    const agents = await rows(join(lazy.outDir, "report"), "usage_agents");
+    const periods = await rows(lazy.outDir, "usage_periods");
+    const slashes = await rows(lazy.outDir, "usage_slashes");
+    const flows = await rows(lazy.outDir, "flows");
+    const epochs = await rows(lazy.outDir, "epochs");
+    const meta = JSON.parse(readFileSync(join(lazy.outDir, "metadata.json"), "utf8")) as { model: { traceLength: number } };
+    const end = BigInt(epochs.at(-1)?.time ?? "0");
+    const computePerMillion = 10n ** 15n; // 0.001 ETH
+    const operators = agents.filter((a) => a.role?.endsWith("-operator"));
+    expect(operators.map((a) => a.role).sort()).toEqual(["honest-operator", "honest-operator", "strategic-operator", "under-reporting-operator"]);
+    for (const a of operators) {
+      const uses = periods.filter((p) => p.operator === a.agent).reduce((t, p) => t + BigInt(p.uses || "0"), 0n);
+      expect(uses, a.agent).toBeGreaterThan(0n);
+      expect(BigInt(a.compute_cost_wei ?? ""), a.agent).toBe((uses * BigInt(meta.model.traceLength) * computePerMillion) / 1_000_000n);
+      // Its bond: posted at registration, held until its slash (the whole bond) or the run's end.
+      const posted = flows.filter((f) => f.kind === "UsageLedger.register" && f.from === a.agent);
+      expect(posted, a.agent).toHaveLength(1);
+      const slash = slashes.find((s) => s.operator === a.agent);
+      const heldUntil = slash ? BigInt(slash.time ?? "") : end;
+      const bond = BigInt(posted[0]?.amount_wei ?? "");
+      if (slash) expect(BigInt(slash.bond_wei ?? ""), a.agent).toBe(bond);
+      expect(BigInt(a.bond_wei_seconds ?? ""), a.agent).toBe(bond * (heldUntil - BigInt(posted[0]?.time ?? "")));
+      expect(BigInt(a.capital_cost_wei ?? ""), a.agent).toBe((BigInt(a.bond_wei_seconds ?? "") * 50_000n) / (10_000n * 31_536_000n));
+      expect(BigInt(a.economic_profit_wei ?? ""), a.agent).toBe(BigInt(a.net_profit_wei ?? "") - BigInt(a.compute_cost_wei ?? "") - BigInt(a.capital_cost_wei ?? ""));
+    }
+    // The slashed operators' bonds stopped costing at their slash.
+    const wei = (role: string) => BigInt(operators.find((a) => a.role === role)?.bond_wei_seconds ?? "0");
+    expect(wei("under-reporting-operator")).toBeLessThan(wei("honest-operator"));
+    const summary = JSON.parse(readFileSync(join(lazy.outDir, "report", "summary.json"), "utf8")) as { offchain: { economicProfitPerOperatorEth: Record<string, number>; profitPerOperatorEth: Record<string, number> } };
+    expect(summary.offchain.economicProfitPerOperatorEth["honest-operator"]).toBeLessThan(summary.offchain.profitPerOperatorEth["honest-operator"] ?? 0);
+  });
 
   it("records the usage tables in metadata.json, so a report refuses a damaged one", async () => {
     const metadata = JSON.parse(readFileSync(join(lazy.outDir, "metadata.json"), "utf8")) as { files: Record<string, { rows: number }> };
