@@ -129,6 +129,16 @@ describe("report plans", () => {
 });
 
 describe("the operator policy", () => {
+  it("a strategic operator records its belief for agent_epochs.csv from its first turn, and the others record nothing", () => {
+    const strategic = testOperator("strategic-operator");
+    const honest = testOperator("honest-operator");
+    const w = testUsageWorld({ operators: [strategic, honest] });
+    const start = operatorInitialState(w.observation.scenario);
+    const next = operatorPolicy(strategic, start, w.observation, createRng(1)).state;
+    expect(next.record).toEqual({ believed_check_probability: start.checked / start.observed, checks_seen: start.checked, receipts_observed: start.observed });
+    expect(operatorPolicy(honest, start, w.observation, createRng(1)).state.record).toBeUndefined();
+  });
+
   it("registers with its bond first", () => {
     const w = testUsageWorld();
     const op = w.operators[0]!;

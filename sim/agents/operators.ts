@@ -27,6 +27,8 @@ export type OperatorState = {
   readonly observed: number;
   /** The belief has counted the checks of every period up to this one. */
   readonly countedThrough: number;
+  /** Strategic operators: the belief as agent_epochs.csv records it each epoch (sim/engine/recordAgentStates.ts). */
+  readonly record?: { readonly believed_check_probability: number; readonly checks_seen: number; readonly receipts_observed: number };
 };
 
 type Offchain = NonNullable<Scenario["offchain"]>;
@@ -150,8 +152,13 @@ export function updateBelief(state: OperatorState, usage: Pick<UsageView, "book"
   return { checked, observed, countedThrough: Math.max(state.countedThrough, through) };
 }
 
-/** One turn of an operator: register, report the period that ended, answer challenges, withdraw credit. */
+/** One turn of an operator: register, report the period that ended, answer challenges, withdraw credit; a strategic one records its belief. */
 export const operatorPolicy: AgentPolicy<OperatorState> = (agent, state, obs, rng) => {
+  const turn = operatorTurn(agent, state, obs, rng);
+  return agent.role === "strategic-operator" ? { ...turn, state: withBeliefRecord(turn.state) } : turn;
+};
+
+const operatorTurn: AgentPolicy<OperatorState> = (agent, state, obs, rng) => {
   const usage = obs.usage;
   const offchain = obs.scenario.offchain;
   if (!usage || !offchain) return { actions: [], state };
@@ -171,6 +178,11 @@ export const operatorPolicy: AgentPolicy<OperatorState> = (agent, state, obs, rn
   if ((usage.credits.get(me.toLowerCase()) ?? 0n) > 0n) actions.push({ kind: "withdrawUsageCredit", agent });
   return { actions, state: next };
 };
+
+/** The state with its belief as figures for agent_epochs.csv (prior pseudo-counts included). */
+export function withBeliefRecord(state: OperatorState): OperatorState {
+  return { ...state, record: { believed_check_probability: believedCheckProbability(state), checks_seen: state.checked, receipts_observed: state.observed } };
+}
 
 function reportAction(agent: Agent, obs: Observation, usage: UsageView, offchain: Offchain, period: number, start: bigint, bond: bigint, state: OperatorState, rng: Rng): Action {
   const issuedThrough = usage.book.periodRange(agent.address, period).end;

@@ -135,6 +135,10 @@ describe("a run with off-chain usage on anvil", () => {
       expect(BigInt(a.capital_cost_wei ?? ""), a.agent).toBe((BigInt(a.bond_wei_seconds ?? "") * 50_000n) / (10_000n * 31_536_000n));
       expect(BigInt(a.economic_profit_wei ?? ""), a.agent).toBe(BigInt(a.net_profit_wei ?? "") - BigInt(a.compute_cost_wei ?? "") - BigInt(a.capital_cost_wei ?? ""));
     }
+    // The strategic operator's belief is in agent_epochs.csv every epoch, and only its.
+    const beliefs = (await rows(lazy.outDir, "agent_epochs")).filter((r) => r.metric === "believed_check_probability");
+    expect(beliefs.length).toBe(10);
+    expect(new Set(beliefs.map((r) => r.role))).toEqual(new Set(["strategic-operator"]));
     // The slashed operators' bonds stopped costing at their slash.
     const wei = (role: string) => BigInt(operators.find((a) => a.role === role)?.bond_wei_seconds ?? "0");
     expect(wei("under-reporting-operator")).toBeLessThan(wei("honest-operator"));
