@@ -9,9 +9,11 @@ import {IOpmlOracle} from "../../src/interfaces/IOpmlOracle.sol";
 ///         flows (every credit and the burn to the wei, from the scenario's own prediction of who defeats whom).
 ///         Parameters: submitter bond 0.1 ETH, challenger bond 0.05 ETH, winner share 50 %, window 1 h, D = 10 min,
 ///         T = 32, so G = 11 × 10 min.
-///         Regression: on the rule before issue 14 (a winning challenger replaced the result and opened a fresh
-///         window, voiding the other games) the four-step attack below kept a request unfinalized for as long as
-///         the colluders kept swapping, so these bounds failed there (checked once against that code).
+///         Regression: the rule before issue 14 (a winning challenger replaced the result and opened a fresh window,
+///         voiding the other games) fails this bound. These tests use the new `challenge(requestId, target, ...)`
+///         and cannot compile against it, so the attack was ported once to the old API and run on that code: after
+///         17 swaps (each partner throwing after one deadline) the request was still open 10,200 s after submission
+///         (windowEnd + G here) with a window reaching past it, and it stays open as long as the swaps go on.
 contract OpmlOracle_Attacks_Test is DisputeScenarioBase {
     address internal liarA = makeAddr("liarA");
     address internal honestH = makeAddr("honestH");
