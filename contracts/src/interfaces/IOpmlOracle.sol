@@ -326,7 +326,9 @@ interface IOpmlOracle {
     ///         hash is the result. Emitted beside `ResultFinalized`.
     event DisputeResolved(uint256 indexed requestId, uint256 indexed claimIndex, bytes32 finalStateHash);
     /// @notice The bond of an undefeated claim that did not win was credited back to its owner.
-    event BondReleased(uint256 indexed requestId, uint256 indexed claimIndex, address indexed owner, uint256 amount);
+    event BondReleased(
+        uint256 indexed requestId, uint256 indexed claimIndex, address indexed owner, uint256 amount
+    );
     /// @notice `finalizeBatch` skipped a request that is neither ready to finalize nor expired.
     event FinalizeSkipped(uint256 indexed requestId);
     /// @notice The request expired unanswered; `refund` (its escrow) was credited to the requester.

@@ -358,7 +358,9 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         c.kind = ClaimKind.Challenge;
         c.stateHash = stateHash;
         c.output = output;
-        emit ClaimPosted(requestId, claimIndex, msg.sender, ClaimKind.Challenge, target, gameId, stateHash, msg.value);
+        emit ClaimPosted(
+            requestId, claimIndex, msg.sender, ClaimKind.Challenge, target, gameId, stateHash, msg.value
+        );
     }
 
     /// @inheritdoc IOpmlOracle
@@ -798,9 +800,13 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
     }
 
     /// @dev Runs the callback a second time, with the winning claim's output.
-    function _deliverFinal(RequestRecord storage r, uint256 requestId, uint256 winner, address owner, bytes32 finalHash)
-        internal
-    {
+    function _deliverFinal(
+        RequestRecord storage r,
+        uint256 requestId,
+        uint256 winner,
+        address owner,
+        bytes32 finalHash
+    ) internal {
         ClaimRecord storage k = _claims[requestId][winner];
         bytes memory output = k.kind == ClaimKind.Vouch ? _claims[requestId][k.parent].output : k.output;
         bool ok = _callback(r, requestId, output);
@@ -841,7 +847,11 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
     }
 
     /// @dev Final state hash of claim `claimIndex` (a vouch's is its parent's).
-    function _hashOf(RequestRecord storage r, uint256 requestId, uint256 claimIndex) internal view returns (bytes32) {
+    function _hashOf(RequestRecord storage r, uint256 requestId, uint256 claimIndex)
+        internal
+        view
+        returns (bytes32)
+    {
         if (claimIndex == 0) return r.resultStateHash;
         ClaimRecord storage c = _claims[requestId][claimIndex];
         if (c.kind != ClaimKind.Vouch) return c.stateHash;
@@ -933,7 +943,8 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
             revert OpmlOracle_WinnerShareTooHigh(q.slashWinnerBps, MAX_SLASH_WINNER_BPS);
         }
         {
-            uint256 slashedOfSubmitterBond = q.submitterBond - uint256(q.submitterBond) * q.slashWinnerBps / BPS;
+            uint256 slashedOfSubmitterBond =
+                q.submitterBond - uint256(q.submitterBond) * q.slashWinnerBps / BPS;
             // SAFETY: a liar who corrects its own wrong result from a second address earns what an honest
             // challenger would (the reward plus the winner's share of its bond) and loses the rest of its bond:
             // that must be a loss.

@@ -52,10 +52,14 @@ abstract contract DisputeScenarioBase is OracleTestBase {
 
     /// @dev `who` challenges claim `target`, following the trace faulty at `faultAt`; the game is played by the
     ///      target's owner (on `targetFault`, as `defenderPlay`) and `who` (as `play`).
-    function _attack(address who, uint256 faultAt, Play play, uint256 target, uint256 targetFault, Play defenderPlay)
-        internal
-        returns (uint256 claimIndex)
-    {
+    function _attack(
+        address who,
+        uint256 faultAt,
+        Play play,
+        uint256 target,
+        uint256 targetFault,
+        Play defenderPlay
+    ) internal returns (uint256 claimIndex) {
         vm.deal(who, 1000 ether);
         uint256 gameId;
         (claimIndex, gameId) = _challengeClaim(requestId, target, who, faultAt);
@@ -233,7 +237,8 @@ abstract contract DisputeScenarioBase is OracleTestBase {
             assertEq(oracle.creditOf(parties[k]), expected, "credit to the wei");
         }
         // Nothing else is held: the balance is exactly the credits, the burn and the protocol fee.
-        uint256 credits = oracle.creditOf(revenueReceiver) + oracle.creditOf(modelOwner) + oracle.protocolFeesAccrued();
+        uint256 credits =
+            oracle.creditOf(revenueReceiver) + oracle.creditOf(modelOwner) + oracle.protocolFeesAccrued();
         for (uint256 k; k < parties.length; ++k) {
             credits += oracle.creditOf(parties[k]);
         }

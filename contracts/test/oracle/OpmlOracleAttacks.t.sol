@@ -230,7 +230,9 @@ contract OpmlOracle_Attacks_Test is DisputeScenarioBase {
             requestId,
             honestH,
             NO_FAULT,
-            abi.encodeWithSelector(IOpmlOracle.OpmlOracle_SameClaim.selector, requestId, _stateHash(input, NO_FAULT, T))
+            abi.encodeWithSelector(
+                IOpmlOracle.OpmlOracle_SameClaim.selector, requestId, _stateHash(input, NO_FAULT, T)
+            )
         );
         _runAll();
         _finalizeWithinBound(a);

@@ -171,7 +171,9 @@ contract OpmlOracle_Claims_Test is OracleTestBase {
         uint256 windowEnd = oracle.getRequest(requestId).windowEnd;
         vm.warp(windowEnd + 1);
         vm.expectRevert(
-            abi.encodeWithSelector(IOpmlOracle.OpmlOracle_ChallengeWindowClosed.selector, requestId, windowEnd)
+            abi.encodeWithSelector(
+                IOpmlOracle.OpmlOracle_ChallengeWindowClosed.selector, requestId, windowEnd
+            )
         );
         vm.prank(watcher);
         oracle.vouch{value: BC}(requestId, 0);
@@ -419,12 +421,16 @@ contract OpmlOracle_Claims_Test is OracleTestBase {
         for (uint256 k; k < 3; ++k) {
             // 0: defeated (slashed); 1: the winner (paid); 2: void game, never defeated, bond back below
             if (k == 2) continue;
-            vm.expectRevert(abi.encodeWithSelector(IOpmlOracle.OpmlOracle_NothingToRelease.selector, requestId, k));
+            vm.expectRevert(
+                abi.encodeWithSelector(IOpmlOracle.OpmlOracle_NothingToRelease.selector, requestId, k)
+            );
             oracle.releaseBond(requestId, k);
         }
         assertEq(oracle.releaseBond(requestId, 2), BC);
         assertEq(oracle.releaseBond(requestId, 3), BC);
-        vm.expectRevert(abi.encodeWithSelector(IOpmlOracle.OpmlOracle_NothingToRelease.selector, requestId, 3));
+        vm.expectRevert(
+            abi.encodeWithSelector(IOpmlOracle.OpmlOracle_NothingToRelease.selector, requestId, 3)
+        );
         oracle.releaseBond(requestId, 3);
         vm.expectRevert(abi.encodeWithSelector(IOpmlOracle.OpmlOracle_UnknownClaim.selector, requestId, 4));
         oracle.releaseBond(requestId, 4);
@@ -434,7 +440,9 @@ contract OpmlOracle_Claims_Test is OracleTestBase {
         _submit(requestId, submitter, NO_FAULT);
         vm.warp(block.timestamp + 1 hours + 1);
         oracle.finalize(requestId);
-        vm.expectRevert(abi.encodeWithSelector(IOpmlOracle.OpmlOracle_NothingToRelease.selector, requestId, 0));
+        vm.expectRevert(
+            abi.encodeWithSelector(IOpmlOracle.OpmlOracle_NothingToRelease.selector, requestId, 0)
+        );
         oracle.releaseBond(requestId, 0);
         vm.expectRevert(abi.encodeWithSelector(IOpmlOracle.OpmlOracle_UnknownClaim.selector, requestId, 1));
         oracle.releaseBond(requestId, 1);
@@ -447,8 +455,9 @@ contract OpmlOracle_ClaimBookkeeping_Test is OracleTestBase {
 
     function setUp() public override {
         super.setUp();
-        harness =
-            new OpmlOracleHarness(IModelVM(address(mockVm)), registry, governor, GAS_PRICE_CAP, _defaultParams());
+        harness = new OpmlOracleHarness(
+            IModelVM(address(mockVm)), registry, governor, GAS_PRICE_CAP, _defaultParams()
+        );
         oracle = harness;
         game = oracle.GAME();
     }
@@ -474,7 +483,9 @@ contract OpmlOracle_ClaimBookkeeping_Test is OracleTestBase {
             id,
             challenger,
             NO_FAULT,
-            abi.encodeWithSelector(IOpmlOracle.OpmlOracle_ValueTooLarge.selector, uint256(type(uint32).max) + 1)
+            abi.encodeWithSelector(
+                IOpmlOracle.OpmlOracle_ValueTooLarge.selector, uint256(type(uint32).max) + 1
+            )
         );
     }
 

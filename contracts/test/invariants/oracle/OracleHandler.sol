@@ -119,9 +119,13 @@ contract OracleHandler is CommonBase, StdCheats, StdUtils {
     /// @dev The honest party looks first (it is live, but cannot react within the window's last second), then
     ///      time runs to the last second of a request's window and a liar posts a claim there; or, if `late`, one
     ///      second after it, where the oracle must refuse the claim (the bound needs every game to start in time).
-    function coalitionAtLastSecond(uint256 seed, uint256 kind, uint256 liarSeed, uint256 targetSeed, bool late)
-        external
-    {
+    function coalitionAtLastSecond(
+        uint256 seed,
+        uint256 kind,
+        uint256 liarSeed,
+        uint256 targetSeed,
+        bool late
+    ) external {
         (bool found, uint256 id) = _openRequest(seed);
         if (!found) return;
         uint256 windowEnd = oracle.getRequest(id).windowEnd;
@@ -142,7 +146,10 @@ contract OracleHandler is CommonBase, StdCheats, StdUtils {
         if (r.status != IOpmlOracle.Status.Submitted) return;
         uint256 target = targetSeed % r.claimCount;
         uint256 fault = liarFaults[(targetSeed / 7) % 3];
-        if (oracle.getClaim(id, target).owner == liar || _stateHash(fault, T) == oracle.getClaim(id, target).stateHash) {
+        if (
+            oracle.getClaim(id, target).owner == liar
+                || _stateHash(fault, T) == oracle.getClaim(id, target).stateHash
+        ) {
             return;
         }
         uint256 bond = oracle.parameters().challengerBond;
@@ -235,7 +242,10 @@ contract OracleHandler is CommonBase, StdCheats, StdUtils {
 
     // ---------------------------------------------------------------- the coalition
 
-    function _coalitionMove(uint256 id, uint256 kind, address liar, uint256 targetSeed) internal returns (bool) {
+    function _coalitionMove(uint256 id, uint256 kind, address liar, uint256 targetSeed)
+        internal
+        returns (bool)
+    {
         IOpmlOracle.Request memory r = oracle.getRequest(id);
         uint256 target = targetSeed % r.claimCount;
         IOpmlOracle.Claim memory t = oracle.getClaim(id, target);
@@ -305,11 +315,17 @@ contract OracleHandler is CommonBase, StdCheats, StdUtils {
 
     /// @dev The earliest game, with its deadline before `to`, in which a liar facing the honest party is to move
     ///      and can (in the step phase only if the proof favours it).
-    function _nextLastSecondMove(uint256 to) internal view returns (bool found, uint256 gid, uint256 deadline) {
+    function _nextLastSecondMove(uint256 to)
+        internal
+        view
+        returns (bool found, uint256 gid, uint256 deadline)
+    {
         deadline = type(uint256).max;
         for (uint256 i; i < gameIds.length; ++i) {
             IBisectionGame.Game memory g = game.gameOf(gameIds[i]);
-            if (_ended(g) || g.deadline < block.timestamp || g.deadline >= to || g.deadline >= deadline) continue;
+            if (_ended(g) || g.deadline < block.timestamp || g.deadline >= to || g.deadline >= deadline) {
+                continue;
+            }
             address mover = g.phase == IBisectionGame.Phase.DefenderToBisect
                 ? g.defender
                 : g.phase == IBisectionGame.Phase.ChallengerToRespond

@@ -178,7 +178,12 @@ contract OracleInvariants_Test is Test {
         console2.log("requests", handler.requestCount(), "games", handler.gameCount());
         console2.log("finalized", finalized, "won by a claim other than the submission", replaced);
         console2.log("claims", claims, "expired", expired);
-        console2.log("self-challenges", handler.ghostSelfChallenges(), "last-second claims", handler.ghostLastSecondClaims());
+        console2.log(
+            "self-challenges",
+            handler.ghostSelfChallenges(),
+            "last-second claims",
+            handler.ghostLastSecondClaims()
+        );
         console2.log("void games abandoned by the honest party", handler.ghostVoidAbandoned());
         console2.log("claims refused one second after the window", handler.ghostLateClaimsRefused());
     }
