@@ -1,5 +1,7 @@
+import { agentAddress } from "../engine/agentAddress.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import { challengerPolicy, grieferPolicy } from "./challengers.ts";
+import { coalitionPolicy, coalitionState, type CoalitionState } from "./coalition.ts";
 import { investorPolicy } from "./investors.ts";
 import { keeperPolicy } from "./keeper.ts";
 import { scripted, scriptedPopulation } from "./scripted.ts";
@@ -63,6 +65,15 @@ function holderStrategies(scenario: Scenario): (index: number) => { holderStrate
 }
 
 /**
+ * The coalition's membership, which every member holds in its state: the addresses the engine gives the agents of
+ * the two colluding roles (`<role>-<index>`, as buildAgents names them).
+ */
+export function coalitionOf(scenario: Scenario): CoalitionState {
+  const ids = (role: string, count: number) => Array.from({ length: count }, (_, i) => agentAddress(`${role}-${i}`));
+  return coalitionState(ids("colluding-submitter", scenario.colluders.submitters), ids("colluding-challenger", scenario.colluders.challengers));
+}
+
+/**
  * The shipped roles. To add one: write its policy in agents/ (test beside it), add its section to the
  * scenario schema, and add one entry here; the engine needs no change.
  */
@@ -74,6 +85,8 @@ export const roles: RoleRegistry = {
     defineRole({ role: "honest-challenger", count: (s) => s.challengers.honest, initialState: noState, policy: scripted(challengerPolicy), earnsOracleCredit: true }),
     defineRole({ role: "lazy-challenger", count: (s) => s.challengers.lazy, initialState: noState, policy: scripted(challengerPolicy), earnsOracleCredit: true }),
     defineRole({ role: "griefer", count: (s) => s.challengers.griefers, initialState: noState, policy: scripted(grieferPolicy), earnsOracleCredit: true }),
+    defineRole<CoalitionState>({ role: "colluding-submitter", count: (s) => s.colluders.submitters, initialState: coalitionOf, policy: coalitionPolicy, earnsOracleCredit: true }),
+    defineRole<CoalitionState>({ role: "colluding-challenger", count: (s) => s.colluders.challengers, initialState: coalitionOf, policy: coalitionPolicy, earnsOracleCredit: true }),
     defineRole({ role: "keeper", count: () => 1, initialState: noState, policy: scripted(keeperPolicy), earnsOracleCredit: false }),
   ],
   populations: [definePopulation({ id: "users", role: "user", count: (s) => s.demand.users, initialState: noState, policy: scriptedPopulation(usersPolicy) })],

@@ -1,7 +1,7 @@
 import type { OracleAccount } from "./summarizeFlows.ts";
 
 /** Roles whose money runs through the oracle's bonds and rewards. */
-export const ORACLE_WORKER_ROLES: ReadonlySet<string> = new Set(["honest-submitter", "malicious-submitter", "honest-challenger", "lazy-challenger", "griefer"]);
+export const ORACLE_WORKER_ROLES: ReadonlySet<string> = new Set(["honest-submitter", "malicious-submitter", "honest-challenger", "lazy-challenger", "griefer", "colluding-submitter", "colluding-challenger", "keeper"]);
 
 export type AgentEconomics = {
   agent: string;
@@ -9,9 +9,10 @@ export type AgentEconomics = {
   transactions: number;
   bondsPostedWei: bigint;
   bondsReturnedWei: bigint;
-  voidRefundsWei: bigint;
+  /** Bonds of undefeated claims that did not win, pulled back after finality. */
+  bondsReleasedWei: bigint;
   bondsLostWei: bigint;
-  /** Bonds still held by the oracle at the end (results not final, games open). */
+  /** Bonds still held by the oracle at the end (requests not final, or bonds not yet released). */
   bondsLockedWei: bigint;
   rewardsWei: bigint;
   callbackGasIncomeWei: bigint;
@@ -32,7 +33,7 @@ export type AgentEconomicsParameters = {
   gasPriceWei: bigint;
 };
 
-/** Profit of every submitter, challenger and griefer: what the oracle paid it against the bonds it lost and the gas it burned. */
+/** Profit of every submitter, challenger, griefer, colluder and the keeper: what the oracle paid it against the bonds it lost and the gas it burned. */
 export function agentEconomics({ accounts, agentGas, bondsLost, gasPriceWei }: AgentEconomicsParameters): AgentEconomics[] {
   return [...agentGas.entries()]
     .filter(([, g]) => ORACLE_WORKER_ROLES.has(g.role))
@@ -41,12 +42,12 @@ export function agentEconomics({ accounts, agentGas, bondsLost, gasPriceWei }: A
       const a = accounts.get(agent);
       const posted = a?.bondsPosted ?? 0n;
       const returned = a?.bondsReturned ?? 0n;
-      const voided = a?.voidRefunds ?? 0n;
+      const released = a?.bondsReleased ?? 0n;
       const lost = bondsLost.get(agent) ?? 0n;
       const rewards = a?.rewards ?? 0n;
       const callbackGas = a?.callbackGas ?? 0n;
       const slashIncome = a?.slashIncome ?? 0n;
-      const credited = returned + voided + rewards + callbackGas + slashIncome + (a?.otherCredits ?? 0n);
+      const credited = returned + released + rewards + callbackGas + slashIncome + (a?.otherCredits ?? 0n);
       const withdrawn = a?.withdrawn ?? 0n;
       const gasCostWei = BigInt(g.gas) * gasPriceWei;
       return {
@@ -55,9 +56,9 @@ export function agentEconomics({ accounts, agentGas, bondsLost, gasPriceWei }: A
         transactions: g.transactions,
         bondsPostedWei: posted,
         bondsReturnedWei: returned,
-        voidRefundsWei: voided,
+        bondsReleasedWei: released,
         bondsLostWei: lost,
-        bondsLockedWei: posted - returned - voided - lost,
+        bondsLockedWei: posted - returned - released - lost,
         rewardsWei: rewards,
         callbackGasIncomeWei: callbackGas,
         slashIncomeWei: slashIncome,

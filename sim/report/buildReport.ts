@@ -53,11 +53,16 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
   const reportDir = join(runDir, "report");
   mkdirSync(reportDir, { recursive: true });
   const gasPriceWei = BigInt(Math.round(s.gas.priceGwei * 1e9));
-  const submitterBondWei = parseEther(s.oracle.submitterBond);
-  const challengerBondWei = parseEther(s.oracle.challengerBond);
+  const blockSeconds = s.epoch.seconds / s.epoch.blocks;
 
   const flows = await summarizeFlows(runDir, { submitterRewardWei: parseEther(s.oracle.submitterReward), slashRemainder: s.oracle.slashRemainder });
-  const latency = await summarizeLatency(runDir, { challengeWindowSeconds: s.oracle.challengeWindow, submitterBondWei, challengerBondWei });
+  const latency = await summarizeLatency(runDir, {
+    challengeWindowSeconds: s.oracle.challengeWindow,
+    traceLength: meta.model.traceLength,
+    responseDeadline: s.oracle.responseDeadline,
+    blockSeconds,
+    endTime: s.startTimestamp + s.epochs * s.epoch.seconds - blockSeconds,
+  });
   const gas = await summarizeGas(runDir, ORACLE_WORKER_ROLES);
   const epochRows: Record<string, string>[] = [];
   await readCsv(join(runDir, "epochs.csv"), (row) => epochRows.push({ ...row }));
@@ -123,7 +128,7 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
     ["epoch", "token_revenue_wei", "claimed_wei", "burn_redeemed_wei", "revenue_yield", "claimed_yield", "cumulative_claimed_yield", "annualized_revenue_yield"],
     yields.map((y) => ({ epoch: y.epoch, token_revenue_wei: y.tokenRevenueWei, claimed_wei: y.claimedWei, burn_redeemed_wei: y.burnRedeemedWei, revenue_yield: y.revenueYield, claimed_yield: y.claimedYield, cumulative_claimed_yield: y.cumulativeClaimedYield, annualized_revenue_yield: y.annualizedRevenueYield })),
   );
-  const agentColumns = ["agent", "role", "transactions", "bonds_posted_wei", "bonds_returned_wei", "void_refunds_wei", "bonds_lost_wei", "bonds_locked_wei", "rewards_wei", "callback_gas_income_wei", "slash_income_wei", "withdrawn_wei", "credit_left_wei", "gas_used", "gas_cost_wei", "net_profit_wei", "net_profit_eth"];
+  const agentColumns = ["agent", "role", "transactions", "bonds_posted_wei", "bonds_returned_wei", "bonds_released_wei", "bonds_lost_wei", "bonds_locked_wei", "rewards_wei", "callback_gas_income_wei", "slash_income_wei", "withdrawn_wei", "credit_left_wei", "gas_used", "gas_cost_wei", "net_profit_wei", "net_profit_eth"];
   writeCsvTable(join(reportDir, "agents.csv"), agentColumns, agents.map(agentRow));
   writeCsvTable(
     join(reportDir, "dispute_latency.csv"),
@@ -179,6 +184,15 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
   const slashedToTreasury = sumOf("bond-slashed-treasury");
   const lostTotal = [...latency.bondsLost.values()].reduce((t, v) => t + v, 0n);
   const settledSlashes = sumOf("bond-to-winner") + sumOf("bond-slashed-burned") + slashedToTreasury;
+  // The oracle's books at the end, read from the oracle by the run (metadata.json), against what the flows say.
+  const books = meta.oracleBooks;
+  const bookWei = (key: string) => BigInt(books?.[key] ?? "0");
+  const bondsPosted = sumOf("submitter-bonds-posted") + sumOf("challenger-bonds-posted");
+  const bondsOut = sumOf("bond-returned") + sumOf("bond-released") + lostTotal;
+  const oracleBooked = bookWei("credits") + bookWei("protocolFeesAccrued") + bookWei("burned") + bookWei("escrow") + bookWei("bondsHeld");
+  const coalitionAgents = agents.filter((a) => a.role === "colluding-submitter" || a.role === "colluding-challenger");
+  const coalitionSum = (k: keyof AgentEconomics) => coalitionAgents.reduce((t, a) => t + (a[k] as bigint), 0n);
+  const burnedOf = (b: bigint) => (s.oracle.slashRemainder === "burn" ? b : 0n);
   const summary = {
     run: { scenarioFile: meta.scenarioFile, scenarioHash: meta.scenarioHash, seed: meta.seed, gitCommit: meta.gitCommit, epochs: s.epochs, epochSeconds: s.epoch.seconds, blocksPerEpoch: s.epoch.blocks, gasPriceGwei: s.gas.priceGwei, rows: meta.rows, assertions: meta.assertions },
     conservation: { ok: conserved, lines: conservation.map((l) => ({ contract: l.contract, inWei: l.inWei.toString(), outWei: l.outWei.toString(), finalBalanceWei: l.finalBalanceWei.toString(), differenceWei: l.differenceWei.toString(), ok: l.ok })) },
@@ -202,12 +216,37 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
       postedBySubmitters: amount(sumOf("submitter-bonds-posted")),
       postedByChallengers: amount(sumOf("challenger-bonds-posted")),
       returned: amount(sumOf("bond-returned")),
-      voidRefunds: amount(sumOf("bond-refund-void")),
+      released: amount(sumOf("bond-released")),
       lost: amount(lostTotal),
       toWinners: amount(sumOf("bond-to-winner")),
       burned: amount(sumOf("bond-slashed-burned")),
       toTreasury: amount(slashedToTreasury),
+      heldAtEnd: amount(bookWei("bondsHeld")),
       lostMatchesSettlements: lostTotal === settledSlashes,
+      // Every bond posted was paid back with a reward, released, lost in a game, or is still held, to the wei.
+      accountedFor: books !== undefined && bondsPosted === bondsOut + bookWei("bondsHeld"),
+    },
+    oracleBooks: {
+      balance: amount(bookWei("balance")),
+      credits: amount(bookWei("credits")),
+      protocolFeesAccrued: amount(bookWei("protocolFeesAccrued")),
+      burned: amount(bookWei("burned")),
+      escrow: amount(bookWei("escrow")),
+      bondsHeld: amount(bookWei("bondsHeld")),
+      balanced: books !== undefined && bookWei("balance") === oracleBooked,
+      burnedMatchesFlows: books !== undefined && bookWei("burned") === sumOf("bond-slashed-burned"),
+    },
+    coalition: {
+      agents: coalitionAgents.length,
+      attackedRequests: latency.attacked.count,
+      bondsLost: amount(latency.coalitionBonds.lost),
+      bondsBurned: amount(burnedOf(latency.coalitionBonds.burned)),
+      bondsToTreasury: amount(latency.coalitionBonds.burned - burnedOf(latency.coalitionBonds.burned)),
+      paidToOthers: amount(latency.coalitionBonds.paidToOthers),
+      paidWithinCoalition: amount(latency.coalitionBonds.paidWithinCoalition),
+      rewardsCollected: amount(coalitionSum("rewardsWei") + coalitionSum("callbackGasIncomeWei")),
+      gasCost: amount(coalitionSum("gasCostWei")),
+      netCost: amount(-coalitionSum("netProfitWei")),
     },
     protocolRevenue: { fees: amount(sumOf("protocol-fee")), slashedBonds: amount(slashedToTreasury), total: amount(sumOf("protocol-fee") + slashedToTreasury) },
     raise: {
@@ -231,13 +270,15 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
       runEpochs: s.epochs,
       snapshotIntervalEpochs: s.token.snapshotIntervalEpochs,
     },
-    agents: ["honest-submitter", "malicious-submitter", "honest-challenger", "lazy-challenger", "griefer"].map(role),
+    agents: ["honest-submitter", "malicious-submitter", "honest-challenger", "lazy-challenger", "griefer", "colluding-submitter", "colluding-challenger", "keeper"].map(role),
     latency: {
       counts: latency.counts,
       timeToFinality: latency.timeToFinality,
       disputes: latency.disputes,
       griefingDelaySeconds: latency.griefingDelaySeconds,
       games: latency.games,
+      finalityBound: latency.finalityBound,
+      attacked: latency.attacked,
     },
     gas: {
       priceGwei: s.gas.priceGwei,
@@ -279,7 +320,8 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
       ["Protocol revenue", `${fmtEth(summary.protocolRevenue.total.eth)} ETH`],
       ["Gas per inference", `${perKind("inference").toLocaleString("en-US")} (${fmtEth(gasEth(perKind("inference")))} ETH)`],
       ["Gas per NFT mint", `${perKind("nft").toLocaleString("en-US")} (${fmtEth(gasEth(perKind("nft")))} ETH)`],
-      ["Money conserved", conserved ? "ok" : "MISMATCH"],
+      ["Finality within the claim rule's bound", `${latency.finalityBound.pastBound + latency.finalityBound.openPastBound === 0 ? "ok" : "EXCEEDED"} (worst: ${fmtSignedSeconds(latency.finalityBound.overBoundSeconds.max)} from windowEnd + ${fmtSeconds(latency.finalityBound.boundSeconds - s.oracle.challengeWindow)})`],
+      ["Money conserved", conserved && summary.oracleBooks.balanced ? "ok" : "MISMATCH"],
     ],
     flowsOverTime: {
       epochs,
@@ -321,7 +363,7 @@ function agentRow(a: AgentEconomics) {
     transactions: a.transactions,
     bonds_posted_wei: a.bondsPostedWei,
     bonds_returned_wei: a.bondsReturnedWei,
-    void_refunds_wei: a.voidRefundsWei,
+    bonds_released_wei: a.bondsReleasedWei,
     bonds_lost_wei: a.bondsLostWei,
     bonds_locked_wei: a.bondsLockedWei,
     rewards_wei: a.rewardsWei,
@@ -408,6 +450,10 @@ const fmtInt = (x: number | null) => (x === null ? "–" : Math.round(x).toLocal
 const fmtRounded = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits: 1 });
 /** Exact wei with thousands separators (the CSV tables keep the bare digits). */
 const fmtWei = (wei: bigint): string => (wei < 0n ? `−${fmtWei(-wei)}` : wei.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ","));
+function fmtSignedSeconds(x: number | null): string {
+  if (x === null) return "–";
+  return x < 0 ? `−${fmtSeconds(-x)}` : `+${fmtSeconds(x)}`;
+}
 function fmtSeconds(x: number | null): string {
   if (x === null) return "–";
   return x >= 3600 ? `${(x / 3600).toFixed(2)} h` : `${(x / 60).toFixed(1)} min`;

@@ -12,7 +12,8 @@ export type OracleAccount = {
   callbackGas: bigint;
   bondsReturned: bigint;
   slashIncome: bigint;
-  voidRefunds: bigint;
+  /** Bonds of undefeated, non-winning claims pulled back after finality (releaseBond). */
+  bondsReleased: bigint;
   otherCredits: bigint;
   withdrawn: bigint;
 };
@@ -29,7 +30,7 @@ export type SummarizeFlowsReturnType = {
   openEscrows: number;
 };
 
-const emptyAccount = (): OracleAccount => ({ bondsPosted: 0n, rewards: 0n, callbackGas: 0n, bondsReturned: 0n, slashIncome: 0n, voidRefunds: 0n, otherCredits: 0n, withdrawn: 0n });
+const emptyAccount = (): OracleAccount => ({ bondsPosted: 0n, rewards: 0n, callbackGas: 0n, bondsReturned: 0n, slashIncome: 0n, bondsReleased: 0n, otherCredits: 0n, withdrawn: 0n });
 
 /** Streams flows.csv once and adds it up per epoch and line, per address (for conservation) and per agent's oracle account. */
 export async function summarizeFlows(runDir: string, parameters: CreateFlowClassifierParameters): Promise<SummarizeFlowsReturnType> {
@@ -78,8 +79,8 @@ export async function summarizeFlows(runDir: string, parameters: CreateFlowClass
         case "bond-to-winner":
           account(flow.toName).slashIncome += flow.amount;
           break;
-        case "bond-refund-void":
-          account(flow.toName).voidRefunds += flow.amount;
+        case "bond-released":
+          account(flow.toName).bondsReleased += flow.amount;
           break;
         case "overpayment-refund":
         case "expired-escrow-refund":
