@@ -48,7 +48,15 @@ describe("buildAgents", () => {
     expect(Object.fromEntries(custom.states)).toEqual({ "keeper-0": { rank: 0 }, "keeper-1": { rank: 10 }, crowd: { n: 3 } });
   });
 
-  it("registers exactly the roles that earn oracle credit: submitters, challengers and griefers", () => {
-    expect(roles.agents.filter((r) => r.earnsOracleCredit).map((r) => r.role)).toEqual(["honest-submitter", "malicious-submitter", "honest-challenger", "lazy-challenger", "griefer"]);
+  it("registers exactly the roles that earn oracle credit: submitters, challengers, griefers and the colluders", () => {
+    expect(roles.agents.filter((r) => r.earnsOracleCredit).map((r) => r.role)).toEqual([
+      "honest-submitter",
+      "malicious-submitter",
+      "honest-challenger",
+      "lazy-challenger",
+      "griefer",
+      "colluding-submitter",
+      "colluding-challenger",
+    ]);
   });
 });
