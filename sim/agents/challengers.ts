@@ -20,7 +20,8 @@ function checks(agent: Agent, obs: Observation, request: RequestView, rng: Rng):
   if (agent.role === "honest-challenger") return true;
   // Once it holds a claim there, it follows the request through.
   if (claimsOf(request, agent.address).length > 0) return true;
-  return rng.fork(`check-${request.id}`).bool(obs.scenario.challengers.checkProbability);
+  // (The label keeps the `-0` that rounds of the former rule had, so runs compare draw for draw with those before it.)
+  return rng.fork(`check-${request.id}-0`).bool(obs.scenario.challengers.checkProbability);
 }
 
 /**
@@ -101,7 +102,7 @@ export function grieferPolicy(agent: Agent, obs: Observation, rng: Rng): Action[
     if (obs.now > request.windowEnd || request.claims.length === 0 || claimsOf(request, agent.address).length > 0) continue;
     const leader = request.claims[request.leader];
     if (!leader || leader.owner.toLowerCase() === agent.address.toLowerCase() || !isTrueClaim(obs, request, leader)) continue;
-    if (!rng.fork(`grief-${request.id}`).bool(griefProbability)) continue;
+    if (!rng.fork(`grief-${request.id}-0`).bool(griefProbability)) continue;
     const fake = griefClaim(obs, request.id);
     if (!fake) continue;
     actions.push({ kind: "challenge", agent, requestId: request.id, target: leader.index, output: fake.output, finalState: fake.preimage, bond: obs.oracle.challengerBond });
