@@ -223,8 +223,9 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
       toTreasury: amount(slashedToTreasury),
       heldAtEnd: amount(bookWei("bondsHeld")),
       lostMatchesSettlements: lostTotal === settledSlashes,
-      // Every bond posted was paid back with a reward, released, lost in a game, or is still held, to the wei.
-      accountedFor: books !== undefined && bondsPosted === bondsOut + bookWei("bondsHeld"),
+      // Every bond posted was paid back with a reward, released, lost in a game, or is still held, to the wei
+      // (null for a run folder written before the oracle's books were recorded).
+      accountedFor: books === undefined ? null : bondsPosted === bondsOut + bookWei("bondsHeld"),
     },
     oracleBooks: {
       balance: amount(bookWei("balance")),
@@ -233,8 +234,8 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
       burned: amount(bookWei("burned")),
       escrow: amount(bookWei("escrow")),
       bondsHeld: amount(bookWei("bondsHeld")),
-      balanced: books !== undefined && bookWei("balance") === oracleBooked,
-      burnedMatchesFlows: books !== undefined && bookWei("burned") === sumOf("bond-slashed-burned"),
+      balanced: books === undefined ? null : bookWei("balance") === oracleBooked,
+      burnedMatchesFlows: books === undefined ? null : bookWei("burned") === sumOf("bond-slashed-burned"),
     },
     coalition: {
       agents: coalitionAgents.length,
@@ -321,7 +322,7 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
       ["Gas per inference", `${perKind("inference").toLocaleString("en-US")} (${fmtEth(gasEth(perKind("inference")))} ETH)`],
       ["Gas per NFT mint", `${perKind("nft").toLocaleString("en-US")} (${fmtEth(gasEth(perKind("nft")))} ETH)`],
       ["Finality within the claim rule's bound", `${latency.finalityBound.pastBound + latency.finalityBound.openPastBound === 0 ? "ok" : "EXCEEDED"} (worst: ${fmtSignedSeconds(latency.finalityBound.overBoundSeconds.max)} from windowEnd + ${fmtSeconds(latency.finalityBound.boundSeconds - s.oracle.challengeWindow)})`],
-      ["Money conserved", conserved && summary.oracleBooks.balanced ? "ok" : "MISMATCH"],
+      ["Money conserved", conserved && summary.oracleBooks.balanced !== false ? "ok" : "MISMATCH"],
     ],
     flowsOverTime: {
       epochs,

@@ -197,7 +197,8 @@ export async function summarizeLatency(runDir: string, { challengeWindowSeconds,
     games.count++;
     moves.push(Number(row.moves || "0"));
     const how = row.how ?? "";
-    const outcome = row.outcome ?? "";
+    // A run folder written before the claim rule has no outcome column: its games ended "void" or defeated a result.
+    const outcome = row.outcome ?? (how === "void" ? "void" : how === "step" || how === "timeout" ? "defeated" : "");
     if (outcome === "void") games.byHow.void++;
     else if (how === "step" || how === "timeout") games.byHow[how]++;
     else games.byHow.open++;

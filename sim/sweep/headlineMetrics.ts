@@ -42,7 +42,8 @@ export type HeadlineMetrics = Record<MetricKey, number | null>;
 type Amount = { wei: string; eth: number };
 type Summary = {
   conservation: { ok: boolean };
-  oracleBooks: { balanced: boolean };
+  /** null for a run folder written before the oracle's books were recorded. */
+  oracleBooks: { balanced: boolean | null };
   coalition: { bondsBurned: Amount; bondsToTreasury: Amount; paidToOthers: Amount; gasCost: Amount; netCost: Amount };
   protocolRevenue: { total: Amount };
   holderYield: { annualizedRevenueYield: number };
@@ -91,7 +92,7 @@ export async function headlineMetrics(runDir: string): Promise<HeadlineMetrics> 
     holder_yield_annualized: summary.holderYield.annualizedRevenueYield,
     protocol_revenue_eth: summary.protocolRevenue.total.eth,
     gas_per_inference: summary.gas.perInference.gas,
-    money_conserved: summary.conservation.ok && summary.oracleBooks.balanced ? 1 : 0,
+    money_conserved: summary.conservation.ok && summary.oracleBooks.balanced !== false ? 1 : 0,
     finality_past_bound: summary.latency.finalityBound.pastBound + summary.latency.finalityBound.openPastBound,
     finality_over_bound_max_s: summary.latency.finalityBound.overBoundSeconds.max,
     attacked_requests: summary.latency.attacked.count,
