@@ -14,6 +14,7 @@ import { gameLength } from "./timing.ts";
 
 const root = mkdtempSync(join(tmpdir(), "imo-collusion-"));
 const runs = new Map<string, { result: RunScenarioReturnType; scenario: Scenario; summary: Record<string, any> }>();
+let again: RunScenarioReturnType;
 
 /** The shipped scenario with fewer requests (none after epoch 3) and as many epochs as their disputes need. */
 function small(tactic: "best-reply" | "issue-attack", partners: number): Scenario {
@@ -43,6 +44,7 @@ beforeAll(async () => {
     const report = await buildReport(result.outDir);
     runs.set(name, { result, scenario, summary: JSON.parse(readFileSync(report.summaryPath, "utf8")) });
   }
+  again = await runScenario({ scenario: small("best-reply", 2), outDir: join(root, "best-reply-2-again") });
 }, 300_000);
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -90,6 +92,18 @@ describe("the collusion-delay scenario on Anvil", () => {
     expect(BigInt(issue.coalition.bondsBurned.wei) / BigInt(issue.coalition.attackedRequests)).toBeGreaterThan(5n * 10n ** 16n);
     // Alone, the liar's bond and its last-block claim both fall to the honest challenger.
     expect(BigInt(alone.coalition.paidToOthers.wei)).toBeGreaterThan(0n);
+  });
+
+  it("is deterministic: the coalition's members hold their membership as state, and a second run writes the same bytes", () => {
+    const first = runs.get("best-reply-2")?.result;
+    if (!first) throw new Error("missing run");
+    for (const file of ["requests.csv", "disputes.csv", "flows.csv", "transactions.csv", "epochs.csv"]) {
+      expect(readFileSync(join(again.outDir, file)).equals(readFileSync(join(first.outDir, file))), file).toBe(true);
+    }
+    const member = first.agentStates.get("colluding-challenger-1") as { liars: string[]; partners: string[] };
+    expect(member.liars).toHaveLength(1);
+    expect(member.partners).toHaveLength(2);
+    expect(first.agentStates.get("colluding-submitter-0")).toEqual(member);
   });
 
   it("conserves money to the wei: per contract (ETH in − out = balance), and in the oracle's books (bonds posted = returned + released + lost + held)", () => {

@@ -1,4 +1,4 @@
-import type { Hex } from "viem";
+import type { Address } from "viem";
 import type { Rng } from "../rng/createRng.ts";
 import type { FinalState } from "../vm/index.ts";
 import { claimsOf, isTrueClaim } from "./claims.ts";
@@ -273,6 +273,6 @@ export const coalitionPolicy: AgentPolicy<CoalitionState> = (agent, state, obs, 
 };
 
 /** The state every member starts with: the coalition's membership (lower-cased addresses). */
-export function coalitionState(liars: readonly Hex[], partners: readonly Hex[]): CoalitionState {
+export function coalitionState(liars: readonly Address[], partners: readonly Address[]): CoalitionState {
   return { liars: liars.map(lower), partners: partners.map(lower) };
 }
