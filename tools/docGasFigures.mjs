@@ -69,6 +69,15 @@ export const DOC_GAS_FIGURES = [
   ["docs/aigc.md", "| oracle finalize of a corrected result incl. update callback | ", 0, "AigcNFT", "finalize of a corrected result incl. update callback, tx gas"],
   ["docs/aigc.md", "| market list | ", 0, "AigcNFT", "market list, tx gas"],
   ["docs/aigc.md", "| market buy (royalty to RevShareToken) | ", 0, "AigcNFT", "market buy (royalty to RevShareToken), tx gas"],
+  // docs/economics.md: the figures the agents' gas estimates are rounded from.
+  ["docs/economics.md", "a claim of one snapshot ", 0, "RevShareToken", "claim, not the first claimer"],
+  ["docs/economics.md", "a claim of one snapshot ", 1, "RevShareToken", "claim after 1 past checkpoints"],
+  ["docs/economics.md", "`claimBatch` of 2 and of 10 snapshots ", 0, "RevShareToken", "claimBatch of 2"],
+  ["docs/economics.md", "`claimBatch` of 2 and of 10 snapshots ", 1, "RevShareToken", "claimBatch of 10"],
+  ["docs/economics.md", "`submit` with a no-op callback ", 0, "OpmlOracle", "submit, bond and no-op callback"],
+  ["docs/economics.md", "the costliest bisect and respond over 16 rounds ", 0, "BisectionGame", "bisect, max over 16 rounds"],
+  ["docs/economics.md", "the costliest bisect and respond over 16 rounds ", 1, "BisectionGame", "respond, max over 16 rounds"],
+  ["docs/economics.md", "the final step ", 0, "BisectionGame", "step, VM step + settle (defeats a claim)"],
 ].map(([file, anchor, index, snapshot, key]) => ({ file, anchor, index, snapshot, key }));
 
 const NUMBER = /\d{1,3}(?:,\d{3})+|\d+/g;

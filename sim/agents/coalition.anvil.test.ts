@@ -94,16 +94,25 @@ describe("the collusion-delay scenario on Anvil", () => {
     expect(BigInt(alone.coalition.paidToOthers.wei)).toBeGreaterThan(0n);
   });
 
-  it("is deterministic: the coalition's members hold their membership as state, and a second run writes the same bytes", () => {
+  it("is deterministic: the coalition's members hold their membership as state (inside a compute ledger that counts their lies and checks), and a second run writes the same bytes", () => {
     const first = runs.get("best-reply-2")?.result;
     if (!first) throw new Error("missing run");
     for (const file of ["requests.csv", "disputes.csv", "flows.csv", "transactions.csv", "epochs.csv"]) {
       expect(readFileSync(join(again.outDir, file)).equals(readFileSync(join(first.outDir, file))), file).toBe(true);
     }
-    const member = first.agentStates.get("colluding-challenger-1") as { liars: string[]; partners: string[] };
-    expect(member.liars).toHaveLength(1);
-    expect(member.partners).toHaveLength(2);
-    expect(first.agentStates.get("colluding-submitter-0")).toEqual(member);
+    type Ledger = { policy: { liars: string[]; partners: string[] }; record: { model_runs: number; lie_runs: number; game_moves: number } };
+    const partner = first.agentStates.get("colluding-challenger-1") as Ledger;
+    const liar = first.agentStates.get("colluding-submitter-0") as Ledger;
+    expect(partner.policy.liars).toHaveLength(1);
+    expect(partner.policy.partners).toHaveLength(2);
+    expect(liar.policy).toEqual(partner.policy);
+    // The best reply's liar runs the model on every request it lies about (it bisects with the honest trace's
+    // midpoints and must know the truth to plan), so its lies save it no compute: a model run each, no lie run.
+    const attacked = runs.get("best-reply-2")?.summary.coalition.attackedRequests as number;
+    expect(attacked).toBeGreaterThan(0);
+    expect([liar.record.model_runs, liar.record.lie_runs]).toEqual([attacked, 0]);
+    expect(liar.record.game_moves).toBeGreaterThan(0);
+    expect(partner.record.model_runs).toBeGreaterThan(0);
   });
 
   it("conserves money to the wei: per contract (ETH in − out = balance), and in the oracle's books (bonds posted = returned + released + lost + held)", () => {

@@ -38,13 +38,13 @@ function attacked(world: ReturnType<typeof coalition>, later: readonly TestClaim
 }
 
 describe("the coalition's membership", () => {
-  it("is the addresses the engine gives the colluding agents, held by every member", () => {
+  it("is the addresses the engine gives the colluding agents, held by every member (inside its compute ledger)", () => {
     const scenario = parseScenario("colluders: { submitters: 1, challengers: 3 }\n", "c.yaml");
     const { agents, states } = buildAgents(scenario);
     const members = agents.filter((a) => a.role === "colluding-submitter" || a.role === "colluding-challenger");
     expect(members.map((a) => a.id)).toEqual(["colluding-submitter-0", "colluding-challenger-0", "colluding-challenger-1", "colluding-challenger-2"]);
     for (const member of members) {
-      expect(states.get(member.id)).toEqual({ liars: [members[0]?.address.toLowerCase()], partners: members.slice(1).map((m) => m.address.toLowerCase()) });
+      expect((states.get(member.id) as { policy: unknown }).policy).toEqual({ liars: [members[0]?.address.toLowerCase()], partners: members.slice(1).map((m) => m.address.toLowerCase()) });
     }
   });
 });

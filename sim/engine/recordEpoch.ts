@@ -2,9 +2,10 @@ import type { EpochRow } from "../metrics/createRecorder.ts";
 import type { Run } from "./createRun.ts";
 import type { EpochStats } from "./epochStats.ts";
 import { readTokenBooks } from "./reads/readTokenBooks.ts";
+import { recordAgentStates } from "./recordAgentStates.ts";
 
-/** Writes an epoch's row: its stats and the token's books as they stand at its end. */
-export async function recordEpoch(run: Pick<Run, "rpc" | "deployment" | "scenario" | "world" | "recorder" | "blockSeconds">, stats: EpochStats, epoch: number): Promise<void> {
+/** Writes an epoch's row (its stats and the token's books as they stand at its end), then what agents' states record. */
+export async function recordEpoch(run: Pick<Run, "rpc" | "deployment" | "scenario" | "world" | "recorder" | "blockSeconds" | "agents" | "populations" | "states">, stats: EpochStats, epoch: number): Promise<void> {
   const { scenario } = run;
   const books = await readTokenBooks(run.rpc, run.deployment.token);
   const row: EpochRow = {
@@ -28,4 +29,5 @@ export async function recordEpoch(run: Pick<Run, "rpc" | "deployment" | "scenari
     token_redeemed_wei: books.redeemed,
   };
   run.recorder.epoch(row);
+  recordAgentStates(run, epoch);
 }

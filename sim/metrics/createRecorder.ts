@@ -34,6 +34,7 @@ export const TABLES = {
     "finalized_block",
     "finalized_time",
     "winning_claim",
+    "winning_owner",
     "final_wrong",
     "griefed",
     "expired",
@@ -80,12 +81,15 @@ export const TABLES = {
     "token_claimed_wei",
     "token_redeemed_wei",
   ],
+  /** What agents' states record for the reports (`state.record`), each epoch: long format, one row per agent and figure. */
+  agent_epochs: ["epoch", "agent", "role", "metric", "value"],
 } as const;
 
 type RowOf<K extends keyof typeof TABLES> = Record<(typeof TABLES)[K][number], string | number | bigint | boolean | undefined>;
 
 export type FlowRow = RowOf<"flows">;
 export type EpochRow = RowOf<"epochs">;
+export type AgentEpochRow = RowOf<"agent_epochs">;
 
 export type Recorder = {
   transaction(epoch: number, turn: number, outcome: TxOutcome): void;
@@ -93,6 +97,7 @@ export type Recorder = {
   request(record: RequestRecord): void;
   dispute(record: GameRecord): void;
   epoch(row: EpochRow): void;
+  agentEpoch(row: AgentEpochRow): void;
   /** Rows written per table. */
   counts(): Record<keyof typeof TABLES, number>;
   close(): Promise<void>;
@@ -160,6 +165,7 @@ export function createRecorder({ dir, nameOf, roleOf }: CreateRecorderParameters
         finalized_block: r.finalizedBlock,
         finalized_time: r.finalizedTime,
         winning_claim: r.winningClaim,
+        winning_owner: r.winningOwner ? nameOf(r.winningOwner) : undefined,
         final_wrong: r.finalWrong,
         griefed: r.griefed,
         expired: r.expired,
@@ -190,6 +196,9 @@ export function createRecorder({ dir, nameOf, roleOf }: CreateRecorderParameters
     },
     epoch(row) {
       writers.epochs.write(row);
+    },
+    agentEpoch(row) {
+      writers.agent_epochs.write(row);
     },
     counts() {
       return Object.fromEntries(Object.entries(writers).map(([name, w]) => [name, w.rows])) as Record<keyof typeof TABLES, number>;

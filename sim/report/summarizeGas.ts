@@ -17,13 +17,20 @@ export type GasByFunction = {
   dropped: number;
 };
 
+export type AgentGas = { role: string; gas: number; transactions: number; claims: number; claimGas: number };
+
+/** The token's claim functions (one snapshot, or several in one transaction). */
+const CLAIM_FUNCTIONS: ReadonlySet<string> = new Set(["RevShareToken.claim", "RevShareToken.claimBatch"]);
+
 export type SummarizeGasReturnType = {
   byFunction: GasByFunction[];
   /** Gas of all mined transactions (successful and reverted). */
   totalGas: number;
   transactions: { total: number; success: number; reverted: number; rejected: number; dropped: number };
-  /** Gas spent by each agent whose role is in `trackRoles` (all statuses), with its role. */
-  agentGas: Map<string, { role: string; gas: number; transactions: number }>;
+  /** Gas spent by each agent whose role is in `trackRoles` (all statuses), with its role, and the part of it spent on revenue claims. */
+  agentGas: Map<string, AgentGas>;
+  /** Successful snapshots of the token in order (id 1 first): the block, epoch and time each was taken. */
+  snapshots: { block: number; epoch: number; time: number }[];
   /** Sum of gas of successful calls per `Contract.function`. */
   successGas: Map<string, number>;
 };
@@ -32,7 +39,8 @@ export type SummarizeGasReturnType = {
 export async function summarizeGas(runDir: string, trackRoles: ReadonlySet<string>): Promise<SummarizeGasReturnType> {
   const success = new Map<string, number[]>();
   const failures = new Map<string, { reverted: number; revertedGas: number; rejected: number; dropped: number }>();
-  const agentGas = new Map<string, { role: string; gas: number; transactions: number }>();
+  const agentGas = new Map<string, AgentGas>();
+  const snapshots: { block: number; epoch: number; time: number }[] = [];
   const transactions = { total: 0, success: 0, reverted: 0, rejected: 0, dropped: 0 };
   let totalGas = 0;
   await readCsv(join(runDir, "transactions.csv"), (row) => {
@@ -46,6 +54,7 @@ export async function summarizeGas(runDir: string, trackRoles: ReadonlySet<strin
     if (status === "success") {
       transactions.success++;
       success.get(key)?.push(gas);
+      if (key === "RevShareToken.snapshot") snapshots.push({ block: Number(row.block), epoch: Number(row.epoch), time: Number(row.time) });
     } else {
       const f = failures.get(key);
       if (f && (status === "reverted" || status === "rejected" || status === "dropped")) {
@@ -57,9 +66,13 @@ export async function summarizeGas(runDir: string, trackRoles: ReadonlySet<strin
     const role = row.role ?? "";
     if (trackRoles.has(role)) {
       const agent = row.agent ?? "";
-      const a = agentGas.get(agent) ?? { role, gas: 0, transactions: 0 };
+      const a = agentGas.get(agent) ?? { role, gas: 0, transactions: 0, claims: 0, claimGas: 0 };
       a.gas += gas;
       a.transactions++;
+      if (CLAIM_FUNCTIONS.has(key)) {
+        a.claims++;
+        a.claimGas += gas;
+      }
       agentGas.set(agent, a);
     }
   });
@@ -70,5 +83,5 @@ export async function summarizeGas(runDir: string, trackRoles: ReadonlySet<strin
     return { contract, function: fn, calls: stats?.calls ?? 0, min: stats?.min ?? null, median: stats?.median ?? null, mean: stats?.mean ?? null, p95: stats?.p95 ?? null, max: stats?.max ?? null, ...f };
   });
   const successGas = new Map([...success].map(([k, v]) => [k, v.reduce((s, g) => s + g, 0)]));
-  return { byFunction, totalGas, transactions, agentGas, successGas };
+  return { byFunction, totalGas, transactions, agentGas, successGas, snapshots };
 }

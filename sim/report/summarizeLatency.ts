@@ -70,6 +70,10 @@ export type SummarizeLatencyReturnType = {
   attacked: { count: number; finalized: number; submitToFinalSeconds: Distribution; submitToFinalP95Seconds: number | null };
   /** What games did to the coalition's claims: the slashed part of its defeated bonds, the winner's part paid to others and to itself. */
   coalitionBonds: { lost: bigint; burned: bigint; paidToOthers: bigint; paidWithinCoalition: bigint };
+  /** Σ bond × the chain time its game ended, per agent that lost one (wei × seconds): when each lost bond stopped being locked. */
+  bondsLostTimesTime: Map<string, bigint>;
+  /** Wrong final results per agent whose result they were: the owner of the winning claim. */
+  wrongFinalOwners: Map<string, number>;
 };
 
 export type SummarizeLatencyParameters = {
@@ -127,6 +131,7 @@ export async function summarizeLatency(runDir: string, { challengeWindowSeconds,
   const finality = { all: [] as { seconds: number; blocks: number }[], undisputed: [] as { seconds: number; blocks: number }[], disputed: [] as { seconds: number; blocks: number }[] };
   const griefingDelay: number[] = [];
   const disputedRequests: DisputedRequest[] = [];
+  const wrongFinalOwners = new Map<string, number>();
 
   await readCsv(join(runDir, "requests.csv"), (row) => {
     counts.requests++;
@@ -140,7 +145,12 @@ export async function summarizeLatency(runDir: string, { challengeWindowSeconds,
     else if (!finalized) counts.openAtEnd++;
     if (row.first_result_wrong === "true") counts.wrongFirstResults++;
     if (Number(row.corrections || "0") > 0) counts.corrected++;
-    if (row.final_wrong === "true") counts.wrongFinalized++;
+    if (row.final_wrong === "true") {
+      counts.wrongFinalized++;
+      // The winning claim's owner; a run folder written before the claim rule has none: the first submitter's, if never corrected.
+      const owner = row.winning_owner ?? (Number(row.corrections || "0") === 0 ? row.first_submitter : undefined);
+      if (owner) wrongFinalOwners.set(owner, (wrongFinalOwners.get(owner) ?? 0) + 1);
+    }
     const windowEnd = num(row.window_end_time);
     if (windowEnd !== undefined) {
       const bound = windowEnd + G;
@@ -193,6 +203,7 @@ export async function summarizeLatency(runDir: string, { challengeWindowSeconds,
   const duration: number[] = [];
   const bondsLost = new Map<string, bigint>();
   const coalitionBonds = { lost: 0n, burned: 0n, paidToOthers: 0n, paidWithinCoalition: 0n };
+  const bondsLostTimesTime = new Map<string, bigint>();
   await readCsv(join(runDir, "disputes.csv"), (row) => {
     games.count++;
     moves.push(Number(row.moves || "0"));
@@ -214,6 +225,7 @@ export async function summarizeLatency(runDir: string, { challengeWindowSeconds,
     const loser = (defenderLost ? row.defender : row.challenger) ?? "";
     const lost = BigInt(row.bond_lost_wei || "0");
     bondsLost.set(loser, (bondsLost.get(loser) ?? 0n) + lost);
+    bondsLostTimesTime.set(loser, (bondsLostTimesTime.get(loser) ?? 0n) + lost * BigInt(row.ended_time || "0"));
     if (COALITION_ROLES.has((defenderLost ? row.defender_role : row.challenger_role) ?? "")) {
       const winnerInCoalition = COALITION_ROLES.has((defenderLost ? row.challenger_role : row.defender_role) ?? "");
       coalitionBonds.lost += lost;
@@ -241,5 +253,7 @@ export async function summarizeLatency(runDir: string, { challengeWindowSeconds,
     finalityBound: { boundSeconds: challengeWindowSeconds + G, slackSeconds: slack, overBoundSeconds: describeDistribution(overBound), pastBound, openPastBound },
     attacked: { count: attackedCount, finalized: attackedFinal.length, submitToFinalSeconds: describeDistribution(attackedFinal), submitToFinalP95Seconds: p95(attackedFinal) },
     coalitionBonds,
+    bondsLostTimesTime,
+    wrongFinalOwners,
   };
 }

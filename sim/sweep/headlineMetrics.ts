@@ -33,6 +33,18 @@ export const HEADLINE_METRICS = [
   { key: "coalition_paid_to_others_eth", unit: "ETH", label: "Coalition: paid to others", note: "winner's part of the coalition's defeated bonds paid to parties outside it (the honest side)" },
   { key: "coalition_gas_eth", unit: "ETH", label: "Coalition: gas", note: "gas of every coalition transaction at the scenario's gas price" },
   { key: "coalition_net_cost_eth", unit: "ETH", label: "Coalition: net cost", note: "bonds lost + gas − rewards and slash income collected, all coalition members" },
+  { key: "price_per_request_eth", unit: "ETH", label: "Price per request", note: "what a user pays per request: model fee + submitter reward + protocol fee" },
+  { key: "requests_per_epoch", unit: "count", label: "Requests per epoch", note: "requests made per epoch, mean over the run (demand at that price)" },
+  { key: "token_revenue_eth", unit: "ETH", label: "Revenue into the token", note: "model fees, NFT mint fees and royalties paid into the token: what holders earn (claimable and redeem-pool shares)" },
+  { key: "revenue_claimed_eth", unit: "ETH", label: "Revenue claimed", note: "revenue holders claimed from the token" },
+  { key: "revenue_rolled_forward_eth", unit: "ETH", label: "Revenue rolled forward", note: "revenue left unclaimed when its window closed and rolled into a later snapshot (counted each time it rolls)" },
+  { key: "holder_claim_gas_eth", unit: "ETH", label: "Holders' claim gas", note: "gas of every revenue claim, at the scenario's gas price" },
+  { key: "holders_joined", unit: "count", label: "Investors who joined", note: "investors who deposited in the raise" },
+  { key: "honest_submitter_economic_profit_eth", unit: "ETH", label: "Honest submitters' economic profit", note: "net profit − compute − capital locked in bonds + lie value (modelled costs), all honest submitters" },
+  { key: "malicious_submitter_economic_profit_eth", unit: "ETH", label: "Malicious submitters' economic profit", note: "the same, all malicious submitters" },
+  { key: "challenger_economic_profit_eth", unit: "ETH", label: "Challengers' economic profit", note: "the same, honest and lazy challengers" },
+  { key: "compute_cost_eth", unit: "ETH", label: "Compute cost", note: "off-chain compute of every submitter, challenger, griefer and colluder at costs.computePerMillionSteps (modelled)" },
+  { key: "capital_cost_eth", unit: "ETH", label: "Capital cost of bonds", note: "bonds' wei × seconds locked at costs.capitalRateBps a year, every submitter, challenger, griefer and colluder (modelled)" },
 ] as const;
 
 export type MetricKey = (typeof HEADLINE_METRICS)[number]["key"];
@@ -40,6 +52,7 @@ export type MetricKey = (typeof HEADLINE_METRICS)[number]["key"];
 export type HeadlineMetrics = Record<MetricKey, number | null>;
 
 type Amount = { wei: string; eth: number };
+/** summary.json as the report writes it; the sections added later are optional so that older reports still read (their figures are null). */
 type Summary = {
   conservation: { ok: boolean };
   /** null for a run folder written before the oracle's books were recorded. */
@@ -47,7 +60,11 @@ type Summary = {
   coalition: { bondsBurned: Amount; bondsToTreasury: Amount; paidToOthers: Amount; gasCost: Amount; netCost: Amount };
   protocolRevenue: { total: Amount };
   holderYield: { annualizedRevenueYield: number };
-  agents: { role: string; netProfit: Amount }[];
+  agents: { role: string; netProfit: Amount; economicProfit?: Amount }[];
+  fees: { tokenRevenue: Amount; revenueClaimed: Amount; unclaimedRolledForward: Amount };
+  demand?: { pricePerRequest: Amount; requestsPerEpoch: number };
+  holders?: { joined: number; claimGasCost: Amount };
+  costs?: { totals: { computeCost: Amount; capitalCost: Amount } };
   latency: {
     counts: { requests: number; finalized: number; wrongFirstResults: number; wrongFinalized: number; disputedRequests: number };
     timeToFinality: { all: { seconds: { median: number | null } } };
@@ -62,6 +79,13 @@ type Summary = {
 /** Sum of the net profit of the given roles, in ETH (summed in wei first). */
 function profitOf(summary: Summary, roles: readonly string[]): number {
   return weiToEth(summary.agents.filter((a) => roles.includes(a.role)).reduce((t, a) => t + BigInt(a.netProfit.wei), 0n));
+}
+
+/** Sum of the economic profit of the given roles, in ETH; null in a report that has none. */
+function economicProfitOf(summary: Summary, roles: readonly string[]): number | null {
+  const list = summary.agents.filter((a) => roles.includes(a.role));
+  if (list.some((a) => a.economicProfit === undefined)) return null;
+  return weiToEth(list.reduce((t, a) => t + BigInt(a.economicProfit?.wei ?? "0"), 0n));
 }
 
 /** The headline metrics of a run folder, read from its report (report/summary.json and report/dispute_latency.csv). */
@@ -103,5 +127,17 @@ export async function headlineMetrics(runDir: string): Promise<HeadlineMetrics> 
     coalition_paid_to_others_eth: summary.coalition.paidToOthers.eth,
     coalition_gas_eth: summary.coalition.gasCost.eth,
     coalition_net_cost_eth: summary.coalition.netCost.eth,
+    price_per_request_eth: summary.demand?.pricePerRequest.eth ?? null,
+    requests_per_epoch: summary.demand?.requestsPerEpoch ?? null,
+    token_revenue_eth: summary.fees.tokenRevenue.eth,
+    revenue_claimed_eth: summary.fees.revenueClaimed.eth,
+    revenue_rolled_forward_eth: summary.fees.unclaimedRolledForward.eth,
+    holder_claim_gas_eth: summary.holders?.claimGasCost.eth ?? null,
+    holders_joined: summary.holders?.joined ?? null,
+    honest_submitter_economic_profit_eth: economicProfitOf(summary, ["honest-submitter"]),
+    malicious_submitter_economic_profit_eth: economicProfitOf(summary, ["malicious-submitter"]),
+    challenger_economic_profit_eth: economicProfitOf(summary, ["honest-challenger", "lazy-challenger"]),
+    compute_cost_eth: summary.costs?.totals.computeCost.eth ?? null,
+    capital_cost_eth: summary.costs?.totals.capitalCost.eth ?? null,
   };
 }

@@ -110,7 +110,7 @@ describe("oracle events", () => {
     t.apply([t.timedOut(9n, false), t.defeated(1n, 0n, 9n, 1n, partner), t.timedOut(10n, true, 5n), t.voided(1n, 10n, 2n, 5n)]);
     const second = t.log("oracle", "AICallbackResult", { requestId: 1n, submitter: partner, round: 1, output: "0x02", finalStateHash: HONEST, windowEnd: 500n, callbackSucceeded: true }, 8n);
     t.apply([t.finalized(1n, partner), t.resolved(1n, 1n, HONEST), second], 900);
-    expect(t.world.oracle.records.get(1n)).toMatchObject({ finalizedBlock: 8n, finalizedTime: 900, winningClaim: 1, finalWrong: false, corrections: 1, correctedBlock: 8n });
+    expect(t.world.oracle.records.get(1n)).toMatchObject({ finalizedBlock: 8n, finalizedTime: 900, winningClaim: 1, winningOwner: partner, finalWrong: false, corrections: 1, correctedBlock: 8n });
     expect(t.world.oracle.requests.get(1n)?.status).toBe("finalized");
     expect([...t.world.oracle.releasable.values()]).toEqual([{ requestId: 1n, claimIndex: 2, owner: challenger, bond: BOND, finalizedAt: 900 }]);
     // The round-1 result is not a second submission: claim 0 is still the liar's.
@@ -124,7 +124,7 @@ describe("oracle events", () => {
     t.honest.set(2n, HONEST);
     t.apply([t.request(1n), t.request(2n), t.request(3n), t.result(1n, liar, WRONG), t.result(2n, liar, HONEST)]);
     t.apply([t.finalized(1n, liar), t.finalized(2n, liar), t.log("oracle", "RequestExpired", { requestId: 3n, requester: user, refund: 7n }, 8n)], 900);
-    expect(t.world.oracle.records.get(1n)).toMatchObject({ finalizedBlock: 8n, finalizedTime: 900, finalWrong: true, winningClaim: 0 });
+    expect(t.world.oracle.records.get(1n)).toMatchObject({ finalizedBlock: 8n, finalizedTime: 900, finalWrong: true, winningClaim: 0, winningOwner: liar });
     expect(t.world.oracle.records.get(2n)?.finalWrong).toBe(false);
     expect(t.world.oracle.records.get(3n)?.expired).toBe(true);
     expect(t.world.oracle.records.get(3n)?.finalizedBlock).toBeUndefined();

@@ -219,6 +219,7 @@ export const oracleEvents: ContractEvents<"OpmlOracle"> = {
       record.finalizedBlock = e.blockNumber;
       record.finalizedTime = e.time;
       record.winningClaim = 0;
+      record.winningOwner = request.claims[0]?.owner ?? record.firstSubmitter;
       record.finalWrong = !isHonest(id, request.resultStateHash);
     }
   },
@@ -231,6 +232,7 @@ export const oracleEvents: ContractEvents<"OpmlOracle"> = {
     const record = oracle.records.get(id);
     if (record) {
       record.winningClaim = winner;
+      record.winningOwner = request?.claims[winner]?.owner;
       record.finalWrong = !isHonest(id, e.args.finalStateHash as Hex);
     }
     if (!request) return;

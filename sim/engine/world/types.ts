@@ -53,6 +53,8 @@ export type RequestRecord = {
   finalizedTime?: number | undefined;
   /** The claim whose final state became the result. */
   winningClaim?: number | undefined;
+  /** The owner of the winning claim: who was paid the reward, and whose result a wrong final result is. */
+  winningOwner?: Address | undefined;
   finalWrong?: boolean | undefined;
   /** A correct submission that was challenged anyway (a delay attack). */
   griefed: boolean;
