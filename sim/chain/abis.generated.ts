@@ -4572,6 +4572,19 @@ export const opmlOracleAbi = [
   },
   {
     "type": "function",
+    "name": "MAX_SLASH_WINNER_BPS",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "MAX_WINDOW",
     "inputs": [],
     "outputs": [
@@ -4678,6 +4691,11 @@ export const opmlOracleAbi = [
         "internalType": "uint256"
       },
       {
+        "name": "target",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
         "name": "output",
         "type": "bytes",
         "internalType": "bytes"
@@ -4689,6 +4707,11 @@ export const opmlOracleAbi = [
       }
     ],
     "outputs": [
+      {
+        "name": "claimIndex",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
       {
         "name": "gameId",
         "type": "uint256",
@@ -4806,7 +4829,68 @@ export const opmlOracleAbi = [
   },
   {
     "type": "function",
-    "name": "getChallenge",
+    "name": "getClaim",
+    "inputs": [
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "claimIndex",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "c",
+        "type": "tuple",
+        "internalType": "struct IOpmlOracle.Claim",
+        "components": [
+          {
+            "name": "owner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "kind",
+            "type": "uint8",
+            "internalType": "enum IOpmlOracle.ClaimKind"
+          },
+          {
+            "name": "parent",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "bond",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "defeated",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "stateHash",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "output",
+            "type": "bytes",
+            "internalType": "bytes"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "getGameClaims",
     "inputs": [
       {
         "name": "gameId",
@@ -4818,25 +4902,20 @@ export const opmlOracleAbi = [
       {
         "name": "",
         "type": "tuple",
-        "internalType": "struct IOpmlOracle.Challenge",
+        "internalType": "struct IOpmlOracle.GameClaims",
         "components": [
-          {
-            "name": "challenger",
-            "type": "address",
-            "internalType": "address"
-          },
-          {
-            "name": "bond",
-            "type": "uint96",
-            "internalType": "uint96"
-          },
           {
             "name": "requestId",
             "type": "uint64",
             "internalType": "uint64"
           },
           {
-            "name": "round",
+            "name": "challengerClaim",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "targetClaim",
             "type": "uint32",
             "internalType": "uint32"
           },
@@ -4844,16 +4923,6 @@ export const opmlOracleAbi = [
             "name": "settled",
             "type": "bool",
             "internalType": "bool"
-          },
-          {
-            "name": "claimStateHash",
-            "type": "bytes32",
-            "internalType": "bytes32"
-          },
-          {
-            "name": "output",
-            "type": "bytes",
-            "internalType": "bytes"
           }
         ]
       }
@@ -4955,37 +5024,23 @@ export const opmlOracleAbi = [
             "name": "callbackData",
             "type": "bytes",
             "internalType": "bytes"
+          },
+          {
+            "name": "claimCount",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "leader",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "finalStateHash",
+            "type": "bytes32",
+            "internalType": "bytes32"
           }
         ]
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "hasChallenged",
-    "inputs": [
-      {
-        "name": "requestId",
-        "type": "uint256",
-        "internalType": "uint256"
-      },
-      {
-        "name": "round",
-        "type": "uint256",
-        "internalType": "uint256"
-      },
-      {
-        "name": "challenger",
-        "type": "address",
-        "internalType": "address"
-      }
-    ],
-    "outputs": [
-      {
-        "name": "",
-        "type": "bool",
-        "internalType": "bool"
       }
     ],
     "stateMutability": "view"
@@ -5193,6 +5248,30 @@ export const opmlOracleAbi = [
   },
   {
     "type": "function",
+    "name": "releaseBond",
+    "inputs": [
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "claimIndex",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "renounceOwnership",
     "inputs": [],
     "outputs": [],
@@ -5350,6 +5429,30 @@ export const opmlOracleAbi = [
   },
   {
     "type": "function",
+    "name": "vouch",
+    "inputs": [
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "claimIndex",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "newIndex",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "payable"
+  },
+  {
+    "type": "function",
     "name": "withdraw",
     "inputs": [],
     "outputs": [
@@ -5467,10 +5570,47 @@ export const opmlOracleAbi = [
   },
   {
     "type": "event",
-    "name": "ChallengeSettled",
+    "name": "BondReleased",
     "inputs": [
       {
         "name": "requestId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "claimIndex",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "owner",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "ClaimDefeated",
+    "inputs": [
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "claimIndex",
         "type": "uint256",
         "indexed": true,
         "internalType": "uint256"
@@ -5482,13 +5622,13 @@ export const opmlOracleAbi = [
         "internalType": "uint256"
       },
       {
-        "name": "winner",
-        "type": "address",
-        "indexed": true,
-        "internalType": "address"
+        "name": "byClaim",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
       },
       {
-        "name": "loser",
+        "name": "winner",
         "type": "address",
         "indexed": false,
         "internalType": "address"
@@ -5504,19 +5644,13 @@ export const opmlOracleAbi = [
         "type": "uint256",
         "indexed": false,
         "internalType": "uint256"
-      },
-      {
-        "name": "voided",
-        "type": "bool",
-        "indexed": false,
-        "internalType": "bool"
       }
     ],
     "anonymous": false
   },
   {
     "type": "event",
-    "name": "Challenged",
+    "name": "ClaimPosted",
     "inputs": [
       {
         "name": "requestId",
@@ -5525,25 +5659,37 @@ export const opmlOracleAbi = [
         "internalType": "uint256"
       },
       {
-        "name": "gameId",
+        "name": "claimIndex",
         "type": "uint256",
         "indexed": true,
         "internalType": "uint256"
       },
       {
-        "name": "challenger",
+        "name": "owner",
         "type": "address",
         "indexed": true,
         "internalType": "address"
       },
       {
-        "name": "round",
-        "type": "uint32",
+        "name": "kind",
+        "type": "uint8",
         "indexed": false,
-        "internalType": "uint32"
+        "internalType": "enum IOpmlOracle.ClaimKind"
       },
       {
-        "name": "claimStateHash",
+        "name": "parent",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "gameId",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "stateHash",
         "type": "bytes32",
         "indexed": false,
         "internalType": "bytes32"
@@ -5553,6 +5699,31 @@ export const opmlOracleAbi = [
         "type": "uint256",
         "indexed": false,
         "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "DisputeResolved",
+    "inputs": [
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "claimIndex",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "finalStateHash",
+        "type": "bytes32",
+        "indexed": false,
+        "internalType": "bytes32"
       }
     ],
     "anonymous": false
@@ -5621,6 +5792,31 @@ export const opmlOracleAbi = [
         "name": "requestId",
         "type": "uint256",
         "indexed": true,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "GameVoided",
+    "inputs": [
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "gameId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "loserClaim",
+        "type": "uint256",
+        "indexed": false,
         "internalType": "uint256"
       }
     ],
@@ -5882,22 +6078,6 @@ export const opmlOracleAbi = [
   },
   {
     "type": "error",
-    "name": "OpmlOracle_AlreadyChallenged",
-    "inputs": [
-      {
-        "name": "requestId",
-        "type": "uint256",
-        "internalType": "uint256"
-      },
-      {
-        "name": "challenger",
-        "type": "address",
-        "internalType": "address"
-      }
-    ]
-  },
-  {
-    "type": "error",
     "name": "OpmlOracle_AlreadySettled",
     "inputs": [
       {
@@ -5929,6 +6109,22 @@ export const opmlOracleAbi = [
       },
       {
         "name": "windowEnd",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "OpmlOracle_ClaimDefeated",
+    "inputs": [
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "claimIndex",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -5995,6 +6191,22 @@ export const opmlOracleAbi = [
   },
   {
     "type": "error",
+    "name": "OpmlOracle_LyingPays",
+    "inputs": [
+      {
+        "name": "slashedOfSubmitterBond",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "submitterReward",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "OpmlOracle_MalformedFinalState",
     "inputs": [
       {
@@ -6004,6 +6216,17 @@ export const opmlOracleAbi = [
       },
       {
         "name": "expected",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "OpmlOracle_NoStandingClaim",
+    "inputs": [
+      {
+        "name": "requestId",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -6059,6 +6282,22 @@ export const opmlOracleAbi = [
   },
   {
     "type": "error",
+    "name": "OpmlOracle_NotFinalized",
+    "inputs": [
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "status",
+        "type": "uint8",
+        "internalType": "enum IOpmlOracle.Status"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "OpmlOracle_NotGame",
     "inputs": [
       {
@@ -6103,6 +6342,22 @@ export const opmlOracleAbi = [
         "name": "name",
         "type": "bytes32",
         "internalType": "bytes32"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "OpmlOracle_NothingToRelease",
+    "inputs": [
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "claimIndex",
+        "type": "uint256",
+        "internalType": "uint256"
       }
     ]
   },
@@ -6173,15 +6428,9 @@ export const opmlOracleAbi = [
         "name": "requestId",
         "type": "uint256",
         "internalType": "uint256"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "OpmlOracle_TooManyGames",
-    "inputs": [
+      },
       {
-        "name": "requestId",
+        "name": "claimIndex",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -6205,6 +6454,22 @@ export const opmlOracleAbi = [
   },
   {
     "type": "error",
+    "name": "OpmlOracle_UnknownClaim",
+    "inputs": [
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "claimIndex",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "OpmlOracle_UnknownRequest",
     "inputs": [
       {
@@ -6220,6 +6485,22 @@ export const opmlOracleAbi = [
     "inputs": [
       {
         "name": "value",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "OpmlOracle_WinnerShareTooHigh",
+    "inputs": [
+      {
+        "name": "slashWinnerBps",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "maxSlashWinnerBps",
         "type": "uint256",
         "internalType": "uint256"
       }

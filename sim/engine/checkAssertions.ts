@@ -13,6 +13,12 @@ export type RunFacts = {
   books: { readonly pending: bigint; readonly openClaimable: bigint; readonly redeemPool: bigint; readonly credited: bigint };
   /** The usage ledger's ETH balance and books at the end, when the run has one. */
   ledger?: { balance: bigint; books: LedgerBooks } | undefined;
+  /** The oracle's ETH balance, and the sum of its books' places (credits, accrued fees, burned, escrow, bonds held). */
+  oracleBalance: bigint;
+  oracleBooked: bigint;
+  /** Requests with a result not final by the bound plus two blocks, of those checked. */
+  pastFinalityBound: number;
+  checkedAgainstBound: number;
 };
 
 /** The scenario's assertions (those it turns on) against the run's facts, in a fixed order. */
@@ -47,6 +53,18 @@ export function checkAssertions(assertions: Scenario["assertions"], facts: RunFa
       detail += `; usage ledger holds ${facts.ledger.balance} wei, its books say ${held} wei (bonded + challenge bonds + escrowed + credits + burned); revenue reported + slashed to the token = ${owed} wei, delivered + escrowed = ${accounted} wei`;
     }
     results.push({ name: "moneyConserved", passed, detail });
+    results.push({
+      name: "oracleBooksBalance",
+      passed: facts.oracleBalance === facts.oracleBooked,
+      detail: `oracle holds ${facts.oracleBalance} wei, its books (credits, accrued fees, burned, escrow, bonds held) say ${facts.oracleBooked} wei`,
+    });
+  }
+  if (assertions.finalityWithinBound) {
+    results.push({
+      name: "finalityWithinBound",
+      passed: facts.pastFinalityBound === 0,
+      detail: `${facts.pastFinalityBound} of ${facts.checkedAgainstBound} requests with a result were not final two blocks after windowEnd + (2⌈log2 T⌉ + 1) × responseDeadline`,
+    });
   }
   return results;
 }

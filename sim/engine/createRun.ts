@@ -12,7 +12,7 @@ import { buildAgents } from "./buildAgents.ts";
 import type { ObservationContext } from "./buildObservation.ts";
 import { createDeferred, type Deferred } from "./createDeferred.ts";
 import { createNameBook, type NameBook } from "./createNameBook.ts";
-import { createRequestWriter, type RunTally } from "./createRequestWriter.ts";
+import { createRequestWriter, createTally, type RunTally } from "./createRequestWriter.ts";
 import { createVmAccess, type VmCache } from "./createVmAccess.ts";
 import { watchedContracts, type Deployment } from "./deployment.ts";
 import { deployStack, parties } from "./deployStack.ts";
@@ -58,9 +58,10 @@ export type Run = {
   readonly flowParties: FlowParties;
   readonly deferred: Deferred;
   readonly tally: RunTally;
-  readonly writeRequest: (requestId: bigint) => void;
   /** Off-chain usage: the ledger's side of the run, when the scenario has an `offchain` section. */
   readonly usage: UsageRun | undefined;
+  /** Writes a request's row and forgets it; `endTime` (at the run's end) is when a still-open request is checked against the finality bound. */
+  readonly writeRequest: (requestId: bigint, endTime?: number) => void;
 };
 
 export type CreateRunParameters = {
@@ -92,7 +93,7 @@ export async function createRun({ scenario, rpc, dir, roles = shippedRoles }: Cr
     return request.input;
   });
   const roleTable = new Map(roles.agents.map((r) => [r.role, r]));
-  const tally: RunTally = { transactions: 0, requests: 0, wrongFinalized: 0, wrongFinalizedWhileHonestLive: 0 };
+  const tally: RunTally = createTally();
   const raiseStart = scenario.startTimestamp;
   const usage = deployment.ledger
     ? createUsageRun({
@@ -132,6 +133,7 @@ export async function createRun({ scenario, rpc, dir, roles = shippedRoles }: Cr
         snapshotInterval: scenario.token.snapshotIntervalEpochs * scenario.epoch.seconds,
         investors: new Set(investors.map((i) => i.address.toLowerCase())),
         isHonest: (id, hash) => vm.isHonest(id, hash),
+        submitterBond: parseEther(scenario.oracle.submitterBond),
       },
     },
     view: {

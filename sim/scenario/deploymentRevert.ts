@@ -76,6 +76,8 @@ const USAGE_LEDGER_FIELDS: Record<string, string> = {
 const ERROR_FIELDS: Record<string, (args: string[]) => string | undefined> = {
   OpmlOracle_InvalidParameter: ([name]) => PARAMETER_FIELDS[name ?? ""],
   OpmlOracle_NotWholeGwei: ([name]) => PARAMETER_FIELDS[name ?? ""],
+  OpmlOracle_WinnerShareTooHigh: () => "oracle.slashToWinnerBps",
+  OpmlOracle_LyingPays: () => "oracle.submitterBond",
   AigcNFT_InvalidParameter: ([name]) => PARAMETER_FIELDS[name ?? ""],
   ModelRegistry_FeeTooLarge: () => "model.fee",
   ModelRegistry_InvalidReceiverBps: () => "model.receiverBps",
