@@ -34,7 +34,12 @@ export type ExecuteParameters = {
    * is sent, before its answer is awaited.
    */
   whileMining?: (() => void) | undefined;
+  /** Where to add the milliseconds spent sending, mining and fetching receipts (the benchmark's profile). */
+  timings?: ExecuteTimings | undefined;
 };
+
+/** Milliseconds of one `execute`, added to what the object holds. */
+export type ExecuteTimings = { send: number; mine: number; whileMining: number; mineIdle: number; receipts: number };
 
 export type Executor = {
   /**
@@ -91,14 +96,24 @@ export function createExecutor(parameters: CreateExecutorParameters): Executor {
     unknown.forEach((s, i) => nonces.set(s, BigInt(counts[i] as Hex)));
   };
 
-  const mineAt = async (timestamp: number, whileMining?: () => void) => {
+  const mineAt = async (timestamp: number, whileMining?: () => void, timings?: ExecuteTimings) => {
+    const started = performance.now();
     const mined = rpc.request("evm_mine", [{ timestamp, blocks: 1 }]);
+    let idleFrom = started;
     if (whileMining) {
       // One turn of the event loop puts the request on the socket before the work blocks the thread.
       await new Promise((resolve) => setImmediate(resolve));
+      const working = performance.now();
       whileMining();
+      idleFrom = performance.now();
+      if (timings) timings.whileMining += idleFrom - working;
     }
     await mined;
+    if (timings) {
+      const done = performance.now();
+      timings.mine += done - started;
+      timings.mineIdle += done - idleFrom;
+    }
   };
 
   return {
@@ -112,11 +127,12 @@ export function createExecutor(parameters: CreateExecutorParameters): Executor {
       return { blockNumber: BigInt(number) };
     },
 
-    async execute(requests, { timestamp, whileMining }) {
+    async execute(requests, { timestamp, whileMining, timings }) {
       if (requests.length === 0) {
-        await mineAt(timestamp);
+        await mineAt(timestamp, undefined, timings);
         return [];
       }
+      const sendStarted = performance.now();
       const senders = requests.map((r) => r.from.toLowerCase());
       await loadNonces(senders);
 
@@ -141,8 +157,10 @@ export function createExecutor(parameters: CreateExecutorParameters): Executor {
       });
       const answers = await rpc.batch(calls);
       const hashes = answers.map((a) => (a.error ? undefined : (a.result as Hex)));
+      if (timings) timings.send += performance.now() - sendStarted;
 
-      await mineAt(timestamp, whileMining);
+      await mineAt(timestamp, whileMining, timings);
+      const receiptsStarted = performance.now();
 
       const mined = hashes.map((h, i) => ({ h, i })).filter((x): x is { h: Hex; i: number } => x.h !== undefined);
       const receipts = await rpc.batchResults<Receipt | null>(
@@ -164,6 +182,8 @@ export function createExecutor(parameters: CreateExecutorParameters): Executor {
         for (const s of stale) nonces.delete(s);
         await loadNonces([...stale]);
       }
+
+      if (timings) timings.receipts += performance.now() - receiptsStarted;
 
       // evm_mine was told the timestamp; the receipts say the block.
       const anyReceipt = [...receiptByIndex.values()].find((r) => r);

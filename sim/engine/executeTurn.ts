@@ -1,5 +1,5 @@
 import type { Action } from "../agents/types.ts";
-import type { TxOutcome, TxRequest } from "../chain/executor.ts";
+import type { ExecuteTimings, TxOutcome, TxRequest } from "../chain/executor.ts";
 import type { Run } from "./createRun.ts";
 import { encodeAction } from "./encodeAction.ts";
 
@@ -13,8 +13,11 @@ export async function executeTurn(
   actions: readonly Action[],
   now: number,
   onBlock?: ((requests: readonly TxRequest[], timestamp: number) => void) | undefined,
+  timings?: (ExecuteTimings & { encode: number }) | undefined,
 ): Promise<TxOutcome[]> {
+  const started = performance.now();
   const requests = actions.map((action) => encodeAction(action, run.encodeContext));
+  if (timings) timings.encode += performance.now() - started;
   onBlock?.(requests, now);
   const inputs = actions.flatMap((a) => (a.kind === "request" || a.kind === "mintNft" ? [a.input] : []));
   return run.executor.execute(requests, {
@@ -23,5 +26,6 @@ export async function executeTurn(
       run.vm.precompute(inputs);
       run.deferred.drain();
     },
+    timings,
   });
 }

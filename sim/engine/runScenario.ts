@@ -56,7 +56,7 @@ export async function runScenario({ scenario, outDir, scenarioFile, onProgress, 
   // The run is written beside outDir and moved into place only when complete; nothing else is deleted (sim/runFolder).
   const partial = createPartialFolder(outDir);
   const forgetCleanup = onInterrupt(() => discardPartialFolder(partial));
-  const anvil = await startAnvil({ timestamp: scenario.startTimestamp - 3_600 }).catch((error: unknown) => {
+  const anvil = await startAnvil({ timestamp: scenario.startTimestamp - 3_600, forkEmpty: true }).catch((error: unknown) => {
     discardPartialFolder(partial);
     throw error;
   });

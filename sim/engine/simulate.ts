@@ -12,6 +12,7 @@ import { observe } from "./observe.ts";
 import { orderActions } from "./orderActions.ts";
 import { recordEpoch } from "./recordEpoch.ts";
 import { recordTurn } from "./recordTurn.ts";
+import { createTurnProfile, type TurnProfile } from "./turnProfile.ts";
 import { applyLogs } from "./world/applyLogs.ts";
 
 export type SimulateParameters = {
@@ -21,8 +22,10 @@ export type SimulateParameters = {
   dir: string;
   scenarioFile?: string | undefined;
   roles?: RoleRegistry | undefined;
-  /** Called after each epoch. */
-  onEpoch?: ((epoch: number, transactions: number) => void) | undefined;
+  /** Called after each epoch; a promise it returns is awaited (outside the profile's phases). */
+  onEpoch?: ((epoch: number, transactions: number) => void | Promise<void>) | undefined;
+  /** Where the turns' time is summed (created if not given; the benchmark reads it along the way). */
+  profile?: TurnProfile | undefined;
   /** Called with every turn's transactions before they are sent (the benchmark replays them). */
   onBlock?: ((requests: readonly TxRequest[], timestamp: number) => void) | undefined;
 };
@@ -32,6 +35,8 @@ export type SimulateReturnType = FinishRunReturnType & {
   loopSeconds: number;
   /** Every agent's state at the end. */
   agentStates: AgentStates;
+  /** Where the epoch loop's time went, phase by phase. */
+  profile: TurnProfile;
 };
 
 /**
@@ -39,27 +44,50 @@ export type SimulateReturnType = FinishRunReturnType & {
  * `epoch.blocks` of them) observe → decide → execute → index the block's events → record, and at each
  * epoch's end the epoch's row; finally the run's closing rows, assertions and metadata.
  */
-export async function simulate({ scenario, rpc, dir, scenarioFile, roles, onEpoch, onBlock }: SimulateParameters): Promise<SimulateReturnType> {
+export async function simulate({ scenario, rpc, dir, scenarioFile, roles, onEpoch, onBlock, profile = createTurnProfile() }: SimulateParameters): Promise<SimulateReturnType> {
   const run = await createRun({ scenario, rpc, dir, roles });
   const rngFor = (id: string) => run.root.fork(id);
+  let paused = 0;
   const loopStarted = performance.now();
+  let t = loopStarted;
+  // Milliseconds since the last call, for the profile.
+  const lap = () => {
+    const now = performance.now();
+    const ms = now - t;
+    t = now;
+    return ms;
+  };
   for (let epoch = 0; epoch < scenario.epochs; epoch++) {
     const stats = createEpochStats();
     for (let turn = 0; turn < scenario.epoch.blocks; turn++) {
       const clock = { now: scenario.startTimestamp + epoch * scenario.epoch.seconds + turn * run.blockSeconds, epoch, turn };
+      lap();
       const observation = await observe(run, clock);
+      profile.observe += lap();
       const decided = decide({ agents: run.agents, populations: run.populations, roles: run.roles, states: run.states, observation, rngFor });
       run.states = decided.states;
+      profile.decide += lap();
       const actions = orderActions(decided.actions, run.root.fork(`turn-${epoch}-${turn}`), scenario.submitters.seeMempool);
-      const outcomes = await executeTurn(run, actions, clock.now, onBlock);
+      profile.order += lap();
+      const outcomes = await executeTurn(run, actions, clock.now, onBlock, profile);
+      lap();
       const events = applyLogs(run.indexer, outcomes.flatMap((o) => o.logs), clock.now);
+      profile.apply += lap();
       recordTurn(run, stats, clock, outcomes, events);
+      profile.record += lap();
+      profile.blocks++;
+      profile.transactions += outcomes.length;
     }
     await recordEpoch(run, stats, epoch);
-    onEpoch?.(epoch, run.tally.transactions);
+    profile.epoch += lap();
+    const waited = onEpoch?.(epoch, run.tally.transactions);
+    if (waited) {
+      await waited;
+      paused += lap();
+    }
   }
   run.deferred.drain();
-  const loopSeconds = (performance.now() - loopStarted) / 1000;
+  const loopSeconds = (performance.now() - loopStarted - paused) / 1000;
   const finished = await finishRun(run, dir, scenarioFile);
-  return { ...finished, loopSeconds, agentStates: run.states };
+  return { ...finished, loopSeconds, agentStates: run.states, profile };
 }

@@ -1,0 +1,213 @@
+/**
+ * `npm run bench:scale`: does a run's cost grow with its work alone? The benchmark's mix
+ * (scenarios/bench.yaml, 100 requests per epoch in 4 blocks) run for N requests (N / 100 epochs: the same
+ * blocks, a longer history), each size on a fresh anvil, with for each tenth of the run:
+ * transactions per second, node's and anvil's memory, the load average, and where the time went
+ * (engine/turnProfile.ts: the simulator's phases, anvil's send / mine / receipts), optionally anvil's state
+ * size (`--state`: anvil_dumpState counted at each tenth, its time left out of the figures).
+ * Writes the `scale` section of reports/bench/bench.json. Figures are printed, never asserted.
+ *
+ *   npm run bench:scale                                  # 10,000 and 100,000 requests
+ *   npm run bench:scale -- --requests 1000000 --keep     # one size; --keep adds it to the sizes already recorded
+ *   npm run bench:scale -- --requests 10000 --state --anvil transactionBlockKeeper=64
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { startAnvil } from "../chain/startAnvil.ts";
+import { simulate } from "../engine/simulate.ts";
+import { createTurnProfile, profileDelta, TURN_PHASES, type TurnProfile } from "../engine/turnProfile.ts";
+import { loadScenario, type Scenario } from "../scenario/index.ts";
+import { measureAnvilState, type AnvilStateSize } from "./anvilState.ts";
+import { anvilVersion } from "./anvilVersion.ts";
+import { readProcessMemory } from "./readProcessMemory.ts";
+
+type Tenth = {
+  tenth: number;
+  /** Epochs [from, to) of this tenth. */
+  epochs: [number, number];
+  transactions: number;
+  blocks: number;
+  seconds: number;
+  txPerSec: number;
+  /** Current and peak resident memory at the tenth's end, MB. */
+  nodeRssMb: number;
+  nodePeakRssMb: number;
+  anvilRssMb: number | undefined;
+  anvilPeakRssMb: number | undefined;
+  load1: number;
+  /** Milliseconds per block, by phase (engine/turnProfile.ts). */
+  msPerBlock: Record<string, number>;
+  /** The simulator's own work between blocks, as a share of the tenth's time. */
+  simShare: number;
+  state?: AnvilStateSize | undefined;
+};
+
+type SizeResult = {
+  requestsTarget: number;
+  epochs: number;
+  requests: number;
+  transactions: number;
+  loopSeconds: number;
+  wallSeconds: number;
+  txPerSec: number;
+  lastOverFirstTenth: number;
+  nodePeakRssMb: number;
+  anvilPeakRssMb: number | undefined;
+  loadAtStart: number[];
+  loadAtEnd: number[];
+  anvilOptions: Record<string, string | number | boolean>;
+  tenths: Tenth[];
+  /** Milliseconds per block over the whole loop, by phase. */
+  msPerBlock: Record<string, number>;
+};
+
+function args() {
+  const get = (name: string) => {
+    const i = process.argv.indexOf(`--${name}`);
+    return i >= 0 ? process.argv[i + 1] : undefined;
+  };
+  const anvil: Record<string, string | number | boolean> = {};
+  process.argv.forEach((a, i) => {
+    if (a !== "--anvil") return;
+    const [key, value = "true"] = (process.argv[i + 1] ?? "").split("=");
+    if (!key) return;
+    anvil[key] = value === "true" ? true : value === "false" ? false : /^\d+$/.test(value) ? Number(value) : value;
+  });
+  return {
+    sizes: (get("requests") ?? "10000,100000").split(",").map((s) => Number(s.replace(/_/g, ""))),
+    scenario: get("scenario") ?? "scenarios/bench.yaml",
+    state: process.argv.includes("--state"),
+    keep: process.argv.includes("--keep"),
+    forkEmpty: process.argv.includes("--fork-empty"),
+    anvil,
+  };
+}
+
+const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+
+/** The simulator's own phases: the work between two blocks that anvil waits for. */
+const SIM_PHASES = ["observe", "decide", "order", "encode", "apply", "record", "epoch"] as const;
+
+function perBlock(p: TurnProfile): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const phase of TURN_PHASES) out[phase] = round(p[phase] / Math.max(1, p.blocks), 3);
+  return out;
+}
+
+function simShare(p: TurnProfile, ms: number): number {
+  return round(SIM_PHASES.reduce((sum, phase) => sum + p[phase], 0) / ms, 3);
+}
+
+async function runSize(base: Scenario, requests: number, options: ReturnType<typeof args>): Promise<SizeResult> {
+  const epochs = Math.max(10, Math.round(requests / base.demand.meanRequestsPerEpoch));
+  const scenario: Scenario = { ...base, epochs };
+  const dir = mkdtempSync(join(tmpdir(), "imo-bench-scale-"));
+  const loadAtStart = loadavg();
+  const started = performance.now();
+  const anvil = await startAnvil({ timestamp: scenario.startTimestamp - 3_600, extraOptions: options.anvil, forkEmpty: options.forkEmpty });
+  const profile = createTurnProfile();
+  const tenths: Tenth[] = [];
+  const tenthSize = epochs / 10;
+  let mark = { t: performance.now(), profile: { ...profile }, transactions: 0, epoch: 0 };
+  process.stderr.write(`bench:scale: ${requests} requests (${epochs} epochs) on ${anvilVersion()}, load ${loadAtStart.map((l) => l.toFixed(2)).join(" ")}\n`);
+  try {
+    const result = await simulate({
+      scenario,
+      rpc: anvil.rpc,
+      dir,
+      profile,
+      onEpoch: async (epoch, transactions) => {
+        if (epoch === 0) mark = { t: performance.now(), profile: { ...profile }, transactions, epoch: 1 };
+        const tenth = Math.round((epoch + 1) / tenthSize);
+        if (Math.abs((epoch + 1) - tenth * tenthSize) >= 0.5 || tenth === 0 || tenths.length >= tenth) return;
+        const now = performance.now();
+        const delta = profileDelta(profile, mark.profile);
+        const seconds = (now - mark.t) / 1000;
+        const node = readProcessMemory(process.pid);
+        const anvilMemory = readProcessMemory(anvil.pid);
+        const row: Tenth = {
+          tenth,
+          epochs: [mark.epoch, epoch + 1],
+          transactions: transactions - mark.transactions,
+          blocks: delta.blocks,
+          seconds: round(seconds, 2),
+          txPerSec: round((transactions - mark.transactions) / seconds),
+          nodeRssMb: round(node?.rssMb ?? Number.NaN),
+          nodePeakRssMb: round(node?.peakRssMb ?? Number.NaN),
+          anvilRssMb: anvilMemory ? round(anvilMemory.rssMb) : undefined,
+          anvilPeakRssMb: anvilMemory ? round(anvilMemory.peakRssMb) : undefined,
+          load1: round(loadavg()[0] ?? Number.NaN, 2),
+          msPerBlock: perBlock(delta),
+          simShare: simShare(delta, now - mark.t),
+        };
+        if (options.state) row.state = await measureAnvilState(anvil.rpc);
+        tenths.push(row);
+        process.stderr.write(
+          `  tenth ${String(tenth).padStart(2)}: ${String(row.txPerSec).padStart(7)} tx/s  mine ${row.msPerBlock.mine?.toFixed(1)} ms/block  sim ${(row.simShare * 100).toFixed(1)} %` +
+            `  node ${row.nodeRssMb} MB  anvil ${row.anvilRssMb ?? "?"} MB  load ${row.load1}${row.state ? `  slots ${row.state.slots} (zero ${row.state.zeroSlots})` : ""}\n`,
+        );
+        mark = { t: performance.now(), profile: { ...profile }, transactions, epoch: epoch + 1 };
+      },
+    });
+    const wallSeconds = (performance.now() - started) / 1000;
+    const first = tenths[0]?.txPerSec ?? Number.NaN;
+    const last = tenths.at(-1)?.txPerSec ?? Number.NaN;
+    const node = readProcessMemory(process.pid);
+    return {
+      requestsTarget: requests,
+      epochs,
+      requests: result.requests,
+      transactions: result.transactions,
+      loopSeconds: round(result.loopSeconds, 2),
+      wallSeconds: round(wallSeconds, 2),
+      txPerSec: round(result.transactions / result.loopSeconds),
+      lastOverFirstTenth: round(last / first, 3),
+      nodePeakRssMb: round(node?.peakRssMb ?? Number.NaN),
+      anvilPeakRssMb: tenths.reduce<number | undefined>((m, t) => (t.anvilPeakRssMb === undefined ? m : Math.max(m ?? 0, t.anvilPeakRssMb)), undefined),
+      loadAtStart: loadAtStart.map((l) => round(l, 2)),
+      loadAtEnd: loadavg().map((l) => round(l, 2)),
+      anvilOptions: options.anvil,
+      tenths,
+      msPerBlock: perBlock(profile),
+    };
+  } finally {
+    await anvil.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const options = args();
+const { scenario } = loadScenario(options.scenario);
+const out = "reports/bench/bench.json";
+const previous = existsSync(out) ? (JSON.parse(readFileSync(out, "utf8")) as Record<string, unknown>) : {};
+const previousScale = (previous.scale ?? {}) as { sizes?: SizeResult[] };
+const sizes: SizeResult[] = options.keep ? [...(previousScale.sizes ?? []).filter((s) => !options.sizes.includes(s.requestsTarget))] : [];
+for (const requests of options.sizes) {
+  // One size at a time, each on a fresh anvil; node's peak RSS is this process's, so it covers all sizes so far.
+  const result = await runSize(scenario, requests, options);
+  sizes.push(result);
+  sizes.sort((a, b) => a.requestsTarget - b.requestsTarget);
+  const ratio = (big: number, small: number) => {
+    const b = sizes.find((s) => s.requestsTarget === big);
+    const s = sizes.find((x) => x.requestsTarget === small);
+    return b && s ? round(b.loopSeconds / s.loopSeconds, 2) : undefined;
+  };
+  const scale = {
+    command: `npm run bench:scale -- ${process.argv.slice(2).join(" ")}`.trim(),
+    scenario: options.scenario,
+    machine: { cpus: cpus().length, node: process.version, anvil: anvilVersion() },
+    t100kOverT10k: ratio(100_000, 10_000),
+    t1mOverT100k: ratio(1_000_000, 100_000),
+    sizes,
+  };
+  mkdirSync("reports/bench", { recursive: true });
+  const current = existsSync(out) ? (JSON.parse(readFileSync(out, "utf8")) as Record<string, unknown>) : {};
+  writeFileSync(out, `${JSON.stringify({ ...current, scale }, null, 2)}\n`);
+  process.stdout.write(
+    `${requests} requests: ${result.requests} requests, ${result.transactions} transactions in ${result.loopSeconds} s (${result.txPerSec} tx/s; ${result.wallSeconds} s wall); ` +
+      `last tenth / first: ${result.lastOverFirstTenth}; peak RSS node ${result.nodePeakRssMb} MB, anvil ${result.anvilPeakRssMb} MB; load ${result.loadAtStart[0]} → ${result.loadAtEnd[0]}\n`,
+  );
+  if (scale.t100kOverT10k !== undefined) process.stdout.write(`t(100k) / t(10k) = ${scale.t100kOverT10k}\n`);
+}
+process.stdout.write(`wrote ${out}\n`);
