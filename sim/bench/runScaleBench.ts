@@ -14,7 +14,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { startAnvil } from "../chain/startAnvil.ts";
+import { runAnvilSettings, startAnvil } from "../chain/startAnvil.ts";
 import { simulate } from "../engine/simulate.ts";
 import { createTurnProfile, profileDelta, TURN_PHASES, type TurnProfile } from "../engine/turnProfile.ts";
 import { loadScenario, type Scenario } from "../scenario/index.ts";
@@ -56,6 +56,7 @@ type SizeResult = {
   anvilPeakRssMb: number | undefined;
   loadAtStart: number[];
   loadAtEnd: number[];
+  /** How anvil ran: the simulator's settings (chain/startAnvil.ts runAnvilSettings) and any `--anvil` options. */
   anvilOptions: Record<string, string | number | boolean>;
   tenths: Tenth[];
   /** Milliseconds per block over the whole loop, by phase. */
@@ -79,7 +80,7 @@ function args() {
     scenario: get("scenario") ?? "scenarios/bench.yaml",
     state: process.argv.includes("--state"),
     keep: process.argv.includes("--keep"),
-    forkEmpty: process.argv.includes("--fork-empty"),
+
     anvil,
   };
 }
@@ -105,7 +106,7 @@ async function runSize(base: Scenario, requests: number, options: ReturnType<typ
   const dir = mkdtempSync(join(tmpdir(), "imo-bench-scale-"));
   const loadAtStart = loadavg();
   const started = performance.now();
-  const anvil = await startAnvil({ timestamp: scenario.startTimestamp - 3_600, extraOptions: options.anvil, forkEmpty: options.forkEmpty });
+  const anvil = await startAnvil({ timestamp: scenario.startTimestamp - 3_600, ...runAnvilSettings(), extraOptions: options.anvil });
   const profile = createTurnProfile();
   const tenths: Tenth[] = [];
   const tenthSize = epochs / 10;
@@ -167,7 +168,7 @@ async function runSize(base: Scenario, requests: number, options: ReturnType<typ
       anvilPeakRssMb: tenths.reduce<number | undefined>((m, t) => (t.anvilPeakRssMb === undefined ? m : Math.max(m ?? 0, t.anvilPeakRssMb)), undefined),
       loadAtStart: loadAtStart.map((l) => round(l, 2)),
       loadAtEnd: loadavg().map((l) => round(l, 2)),
-      anvilOptions: options.anvil,
+      anvilOptions: { ...(runAnvilSettings() as Record<string, string | number | boolean>), ...options.anvil },
       tenths,
       msPerBlock: perBlock(profile),
     };

@@ -34,19 +34,41 @@ export type ExecuteParameters = {
    * is sent, before its answer is awaited.
    */
   whileMining?: (() => void) | undefined;
-  /** Where to add the milliseconds spent sending, mining and fetching receipts (the benchmark's profile). */
+  /**
+   * Where to add the milliseconds spent sending, mining, fetching the block's logs, and waiting for its receipts
+   * (from asking to having them: mostly while the simulator does other work) (the benchmark's profile).
+   */
   timings?: ExecuteTimings | undefined;
 };
 
 /** Milliseconds of one `execute`, added to what the object holds. */
-export type ExecuteTimings = { send: number; mine: number; whileMining: number; mineIdle: number; receipts: number };
+export type ExecuteTimings = { send: number; mine: number; whileMining: number; mineIdle: number; logs: number; receipts: number };
+
+/**
+ * A mined block as soon as anvil has mined it: its logs (what the world is built from) at once, the outcomes
+ * (status and gas of each transaction, from the block's receipts) later. Anvil 1.7.1 builds a block's receipts in
+ * time quadratic in its transactions (each receipt clones the block and every receipt before it), about as long
+ * as mining the block; asking for them without waiting lets the simulator decide the next turn meanwhile.
+ */
+export type MinedBlock = {
+  blockNumber: bigint;
+  /** The block's logs in request order (a transaction's logs in their order), as `outcomes` will carry them. */
+  logs: readonly Log[];
+  /** Every request's outcome, in request order, once the block's receipts are in. */
+  outcomes: Promise<TxOutcome[]>;
+};
 
 export type Executor = {
   /**
    * Sends every request in one JSON-RPC batch with nonces from the executor's own book, mines exactly
-   * one block at `timestamp`, and fetches every receipt in one batch. Outcomes come back in request order.
+   * one block at `timestamp`, and fetches every receipt. Outcomes come back in request order.
    */
   execute(requests: readonly TxRequest[], parameters: ExecuteParameters): Promise<TxOutcome[]>;
+  /**
+   * As `execute`, but returns as soon as the block's logs are in (one small batch: the block's transaction
+   * hashes and its logs); the outcomes follow from the receipts, which anvil builds meanwhile.
+   */
+  executeBlock(requests: readonly TxRequest[], parameters: ExecuteParameters): Promise<MinedBlock>;
   /** Mines one empty block at `timestamp` (moves time). */
   mine(timestamp: number): Promise<{ blockNumber: bigint }>;
   /** Transactions sent so far (successful or reverted). */
@@ -60,6 +82,7 @@ export type CreateExecutorParameters = {
 };
 
 type Receipt = {
+  transactionHash: Hex;
   status: Hex;
   gasUsed: Hex;
   blockNumber: Hex;
@@ -116,6 +139,118 @@ export function createExecutor(parameters: CreateExecutorParameters): Executor {
     }
   };
 
+  const executeBlock = async (requests: readonly TxRequest[], { timestamp, whileMining, timings }: ExecuteParameters): Promise<MinedBlock> => {
+    if (requests.length === 0) {
+      await mineAt(timestamp, undefined, timings);
+      return { blockNumber: BigInt(await rpc.request<Hex>("eth_blockNumber")), logs: [], outcomes: Promise.resolve([]) };
+    }
+    const sendStarted = performance.now();
+    const senders = requests.map((r) => r.from.toLowerCase());
+    await loadNonces(senders);
+
+    const calls = requests.map((request, i) => {
+      const sender = senders[i] as string;
+      const nonce = nonces.get(sender) as bigint;
+      nonces.set(sender, nonce + 1n);
+      return {
+        method: "eth_sendTransaction",
+        params: [
+          {
+            from: request.from,
+            ...(request.to === undefined ? {} : { to: request.to }),
+            data: request.data ?? "0x",
+            value: request.value ?? 0n,
+            gas: request.gas ?? defaultGas,
+            gasPrice: 0n,
+            nonce,
+          },
+        ],
+      };
+    });
+    const answers = await rpc.batch(calls);
+    const hashes = answers.map((a) => (a.error ? undefined : (a.result as Hex)));
+    if (timings) timings.send += performance.now() - sendStarted;
+
+    await mineAt(timestamp, whileMining, timings);
+    const logsStarted = performance.now();
+
+    // With manual mining, "latest" is the block just mined: its transaction hashes and its logs, in one batch.
+    const [blockAnswer, logsAnswer] = await rpc.batchResults<unknown>([
+      { method: "eth_getBlockByNumber", params: ["latest", false] },
+      { method: "eth_getLogs", params: [{ fromBlock: "latest", toBlock: "latest" }] },
+    ]);
+    const block = blockAnswer as { number: Hex; transactions: Hex[] };
+    const blockNumber = BigInt(block.number);
+    const inBlock = new Set(block.transactions);
+    const indexOf = new Map<Hex, number>();
+    hashes.forEach((h, i) => {
+      if (h !== undefined && inBlock.has(h)) indexOf.set(h, i);
+    });
+
+    // A rejected send leaves a nonce gap: later transactions of that sender wait in the pool forever.
+    // Drop whatever did not make it into the block and resync those senders' nonces from the chain.
+    const stale = new Set<string>();
+    answers.forEach((a, i) => {
+      const h = hashes[i];
+      if (a.error || h === undefined || !indexOf.has(h)) stale.add(senders[i] as string);
+    });
+    if (stale.size > 0) {
+      for (const h of hashes) {
+        if (h !== undefined && !indexOf.has(h)) await rpc.request("anvil_dropTransaction", [h]);
+      }
+      for (const s of stale) nonces.delete(s);
+      await loadNonces([...stale]);
+    }
+
+    // Logs in request order (block order is the same with equal gas prices; sorting makes it a rule), each
+    // request's logs in their own order.
+    const logsByIndex = new Map<number, Log[]>();
+    for (const raw of logsAnswer as Log[]) {
+      const i = indexOf.get(raw.transactionHash as Hex);
+      if (i === undefined) continue;
+      let mine = logsByIndex.get(i);
+      if (!mine) logsByIndex.set(i, (mine = []));
+      mine.push(formatLog(raw));
+    }
+    const logs: Log[] = [];
+    for (let i = 0; i < requests.length; i++) logs.push(...(logsByIndex.get(i) ?? []));
+    if (timings) timings.logs += performance.now() - logsStarted;
+
+    const blockTimestamp = timestamp;
+    const receiptsAsked = performance.now();
+    const outcomes = rpc.request<Receipt[] | null>("eth_getBlockReceipts", [block.number]).then((receipts) => {
+      if (timings) timings.receipts += performance.now() - receiptsAsked;
+      const receiptOf = new Map<Hex, Receipt>();
+      for (const r of receipts ?? []) receiptOf.set(r.transactionHash, r);
+      return requests.map((request, i): TxOutcome => {
+        const answer = answers[i];
+        const hash = hashes[i];
+        if (answer?.error) {
+          return { request, status: "rejected", hash: undefined, gasUsed: 0n, blockNumber, blockTimestamp, logs: [], contractAddress: undefined, error: answer.error.message };
+        }
+        const receipt = hash === undefined || !indexOf.has(hash) ? undefined : receiptOf.get(hash);
+        if (!receipt) {
+          return { request, status: "dropped", hash, gasUsed: 0n, blockNumber, blockTimestamp, logs: [], contractAddress: undefined, error: "not mined: an earlier transaction of the same sender was rejected" };
+        }
+        sent++;
+        return {
+          request,
+          status: receipt.status === "0x1" ? "success" : "reverted",
+          hash,
+          gasUsed: BigInt(receipt.gasUsed),
+          blockNumber: BigInt(receipt.blockNumber),
+          blockTimestamp,
+          logs: logsByIndex.get(i) ?? [],
+          contractAddress: receipt.contractAddress ?? undefined,
+          error: undefined,
+        };
+      });
+    });
+    // A caller that never awaits the outcomes must not crash the process; one that does sees the error.
+    outcomes.catch(() => undefined);
+    return { blockNumber, logs, outcomes };
+  };
+
   return {
     get sent() {
       return sent;
@@ -127,91 +262,11 @@ export function createExecutor(parameters: CreateExecutorParameters): Executor {
       return { blockNumber: BigInt(number) };
     },
 
-    async execute(requests, { timestamp, whileMining, timings }) {
-      if (requests.length === 0) {
-        await mineAt(timestamp, undefined, timings);
-        return [];
-      }
-      const sendStarted = performance.now();
-      const senders = requests.map((r) => r.from.toLowerCase());
-      await loadNonces(senders);
-
-      const calls = requests.map((request, i) => {
-        const sender = senders[i] as string;
-        const nonce = nonces.get(sender) as bigint;
-        nonces.set(sender, nonce + 1n);
-        return {
-          method: "eth_sendTransaction",
-          params: [
-            {
-              from: request.from,
-              ...(request.to === undefined ? {} : { to: request.to }),
-              data: request.data ?? "0x",
-              value: request.value ?? 0n,
-              gas: request.gas ?? defaultGas,
-              gasPrice: 0n,
-              nonce,
-            },
-          ],
-        };
-      });
-      const answers = await rpc.batch(calls);
-      const hashes = answers.map((a) => (a.error ? undefined : (a.result as Hex)));
-      if (timings) timings.send += performance.now() - sendStarted;
-
-      await mineAt(timestamp, whileMining, timings);
-      const receiptsStarted = performance.now();
-
-      const mined = hashes.map((h, i) => ({ h, i })).filter((x): x is { h: Hex; i: number } => x.h !== undefined);
-      const receipts = await rpc.batchResults<Receipt | null>(
-        mined.map(({ h }) => ({ method: "eth_getTransactionReceipt", params: [h] })),
-      );
-      const receiptByIndex = new Map<number, Receipt | null>();
-      mined.forEach(({ i }, k) => receiptByIndex.set(i, receipts[k] ?? null));
-
-      // A rejected send leaves a nonce gap: later transactions of that sender wait in the pool forever.
-      // Drop whatever did not make it into the block and resync those senders' nonces from the chain.
-      const stale = new Set<string>();
-      answers.forEach((a, i) => {
-        if (a.error || !receiptByIndex.get(i)) stale.add(senders[i] as string);
-      });
-      if (stale.size > 0) {
-        for (const [i, h] of hashes.entries()) {
-          if (h !== undefined && !receiptByIndex.get(i)) await rpc.request("anvil_dropTransaction", [h]);
-        }
-        for (const s of stale) nonces.delete(s);
-        await loadNonces([...stale]);
-      }
-
-      if (timings) timings.receipts += performance.now() - receiptsStarted;
-
-      // evm_mine was told the timestamp; the receipts say the block.
-      const anyReceipt = [...receiptByIndex.values()].find((r) => r);
-      const blockNumber = anyReceipt ? BigInt(anyReceipt.blockNumber) : BigInt(await rpc.request<Hex>("eth_blockNumber"));
-      const blockTimestamp = timestamp;
-
-      return requests.map((request, i): TxOutcome => {
-        const answer = answers[i];
-        const receipt = receiptByIndex.get(i);
-        if (answer?.error) {
-          return { request, status: "rejected", hash: undefined, gasUsed: 0n, blockNumber, blockTimestamp, logs: [], contractAddress: undefined, error: answer.error.message };
-        }
-        if (!receipt) {
-          return { request, status: "dropped", hash: hashes[i], gasUsed: 0n, blockNumber, blockTimestamp, logs: [], contractAddress: undefined, error: "not mined: an earlier transaction of the same sender was rejected" };
-        }
-        sent++;
-        return {
-          request,
-          status: receipt.status === "0x1" ? "success" : "reverted",
-          hash: hashes[i],
-          gasUsed: BigInt(receipt.gasUsed),
-          blockNumber: BigInt(receipt.blockNumber),
-          blockTimestamp,
-          logs: receipt.logs.map(formatLog),
-          contractAddress: receipt.contractAddress ?? undefined,
-          error: undefined,
-        };
-      });
+    async execute(requests, parameters) {
+      const block = await executeBlock(requests, parameters);
+      return block.outcomes;
     },
+
+    executeBlock,
   };
 }

@@ -28,7 +28,22 @@ export type StartAnvilParameters = {
    * zero), and pays instead one read from the empty anvil the first time a slot is touched.
    */
   forkEmpty?: boolean | undefined;
+  /**
+   * Keep the transactions and receipts of only this many recent blocks (`--transaction-block-keeper`); by default
+   * anvil keeps every one, and its memory grows with the run. The simulator reads a block's receipts right after
+   * mining it and never again.
+   */
+  keepBlocks?: number | undefined;
 };
+
+/**
+ * How the simulator runs anvil for a scenario (and the benchmarks, for their references): a fork of an empty anvil
+ * (no state root per block) that keeps the transactions of its last 64 blocks. Its blocks are the same but for
+ * their state root (zero), so runs are byte-identical either way; `IMO_ANVIL_PLAIN=1` runs a plain anvil instead.
+ */
+export function runAnvilSettings(): Pick<StartAnvilParameters, "forkEmpty" | "keepBlocks"> {
+  return process.env.IMO_ANVIL_PLAIN === "1" ? {} : { forkEmpty: true, keepBlocks: 64 };
+}
 
 export type StartAnvilReturnType = {
   rpc: RpcClient;
@@ -145,6 +160,7 @@ export async function startAnvil(parameters: StartAnvilParameters = {}): Promise
     ...(parameters.timestamp === undefined ? {} : { timestamp: BigInt(parameters.timestamp) }),
     startTimeout: 30_000,
     ...forkOptions,
+    ...(parameters.keepBlocks === undefined ? {} : { transactionBlockKeeper: parameters.keepBlocks }),
     ...parameters.extraOptions,
     // Anvil dies with this process, even on SIGKILL (setpriv --pdeathsig where it exists; see anvilGuard.ts).
     execArgs: ([binary, args, options]: [string, string[], object]) => [...guardedCommand(binary, args), options] as const,

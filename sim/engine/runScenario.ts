@@ -1,7 +1,7 @@
 import type { RoleRegistry } from "../agents/roles.ts";
 import type { AgentStates } from "../agents/types.ts";
 import type { TxRequest } from "../chain/executor.ts";
-import { onInterrupt, startAnvil } from "../chain/startAnvil.ts";
+import { onInterrupt, runAnvilSettings, startAnvil, type StartAnvilParameters } from "../chain/startAnvil.ts";
 import { BaseError } from "../errors/index.ts";
 import { commitRunFolder, createPartialFolder, discardPartialFolder } from "../runFolder/partialFolder.ts";
 import type { Scenario } from "../scenario/schema.ts";
@@ -24,6 +24,8 @@ export type RunScenarioParameters = {
   onBlock?: ((requests: readonly TxRequest[], timestamp: number) => void) | undefined;
   /** The roles to run: the shipped registry (agents/roles.ts) unless a test or an experiment passes its own. */
   roles?: RoleRegistry | undefined;
+  /** How anvil runs (chain/startAnvil.ts runAnvilSettings unless given): a run writes the same bytes either way. */
+  anvil?: Pick<StartAnvilParameters, "forkEmpty" | "keepBlocks"> | undefined;
 };
 
 export type RunScenarioReturnType = {
@@ -51,12 +53,12 @@ export class ScenarioAssertionError extends BaseError {
  * under a temporary name and moves it into place when complete; anvil is stopped, and a partial folder
  * removed, on every exit path.
  */
-export async function runScenario({ scenario, outDir, scenarioFile, onProgress, onBlock, roles }: RunScenarioParameters): Promise<RunScenarioReturnType> {
+export async function runScenario({ scenario, outDir, scenarioFile, onProgress, onBlock, roles, anvil: anvilSettings = runAnvilSettings() }: RunScenarioParameters): Promise<RunScenarioReturnType> {
   const started = performance.now();
   // The run is written beside outDir and moved into place only when complete; nothing else is deleted (sim/runFolder).
   const partial = createPartialFolder(outDir);
   const forgetCleanup = onInterrupt(() => discardPartialFolder(partial));
-  const anvil = await startAnvil({ timestamp: scenario.startTimestamp - 3_600, forkEmpty: true }).catch((error: unknown) => {
+  const anvil = await startAnvil({ timestamp: scenario.startTimestamp - 3_600, ...anvilSettings }).catch((error: unknown) => {
     discardPartialFolder(partial);
     throw error;
   });

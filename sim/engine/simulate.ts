@@ -11,7 +11,7 @@ import { finishRun, type FinishRunReturnType } from "./finishRun.ts";
 import { observe } from "./observe.ts";
 import { orderActions } from "./orderActions.ts";
 import { recordEpoch } from "./recordEpoch.ts";
-import { recordTurn } from "./recordTurn.ts";
+import { recordMinedBlock } from "./recordTurn.ts";
 import { createTurnProfile, type TurnProfile } from "./turnProfile.ts";
 import { applyLogs } from "./world/applyLogs.ts";
 
@@ -57,6 +57,8 @@ export async function simulate({ scenario, rpc, dir, scenarioFile, roles, onEpoc
     t = now;
     return ms;
   };
+  // The last block's outcomes (its receipts): asked for as soon as it is mined, awaited before the next is sent.
+  let settled: Promise<void> = Promise.resolve();
   for (let epoch = 0; epoch < scenario.epochs; epoch++) {
     const stats = createEpochStats();
     for (let turn = 0; turn < scenario.epoch.blocks; turn++) {
@@ -69,15 +71,17 @@ export async function simulate({ scenario, rpc, dir, scenarioFile, roles, onEpoc
       profile.decide += lap();
       const actions = orderActions(decided.actions, run.root.fork(`turn-${epoch}-${turn}`), scenario.submitters.seeMempool);
       profile.order += lap();
-      const outcomes = await executeTurn(run, actions, clock.now, onBlock, profile);
+      const block = await executeTurn(run, actions, clock.now, settled, onBlock, profile);
       lap();
-      const events = applyLogs(run.indexer, outcomes.flatMap((o) => o.logs), clock.now);
+      const events = applyLogs(run.indexer, block.logs, clock.now);
       profile.apply += lap();
-      recordTurn(run, stats, clock, outcomes, events);
+      settled = recordMinedBlock(run, stats, clock, block, events);
       profile.record += lap();
       profile.blocks++;
-      profile.transactions += outcomes.length;
+      profile.transactions += actions.length;
     }
+    await settled;
+    profile.receiptsWait += lap();
     await recordEpoch(run, stats, epoch);
     profile.epoch += lap();
     const waited = onEpoch?.(epoch, run.tally.transactions);
@@ -86,6 +90,7 @@ export async function simulate({ scenario, rpc, dir, scenarioFile, roles, onEpoc
       paused += lap();
     }
   }
+  await settled;
   run.deferred.drain();
   const loopSeconds = (performance.now() - loopStarted - paused) / 1000;
   const finished = await finishRun(run, dir, scenarioFile);
