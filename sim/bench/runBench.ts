@@ -4,8 +4,8 @@
  * - raw: the very same transactions, in the same blocks, sent by a bare loop of JSON-RPC batches to a
  *   fresh anvil run as the simulator runs it (explicit nonces, one evm_mine per block, the block's receipts in
  *   one call): the anvil ceiling;
- * - naive: the way most scripts do it: automine, each transaction sent and its receipt awaited before
- *   the next (a prefix of the same transactions).
+ * - naive: the way most scripts do it: a plain anvil, automine, each transaction sent and its receipt
+ *   awaited before the next (a prefix of the same transactions).
  * Writes reports/bench/bench.json. Figures are printed, never asserted: these machines are shared.
  */
 import { createReadStream, createWriteStream, mkdirSync, writeFileSync } from "node:fs";
@@ -28,8 +28,12 @@ type Block = { t: number; txs: { from: string; to?: string | undefined; data?: s
 
 const NAIVE_LIMIT = Number(process.env.BENCH_NAIVE_TXS ?? 3_000);
 
-async function prepare(scenario: Scenario, automine: boolean) {
-  const anvil = await startAnvil({ timestamp: scenario.startTimestamp - 3_600, automine, ...runAnvilSettings() });
+/**
+ * A fresh anvil with the stack deployed (by the executor, which mines by hand) and the agents funded: run as the
+ * simulator runs it for raw, a plain anvil (as scripts start it) for naive.
+ */
+async function prepare(scenario: Scenario, asTheSimulator: boolean) {
+  const anvil = await startAnvil({ timestamp: scenario.startTimestamp - 3_600, ...(asTheSimulator ? runAnvilSettings() : {}) });
   const executor = createExecutor({ rpc: anvil.rpc });
   const { model } = loadModel(scenario.model.name);
   await deployStack({ rpc: anvil.rpc, executor, scenario, model, time: scenario.startTimestamp - 3_000 });
@@ -51,7 +55,7 @@ function sendCall(tx: Block["txs"][number], nonce: bigint) {
 }
 
 async function raw(scenario: Scenario, file: string): Promise<{ txs: number; seconds: number; anvilRssMb: number | undefined }> {
-  const anvil = await prepare(scenario, false);
+  const anvil = await prepare(scenario, true);
   const rpc: RpcClient = anvil.rpc;
   const nonces = new Map<string, bigint>();
   let txs = 0;
@@ -74,7 +78,7 @@ async function raw(scenario: Scenario, file: string): Promise<{ txs: number; sec
 }
 
 async function naive(scenario: Scenario, file: string): Promise<{ txs: number; seconds: number }> {
-  const anvil = await prepare(scenario, true);
+  const anvil = await prepare(scenario, false);
   const rpc = anvil.rpc;
   await rpc.request("evm_setAutomine", [true]);
   const nonces = new Map<string, bigint>();

@@ -38,8 +38,12 @@ type Tenth = {
   load1: number;
   /** Milliseconds per block, by phase (engine/turnProfile.ts). */
   msPerBlock: Record<string, number>;
-  /** The simulator's own work between blocks, as a share of the tenth's time. */
-  simShare: number;
+  /**
+   * Share of the tenth's time node spent waiting for anvil (send, mine, logs, and the receipts it still waited
+   * for once its own work for the next turn was done); the rest is node's own work (observe, decide, encode,
+   * apply, record, the epoch's row), done while anvil builds the last block's receipts.
+   */
+  anvilWaitShare: number;
   state?: AnvilStateSize | undefined;
 };
 
@@ -87,8 +91,8 @@ function args() {
 
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
-/** The simulator's own phases: the work between two blocks that anvil waits for. */
-const SIM_PHASES = ["observe", "decide", "order", "encode", "apply", "record", "epoch"] as const;
+/** The phases in which node waits for anvil (engine/turnProfile.ts). */
+const ANVIL_PHASES = ["send", "mine", "logs", "receiptsWait"] as const;
 
 function perBlock(p: TurnProfile): Record<string, number> {
   const out: Record<string, number> = {};
@@ -96,8 +100,8 @@ function perBlock(p: TurnProfile): Record<string, number> {
   return out;
 }
 
-function simShare(p: TurnProfile, ms: number): number {
-  return round(SIM_PHASES.reduce((sum, phase) => sum + p[phase], 0) / ms, 3);
+function anvilWaitShare(p: TurnProfile, ms: number): number {
+  return round(ANVIL_PHASES.reduce((sum, phase) => sum + p[phase], 0) / ms, 3);
 }
 
 async function runSize(base: Scenario, requests: number, options: ReturnType<typeof args>): Promise<SizeResult> {
@@ -140,12 +144,12 @@ async function runSize(base: Scenario, requests: number, options: ReturnType<typ
           anvilPeakRssMb: anvilMemory ? round(anvilMemory.peakRssMb) : undefined,
           load1: round(loadavg()[0] ?? Number.NaN, 2),
           msPerBlock: perBlock(delta),
-          simShare: simShare(delta, now - mark.t),
+          anvilWaitShare: anvilWaitShare(delta, now - mark.t),
         };
         if (options.state) row.state = await measureAnvilState(anvil.rpc);
         tenths.push(row);
         process.stderr.write(
-          `  tenth ${String(tenth).padStart(2)}: ${String(row.txPerSec).padStart(7)} tx/s  mine ${row.msPerBlock.mine?.toFixed(1)} ms/block  sim ${(row.simShare * 100).toFixed(1)} %` +
+          `  tenth ${String(tenth).padStart(2)}: ${String(row.txPerSec).padStart(7)} tx/s  mine ${row.msPerBlock.mine?.toFixed(1)} ms/block  waiting for anvil ${(row.anvilWaitShare * 100).toFixed(1)} %` +
             `  node ${row.nodeRssMb} MB  anvil ${row.anvilRssMb ?? "?"} MB  load ${row.load1}${row.state ? `  slots ${row.state.slots} (zero ${row.state.zeroSlots})` : ""}\n`,
         );
         mark = { t: performance.now(), profile: { ...profile }, transactions, epoch: epoch + 1 };

@@ -104,7 +104,8 @@ function formatLog(log: Log): Log {
 
 /**
  * The only code of the simulator that sends transactions. Agents never touch the chain: the engine
- * hands their actions, turned into requests, to `execute`.
+ * hands their actions, turned into requests, to `execute`. Anvil must mine by hand (no automine: the
+ * executor's `evm_mine` makes the block, and "latest" is that block).
  */
 export function createExecutor(parameters: CreateExecutorParameters): Executor {
   const { rpc } = parameters;

@@ -8,7 +8,10 @@ import { createRun } from "./createRun.ts";
 import { createEpochStats } from "./epochStats.ts";
 import { executeTurn } from "./executeTurn.ts";
 import { finishRun, type FinishRunReturnType } from "./finishRun.ts";
-import { observe } from "./observe.ts";
+import { observe, readCredits } from "./observe.ts";
+import { readTokenBooks } from "./reads/readTokenBooks.ts";
+import type { OracleCredits } from "./reads/readOracleCredits.ts";
+import type { TokenBooks } from "./reads/readTokenBooks.ts";
 import { orderActions } from "./orderActions.ts";
 import { recordEpoch } from "./recordEpoch.ts";
 import { recordMinedBlock } from "./recordTurn.ts";
@@ -59,12 +62,16 @@ export async function simulate({ scenario, rpc, dir, scenarioFile, roles, onEpoc
   };
   // The last block's outcomes (its receipts): asked for as soon as it is mined, awaited before the next is sent.
   let settled: Promise<void> = Promise.resolve();
+  // Reads of the chain as an epoch's last block leaves it (the token's books for the epoch's row, the credits for the
+  // next epoch's first observation): asked for with that block's receipts, answered while the simulator works.
+  let creditsAhead: Promise<OracleCredits> | undefined;
   for (let epoch = 0; epoch < scenario.epochs; epoch++) {
     const stats = createEpochStats();
+    let booksAhead: Promise<TokenBooks> | undefined;
     for (let turn = 0; turn < scenario.epoch.blocks; turn++) {
       const clock = { now: scenario.startTimestamp + epoch * scenario.epoch.seconds + turn * run.blockSeconds, epoch, turn };
       lap();
-      const observation = await observe(run, clock);
+      const observation = await observe(run, clock, turn === 0 ? creditsAhead : undefined);
       profile.observe += lap();
       const decided = decide({ agents: run.agents, populations: run.populations, roles: run.roles, states: run.states, observation, rngFor });
       run.states = decided.states;
@@ -72,6 +79,13 @@ export async function simulate({ scenario, rpc, dir, scenarioFile, roles, onEpoc
       const actions = orderActions(decided.actions, run.root.fork(`turn-${epoch}-${turn}`), scenario.submitters.seeMempool);
       profile.order += lap();
       const block = await executeTurn(run, actions, clock.now, settled, onBlock, profile);
+      if (turn === scenario.epoch.blocks - 1) {
+        booksAhead = readTokenBooks(run.rpc, run.deployment.token);
+        creditsAhead = epoch + 1 < scenario.epochs ? readCredits(run) : undefined;
+        // Awaited by the epoch's row and the next observation; an error there is the run's error.
+        booksAhead.catch(() => undefined);
+        creditsAhead?.catch(() => undefined);
+      }
       lap();
       const events = applyLogs(run.indexer, block.logs, clock.now);
       profile.apply += lap();
@@ -82,7 +96,7 @@ export async function simulate({ scenario, rpc, dir, scenarioFile, roles, onEpoc
     }
     await settled;
     profile.receiptsWait += lap();
-    await recordEpoch(run, stats, epoch);
+    await recordEpoch(run, stats, epoch, booksAhead);
     profile.epoch += lap();
     const waited = onEpoch?.(epoch, run.tally.transactions);
     if (waited) {
