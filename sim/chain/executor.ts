@@ -51,7 +51,6 @@ export type ExecuteTimings = { send: number; mine: number; whileMining: number; 
  * as mining the block; asking for them without waiting lets the simulator decide the next turn meanwhile.
  */
 export type MinedBlock = {
-  blockNumber: bigint;
   /** The block's logs in request order (a transaction's logs in their order), as `outcomes` will carry them. */
   logs: readonly Log[];
   /** Every request's outcome, in request order, once the block's receipts are in. */
@@ -65,8 +64,8 @@ export type Executor = {
    */
   execute(requests: readonly TxRequest[], parameters: ExecuteParameters): Promise<TxOutcome[]>;
   /**
-   * As `execute`, but returns as soon as the block's logs are in (one small batch: the block's transaction
-   * hashes and its logs); the outcomes follow from the receipts, which anvil builds meanwhile.
+   * As `execute`, but returns as soon as the block's logs are in; the outcomes follow from the receipts, which
+   * anvil builds meanwhile. The next `executeBlock` waits for them (a rejected send's nonces are repaired then).
    */
   executeBlock(requests: readonly TxRequest[], parameters: ExecuteParameters): Promise<MinedBlock>;
   /** Mines one empty block at `timestamp` (moves time). */
@@ -140,10 +139,14 @@ export function createExecutor(parameters: CreateExecutorParameters): Executor {
     }
   };
 
+  // The last block's outcomes: its stale nonces are repaired when they arrive, so the next block waits for them.
+  let previous: Promise<unknown> = Promise.resolve();
+
   const executeBlock = async (requests: readonly TxRequest[], { timestamp, whileMining, timings }: ExecuteParameters): Promise<MinedBlock> => {
+    await previous.catch(() => undefined);
     if (requests.length === 0) {
       await mineAt(timestamp, undefined, timings);
-      return { blockNumber: BigInt(await rpc.request<Hex>("eth_blockNumber")), logs: [], outcomes: Promise.resolve([]) };
+      return { logs: [], outcomes: Promise.resolve([]) };
     }
     const sendStarted = performance.now();
     const senders = requests.map((r) => r.from.toLowerCase());
@@ -173,40 +176,20 @@ export function createExecutor(parameters: CreateExecutorParameters): Executor {
     if (timings) timings.send += performance.now() - sendStarted;
 
     await mineAt(timestamp, whileMining, timings);
-    const logsStarted = performance.now();
 
-    // With manual mining, "latest" is the block just mined: its transaction hashes and its logs, in one batch.
-    const [blockAnswer, logsAnswer] = await rpc.batchResults<unknown>([
-      { method: "eth_getBlockByNumber", params: ["latest", false] },
-      { method: "eth_getLogs", params: [{ fromBlock: "latest", toBlock: "latest" }] },
-    ]);
-    const block = blockAnswer as { number: Hex; transactions: Hex[] };
-    const blockNumber = BigInt(block.number);
-    const inBlock = new Set(block.transactions);
+    // With manual mining, "latest" is the block just mined. Its receipts first (anvil builds them while the
+    // simulator works), then its logs, which anvil answers at once on its other thread.
+    const receiptsAsked = performance.now();
+    const receipts = rpc.request<Receipt[] | null>("eth_getBlockReceipts", ["latest"]);
+    const logsAnswer = await rpc.request<Log[]>("eth_getLogs", [{ fromBlock: "latest", toBlock: "latest" }]);
     const indexOf = new Map<Hex, number>();
     hashes.forEach((h, i) => {
-      if (h !== undefined && inBlock.has(h)) indexOf.set(h, i);
+      if (h !== undefined) indexOf.set(h, i);
     });
-
-    // A rejected send leaves a nonce gap: later transactions of that sender wait in the pool forever.
-    // Drop whatever did not make it into the block and resync those senders' nonces from the chain.
-    const stale = new Set<string>();
-    answers.forEach((a, i) => {
-      const h = hashes[i];
-      if (a.error || h === undefined || !indexOf.has(h)) stale.add(senders[i] as string);
-    });
-    if (stale.size > 0) {
-      for (const h of hashes) {
-        if (h !== undefined && !indexOf.has(h)) await rpc.request("anvil_dropTransaction", [h]);
-      }
-      for (const s of stale) nonces.delete(s);
-      await loadNonces([...stale]);
-    }
-
     // Logs in request order (block order is the same with equal gas prices; sorting makes it a rule), each
     // request's logs in their own order.
     const logsByIndex = new Map<number, Log[]>();
-    for (const raw of logsAnswer as Log[]) {
+    for (const raw of logsAnswer) {
       const i = indexOf.get(raw.transactionHash as Hex);
       if (i === undefined) continue;
       let mine = logsByIndex.get(i);
@@ -215,21 +198,35 @@ export function createExecutor(parameters: CreateExecutorParameters): Executor {
     }
     const logs: Log[] = [];
     for (let i = 0; i < requests.length; i++) logs.push(...(logsByIndex.get(i) ?? []));
-    if (timings) timings.logs += performance.now() - logsStarted;
+    if (timings) timings.logs += performance.now() - receiptsAsked;
 
     const blockTimestamp = timestamp;
-    const receiptsAsked = performance.now();
-    const outcomes = rpc.request<Receipt[] | null>("eth_getBlockReceipts", [block.number]).then((receipts) => {
+    const outcomes = receipts.then(async (list) => {
       if (timings) timings.receipts += performance.now() - receiptsAsked;
       const receiptOf = new Map<Hex, Receipt>();
-      for (const r of receipts ?? []) receiptOf.set(r.transactionHash, r);
+      for (const r of list ?? []) receiptOf.set(r.transactionHash, r);
+      const blockNumber = BigInt(list?.[0]?.blockNumber ?? (await rpc.request<Hex>("eth_blockNumber")));
+      // A rejected send leaves a nonce gap: later transactions of that sender wait in the pool forever.
+      // Drop whatever did not make it into the block and resync those senders' nonces from the chain.
+      const stale = new Set<string>();
+      answers.forEach((a, i) => {
+        const h = hashes[i];
+        if (a.error || h === undefined || !receiptOf.has(h)) stale.add(senders[i] as string);
+      });
+      if (stale.size > 0) {
+        for (const h of hashes) {
+          if (h !== undefined && !receiptOf.has(h)) await rpc.request("anvil_dropTransaction", [h]);
+        }
+        for (const s of stale) nonces.delete(s);
+        await loadNonces([...stale]);
+      }
       return requests.map((request, i): TxOutcome => {
         const answer = answers[i];
         const hash = hashes[i];
         if (answer?.error) {
           return { request, status: "rejected", hash: undefined, gasUsed: 0n, blockNumber, blockTimestamp, logs: [], contractAddress: undefined, error: answer.error.message };
         }
-        const receipt = hash === undefined || !indexOf.has(hash) ? undefined : receiptOf.get(hash);
+        const receipt = hash === undefined ? undefined : receiptOf.get(hash);
         if (!receipt) {
           return { request, status: "dropped", hash, gasUsed: 0n, blockNumber, blockTimestamp, logs: [], contractAddress: undefined, error: "not mined: an earlier transaction of the same sender was rejected" };
         }
@@ -247,9 +244,10 @@ export function createExecutor(parameters: CreateExecutorParameters): Executor {
         };
       });
     });
+    previous = outcomes;
     // A caller that never awaits the outcomes must not crash the process; one that does sees the error.
     outcomes.catch(() => undefined);
-    return { blockNumber, logs, outcomes };
+    return { logs, outcomes };
   };
 
   return {
