@@ -10,6 +10,7 @@
  *   npm run bench:scale                                  # 10,000 and 100,000 requests
  *   npm run bench:scale -- --requests 1000000 --keep     # one size; --keep adds it to the sizes already recorded
  *   npm run bench:scale -- --requests 10000 --state --anvil transactionBlockKeeper=64
+ *   npm run bench:scale -- --set nft.resaleProbability=0      # a scenario field changed (repeatable)
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -17,7 +18,8 @@ import { join } from "node:path";
 import { runAnvilSettings, startAnvil } from "../chain/startAnvil.ts";
 import { simulate } from "../engine/simulate.ts";
 import { createTurnProfile, profileDelta, TURN_PHASES, type TurnProfile } from "../engine/turnProfile.ts";
-import { loadScenario, type Scenario } from "../scenario/index.ts";
+import { parse, stringify } from "yaml";
+import { parseScenario, resolveScenarioFile, type Scenario } from "../scenario/index.ts";
 import { measureAnvilState, type AnvilStateSize } from "./anvilState.ts";
 import { anvilVersion } from "./anvilVersion.ts";
 import { readProcessMemory } from "./readProcessMemory.ts";
@@ -79,7 +81,14 @@ function args() {
     if (!key) return;
     anvil[key] = value === "true" ? true : value === "false" ? false : /^\d+$/.test(value) ? Number(value) : value;
   });
+  const set: [string, string][] = [];
+  process.argv.forEach((a, i) => {
+    if (a !== "--set") return;
+    const [key, ...value] = (process.argv[i + 1] ?? "").split("=");
+    if (key && value.length > 0) set.push([key, value.join("=")]);
+  });
   return {
+    set,
     sizes: (get("requests") ?? "10000,100000").split(",").map((s) => Number(s.replace(/_/g, ""))),
     scenario: get("scenario") ?? "scenarios/bench.yaml",
     state: process.argv.includes("--state"),
@@ -182,37 +191,55 @@ async function runSize(base: Scenario, requests: number, options: ReturnType<typ
   }
 }
 
+/** The scenario file with `--set` fields changed, validated as any scenario is. */
+function scenarioWith(path: string, set: readonly [string, string][]): Scenario {
+  const file = resolveScenarioFile(path);
+  const data = (parse(readFileSync(file, "utf8")) ?? {}) as Record<string, unknown>;
+  for (const [key, text] of set) {
+    const keys = key.split(".");
+    let node = data;
+    for (const k of keys.slice(0, -1)) node = (node[k] ??= {}) as Record<string, unknown>;
+    node[keys.at(-1) as string] = text === "true" ? true : text === "false" ? false : Number.isFinite(Number(text)) && text.trim() !== "" ? Number(text) : text;
+  }
+  return parseScenario(stringify(data), file);
+}
+
 const options = args();
-const { scenario } = loadScenario(options.scenario);
+const scenario = scenarioWith(options.scenario, options.set);
+// Each mix (the scenario and its --set fields) has its own entry in bench.json's `scale` section.
+const mix = [options.scenario, ...options.set.map(([k, v]) => `${k}=${v}`)].join(" ");
 const out = "reports/bench/bench.json";
-const previous = existsSync(out) ? (JSON.parse(readFileSync(out, "utf8")) as Record<string, unknown>) : {};
-const previousScale = (previous.scale ?? {}) as { sizes?: SizeResult[] };
-const sizes: SizeResult[] = options.keep ? [...(previousScale.sizes ?? []).filter((s) => !options.sizes.includes(s.requestsTarget))] : [];
+const read = () => (existsSync(out) ? (JSON.parse(readFileSync(out, "utf8")) as Record<string, unknown>) : {});
+const previous = ((read().scale ?? {}) as Record<string, { sizes?: SizeResult[] }>)[mix];
+const sizes: SizeResult[] = options.keep ? [...(previous?.sizes ?? []).filter((s) => !options.sizes.includes(s.requestsTarget))] : [];
 for (const requests of options.sizes) {
   // One size at a time, each on a fresh anvil; node's peak RSS is this process's, so it covers all sizes so far.
   const result = await runSize(scenario, requests, options);
   sizes.push(result);
   sizes.sort((a, b) => a.requestsTarget - b.requestsTarget);
-  const ratio = (big: number, small: number) => {
+  const ratio = (big: number, small: number, per: (s: SizeResult) => number) => {
     const b = sizes.find((s) => s.requestsTarget === big);
     const s = sizes.find((x) => x.requestsTarget === small);
-    return b && s ? round(b.loopSeconds / s.loopSeconds, 2) : undefined;
+    return b && s ? round(per(b) / per(s), 2) : undefined;
   };
-  const scale = {
+  const entry = {
     command: `npm run bench:scale -- ${process.argv.slice(2).join(" ")}`.trim(),
     scenario: options.scenario,
+    set: Object.fromEntries(options.set),
     machine: { cpus: cpus().length, node: process.version, anvil: anvilVersion() },
-    t100kOverT10k: ratio(100_000, 10_000),
-    t1mOverT100k: ratio(1_000_000, 100_000),
+    /** Time of the loop, 100k requests over 10k (target ≤ 11), and the same per transaction, × 10. */
+    t100kOverT10k: ratio(100_000, 10_000, (s) => s.loopSeconds),
+    t100kOverT10kPerTransaction: ((r) => (r === undefined ? undefined : round(r * 10, 2)))(ratio(100_000, 10_000, (s) => s.loopSeconds / s.transactions)),
+    t1mOverT100k: ratio(1_000_000, 100_000, (s) => s.loopSeconds),
     sizes,
   };
   mkdirSync("reports/bench", { recursive: true });
-  const current = existsSync(out) ? (JSON.parse(readFileSync(out, "utf8")) as Record<string, unknown>) : {};
-  writeFileSync(out, `${JSON.stringify({ ...current, scale }, null, 2)}\n`);
+  const current = read();
+  writeFileSync(out, `${JSON.stringify({ ...current, scale: { ...((current.scale ?? {}) as object), [mix]: entry } }, null, 2)}\n`);
   process.stdout.write(
     `${requests} requests: ${result.requests} requests, ${result.transactions} transactions in ${result.loopSeconds} s (${result.txPerSec} tx/s; ${result.wallSeconds} s wall); ` +
       `last tenth / first: ${result.lastOverFirstTenth}; peak RSS node ${result.nodePeakRssMb} MB, anvil ${result.anvilPeakRssMb} MB; load ${result.loadAtStart[0]} → ${result.loadAtEnd[0]}\n`,
   );
-  if (scale.t100kOverT10k !== undefined) process.stdout.write(`t(100k) / t(10k) = ${scale.t100kOverT10k}\n`);
+  if (entry.t100kOverT10k !== undefined) process.stdout.write(`t(100k) / t(10k) = ${entry.t100kOverT10k} (per transaction, × 10: ${entry.t100kOverT10kPerTransaction})\n`);
 }
-process.stdout.write(`wrote ${out}\n`);
+process.stdout.write(`wrote ${out} (scale: ${mix})\n`);
