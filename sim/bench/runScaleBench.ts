@@ -22,6 +22,7 @@ import { parse, stringify } from "yaml";
 import { parseScenario, resolveScenarioFile, type Scenario } from "../scenario/index.ts";
 import { measureAnvilState, type AnvilStateSize } from "./anvilState.ts";
 import { anvilVersion } from "./anvilVersion.ts";
+import { readProcessCpuMs } from "./readProcessCpu.ts";
 import { readProcessMemory } from "./readProcessMemory.ts";
 
 type Tenth = {
@@ -38,6 +39,12 @@ type Tenth = {
   anvilRssMb: number | undefined;
   anvilPeakRssMb: number | undefined;
   load1: number;
+  /**
+   * CPU time per transaction, ms: anvil's (the forked anvil that mines) and node's (this process). Wall time per
+   * transaction grows when other processes share the cores; CPU time per transaction grows only with the work.
+   */
+  anvilCpuMsPerTx: number | undefined;
+  nodeCpuMsPerTx: number;
   /** Milliseconds per block, by phase (engine/turnProfile.ts). */
   msPerBlock: Record<string, number>;
   /**
@@ -58,6 +65,9 @@ type SizeResult = {
   wallSeconds: number;
   txPerSec: number;
   lastOverFirstTenth: number;
+  /** Anvil's CPU time per transaction, last tenth over first: the run's slope with the machine's load left out. */
+  anvilCpuLastOverFirstTenth: number | undefined;
+  nodeCpuLastOverFirstTenth: number;
   nodePeakRssMb: number;
   anvilPeakRssMb: number | undefined;
   loadAtStart: number[];
@@ -123,7 +133,8 @@ async function runSize(base: Scenario, requests: number, options: ReturnType<typ
   const profile = createTurnProfile();
   const tenths: Tenth[] = [];
   const tenthSize = epochs / 10;
-  let mark = { t: performance.now(), profile: { ...profile }, transactions: 0, epoch: 0 };
+  const cpu = () => ({ node: process.cpuUsage(), anvil: readProcessCpuMs(anvil.pid) });
+  let mark = { t: performance.now(), profile: { ...profile }, transactions: 0, epoch: 0, cpu: cpu() };
   process.stderr.write(`bench:scale: ${requests} requests (${epochs} epochs) on ${anvilVersion()}, load ${loadAtStart.map((l) => l.toFixed(2)).join(" ")}\n`);
   try {
     const result = await simulate({
@@ -132,7 +143,7 @@ async function runSize(base: Scenario, requests: number, options: ReturnType<typ
       dir,
       profile,
       onEpoch: async (epoch, transactions) => {
-        if (epoch === 0) mark = { t: performance.now(), profile: { ...profile }, transactions, epoch: 1 };
+        if (epoch === 0) mark = { t: performance.now(), profile: { ...profile }, transactions, epoch: 1, cpu: cpu() };
         const tenth = Math.round((epoch + 1) / tenthSize);
         if (Math.abs((epoch + 1) - tenth * tenthSize) >= 0.5 || tenth === 0 || tenths.length >= tenth) return;
         const now = performance.now();
@@ -140,6 +151,9 @@ async function runSize(base: Scenario, requests: number, options: ReturnType<typ
         const seconds = (now - mark.t) / 1000;
         const node = readProcessMemory(process.pid);
         const anvilMemory = readProcessMemory(anvil.pid);
+        const nowCpu = cpu();
+        const txs = Math.max(1, transactions - mark.transactions);
+        const nodeCpu = process.cpuUsage(mark.cpu.node);
         const row: Tenth = {
           tenth,
           epochs: [mark.epoch, epoch + 1],
@@ -152,21 +166,28 @@ async function runSize(base: Scenario, requests: number, options: ReturnType<typ
           anvilRssMb: anvilMemory ? round(anvilMemory.rssMb) : undefined,
           anvilPeakRssMb: anvilMemory ? round(anvilMemory.peakRssMb) : undefined,
           load1: round(loadavg()[0] ?? Number.NaN, 2),
+          anvilCpuMsPerTx: nowCpu.anvil !== undefined && mark.cpu.anvil !== undefined ? round((nowCpu.anvil - mark.cpu.anvil) / txs, 3) : undefined,
+          nodeCpuMsPerTx: round((nodeCpu.user + nodeCpu.system) / 1000 / txs, 3),
           msPerBlock: perBlock(delta),
           anvilWaitShare: anvilWaitShare(delta, now - mark.t),
         };
         if (options.state) row.state = await measureAnvilState(anvil.rpc);
         tenths.push(row);
         process.stderr.write(
-          `  tenth ${String(tenth).padStart(2)}: ${String(row.txPerSec).padStart(7)} tx/s  mine ${row.msPerBlock.mine?.toFixed(1)} ms/block  waiting for anvil ${(row.anvilWaitShare * 100).toFixed(1)} %` +
+          `  tenth ${String(tenth).padStart(2)}: ${String(row.txPerSec).padStart(7)} tx/s  CPU/tx anvil ${row.anvilCpuMsPerTx ?? "?"} ms node ${row.nodeCpuMsPerTx} ms  mine ${row.msPerBlock.mine?.toFixed(1)} ms/block  waiting for anvil ${(row.anvilWaitShare * 100).toFixed(1)} %` +
             `  node ${row.nodeRssMb} MB  anvil ${row.anvilRssMb ?? "?"} MB  load ${row.load1}${row.state ? `  slots ${row.state.slots} (zero ${row.state.zeroSlots})` : ""}\n`,
         );
-        mark = { t: performance.now(), profile: { ...profile }, transactions, epoch: epoch + 1 };
+        mark = { t: performance.now(), profile: { ...profile }, transactions, epoch: epoch + 1, cpu: cpu() };
       },
     });
     const wallSeconds = (performance.now() - started) / 1000;
     const first = tenths[0]?.txPerSec ?? Number.NaN;
     const last = tenths.at(-1)?.txPerSec ?? Number.NaN;
+    const cpuSlope = (per: (t: Tenth) => number | undefined) => {
+      const a = tenths[0] ? per(tenths[0]) : undefined;
+      const b = tenths.at(-1) ? per(tenths.at(-1) as Tenth) : undefined;
+      return a !== undefined && b !== undefined ? round(b / a, 3) : undefined;
+    };
     const node = readProcessMemory(process.pid);
     return {
       requestsTarget: requests,
@@ -177,6 +198,8 @@ async function runSize(base: Scenario, requests: number, options: ReturnType<typ
       wallSeconds: round(wallSeconds, 2),
       txPerSec: round(result.transactions / result.loopSeconds),
       lastOverFirstTenth: round(last / first, 3),
+      anvilCpuLastOverFirstTenth: cpuSlope((t) => t.anvilCpuMsPerTx),
+      nodeCpuLastOverFirstTenth: cpuSlope((t) => t.nodeCpuMsPerTx) ?? Number.NaN,
       nodePeakRssMb: round(node?.peakRssMb ?? Number.NaN),
       anvilPeakRssMb: tenths.reduce<number | undefined>((m, t) => (t.anvilPeakRssMb === undefined ? m : Math.max(m ?? 0, t.anvilPeakRssMb)), undefined),
       loadAtStart: loadAtStart.map((l) => round(l, 2)),
@@ -238,7 +261,7 @@ for (const requests of options.sizes) {
   writeFileSync(out, `${JSON.stringify({ ...current, scale: { ...((current.scale ?? {}) as object), [mix]: entry } }, null, 2)}\n`);
   process.stdout.write(
     `${requests} requests: ${result.requests} requests, ${result.transactions} transactions in ${result.loopSeconds} s (${result.txPerSec} tx/s; ${result.wallSeconds} s wall); ` +
-      `last tenth / first: ${result.lastOverFirstTenth}; peak RSS node ${result.nodePeakRssMb} MB, anvil ${result.anvilPeakRssMb} MB; load ${result.loadAtStart[0]} → ${result.loadAtEnd[0]}\n`,
+      `last tenth / first: ${result.lastOverFirstTenth} (CPU per transaction, last / first: anvil ${result.anvilCpuLastOverFirstTenth ?? "?"}, node ${result.nodeCpuLastOverFirstTenth}); peak RSS node ${result.nodePeakRssMb} MB, anvil ${result.anvilPeakRssMb} MB; load ${result.loadAtStart[0]} → ${result.loadAtEnd[0]}\n`,
   );
   if (entry.t100kOverT10k !== undefined) process.stdout.write(`t(100k) / t(10k) = ${entry.t100kOverT10k} (per transaction, × 10: ${entry.t100kOverT10kPerTransaction})\n`);
 }
