@@ -8,7 +8,7 @@
  *   awaited before the next (a prefix of the same transactions).
  * Writes reports/bench/bench.json. Figures are printed, never asserted: these machines are shared.
  */
-import { createReadStream, createWriteStream, mkdirSync, writeFileSync } from "node:fs";
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
@@ -142,7 +142,10 @@ const result = {
   wallSeconds: round(sim.wallSeconds),
 };
 mkdirSync("reports/bench", { recursive: true });
-writeFileSync("reports/bench/bench.json", `${JSON.stringify(result, null, 2)}\n`);
+// The file's other sections (bench:scale's `scale`) are kept.
+const benchFile = "reports/bench/bench.json";
+const kept = existsSync(benchFile) ? (JSON.parse(readFileSync(benchFile, "utf8")) as Record<string, unknown>) : {};
+writeFileSync(benchFile, `${JSON.stringify({ ...kept, ...result }, null, 2)}\n`);
 process.stdout.write(
   [
     `simulator: ${result.simTxPerSec} tx/s over its epoch loop (${sim.transactions} transactions, ${sim.requests} requests; ${result.wallSeconds} s wall, anvil start and deployment included)`,
