@@ -3,7 +3,8 @@
  * same machine:
  * - raw: the very same transactions, in the same blocks, sent by a bare loop of JSON-RPC batches to a
  *   fresh anvil run as the simulator runs it (explicit nonces, one evm_mine per block, the block's receipts in
- *   one call): the anvil ceiling;
+ *   one call): the anvil ceiling. Each epoch's blocks are replayed right after the simulator ran that epoch,
+ *   its clock stopped, so a load that comes and goes on a shared machine weighs on both alike;
  * - naive: the way most scripts do it: a plain anvil, automine, each transaction sent and its receipt
  *   awaited before the next (a prefix of the same transactions).
  * Writes reports/bench/bench.json. Figures are printed, never asserted: these machines are shared.
@@ -11,7 +12,7 @@
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { join } from "node:path";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import type { Hex } from "viem";
 import { createExecutor, type TxRequest } from "../chain/executor.ts";
 import type { RpcClient } from "../chain/rpc.ts";
@@ -54,27 +55,40 @@ function sendCall(tx: Block["txs"][number], nonce: bigint) {
   };
 }
 
-async function raw(scenario: Scenario, file: string): Promise<{ txs: number; seconds: number; anvilRssMb: number | undefined }> {
+/**
+ * The raw reference: a fresh anvil, run as the simulator runs it, to which `replay` sends blocks the simulator
+ * made, each as one JSON-RPC batch of sends, one evm_mine and the block's receipts in one call. The benchmark
+ * replays each epoch's blocks right after the simulator has run that epoch (its clock stopped meanwhile), so the
+ * two share the same moments of a shared machine's load, and their ratio does not move with it.
+ */
+async function createRaw(scenario: Scenario) {
   const anvil = await prepare(scenario, true);
   const rpc: RpcClient = anvil.rpc;
   const nonces = new Map<string, bigint>();
   let txs = 0;
-  const started = performance.now();
-  for await (const block of blocks(file)) {
-    const calls = block.txs.map((tx) => {
-      const n = nonces.get(tx.from) ?? 0n;
-      nonces.set(tx.from, n + 1n);
-      return sendCall(tx, n);
-    });
-    await rpc.batch(calls);
-    await rpc.request("evm_mine", [{ timestamp: block.t, blocks: 1 }]);
-    await rpc.request("eth_getBlockReceipts", ["latest"]);
-    txs += calls.length;
-  }
-  const seconds = (performance.now() - started) / 1000;
-  const anvilRssMb = readRssMb(anvil.pid);
-  await anvil.stop();
-  return { txs, seconds, anvilRssMb };
+  let ms = 0;
+  return {
+    async replay(pending: readonly Block[]): Promise<void> {
+      const started = performance.now();
+      for (const block of pending) {
+        const calls = block.txs.map((tx) => {
+          const n = nonces.get(tx.from) ?? 0n;
+          nonces.set(tx.from, n + 1n);
+          return sendCall(tx, n);
+        });
+        await rpc.batch(calls);
+        await rpc.request("evm_mine", [{ timestamp: block.t, blocks: 1 }]);
+        await rpc.request("eth_getBlockReceipts", ["latest"]);
+        txs += calls.length;
+      }
+      ms += performance.now() - started;
+    },
+    async finish(): Promise<{ txs: number; seconds: number; anvilRssMb: number | undefined }> {
+      const anvilRssMb = readRssMb(anvil.pid);
+      await anvil.stop();
+      return { txs, seconds: ms / 1000, anvilRssMb };
+    },
+  };
 }
 
 async function naive(scenario: Scenario, file: string): Promise<{ txs: number; seconds: number }> {
@@ -108,18 +122,25 @@ mkdirSync(work, { recursive: true });
 const recorded = join(work, "blocks.jsonl");
 const out = createWriteStream(recorded);
 process.stderr.write(`bench: simulating ${scenarioPath} (${scenario.epochs} epochs, ~${scenario.demand.meanRequestsPerEpoch * scenario.epochs} requests)...\n`);
+const rawReference = await createRaw(scenario);
+const pending: Block[] = [];
+const loadAtStart = loadavg();
 const sim = await runScenario({
   scenario,
   scenarioFile: file,
   outDir: join(work, "run"),
   onBlock: (requests: readonly TxRequest[], t: number) => {
-    out.write(`${JSON.stringify({ t, txs: requests.map((r) => ({ from: r.from, to: r.to, data: r.data, value: r.value?.toString(), gas: r.gas?.toString() })) })}\n`);
+    const block: Block = { t, txs: requests.map((r) => ({ from: r.from, to: r.to, data: r.data, value: r.value?.toString(), gas: r.gas?.toString() })) };
+    out.write(`${JSON.stringify(block)}\n`);
+    pending.push(block);
   },
+  // Raw replays the epoch's blocks while the simulator's clock is stopped.
+  afterEpoch: () => rawReference.replay(pending.splice(0)),
 });
+const loadAtEnd = loadavg();
 await new Promise<void>((resolve) => out.end(resolve));
 const nodeRssMb = process.resourceUsage().maxRSS / 1024;
-process.stderr.write("bench: replaying the same transactions as raw JSON-RPC batches...\n");
-const rawResult = await raw(scenario, recorded);
+const rawResult = await rawReference.finish();
 process.stderr.write(`bench: replaying the first ${NAIVE_LIMIT} transactions the naive way...\n`);
 const naiveResult = await naive(scenario, recorded);
 
@@ -140,6 +161,9 @@ const result = {
   requests: sim.requests,
   transactions: sim.transactions,
   wallSeconds: round(sim.wallSeconds),
+  /** Load average (1, 5, 15 min) when the simulator and raw started and when they ended. */
+  loadAtStart: loadAtStart.map((l) => round(l, 2)),
+  loadAtEnd: loadAtEnd.map((l) => round(l, 2)),
 };
 mkdirSync("reports/bench", { recursive: true });
 // The file's other sections (bench:scale's `scale`) are kept.
@@ -149,10 +173,10 @@ writeFileSync(benchFile, `${JSON.stringify({ ...kept, ...result }, null, 2)}\n`)
 process.stdout.write(
   [
     `simulator: ${result.simTxPerSec} tx/s over its epoch loop (${sim.transactions} transactions, ${sim.requests} requests; ${result.wallSeconds} s wall, anvil start and deployment included)`,
-    `raw anvil: ${result.rawTxPerSec} tx/s (same transactions, same blocks, bare JSON-RPC batches)`,
+    `raw anvil: ${result.rawTxPerSec} tx/s (same transactions, same blocks, bare JSON-RPC batches, each epoch replayed right after the simulator ran it)`,
     `naive:     ${result.naiveTxPerSec} tx/s (automine, send and await each receipt; ${naiveResult.txs} transactions)`,
     `ratio sim/raw: ${result.ratio}   sim/naive: ${result.naiveRatio}`,
-    `peak RSS: node ${result.nodeRssMb} MB, anvil ${result.anvilRssMb} MB`,
+    `peak RSS: node ${result.nodeRssMb} MB, anvil ${result.anvilRssMb} MB; load ${result.loadAtStart[0]} → ${result.loadAtEnd[0]}`,
     "wrote reports/bench/bench.json",
   ].join("\n") + "\n",
 );

@@ -22,6 +22,11 @@ export type RunScenarioParameters = {
   onProgress?: ((progress: RunProgress) => void) | undefined;
   /** Called with every turn's transactions before they are sent (the benchmark replays them). */
   onBlock?: ((requests: readonly TxRequest[], timestamp: number) => void) | undefined;
+  /**
+   * Called after each epoch; a promise it returns is awaited and its time left out of `loopSeconds` (the benchmark
+   * replays the epoch's transactions on its reference anvil there, so both share the machine's load alike).
+   */
+  afterEpoch?: ((epoch: number) => void | Promise<void>) | undefined;
   /** The roles to run: the shipped registry (agents/roles.ts) unless a test or an experiment passes its own. */
   roles?: RoleRegistry | undefined;
   /** How anvil runs (chain/startAnvil.ts runAnvilSettings unless given): a run writes the same bytes either way. */
@@ -53,7 +58,7 @@ export class ScenarioAssertionError extends BaseError {
  * under a temporary name and moves it into place when complete; anvil is stopped, and a partial folder
  * removed, on every exit path.
  */
-export async function runScenario({ scenario, outDir, scenarioFile, onProgress, onBlock, roles, anvil: anvilSettings = runAnvilSettings() }: RunScenarioParameters): Promise<RunScenarioReturnType> {
+export async function runScenario({ scenario, outDir, scenarioFile, onProgress, onBlock, afterEpoch, roles, anvil: anvilSettings = runAnvilSettings() }: RunScenarioParameters): Promise<RunScenarioReturnType> {
   const started = performance.now();
   // The run is written beside outDir and moved into place only when complete; nothing else is deleted (sim/runFolder).
   const partial = createPartialFolder(outDir);
@@ -78,6 +83,7 @@ export async function runScenario({ scenario, outDir, scenarioFile, onProgress, 
       onEpoch: (epoch, transactions) => {
         if (epoch % 10 === 0) sampleAnvilRss();
         onProgress?.({ epoch: epoch + 1, epochs: scenario.epochs, transactions, elapsedSeconds: (performance.now() - started) / 1000 });
+        return afterEpoch?.(epoch);
       },
     });
     sampleAnvilRss();
