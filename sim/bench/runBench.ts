@@ -21,6 +21,7 @@ import { deployStack } from "../engine/deployStack.ts";
 import { buildAgents } from "../engine/buildAgents.ts";
 import { fundAgents } from "../engine/fundAgents.ts";
 import { readRssMb } from "../engine/readRssMb.ts";
+import { readProcessCpuMs } from "./readProcessCpu.ts";
 import { runScenario } from "../engine/runScenario.ts";
 import { loadScenario, type Scenario } from "../scenario/index.ts";
 import { loadModel } from "../vm/index.ts";
@@ -67,9 +68,14 @@ async function createRaw(scenario: Scenario) {
   const nonces = new Map<string, bigint>();
   let txs = 0;
   let ms = 0;
+  // CPU time spent replaying, ms: this process's and raw anvil's.
+  let nodeCpuMs = 0;
+  let anvilCpuMs = 0;
   return {
     async replay(pending: readonly Block[]): Promise<void> {
       const started = performance.now();
+      const nodeCpu = process.cpuUsage();
+      const anvilCpu = readProcessCpuMs(anvil.pid);
       for (const block of pending) {
         const calls = block.txs.map((tx) => {
           const n = nonces.get(tx.from) ?? 0n;
@@ -82,11 +88,15 @@ async function createRaw(scenario: Scenario) {
         txs += calls.length;
       }
       ms += performance.now() - started;
+      const used = process.cpuUsage(nodeCpu);
+      nodeCpuMs += (used.user + used.system) / 1000;
+      anvilCpuMs += (readProcessCpuMs(anvil.pid) ?? Number.NaN) - (anvilCpu ?? Number.NaN);
     },
-    async finish(): Promise<{ txs: number; seconds: number; anvilRssMb: number | undefined }> {
+    nodeCpuMs: () => nodeCpuMs,
+    async finish(): Promise<{ txs: number; seconds: number; anvilRssMb: number | undefined; nodeCpuMs: number; anvilCpuMs: number }> {
       const anvilRssMb = readRssMb(anvil.pid);
       await anvil.stop();
-      return { txs, seconds: ms / 1000, anvilRssMb };
+      return { txs, seconds: ms / 1000, anvilRssMb, nodeCpuMs, anvilCpuMs };
     },
   };
 }
@@ -125,6 +135,11 @@ process.stderr.write(`bench: simulating ${scenarioPath} (${scenario.epochs} epoc
 const rawReference = await createRaw(scenario);
 const pending: Block[] = [];
 const loadAtStart = loadavg();
+// The simulator's CPU time over its epoch loop (from its first block to its last epoch), raw's replays left out.
+let simAnvilPid: number | undefined;
+let loopCpu: { node: NodeJS.CpuUsage; anvil: number | undefined; rawNodeMs: number } | undefined;
+let simNodeCpuMs = 0;
+let simAnvilCpuMs = 0;
 const sim = await runScenario({
   scenario,
   scenarioFile: file,
@@ -133,9 +148,20 @@ const sim = await runScenario({
     const block: Block = { t, txs: requests.map((r) => ({ from: r.from, to: r.to, data: r.data, value: r.value?.toString(), gas: r.gas?.toString() })) };
     out.write(`${JSON.stringify(block)}\n`);
     pending.push(block);
+    loopCpu ??= { node: process.cpuUsage(), anvil: readProcessCpuMs(simAnvilPid), rawNodeMs: rawReference.nodeCpuMs() };
+  },
+  onAnvil: (pid) => {
+    simAnvilPid = pid;
   },
   // Raw replays the epoch's blocks while the simulator's clock is stopped.
-  afterEpoch: () => rawReference.replay(pending.splice(0)),
+  afterEpoch: async (epoch) => {
+    if (epoch === scenario.epochs - 1 && loopCpu) {
+      const used = process.cpuUsage(loopCpu.node);
+      simNodeCpuMs = (used.user + used.system) / 1000 - (rawReference.nodeCpuMs() - loopCpu.rawNodeMs);
+      simAnvilCpuMs = (readProcessCpuMs(simAnvilPid) ?? Number.NaN) - (loopCpu.anvil ?? Number.NaN);
+    }
+    await rawReference.replay(pending.splice(0));
+  },
 });
 const loadAtEnd = loadavg();
 await new Promise<void>((resolve) => out.end(resolve));
@@ -164,6 +190,17 @@ const result = {
   /** Load average (1, 5, 15 min) when the simulator and raw started and when they ended. */
   loadAtStart: loadAtStart.map((l) => round(l, 2)),
   loadAtEnd: loadAtEnd.map((l) => round(l, 2)),
+  /**
+   * CPU time per transaction, ms, over the loop: node's and anvil's, for the simulator and for raw. On an idle
+   * machine node's work overlaps anvil's (two cores); when other processes keep both cores busy, throughput
+   * follows the CPU time each needs in all, and the ratio falls toward raw's total over the simulator's.
+   */
+  cpuMsPerTx: {
+    simNode: round(simNodeCpuMs / sim.transactions, 3),
+    simAnvil: round(simAnvilCpuMs / sim.transactions, 3),
+    rawNode: round(rawResult.nodeCpuMs / rawResult.txs, 3),
+    rawAnvil: round(rawResult.anvilCpuMs / rawResult.txs, 3),
+  },
 };
 mkdirSync("reports/bench", { recursive: true });
 // The file's other sections (bench:scale's `scale`) are kept.
@@ -176,6 +213,7 @@ process.stdout.write(
     `raw anvil: ${result.rawTxPerSec} tx/s (same transactions, same blocks, bare JSON-RPC batches, each epoch replayed right after the simulator ran it)`,
     `naive:     ${result.naiveTxPerSec} tx/s (automine, send and await each receipt; ${naiveResult.txs} transactions)`,
     `ratio sim/raw: ${result.ratio}   sim/naive: ${result.naiveRatio}`,
+    `CPU per transaction: simulator node ${result.cpuMsPerTx.simNode} ms + anvil ${result.cpuMsPerTx.simAnvil} ms; raw node ${result.cpuMsPerTx.rawNode} ms + anvil ${result.cpuMsPerTx.rawAnvil} ms`,
     `peak RSS: node ${result.nodeRssMb} MB, anvil ${result.anvilRssMb} MB; load ${result.loadAtStart[0]} → ${result.loadAtEnd[0]}`,
     "wrote reports/bench/bench.json",
   ].join("\n") + "\n",

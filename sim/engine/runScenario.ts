@@ -27,6 +27,8 @@ export type RunScenarioParameters = {
    * replays the epoch's transactions on its reference anvil there, so both share the machine's load alike).
    */
   afterEpoch?: ((epoch: number) => void | Promise<void>) | undefined;
+  /** Called once anvil is up, with its process id (the benchmark reads its CPU time). */
+  onAnvil?: ((pid: number | undefined) => void) | undefined;
   /** The roles to run: the shipped registry (agents/roles.ts) unless a test or an experiment passes its own. */
   roles?: RoleRegistry | undefined;
   /** How anvil runs (chain/startAnvil.ts runAnvilSettings unless given): a run writes the same bytes either way. */
@@ -58,7 +60,7 @@ export class ScenarioAssertionError extends BaseError {
  * under a temporary name and moves it into place when complete; anvil is stopped, and a partial folder
  * removed, on every exit path.
  */
-export async function runScenario({ scenario, outDir, scenarioFile, onProgress, onBlock, afterEpoch, roles, anvil: anvilSettings = runAnvilSettings() }: RunScenarioParameters): Promise<RunScenarioReturnType> {
+export async function runScenario({ scenario, outDir, scenarioFile, onProgress, onBlock, afterEpoch, onAnvil, roles, anvil: anvilSettings = runAnvilSettings() }: RunScenarioParameters): Promise<RunScenarioReturnType> {
   const started = performance.now();
   // The run is written beside outDir and moved into place only when complete; nothing else is deleted (sim/runFolder).
   const partial = createPartialFolder(outDir);
@@ -67,6 +69,7 @@ export async function runScenario({ scenario, outDir, scenarioFile, onProgress, 
     discardPartialFolder(partial);
     throw error;
   });
+  onAnvil?.(anvil.pid);
   let anvilRssMb: number | undefined;
   const sampleAnvilRss = () => {
     const rss = readRssMb(anvil.pid);
