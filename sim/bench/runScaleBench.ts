@@ -68,6 +68,8 @@ type SizeResult = {
   /** Anvil's CPU time per transaction, last tenth over first: the run's slope with the machine's load left out. */
   anvilCpuLastOverFirstTenth: number | undefined;
   nodeCpuLastOverFirstTenth: number;
+  /** CPU time over the loop (the tenths), seconds: anvil's and node's; what the loop costs with the machine's load left out. */
+  cpuSeconds: { anvil: number; node: number };
   nodePeakRssMb: number;
   anvilPeakRssMb: number | undefined;
   loadAtStart: number[];
@@ -200,6 +202,10 @@ async function runSize(base: Scenario, requests: number, options: ReturnType<typ
       lastOverFirstTenth: round(last / first, 3),
       anvilCpuLastOverFirstTenth: cpuSlope((t) => t.anvilCpuMsPerTx),
       nodeCpuLastOverFirstTenth: cpuSlope((t) => t.nodeCpuMsPerTx) ?? Number.NaN,
+      cpuSeconds: {
+        anvil: round(tenths.reduce((sum, t) => sum + (t.anvilCpuMsPerTx ?? Number.NaN) * t.transactions, 0) / 1000, 2),
+        node: round(tenths.reduce((sum, t) => sum + t.nodeCpuMsPerTx * t.transactions, 0) / 1000, 2),
+      },
       nodePeakRssMb: round(node?.peakRssMb ?? Number.NaN),
       anvilPeakRssMb: tenths.reduce<number | undefined>((m, t) => (t.anvilPeakRssMb === undefined ? m : Math.max(m ?? 0, t.anvilPeakRssMb)), undefined),
       loadAtStart: loadAtStart.map((l) => round(l, 2)),
@@ -252,6 +258,8 @@ for (const requests of options.sizes) {
     machine: { cpus: cpus().length, node: process.version, anvil: anvilVersion() },
     /** Time of the loop, 100k requests over 10k (target ≤ 11), and the same per transaction, × 10. */
     t100kOverT10k: ratio(100_000, 10_000, (s) => s.loopSeconds),
+    /** The same with CPU time (anvil's + node's) for time: the loop's cost with the shared machine's load left out. */
+    cpu100kOverCpu10k: ratio(100_000, 10_000, (s) => (s.cpuSeconds ? s.cpuSeconds.anvil + s.cpuSeconds.node : Number.NaN)),
     t100kOverT10kPerTransaction: ((r) => (r === undefined ? undefined : round(r * 10, 2)))(ratio(100_000, 10_000, (s) => s.loopSeconds / s.transactions)),
     t1mOverT100k: ratio(1_000_000, 100_000, (s) => s.loopSeconds),
     sizes,
@@ -263,6 +271,6 @@ for (const requests of options.sizes) {
     `${requests} requests: ${result.requests} requests, ${result.transactions} transactions in ${result.loopSeconds} s (${result.txPerSec} tx/s; ${result.wallSeconds} s wall); ` +
       `last tenth / first: ${result.lastOverFirstTenth} (CPU per transaction, last / first: anvil ${result.anvilCpuLastOverFirstTenth ?? "?"}, node ${result.nodeCpuLastOverFirstTenth}); peak RSS node ${result.nodePeakRssMb} MB, anvil ${result.anvilPeakRssMb} MB; load ${result.loadAtStart[0]} → ${result.loadAtEnd[0]}\n`,
   );
-  if (entry.t100kOverT10k !== undefined) process.stdout.write(`t(100k) / t(10k) = ${entry.t100kOverT10k} (per transaction, × 10: ${entry.t100kOverT10kPerTransaction})\n`);
+  if (entry.t100kOverT10k !== undefined) process.stdout.write(`t(100k) / t(10k) = ${entry.t100kOverT10k} (per transaction, × 10: ${entry.t100kOverT10kPerTransaction}; CPU time: ${entry.cpu100kOverCpu10k})\n`);
 }
 process.stdout.write(`wrote ${out} (scale: ${mix})\n`);
