@@ -20,7 +20,7 @@ describe("decide", () => {
     const users = [testAgent("user", 0)];
     const population = roles.populations[0];
     if (!population) throw new Error("no users population");
-    const states = new Map<string, AgentState>([...agents.map((a): [string, AgentState] => [a.id, {}]), ["users", {}]]);
+    const states = new Map<string, AgentState>([...agents.map((a): [string, AgentState] => [a.id, shipped.get(a.role)?.initialState(observation.scenario, a.index) ?? {}]), ["users", {}]]);
     const { actions, states: next } = decide({ agents, populations: [{ role: population, members: users }], roles: shipped, states, observation, rngFor });
     const expected: Action[] = [
       ...submitterPolicy(agents[0]!, observation, rngFor("honest-submitter-0")),
@@ -32,7 +32,9 @@ describe("decide", () => {
     // One competitor in the scenario: both submitters go for the request.
     expect(expected.filter((a) => a.kind === "submit").map((a) => a.agent.id)).toEqual(["honest-submitter-0", "honest-submitter-1"]);
     expect(actions).toEqual(expected);
-    for (const [id, state] of states) expect(next.get(id), id).toBe(state);
+    // Scripted policies hand their state back as it was (inside the compute ledger of submitters and challengers).
+    const own = (state: AgentState | undefined) => (state !== undefined && "policy" in state ? state.policy : state);
+    for (const [id, state] of states) expect(own(next.get(id)), id).toBe(own(state));
   });
 
   it("hands each agent the state its policy returned last turn, and leaves the states it was given alone", () => {

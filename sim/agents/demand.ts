@@ -1,4 +1,3 @@
-import type { Rng } from "../rng/createRng.ts";
 import type { Scenario } from "../scenario/schema.ts";
 
 /** Mean number of requests in `epoch`: the base rate, its trend, and a shock while it lasts. */
@@ -7,9 +6,4 @@ export function demandMean(demand: Scenario["demand"], epoch: number): number {
   const shock = demand.shock;
   if (shock && epoch >= shock.atEpoch && epoch < shock.atEpoch + shock.durationEpochs) mean *= shock.multiplier;
   return Math.max(0, mean);
-}
-
-/** How many requests arrive in `epoch` (Poisson around `demandMean`). */
-export function requestsInEpoch(demand: Scenario["demand"], epoch: number, rng: Rng): number {
-  return rng.poisson(demandMean(demand, epoch));
 }

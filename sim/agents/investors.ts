@@ -22,55 +22,59 @@ function claimableIds(agent: Agent, obs: Observation): number[] {
 }
 
 /**
- * Investors: deposit during the raise, take their allocation after it, then hold the token with a
- * strategy: claim every snapshot, claim late, never claim, burn right after or just before a snapshot;
- * and now and then transfer part of their balance to another investor.
+ * The deposit an investor has planned, while the raise is open and it has not deposited: its planned epoch
+ * and turn (`due` once they have come) and its amount, all drawn from its "deposit" stream.
  */
-export function investorPolicy(agent: Agent, obs: Observation, rng: Rng): Action[] {
+export function plannedDeposit(agent: Agent, obs: Observation, rng: Rng): { due: boolean; value: bigint } | undefined {
+  const { raise, scenario } = obs;
+  if (!(obs.now >= raise.start && obs.now < raise.end) || raise.deposited.has(agent.address.toLowerCase())) return undefined;
+  const epochSeconds = scenario.epoch.seconds;
+  const plan = rng.fork("deposit");
+  const epoch = depositEpoch(scenario.investors.timing, scenario.raise.windowEpochs, plan);
+  const turn = plan.int(0, scenario.epoch.blocks - 1);
+  const startEpoch = Math.floor((raise.start - scenario.startTimestamp) / epochSeconds);
+  const due = obs.epoch >= startEpoch + epoch && obs.turn >= turn;
+  return { due, value: depositAmount(Number(scenario.investors.meanDeposit), scenario.investors.depositSpread, plan) };
+}
+
+/** Whether this turn falls in the last epoch before the next snapshot is due. */
+export function inLastEpochBeforeSnapshot(obs: Observation): boolean {
+  return obs.now >= obs.token.nextSnapshotAt - obs.scenario.epoch.seconds;
+}
+
+/** The snapshot whose claim window the next snapshot closes (the oldest one still open). */
+export function closingSnapshot(obs: Observation): number {
+  return obs.token.currentSnapshotId - obs.scenario.token.claimWindow + 1;
+}
+
+/** Claims of a scripted holder: at once (claim every snapshot, and the burners), or in the last epoch before a window closes (claim late). */
+export function scriptedClaims(agent: Agent, obs: Observation): Action[] {
+  const strategy = agent.holderStrategy ?? "passive";
+  const ids = claimableIds(agent, obs);
+  if (strategy === "claim-every-snapshot" || strategy === "burn-after-snapshot" || strategy === "burn-before-snapshot") {
+    if (ids.length > 0) return [{ kind: "claimRevenue", agent, snapshotIds: ids }];
+  } else if (strategy === "claim-late") {
+    // Claim a snapshot in the last epoch before its window closes.
+    const closing = ids.filter((id) => id === closingSnapshot(obs) && inLastEpochBeforeSnapshot(obs));
+    if (closing.length > 0) return [{ kind: "claimRevenue", agent, snapshotIds: closing }];
+  }
+  return [];
+}
+
+/** A holder's burns (the burners, right after or just before a snapshot) and its occasional transfer to another investor. */
+export function burnsAndTransfers(agent: Agent, obs: Observation, rng: Rng): Action[] {
   const actions: Action[] = [];
   const me = agent.address.toLowerCase();
-  const { raise, token, scenario } = obs;
-  const epochSeconds = scenario.epoch.seconds;
-
-  if (!raise.settled) {
-    if (obs.now >= raise.start && obs.now < raise.end && !raise.deposited.has(me)) {
-      const plan = rng.fork("deposit");
-      const epoch = depositEpoch(scenario.investors.timing, scenario.raise.windowEpochs, plan);
-      const turn = plan.int(0, scenario.epoch.blocks - 1);
-      const startEpoch = Math.floor((raise.start - scenario.startTimestamp) / epochSeconds);
-      if (obs.epoch >= startEpoch + epoch && obs.turn >= turn) {
-        actions.push({ kind: "deposit", agent, value: depositAmount(Number(scenario.investors.meanDeposit), scenario.investors.depositSpread, plan) });
-      }
-    }
-    return actions;
-  }
-  if (!raise.succeeded) return actions;
-  if (raise.deposited.has(me) && !raise.claimed.has(me)) {
-    actions.push({ kind: "claimAllocation", agent });
-    return actions;
-  }
-
+  const { token, scenario } = obs;
   const balance = token.balances.get(me) ?? 0n;
   const strategy = agent.holderStrategy ?? "passive";
   const current = token.currentSnapshotId;
-  const window = scenario.token.claimWindow;
-  const lastEpochBeforeSnapshot = obs.now >= token.nextSnapshotAt - epochSeconds;
-  const ids = claimableIds(agent, obs);
-
-  if (strategy === "claim-every-snapshot" || strategy === "burn-after-snapshot" || strategy === "burn-before-snapshot") {
-    if (ids.length > 0) actions.push({ kind: "claimRevenue", agent, snapshotIds: ids });
-  } else if (strategy === "claim-late") {
-    // Claim a snapshot in the last epoch before its window closes.
-    const closing = ids.filter((id) => id === current - window + 1 && lastEpochBeforeSnapshot);
-    if (closing.length > 0) actions.push({ kind: "claimRevenue", agent, snapshotIds: closing });
-  }
-
   const burnShare = scenario.holders.burnShare;
   const burnAmount = (balance * BigInt(Math.round(burnShare * 10_000))) / 10_000n;
   const lastBurn = token.lastBurnSnapshot.get(me) ?? -1;
   if (strategy === "burn-after-snapshot" && current > 0 && lastBurn < current && burnAmount > 0n) {
     actions.push({ kind: "burn", agent, amount: burnAmount });
-  } else if (strategy === "burn-before-snapshot" && lastEpochBeforeSnapshot && obs.now < token.nextSnapshotAt && lastBurn !== current && burnAmount > 0n) {
+  } else if (strategy === "burn-before-snapshot" && inLastEpochBeforeSnapshot(obs) && obs.now < token.nextSnapshotAt && lastBurn !== current && burnAmount > 0n) {
     // Before the due time: a burn at or after it counts for the snapshot after, keeping this one's claim.
     actions.push({ kind: "burn", agent, amount: burnAmount });
   }
@@ -81,4 +85,31 @@ export function investorPolicy(agent: Agent, obs: Observation, rng: Rng): Action
     actions.push({ kind: "transfer", agent, to: to.address, amount: balance / 10n });
   }
   return actions;
+}
+
+/**
+ * What an investor does before it holds: deposit (when `deposits` says so), then take its allocation once
+ * the raise succeeds. Undefined once it holds its tokens (or the raise failed): then it acts as a holder.
+ */
+export function raiseActions(agent: Agent, obs: Observation, rng: Rng, deposits: (planned: { due: boolean; value: bigint }) => boolean): Action[] | undefined {
+  const me = agent.address.toLowerCase();
+  const { raise } = obs;
+  if (!raise.settled) {
+    const planned = plannedDeposit(agent, obs, rng);
+    return planned && deposits(planned) ? [{ kind: "deposit", agent, value: planned.value }] : [];
+  }
+  if (!raise.succeeded) return [];
+  if (raise.deposited.has(me) && !raise.claimed.has(me)) return [{ kind: "claimAllocation", agent }];
+  return undefined;
+}
+
+/**
+ * Investors: deposit during the raise, take their allocation after it, then hold the token with a
+ * strategy: claim every snapshot, claim late, never claim, burn right after or just before a snapshot;
+ * and now and then transfer part of their balance to another investor.
+ */
+export function investorPolicy(agent: Agent, obs: Observation, rng: Rng): Action[] {
+  const before = raiseActions(agent, obs, rng, (planned) => planned.due);
+  if (before) return before;
+  return [...scriptedClaims(agent, obs), ...burnsAndTransfers(agent, obs, rng)];
 }

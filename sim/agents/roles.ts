@@ -1,11 +1,12 @@
 import type { Scenario } from "../scenario/schema.ts";
 import { challengerPolicy, grieferPolicy } from "./challengers.ts";
-import { investorPolicy } from "./investors.ts";
+import { demandPolicy } from "./elasticUsers.ts";
+import { initialInvestorState, investorStrategyPolicy } from "./investorStrategies.ts";
 import { keeperPolicy } from "./keeper.ts";
 import { scripted, scriptedPopulation } from "./scripted.ts";
 import { submitterPolicy } from "./submitters.ts";
 import type { AgentPolicy, AgentState, HolderStrategy, NoState, PopulationPolicy, Role } from "./types.ts";
-import { usersPolicy } from "./users.ts";
+import { ledgerState, withComputeLedger } from "./withComputeLedger.ts";
 
 /** One kind of agent: how many the scenario asks for, what each starts with, and the policy it runs. */
 export type AgentRole<S extends AgentState = AgentState> = {
@@ -48,9 +49,11 @@ export function definePopulation<S extends AgentState>(population: PopulationRol
 }
 
 const noState = (): NoState => ({});
+/** The state of a scripted agent whose compute is counted (withComputeLedger): an empty state in a ledger. */
+const ledgerOfNoState = () => ledgerState(noState());
 
 /** Holders' strategies in the order the scenario's `holders` section lists them; the rest hold passively. */
-function holderStrategies(scenario: Scenario): (index: number) => { holderStrategy: HolderStrategy } {
+export function holderStrategies(scenario: Scenario): (index: number) => { holderStrategy: HolderStrategy } {
   const h = scenario.holders;
   const plan: HolderStrategy[] = [
     ...Array<HolderStrategy>(h.claimEverySnapshot).fill("claim-every-snapshot"),
@@ -68,13 +71,13 @@ function holderStrategies(scenario: Scenario): (index: number) => { holderStrate
  */
 export const roles: RoleRegistry = {
   agents: [
-    defineRole({ role: "investor", count: (s) => s.investors.count, traits: holderStrategies, initialState: noState, policy: scripted(investorPolicy), earnsOracleCredit: false }),
-    defineRole({ role: "honest-submitter", count: (s) => s.submitters.honest, initialState: noState, policy: scripted(submitterPolicy), earnsOracleCredit: true }),
-    defineRole({ role: "malicious-submitter", count: (s) => s.submitters.malicious, initialState: noState, policy: scripted(submitterPolicy), earnsOracleCredit: true }),
-    defineRole({ role: "honest-challenger", count: (s) => s.challengers.honest, initialState: noState, policy: scripted(challengerPolicy), earnsOracleCredit: true }),
-    defineRole({ role: "lazy-challenger", count: (s) => s.challengers.lazy, initialState: noState, policy: scripted(challengerPolicy), earnsOracleCredit: true }),
-    defineRole({ role: "griefer", count: (s) => s.challengers.griefers, initialState: noState, policy: scripted(grieferPolicy), earnsOracleCredit: true }),
+    defineRole({ role: "investor", count: (s) => s.investors.count, traits: holderStrategies, initialState: initialInvestorState, policy: investorStrategyPolicy, earnsOracleCredit: false }),
+    defineRole({ role: "honest-submitter", count: (s) => s.submitters.honest, initialState: ledgerOfNoState, policy: withComputeLedger(scripted(submitterPolicy)), earnsOracleCredit: true }),
+    defineRole({ role: "malicious-submitter", count: (s) => s.submitters.malicious, initialState: ledgerOfNoState, policy: withComputeLedger(scripted(submitterPolicy)), earnsOracleCredit: true }),
+    defineRole({ role: "honest-challenger", count: (s) => s.challengers.honest, initialState: ledgerOfNoState, policy: withComputeLedger(scripted(challengerPolicy)), earnsOracleCredit: true }),
+    defineRole({ role: "lazy-challenger", count: (s) => s.challengers.lazy, initialState: ledgerOfNoState, policy: withComputeLedger(scripted(challengerPolicy)), earnsOracleCredit: true }),
+    defineRole({ role: "griefer", count: (s) => s.challengers.griefers, initialState: ledgerOfNoState, policy: withComputeLedger(scripted(grieferPolicy)), earnsOracleCredit: true }),
     defineRole({ role: "keeper", count: () => 1, initialState: noState, policy: scripted(keeperPolicy), earnsOracleCredit: false }),
   ],
-  populations: [definePopulation({ id: "users", role: "user", count: (s) => s.demand.users, initialState: noState, policy: scriptedPopulation(usersPolicy) })],
+  populations: [definePopulation({ id: "users", role: "user", count: (s) => s.demand.users, initialState: noState, policy: scriptedPopulation(demandPolicy) })],
 };

@@ -1,5 +1,5 @@
 import type { Rng } from "../rng/createRng.ts";
-import { requestsInEpoch } from "./demand.ts";
+import { demandMean } from "./demand.ts";
 import type { Action, Agent, Observation } from "./types.ts";
 
 /** A sample input with a little noise, so prompts differ (an NFT prompt mints once). */
@@ -13,16 +13,26 @@ function skipNoisyInput(obs: Observation, rng: Rng): void {
   rng.skip(2 * rng.pick(obs.samples).length);
 }
 
+/** The users' policy with the epoch's mean number of requests given by `meanRequests` (a demand strategy). */
+export type UsersPolicy = (users: readonly Agent[], obs: Observation, rng: Rng) => Action[];
+
 /**
- * The model's users as one population: the epoch's demand (Poisson, trend, shock) is drawn once per
- * epoch and spread over the epoch's turns; each request is a plain inference or an NFT mint. NFT owners
+ * The model's users as one population: the epoch's demand (Poisson around `meanRequests`) is drawn once
+ * per epoch and spread over the epoch's turns; each request is a plain inference or an NFT mint. NFT owners
  * resell some of theirs; other users buy what is listed.
  */
-export function usersPolicy(users: readonly Agent[], obs: Observation, rng: Rng): Action[] {
+export function usersPolicyWith(meanRequests: (obs: Observation) => number): UsersPolicy {
+  return (users, obs, rng) => usersActions(users, obs, rng, meanRequests);
+}
+
+/** The scripted users: the demand's base rate, trend and shock, whatever the fee. */
+export const usersPolicy: UsersPolicy = usersPolicyWith((obs) => demandMean(obs.scenario.demand, obs.epoch));
+
+function usersActions(users: readonly Agent[], obs: Observation, rng: Rng, meanRequests: (obs: Observation) => number): Action[] {
   if (users.length === 0) return [];
   const actions: Action[] = [];
   const plan = rng.fork(`demand-${obs.epoch}`);
-  const count = requestsInEpoch(obs.scenario.demand, obs.epoch, plan);
+  const count = plan.poisson(meanRequests(obs));
   const turns = obs.scenario.epoch.blocks;
   for (let k = 0; k < count; k++) {
     const turn = plan.int(0, turns - 1);

@@ -38,7 +38,13 @@ describe("buildAgents", () => {
   it("starts every agent and population with its role's initial state", () => {
     const { agents, states } = buildAgents(scenario);
     expect([...states.keys()]).toEqual([...agents.map((a) => a.id), "users"]);
-    expect([...states.values()].every((s) => JSON.stringify(s) === "{}")).toBe(true);
+    // Scripted agents start empty; submitters, challengers and griefers with an empty state inside an empty compute ledger.
+    const emptyLedger = JSON.stringify({ policy: {}, ran: {}, record: { model_runs: 0, lie_runs: 0, game_moves: 0 } });
+    for (const agent of agents) {
+      const counted = ["honest-submitter", "malicious-submitter", "honest-challenger", "lazy-challenger", "griefer"].includes(agent.role);
+      expect(JSON.stringify(states.get(agent.id)), agent.id).toBe(counted ? emptyLedger : "{}");
+    }
+    expect(states.get("users")).toEqual({});
 
     const registry: RoleRegistry = {
       agents: [defineRole<{ rank: number }>({ role: "keeper", count: () => 2, initialState: (_, index) => ({ rank: index * 10 }), policy: (_, state) => ({ actions: [], state }), earnsOracleCredit: false })],

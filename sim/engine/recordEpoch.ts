@@ -2,13 +2,14 @@ import type { EpochRow } from "../metrics/createRecorder.ts";
 import type { Run } from "./createRun.ts";
 import type { EpochStats } from "./epochStats.ts";
 import { readTokenBooks, type TokenBooks } from "./reads/readTokenBooks.ts";
+import { recordAgentStates } from "./recordAgentStates.ts";
 
 /**
  * Writes an epoch's row: its stats and the token's books as they stand at its end (`booksAhead`: read as soon as
- * the epoch's last block was mined, while its receipts were built).
+ * the epoch's last block was mined, while its receipts were built); then what agents' states record.
  */
 export async function recordEpoch(
-  run: Pick<Run, "rpc" | "deployment" | "scenario" | "world" | "recorder" | "blockSeconds">,
+  run: Pick<Run, "rpc" | "deployment" | "scenario" | "world" | "recorder" | "blockSeconds" | "agents" | "populations" | "states">,
   stats: EpochStats,
   epoch: number,
   booksAhead?: Promise<TokenBooks> | undefined,
@@ -36,4 +37,5 @@ export async function recordEpoch(
     token_redeemed_wei: books.redeemed,
   };
   run.recorder.epoch(row);
+  recordAgentStates(run, epoch);
 }

@@ -145,4 +145,17 @@ describe("recordTurn", () => {
     void recordMinedBlock(run, createEpochStats(), { now: 0, epoch: 3, turn: 2 }, { outcomes: new Promise<TxOutcome[]>(() => undefined) }, []);
     expect(() => deferred.drain()).toThrow(/epoch 3, turn 2 were drained before they arrived/);
   });
+
+  it("writes a snapshots row for every Snapshot event, whoever's transaction took it (a launch collection included)", async () => {
+    const { t, run, deferred, recorder, outcome, read } = setup();
+    const stats = createEpochStats();
+    const investor = testAgent("investor", 0);
+    // the snapshot taken inside an investor's claimAllocation: no RevShareToken.snapshot transaction
+    const events = t.apply([t.log("token", "Snapshot", { snapshotId: 1n, timestamp: 3_600n, eligibleSupply: 7n * 10n ** 18n }, 9n)], 3_600);
+    recordTurn(run, stats, { now: 3_600, epoch: 1, turn: 0 }, [outcome(investor.address, "ImoLaunch.claimAllocation", "success", 80n, 9n)], events);
+    deferred.drain();
+    await recorder.close();
+    expect(read("snapshots")).toEqual(["1,1,9,3600,7000000000000000000"]);
+  });
 });
+

@@ -10,7 +10,7 @@ type RecordRun = Pick<Run, "recorder" | "deferred" | "names" | "flowParties" | "
 
 /**
  * Step 4 of a turn: counts the block into the epoch's stats now, and queues its rows (transactions, flows
- * of ETH and credit, finished requests and games) for the deferred queue, which runs while the next block
+ * of ETH and credit, snapshots, finished requests and games) for the deferred queue, which runs while the next block
  * is mined. Rows keep the order of the block's receipts and events.
  */
 export function recordTurn(run: RecordRun, stats: EpochStats, clock: Clock, outcomes: readonly TxOutcome[], events: readonly WorldEvent[]): void {
@@ -87,6 +87,11 @@ function recordEvents(run: RecordRun, stats: EpochStats, { epoch }: Clock, event
       case "OpmlOracle.Challenged":
         stats.challenges++;
         break;
+      case "RevShareToken.Snapshot": {
+        const row = { snapshot_id: event.args.snapshotId as bigint, epoch, block: event.blockNumber, time: event.time, eligible_supply: event.args.eligibleSupply as bigint };
+        defer(() => recorder.snapshot(row));
+        break;
+      }
       case "OpmlOracle.RequestExpired": {
         const id = event.args.requestId as bigint;
         defer(() => writeRequest(id));

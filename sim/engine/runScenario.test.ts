@@ -80,7 +80,7 @@ describe("a run on anvil", () => {
 
   it("writes byte-identical CSV and JSON for the same scenario and seed, and different ones for another seed", () => {
     const files = readdirSync(first.outDir).sort();
-    expect(files).toEqual(["disputes.csv", "epochs.csv", "flows.csv", "metadata.json", "requests.csv", "transactions.csv"]);
+    expect(files).toEqual(["agent_epochs.csv", "disputes.csv", "epochs.csv", "flows.csv", "metadata.json", "requests.csv", "snapshots.csv", "transactions.csv"]);
     for (const file of files) {
       expect(readFileSync(join(second.outDir, file)).equals(readFileSync(join(first.outDir, file))), file).toBe(true);
     }
@@ -93,12 +93,32 @@ describe("a run on anvil", () => {
     }
   });
 
-  it("hands every agent its state back each turn: scripted agents end as they began, a stateful keeper counted every turn", () => {
+  it("hands every agent its state back each turn: scripted agents end as they began (in their compute ledger, if any), a stateful keeper counted every turn", () => {
     const scenario = smallScenario();
     const turns = scenario.epochs * scenario.epoch.blocks;
     const lastNow = scenario.startTimestamp + (scenario.epochs - 1) * scenario.epoch.seconds + (scenario.epoch.blocks - 1) * (scenario.epoch.seconds / scenario.epoch.blocks);
     expect(second.agentStates.get("keeper-0")).toEqual({ turns, lastNow });
     expect([...first.agentStates.keys()]).toEqual([...second.agentStates.keys()]);
-    expect([...first.agentStates.values()].every((state) => JSON.stringify(state) === "{}")).toBe(true);
+    // A scripted policy keeps an empty state; submitters, challengers and griefers keep theirs inside the ledger that counts their compute.
+    for (const [id, state] of first.agentStates) expect(JSON.stringify("policy" in state ? state.policy : state), id).toBe("{}");
+    const ledgers = [...first.agentStates].filter(([, state]) => "record" in state);
+    expect(ledgers.map(([id]) => id.replace(/-\d+$/, "")).sort()).toEqual(["griefer", "honest-challenger", "honest-submitter", "malicious-submitter"]);
+  });
+
+  it("records each ledger's counts at every epoch's end, the last ones equal to the agents' final states", () => {
+    const rows = readCsv(first.outDir, "agent_epochs");
+    const scenario = smallScenario();
+    const agents = new Set(rows.map((r) => r.agent));
+    expect(rows).toHaveLength(scenario.epochs * agents.size * 3);
+    for (const agent of agents) {
+      const record = (first.agentStates.get(agent as string) as { record: Record<string, number> }).record;
+      const last = rows.filter((r) => r.agent === agent && r.epoch === String(scenario.epochs - 1));
+      expect(Object.fromEntries(last.map((r) => [r.metric, Number(r.value)])), agent).toEqual(record);
+    }
+    // The honest challenger checked results (ran the model), the malicious submitter lied and played games.
+    const final = (agent: string, metric: string) => Number(rows.filter((r) => r.agent === agent && r.metric === metric).at(-1)?.value);
+    expect(final("honest-challenger-0", "model_runs")).toBeGreaterThan(0);
+    expect(final("malicious-submitter-0", "lie_runs")).toBeGreaterThan(0);
+    expect(final("malicious-submitter-0", "game_moves")).toBeGreaterThan(0);
   });
 });

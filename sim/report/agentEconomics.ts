@@ -1,3 +1,8 @@
+import { capitalCostWei, lockedWeiSecondsUntil } from "../economics/capitalCost.ts";
+import { computeCountsCostWei, computeSavedWei, computeSteps, type ComputeCounts } from "../economics/computeCost.ts";
+import type { CostParameters } from "../economics/costParameters.ts";
+import { gasCostWei } from "../economics/gasCost.ts";
+import { economicProfitWei, netProfitWei } from "../economics/profitBreakdown.ts";
 import type { OracleAccount } from "./summarizeFlows.ts";
 
 /** Roles whose money runs through the oracle's bonds and rewards. */
@@ -23,17 +28,47 @@ export type AgentEconomics = {
   gasCostWei: bigint;
   /** rewards + callback gas income + slash income − bonds lost − gas cost (bonds still locked are neither). */
   netProfitWei: bigint;
+  // Modelled, off the chain's books (the scenario's `costs` on what the agent did):
+  /** Requests whose model it ran, lies it made up, game moves it made (its compute ledger). */
+  compute: ComputeCounts;
+  computeSteps: bigint;
+  computeCostWei: bigint;
+  /** What its lies saved against running the model (a memo: already inside computeCostWei). */
+  computeSavedWei: bigint;
+  /** wei × seconds its bonds were locked, from posting to return, refund or loss (or the run's end). */
+  bondWeiSeconds: bigint;
+  capitalCostWei: bigint;
+  /** Wrong results of its that finalized, and what they are worth to it (× costs.lieValue). */
+  wrongFinalResults: number;
+  lieValueWei: bigint;
+  /** net profit − compute cost − capital cost + lie value. */
+  economicProfitWei: bigint;
 };
 
 export type AgentEconomicsParameters = {
   accounts: ReadonlyMap<string, OracleAccount>;
   agentGas: ReadonlyMap<string, { role: string; gas: number; transactions: number }>;
   bondsLost: ReadonlyMap<string, bigint>;
-  gasPriceWei: bigint;
+  /** Σ lost bond × the time its game ended, per agent (summarizeLatency). */
+  bondsLostTimesTime: ReadonlyMap<string, bigint>;
+  /** Each agent's compute ledger at the end (agent_epochs.csv); none: nothing computed. */
+  compute: ReadonlyMap<string, ComputeCounts>;
+  wrongFinalOwners: ReadonlyMap<string, number>;
+  costs: CostParameters;
+  /** Chain time the run ended: bonds still locked count until then. */
+  endTime: number;
 };
 
-/** Profit of every submitter, challenger and griefer: what the oracle paid it against the bonds it lost and the gas it burned. */
-export function agentEconomics({ accounts, agentGas, bondsLost, gasPriceWei }: AgentEconomicsParameters): AgentEconomics[] {
+const NO_COMPUTE: ComputeCounts = { modelRuns: 0, lieRuns: 0, gameMoves: 0 };
+
+/**
+ * Profit of every submitter, challenger and griefer, in two books. On the chain's: what the oracle paid it
+ * against the bonds it lost (and the gas it burned, valued at the scenario's gas price): `netProfitWei`, whose
+ * meaning has not changed. Modelled: the compute it ran, the capital its bonds locked, the value of its wrong
+ * results that finalized: `economicProfitWei`. The modelled parts move no ETH and are no part of the
+ * conservation check.
+ */
+export function agentEconomics({ accounts, agentGas, bondsLost, bondsLostTimesTime, compute, wrongFinalOwners, costs, endTime }: AgentEconomicsParameters): AgentEconomics[] {
   return [...agentGas.entries()]
     .filter(([, g]) => ORACLE_WORKER_ROLES.has(g.role))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -48,7 +83,23 @@ export function agentEconomics({ accounts, agentGas, bondsLost, gasPriceWei }: A
       const slashIncome = a?.slashIncome ?? 0n;
       const credited = returned + voided + rewards + callbackGas + slashIncome + (a?.otherCredits ?? 0n);
       const withdrawn = a?.withdrawn ?? 0n;
-      const gasCostWei = BigInt(g.gas) * gasPriceWei;
+      const gasCost = gasCostWei(g.gas, costs.gasPriceWei);
+      const counts = compute.get(agent) ?? NO_COMPUTE;
+      const bondWeiSeconds = lockedWeiSecondsUntil(
+        { locked: posted, lockedTimesTime: a?.bondsPostedTimesTime ?? 0n, released: returned + voided + lost, releasedTimesTime: (a?.bondsReleasedTimesTime ?? 0n) + (bondsLostTimesTime.get(agent) ?? 0n) },
+        endTime,
+      );
+      const wrongFinalResults = wrongFinalOwners.get(agent) ?? 0;
+      const parts = {
+        rewardsWei: rewards,
+        callbackGasIncomeWei: callbackGas,
+        slashIncomeWei: slashIncome,
+        bondsLostWei: lost,
+        gasCostWei: gasCost,
+        computeCostWei: computeCountsCostWei(counts, costs),
+        capitalCostWei: capitalCostWei(bondWeiSeconds, costs.capitalRateBps),
+        lieValueWei: BigInt(wrongFinalResults) * costs.lieValueWei,
+      };
       return {
         agent,
         role: g.role,
@@ -64,8 +115,17 @@ export function agentEconomics({ accounts, agentGas, bondsLost, gasPriceWei }: A
         withdrawnWei: withdrawn,
         creditLeftWei: credited - withdrawn,
         gasUsed: g.gas,
-        gasCostWei,
-        netProfitWei: rewards + callbackGas + slashIncome - lost - gasCostWei,
+        gasCostWei: gasCost,
+        netProfitWei: netProfitWei(parts),
+        compute: counts,
+        computeSteps: computeSteps(counts, costs),
+        computeCostWei: parts.computeCostWei,
+        computeSavedWei: computeSavedWei(counts, costs),
+        bondWeiSeconds,
+        capitalCostWei: parts.capitalCostWei,
+        wrongFinalResults,
+        lieValueWei: parts.lieValueWei,
+        economicProfitWei: economicProfitWei(parts),
       };
     });
 }

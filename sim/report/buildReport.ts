@@ -2,13 +2,22 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { parseEther } from "viem";
+import { holderStrategies } from "../agents/roles.ts";
+import { costParameters } from "../economics/costParameters.ts";
+import { inferenceComputeWei } from "../economics/computeCost.ts";
+import { requestPriceWei } from "../economics/demandCurve.ts";
 import { agentEconomics, ORACLE_WORKER_ROLES, type AgentEconomics } from "./agentEconomics.ts";
+import { demandByEpoch } from "./demandByEpoch.ts";
+import { holderEconomics, type HolderEconomics } from "./holderEconomics.ts";
+import { computeLedgers, readAgentRecords } from "./readAgentRecords.ts";
+import { revenueBySnapshot } from "./revenueBySnapshot.ts";
 import { conservationLines } from "./conservationLines.ts";
 import { describeDistribution, type Distribution } from "./describeDistribution.ts";
 import { flattenParameters } from "./flattenParameters.ts";
 import { categoryRank, FLOW_CATEGORIES } from "./flowCategories.ts";
 import { holderYield, holderYieldBasis } from "./holderYield.ts";
 import { readCsv } from "./readCsv.ts";
+import { readSnapshots } from "./readSnapshots.ts";
 import { readRunMetadata } from "./readRunMetadata.ts";
 import { renderReportHtml, type ReportView } from "./renderReportHtml.ts";
 import { verifyRunFolder } from "./verifyRunFolder.ts";
@@ -52,15 +61,19 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
   const s = meta.scenario;
   const reportDir = join(runDir, "report");
   mkdirSync(reportDir, { recursive: true });
-  const gasPriceWei = BigInt(Math.round(s.gas.priceGwei * 1e9));
+  const costs = costParameters(s, meta.model.traceLength);
+  const gasPriceWei = costs.gasPriceWei;
   const submitterBondWei = parseEther(s.oracle.submitterBond);
   const challengerBondWei = parseEther(s.oracle.challengerBond);
 
   const flows = await summarizeFlows(runDir, { submitterRewardWei: parseEther(s.oracle.submitterReward), slashRemainder: s.oracle.slashRemainder });
   const latency = await summarizeLatency(runDir, { challengeWindowSeconds: s.oracle.challengeWindow, submitterBondWei, challengerBondWei });
-  const gas = await summarizeGas(runDir, ORACLE_WORKER_ROLES);
+  const gas = await summarizeGas(runDir, new Set([...ORACLE_WORKER_ROLES, "investor"]));
   const epochRows: Record<string, string>[] = [];
   await readCsv(join(runDir, "epochs.csv"), (row) => epochRows.push({ ...row }));
+  const records = await readAgentRecords(runDir);
+  // Bonds and deposits still locked at the end count until the run's last block.
+  const endTime = Number(epochRows.at(-1)?.time ?? s.startTimestamp + s.epochs * s.epoch.seconds);
 
   // Fee flows per epoch and in total.
   const epochs = Array.from({ length: s.epochs }, (_, e) => e);
@@ -87,7 +100,37 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
   const conserved = conservation.every((l) => l.ok);
   const basis = holderYieldBasis(s);
   const yields = holderYield(epochs, flows.byEpoch, basis);
-  const agents = agentEconomics({ accounts: flows.oracleAccounts, agentGas: gas.agentGas, bondsLost: latency.bondsLost, gasPriceWei });
+  const agents = agentEconomics({
+    accounts: flows.oracleAccounts,
+    agentGas: gas.agentGas,
+    bondsLost: latency.bondsLost,
+    bondsLostTimesTime: latency.bondsLostTimesTime,
+    compute: computeLedgers(records),
+    wrongFinalOwners: latency.wrongFinalOwners,
+    costs,
+    endTime,
+  });
+  const strategyOf = holderStrategies(s);
+  const holders = holderEconomics({
+    holderAccounts: flows.holderAccounts,
+    agentGas: gas.agentGas,
+    holderStrategyOf: (index) => strategyOf(index).holderStrategy,
+    claimStrategy: s.holders.strategy,
+    gasPriceWei,
+    outsideRateBps: s.investors.outsideRateBps,
+    endTime,
+  });
+  const snapshots = await readSnapshots(runDir);
+  const snapshotRevenue = revenueBySnapshot(snapshots, flows.revenueSplits, s.token.claimWindow, s.token.unclaimedPolicy);
+  const priceWei = requestPriceWei(s);
+  const demand = demandByEpoch({
+    demand: s.demand,
+    priceWei,
+    epochRequests: epochRows.map((r) => ({ epoch: Number(r.epoch), requests: Number(r.requests || "0") })),
+    yields,
+    snapshots,
+    splits: flows.revenueSplits,
+  });
 
   // Gas per request, end to end.
   const fn = (contract: string, name: string) => gas.byFunction.find((g) => g.contract === contract && g.function === name);
@@ -123,8 +166,75 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
     ["epoch", "token_revenue_wei", "claimed_wei", "burn_redeemed_wei", "revenue_yield", "claimed_yield", "cumulative_claimed_yield", "annualized_revenue_yield"],
     yields.map((y) => ({ epoch: y.epoch, token_revenue_wei: y.tokenRevenueWei, claimed_wei: y.claimedWei, burn_redeemed_wei: y.burnRedeemedWei, revenue_yield: y.revenueYield, claimed_yield: y.claimedYield, cumulative_claimed_yield: y.cumulativeClaimedYield, annualized_revenue_yield: y.annualizedRevenueYield })),
   );
-  const agentColumns = ["agent", "role", "transactions", "bonds_posted_wei", "bonds_returned_wei", "void_refunds_wei", "bonds_lost_wei", "bonds_locked_wei", "rewards_wei", "callback_gas_income_wei", "slash_income_wei", "withdrawn_wei", "credit_left_wei", "gas_used", "gas_cost_wei", "net_profit_wei", "net_profit_eth"];
+  const agentColumns = [
+    "agent",
+    "role",
+    "transactions",
+    "bonds_posted_wei",
+    "bonds_returned_wei",
+    "void_refunds_wei",
+    "bonds_lost_wei",
+    "bonds_locked_wei",
+    "rewards_wei",
+    "callback_gas_income_wei",
+    "slash_income_wei",
+    "withdrawn_wei",
+    "credit_left_wei",
+    "gas_used",
+    "gas_cost_wei",
+    "net_profit_wei",
+    "net_profit_eth",
+    "model_runs",
+    "lie_runs",
+    "game_moves",
+    "compute_steps",
+    "compute_cost_wei",
+    "compute_saved_wei",
+    "bond_wei_seconds",
+    "capital_cost_wei",
+    "wrong_final_results",
+    "lie_value_wei",
+    "economic_profit_wei",
+    "economic_profit_eth",
+  ];
   writeCsvTable(join(reportDir, "agents.csv"), agentColumns, agents.map(agentRow));
+  writeCsvTable(
+    join(reportDir, "holders.csv"),
+    ["agent", "holder_strategy", "claim_rule", "deposited_wei", "returned_wei", "invested_wei", "claims", "claim_gas", "claim_gas_cost_wei", "claimed_wei", "burn_redeemed_wei", "transactions", "gas_used", "gas_cost_wei", "net_income_wei", "net_income_eth", "outside_return_wei"],
+    holders.map(holderRow),
+  );
+  writeCsvTable(
+    join(reportDir, "revenue_by_snapshot.csv"),
+    ["snapshot_id", "epoch", "block", "to_claimable_wei", "to_redeem_pool_wei", "rolled_in_wei", "pool_wei", "status", "claimed_wei", "left_unclaimed_wei", "left_to", "claimed_share"],
+    snapshotRevenue.map((r) => ({
+      snapshot_id: r.snapshotId,
+      epoch: r.epoch,
+      block: r.block,
+      to_claimable_wei: r.toClaimableWei,
+      to_redeem_pool_wei: r.toRedeemPoolWei,
+      rolled_in_wei: r.rolledInWei,
+      pool_wei: r.poolWei,
+      status: r.status,
+      claimed_wei: r.claimedWei,
+      left_unclaimed_wei: r.leftUnclaimedWei,
+      left_to: r.leftTo,
+      claimed_share: r.claimedWei === undefined || r.poolWei === 0n ? undefined : ratio6(r.claimedWei, r.poolWei),
+    })),
+  );
+  writeCsvTable(
+    join(reportDir, "demand_by_epoch.csv"),
+    ["epoch", "requests", "expected_requests", "price_wei", "token_revenue_wei", "claimed_wei", "unclaimed_rolled_forward_wei", "unclaimed_to_redeem_pool_wei"],
+    demand.map((d) => ({
+      epoch: d.epoch,
+      requests: d.requests,
+      expected_requests: d.expectedRequests,
+      price_wei: d.priceWei,
+      token_revenue_wei: d.tokenRevenueWei,
+      claimed_wei: d.claimedWei,
+      unclaimed_rolled_forward_wei: d.unclaimedRolledForwardWei,
+      unclaimed_to_redeem_pool_wei: d.unclaimedToRedeemPoolWei,
+    })),
+  );
   writeCsvTable(
     join(reportDir, "dispute_latency.csv"),
     ["request_id", "kind", "first_submitter", "first_result_wrong", "griefed", "games", "bisection_moves", "corrections", "final_wrong", "submit_to_challenge_seconds", "submit_to_challenge_blocks", "submit_to_game_end_seconds", "submit_to_game_end_blocks", "submit_to_final_seconds", "submit_to_final_blocks"],
@@ -174,8 +284,29 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
   const role = (r: string) => {
     const list = agents.filter((a) => a.role === r);
     const sum = (k: keyof AgentEconomics) => list.reduce((t, a) => t + (a[k] as bigint), 0n);
-    return { role: r, agents: list.length, rewards: amount(sum("rewardsWei") + sum("callbackGasIncomeWei")), slashIncome: amount(sum("slashIncomeWei")), bondsLost: amount(sum("bondsLostWei")), gasCost: amount(sum("gasCostWei")), netProfit: amount(sum("netProfitWei")) };
+    return {
+      role: r,
+      agents: list.length,
+      rewards: amount(sum("rewardsWei") + sum("callbackGasIncomeWei")),
+      slashIncome: amount(sum("slashIncomeWei")),
+      bondsLost: amount(sum("bondsLostWei")),
+      gasCost: amount(sum("gasCostWei")),
+      netProfit: amount(sum("netProfitWei")),
+      computeCost: amount(sum("computeCostWei")),
+      capitalCost: amount(sum("capitalCostWei")),
+      lieValue: amount(sum("lieValueWei")),
+      economicProfit: amount(sum("economicProfitWei")),
+    };
   };
+  const closed = snapshotRevenue.filter((r) => r.status === "closed");
+  const closedPool = closed.reduce((t, r) => t + r.poolWei, 0n);
+  const closedClaimed = closed.reduce((t, r) => t + (r.claimedWei ?? 0n), 0n);
+  const holderSum = (list: readonly HolderEconomics[], k: "claimedWei" | "claimGasCostWei" | "gasCostWei" | "netIncomeWei" | "outsideReturnWei" | "investedWei") => list.reduce((t, h) => t + h[k], 0n);
+  const holderGroup = (rule: string) => {
+    const list = holders.filter((h) => h.claimRule === rule);
+    return { claimRule: rule, holders: list.length, claims: list.reduce((t, h) => t + h.claims, 0), claimed: amount(holderSum(list, "claimedWei")), claimGasCost: amount(holderSum(list, "claimGasCostWei")), netIncome: amount(holderSum(list, "netIncomeWei")) };
+  };
+  const meanOf = (values: readonly number[]) => (values.length === 0 ? 0 : Math.round((values.reduce((t, v) => t + v, 0) / values.length) * 1e6) / 1e6);
   const slashedToTreasury = sumOf("bond-slashed-treasury");
   const lostTotal = [...latency.bondsLost.values()].reduce((t, v) => t + v, 0n);
   const settledSlashes = sumOf("bond-to-winner") + sumOf("bond-slashed-burned") + slashedToTreasury;
@@ -216,6 +347,9 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
       refunds: amount(sumOf("raise-refunds")),
       withdrawals: amount(sumOf("raise-withdrawals")),
       dust: amount(sumOf("raise-dust")),
+      revenueHarvested: amount(sumOf("launch-harvests")),
+      revenuePaidToInvestors: amount(sumOf("launch-revenue-paid")),
+      revenueRecycled: amount(sumOf("launch-revenue-recycled")),
       heldAtEnd: amount(BigInt(meta.finalBalancesWei.launch ?? "0")),
     },
     holderYield: {
@@ -247,6 +381,59 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
       perInference: { gas: perKind("inference"), costEth: gasEth(perKind("inference")) },
       perNftMint: { gas: perKind("nft"), costEth: gasEth(perKind("nft")) },
       oracleGasPerFinalizedRequest: latency.counts.finalized === 0 ? null : Math.round(oracleGasAll / latency.counts.finalized),
+    },
+    costs: {
+      modelTraceLength: costs.traceLength,
+      computePerMillionSteps: amount(costs.computeWeiPerMillionSteps),
+      computePerInference: amount(inferenceComputeWei(costs)),
+      gameMoveComputeBps: costs.gameMoveComputeBps,
+      lieComputeSavedBps: costs.lieComputeSavedBps,
+      capitalRateBps: costs.capitalRateBps,
+      lieValue: amount(costs.lieValueWei),
+      gasPriceGwei: s.gas.priceGwei,
+      // Compute, capital and lie value are modelled: they move no ETH and are outside the conservation check.
+      totals: {
+        computeCost: amount(agents.reduce((t, a) => t + a.computeCostWei, 0n)),
+        capitalCost: amount(agents.reduce((t, a) => t + a.capitalCostWei, 0n)),
+        lieValue: amount(agents.reduce((t, a) => t + a.lieValueWei, 0n)),
+      },
+    },
+    demand: {
+      strategy: s.demand.strategy,
+      elasticity: s.demand.strategy === "elastic" ? s.demand.elasticity : 0,
+      referenceFee: amount(parseEther(s.demand.referenceFee)),
+      modelFee: amount(parseEther(s.model.fee)),
+      pricePerRequest: amount(priceWei),
+      requestsPerEpoch: meanOf(demand.map((d) => d.requests)),
+      expectedRequestsPerEpoch: meanOf(demand.map((d) => d.expectedRequests)),
+    },
+    revenueClaims: {
+      snapshots: snapshotRevenue.length,
+      closedSnapshots: closed.length,
+      // by holders, and by the launch for the sale tokens it holds (it pays investors when they collect)
+      claimed: amount(sumOf("revenue-claims") + sumOf("launch-harvests")),
+      claimedByLaunch: amount(sumOf("launch-harvests")),
+      rolledForward: amount(sumOf("unclaimed-rolled-forward")),
+      toRedeemPool: amount(sumOf("unclaimed-to-redeem-pool")),
+      closedPools: amount(closedPool),
+      closedClaimed: amount(closedClaimed),
+      closedClaimedShare: closedPool === 0n ? null : ratio6(closedClaimed, closedPool),
+      openClaimableAtEnd: amount(BigInt(epochRows.at(-1)?.token_open_claimable_wei || "0")),
+    },
+    holders: {
+      strategy: s.holders.strategy,
+      investorStrategy: s.investors.strategy,
+      outsideRateBps: s.investors.outsideRateBps,
+      investors: holders.length,
+      joined: holders.filter((h) => h.depositedWei > 0n).length,
+      invested: amount(holderSum(holders, "investedWei")),
+      claims: holders.reduce((t, h) => t + h.claims, 0),
+      claimed: amount(holderSum(holders, "claimedWei")),
+      claimGasCost: amount(holderSum(holders, "claimGasCostWei")),
+      gasCost: amount(holderSum(holders, "gasCostWei")),
+      netIncome: amount(holderSum(holders, "netIncomeWei")),
+      outsideReturn: amount(holderSum(holders, "outsideReturnWei")),
+      byClaimRule: [...new Set(holders.map((h) => h.claimRule))].sort().map(holderGroup),
     },
   };
   const summaryPath = join(reportDir, "summary.json");
@@ -280,6 +467,10 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
       ["Gas per inference", `${perKind("inference").toLocaleString("en-US")} (${fmtEth(gasEth(perKind("inference")))} ETH)`],
       ["Gas per NFT mint", `${perKind("nft").toLocaleString("en-US")} (${fmtEth(gasEth(perKind("nft")))} ETH)`],
       ["Money conserved", conserved ? "ok" : "MISMATCH"],
+      ["Price per request", `${fmtEth(weiToEth(priceWei))} ETH (${s.demand.strategy === "elastic" ? `elastic demand, elasticity ${s.demand.elasticity}` : "scripted demand"})`],
+      ["Requests per epoch, mean", `${summary.demand.requestsPerEpoch} (curve: ${summary.demand.expectedRequestsPerEpoch})`],
+      ["Revenue left unclaimed, rolled forward", `${fmtEth(summary.revenueClaims.rolledForward.eth)} ETH`],
+      ["Holders' claim gas", `${fmtEth(summary.holders.claimGasCost.eth)} ETH (${summary.holders.claims} claims, ${s.holders.strategy})`],
     ],
     flowsOverTime: {
       epochs,
@@ -293,6 +484,18 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
     finalityCdfHours: latency.finalityCdfHours,
     gasBars: gas.byFunction.filter((g) => g.median !== null).map((g) => ({ name: `${g.contract}.${g.function}`, median: g.median ?? 0, p95: g.p95 ?? 0 })),
     yieldOverTime: { epochs, revenueYieldPct: yields.map((y) => round6(y.revenueYield * 100)), cumulativeClaimedPct: yields.map((y) => round6(y.cumulativeClaimedYield * 100)) },
+    demandOverTime: {
+      epochs: demand.map((d) => d.epoch),
+      requests: demand.map((d) => d.requests),
+      expected: demand.map((d) => d.expectedRequests),
+      priceEth: weiToEth(priceWei),
+    },
+    claimsBySnapshot: {
+      snapshots: snapshotRevenue.map((r) => r.snapshotId),
+      claimed: snapshotRevenue.map((r) => (r.claimedWei === undefined ? 0 : weiToEth(r.claimedWei))),
+      left: snapshotRevenue.map((r) => (r.leftUnclaimedWei === undefined ? 0 : weiToEth(r.leftUnclaimedWei))),
+      open: snapshotRevenue.map((r) => (r.status === "open" ? weiToEth(r.poolWei) : 0)),
+    },
     books: {
       epochs: epochRows.map((r) => Number(r.epoch)),
       pending: epochRows.map((r) => weiToEth(BigInt(r.token_pending_wei || "0"))),
@@ -304,6 +507,24 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
       { title: "Fee flows, totals", note: "eth = ETH moved between addresses; credit = bookkeeping inside the oracle or the token.", columns: ["movement", "category", "from", "to", "ETH", "transfers"], rows: totalCells.map((c) => [c.movement, c.category, c.from, c.to, fmtEth(weiToEth(c.amount)), String(c.transfers)]) },
       { title: "Dispute latency (from the disputed submission)", note: "Chain time; over requests with at least one game.", columns: ["metric", "unit", "count", "mean", "median", "p90", "p99", "max"], rows: stats.reduce<string[][]>(pivotStats, []) },
       { title: "Submitters and challengers", note: "net profit = rewards + callback gas + slash income − bonds lost − gas cost.", columns: ["agent", "role", "txs", "bonds posted", "bonds lost", "locked", "rewards", "slash income", "gas cost", "net profit (ETH)"], rows: agents.map((a) => [a.agent, a.role, String(a.transactions), fmtEth(weiToEth(a.bondsPostedWei)), fmtEth(weiToEth(a.bondsLostWei)), fmtEth(weiToEth(a.bondsLockedWei)), fmtEth(weiToEth(a.rewardsWei + a.callbackGasIncomeWei)), fmtEth(weiToEth(a.slashIncomeWei)), fmtEth(weiToEth(a.gasCostWei)), fmtEth(weiToEth(a.netProfitWei))]) },
+      {
+        title: "Submitters and challengers: modelled costs",
+        note: `Off the chain's books (the scenario's costs section): compute at ${fmtEth(weiToEth(costs.computeWeiPerMillionSteps))} ETH per million steps (${costs.traceLength.toLocaleString("en-US")} steps per inference), capital locked in bonds at ${costs.capitalRateBps / 100} % a year, ${fmtEth(weiToEth(costs.lieValueWei))} ETH per wrong final result. Economic profit = net profit − compute − capital + lie value; compute saved by lying is a memo, already inside compute.`,
+        columns: ["agent", "role", "model runs", "lies", "game moves", "compute", "compute saved", "capital", "wrong final", "lie value", "net profit", "economic profit (ETH)"],
+        rows: agents.map((a) => [a.agent, a.role, fmtInt(a.compute.modelRuns), fmtInt(a.compute.lieRuns), fmtInt(a.compute.gameMoves), fmtEth(weiToEth(a.computeCostWei)), fmtEth(weiToEth(a.computeSavedWei)), fmtEth(weiToEth(a.capitalCostWei)), fmtInt(a.wrongFinalResults), fmtEth(weiToEth(a.lieValueWei)), fmtEth(weiToEth(a.netProfitWei)), fmtEth(weiToEth(a.economicProfitWei))]),
+      },
+      {
+        title: "Revenue per snapshot",
+        note: `What each snapshot made claimable (its claimable share plus what rolled in), and, once its window of ${s.token.claimWindow} snapshot(s) closed, what holders claimed and what they left (${s.token.unclaimedPolicy}). Holders claim ${s.holders.strategy === "rational" ? "only when a claim is worth more than its gas" : "by their scripts"}.`,
+        columns: ["snapshot", "epoch", "to claimable", "rolled in", "claimable", "claimed", "left unclaimed", "left to", "claimed share"],
+        rows: snapshotRevenue.map((r) => [String(r.snapshotId), String(r.epoch), fmtEth(weiToEth(r.toClaimableWei)), fmtEth(weiToEth(r.rolledInWei)), fmtEth(weiToEth(r.poolWei)), r.claimedWei === undefined ? "open" : fmtEth(weiToEth(r.claimedWei)), r.leftUnclaimedWei === undefined ? "open" : fmtEth(weiToEth(r.leftUnclaimedWei)), r.leftTo ?? "–", r.claimedWei === undefined || r.poolWei === 0n ? "–" : `${(ratio6(r.claimedWei, r.poolWei) * 100).toFixed(1)} %`]),
+      },
+      {
+        title: "Holders",
+        note: `Each investor: what it put into the raise, claimed and redeemed, and its gas at ${s.gas.priceGwei} gwei. Net income = claimed + redeemed − gas cost; outside return = what the ETH it kept in the raise would have earned at ${s.investors.outsideRateBps / 100} % a year (modelled).`,
+        columns: ["agent", "strategy", "claims by", "invested", "claims", "claimed", "claim gas cost", "redeemed", "gas cost", "net income", "outside return"],
+        rows: holders.map((h) => [h.agent, h.holderStrategy, h.claimRule, fmtEth(weiToEth(h.investedWei)), fmtInt(h.claims), fmtEth(weiToEth(h.claimedWei)), fmtEth(weiToEth(h.claimGasCostWei)), fmtEth(weiToEth(h.burnRedeemedWei)), fmtEth(weiToEth(h.gasCostWei)), fmtEth(weiToEth(h.netIncomeWei)), fmtEth(weiToEth(h.outsideReturnWei))]),
+      },
       { title: "Gas by function (successful transactions)", note: `Cost at ${s.gas.priceGwei} gwei. Reverted transactions are counted apart.`, columns: ["function", "calls", "min", "median", "mean", "p95", "max", "reverted"], rows: gas.byFunction.map((g) => [`${g.contract}.${g.function}`, String(g.calls), fmtInt(g.min), fmtInt(g.median), fmtInt(g.mean), fmtInt(g.p95), fmtInt(g.max), fmtInt(g.reverted)]) },
       { title: "Scenario parameters", note: `Resolved scenario (hash ${meta.scenarioHash.slice(0, 12)}…).`, columns: ["parameter", "value"], rows: flattenParameters(s).map((p) => [p.parameter, p.value]) },
     ],
@@ -333,7 +554,46 @@ function agentRow(a: AgentEconomics) {
     gas_cost_wei: a.gasCostWei,
     net_profit_wei: a.netProfitWei,
     net_profit_eth: weiToEth(a.netProfitWei),
+    model_runs: a.compute.modelRuns,
+    lie_runs: a.compute.lieRuns,
+    game_moves: a.compute.gameMoves,
+    compute_steps: a.computeSteps,
+    compute_cost_wei: a.computeCostWei,
+    compute_saved_wei: a.computeSavedWei,
+    bond_wei_seconds: a.bondWeiSeconds,
+    capital_cost_wei: a.capitalCostWei,
+    wrong_final_results: a.wrongFinalResults,
+    lie_value_wei: a.lieValueWei,
+    economic_profit_wei: a.economicProfitWei,
+    economic_profit_eth: weiToEth(a.economicProfitWei),
   };
+}
+
+function holderRow(h: HolderEconomics) {
+  return {
+    agent: h.agent,
+    holder_strategy: h.holderStrategy,
+    claim_rule: h.claimRule,
+    deposited_wei: h.depositedWei,
+    returned_wei: h.returnedWei,
+    invested_wei: h.investedWei,
+    claims: h.claims,
+    claim_gas: h.claimGas,
+    claim_gas_cost_wei: h.claimGasCostWei,
+    claimed_wei: h.claimedWei,
+    burn_redeemed_wei: h.burnRedeemedWei,
+    transactions: h.transactions,
+    gas_used: h.gasUsed,
+    gas_cost_wei: h.gasCostWei,
+    net_income_wei: h.netIncomeWei,
+    net_income_eth: weiToEth(h.netIncomeWei),
+    outside_return_wei: h.outsideReturnWei,
+  };
+}
+
+/** a / b as a ratio rounded to 6 decimals (wei amounts; b > 0). */
+function ratio6(a: bigint, b: bigint): number {
+  return Number((a * 2_000_000n + b) / (2n * b)) / 1e6;
 }
 
 const CONTRACTS = new Set(["oracle", "token", "nft", "market", "launch", "game", "registry"]);
@@ -341,8 +601,12 @@ const CONTRACTS = new Set(["oracle", "token", "nft", "market", "launch", "game",
 /**
  * Where the fees went, without the raise and the bonds (which dwarf them): payments for requests, NFT mints and
  * royalties, the oracle's split of each fee (model share, protocol fee, submitter reward and callback gas through
- * escrow), and the token's payouts to holders. Credit lines stand for the oracle's splits; the ETH that later
- * leaves the oracle for them (withdrawals, flushes) is not drawn again.
+ * escrow), the token's payouts to holders, and the revenue of the sale tokens the launch holds for investors: the
+ * launch's harvests (and the redemptions of the sale tokens it burns) net of what it recycled into the token
+ * (revenue nobody bought, shared again at the next snapshot and drawn again when it is claimed), and the revenue
+ * it paid (or credited) to collecting investors. Credit lines stand for the oracle's splits; the ETH that later
+ * leaves the oracle for them (withdrawals, flushes) is not drawn again, nor is the ETH of a payout held as a
+ * credit (it is drawn once, to its payee). The raise itself (deposits, refunds, proceeds, dust) is left out.
  */
 const FEE_LINKS = new Set([
   "eth|request-fees",
@@ -352,6 +616,10 @@ const FEE_LINKS = new Set([
   "eth|royalties",
   "eth|revenue-claims",
   "eth|burn-redemptions",
+  "eth|launch-harvests",
+  "eth|launch-burn-redemptions",
+  "eth|launch-revenue-recycled",
+  "eth|launch-revenue-paid",
   "credit|model-share-to-token",
   "credit|model-share-to-owner",
   "credit|protocol-fee",
@@ -361,8 +629,10 @@ const FEE_LINKS = new Set([
   "credit|callback-gas-paid",
 ]);
 
+type SankeyLink = { source: string; target: string; value: bigint };
+
 function feeSankeyOf(cells: readonly FlowCell[]): ReportView["sankey"] {
-  const links = new Map<string, { source: string; target: string; value: bigint }>();
+  const links = new Map<string, SankeyLink>();
   for (const c of cells) {
     if (!FEE_LINKS.has(`${c.movement}|${c.category}`) || c.from === c.to) continue;
     const key = `${c.from}→${c.to}`;
@@ -370,14 +640,17 @@ function feeSankeyOf(cells: readonly FlowCell[]): ReportView["sankey"] {
     link.value += c.amount;
     links.set(key, link);
   }
-  const list = [...links.values()].filter((l) => l.value > 0n);
-  const nodes = [...new Set(list.flatMap((l) => [l.source, l.target]))].sort();
-  return { nodes, links: list.map((l) => ({ source: l.source, target: l.target, value: weiToEth(l.value) })) };
+  // the token pays the launch its sale tokens' revenue and the launch recycles some of it: shown net
+  netContractPairs(links);
+  return sankeyView(links);
 }
 
-/** Real ETH totals as a DAG for the sankey: contracts are single nodes; any other party appears as a payer and, apart, as a payee. */
+/**
+ * Real ETH totals as a DAG for the sankey: contracts are single nodes (two that pay each other are netted); any
+ * other party appears as a payer and, apart, as a payee.
+ */
 function sankeyOf(cells: readonly FlowCell[]): ReportView["sankey"] {
-  const links = new Map<string, { source: string; target: string; value: bigint }>();
+  const links = new Map<string, SankeyLink>();
   for (const c of cells) {
     if (c.movement !== "eth" || c.from === c.to || c.from === "none" || c.to === "none") continue;
     const source = c.from;
@@ -387,6 +660,27 @@ function sankeyOf(cells: readonly FlowCell[]): ReportView["sankey"] {
     link.value += c.amount;
     links.set(key, link);
   }
+  netContractPairs(links);
+  return sankeyView(links);
+}
+
+/**
+ * Two contracts that pay each other (the token pays the launch its sale tokens' revenue, the launch recycles
+ * some of it back; the oracle pays the NFT its credit, the NFT pays the oracle fees) are shown net, in one
+ * direction, so the sankey stays a DAG. Netting keeps each node's in − out unchanged.
+ */
+function netContractPairs(links: Map<string, SankeyLink>): void {
+  for (const link of links.values()) {
+    if (!CONTRACTS.has(link.source) || !CONTRACTS.has(link.target)) continue;
+    const back = links.get(`${link.target}→${link.source}`);
+    if (!back || back.value === 0n || link.value === 0n) continue;
+    const net = link.value - back.value;
+    link.value = net > 0n ? net : 0n;
+    back.value = net < 0n ? -net : 0n;
+  }
+}
+
+function sankeyView(links: ReadonlyMap<string, SankeyLink>): ReportView["sankey"] {
   const list = [...links.values()].filter((l) => l.value > 0n);
   const nodes = [...new Set(list.flatMap((l) => [l.source, l.target]))].sort();
   return { nodes, links: list.map((l) => ({ source: l.source, target: l.target, value: weiToEth(l.value) })) };

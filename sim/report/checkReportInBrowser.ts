@@ -7,7 +7,7 @@ import { pathToFileURL } from "node:url";
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 
 /** The ids of report.html's chart containers. */
-export const CHART_IDS = ["chart-flows", "chart-sankey", "chart-sankey-fees", "chart-latency", "chart-gas", "chart-yield", "chart-books"];
+export const CHART_IDS = ["chart-flows", "chart-sankey", "chart-sankey-fees", "chart-latency", "chart-gas", "chart-yield", "chart-books", "chart-demand", "chart-claims"];
 
 export type CheckReportInBrowserReturnType = {
   /** window.__reportReady: series and data points per chart, and errors caught while drawing. */

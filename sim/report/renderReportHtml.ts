@@ -12,6 +12,10 @@ export type ReportView = {
   gasBars: { name: string; median: number; p95: number }[];
   yieldOverTime: { epochs: number[]; revenueYieldPct: number[]; cumulativeClaimedPct: number[] };
   books: { epochs: number[]; pending: number[]; claimable: number[]; redeemPool: number[] };
+  /** Requests per epoch against the demand curve's mean at the run's price per request. */
+  demandOverTime: { epochs: number[]; requests: number[]; expected: number[]; priceEth: number };
+  /** Per snapshot: claimed and left unclaimed once its window closed, or all of it still open (ETH). */
+  claimsBySnapshot: { snapshots: number[]; claimed: number[]; left: number[]; open: number[] };
   tables: { title: string; note: string; columns: string[]; rows: string[][] }[];
 };
 
@@ -22,11 +26,13 @@ const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u0
 const CHARTS: { id: string; title: string; note: string }[] = [
   { id: "chart-flows", title: "Fee flows per epoch", note: "Where request and NFT payments went, per epoch (ETH, stacked)." },
   { id: "chart-latency", title: "Time to finality (CDF)", note: "Share of finalized requests final within x hours, undisputed vs disputed." },
-  { id: "chart-sankey", title: "Flow of ETH, run totals", note: "Real ETH between parties, amounts in ETH on the nodes; contracts in the middle. Payees that also pay appear twice. The raise and the bonds dwarf the fees: the next chart leaves them out." },
-  { id: "chart-sankey-fees", title: "Where the fees went, run totals", note: "Fees only (no raise, no bonds): request and NFT payments, the oracle's split of each fee, royalties, and the token's payouts to holders. ETH on the nodes." },
+  { id: "chart-sankey", title: "Flow of ETH, run totals", note: "Real ETH between parties, amounts in ETH on the nodes; contracts in the middle. Payees that also pay appear twice; two contracts that pay each other are shown net. The raise and the bonds dwarf the fees: the next chart leaves them out." },
+  { id: "chart-sankey-fees", title: "Where the fees went, run totals", note: "Fees only (no raise, no bonds): request and NFT payments, the oracle's split of each fee, royalties, the token's payouts to holders, and the sale tokens' revenue the launch holds for investors (net of what it recycled into the token) and pays them when they collect. ETH on the nodes." },
   { id: "chart-gas", title: "Gas by function", note: "Median and p95 gas of successful transactions." },
   { id: "chart-yield", title: "Holder yield", note: "Revenue into the token per epoch, and revenue claimed cumulatively, over the value of the eligible tokens at sale price (%)." },
   { id: "chart-books", title: "Token books", note: "ETH the token holds: pending (next snapshot), open claimable, burn-redeem pool." },
+  { id: "chart-demand", title: "Demand against fee", note: "Requests per epoch, and the demand curve's mean at the run's price per request (model fee + submitter reward + protocol fee)." },
+  { id: "chart-claims", title: "Revenue claimed and left, per snapshot", note: "What holders claimed of each snapshot's claimable revenue and what they left to roll forward (or go to the redeem pool) when its window closed; open windows at the end apart (ETH)." },
 ];
 
 const CLIENT = `
@@ -98,6 +104,20 @@ const CLIENT = `
     xAxis: { type: "category", name: "epoch", nameLocation: "middle", nameGap: 28, data: b.epochs },
     yAxis: { type: "value", name: "ETH" },
     series: nonEmpty([{ name: "pending", type: "line", stack: "books", areaStyle: {}, data: b.pending }, { name: "open claimable", type: "line", stack: "books", areaStyle: {}, data: b.claimable }, { name: "redeem pool", type: "line", stack: "books", areaStyle: {}, data: b.redeemPool }])
+  });
+  var d = data.demandOverTime;
+  chart("chart-demand", {
+    legend: { top: 0 },
+    xAxis: { type: "category", name: "epoch", nameLocation: "middle", nameGap: 28, data: d.epochs },
+    yAxis: { type: "value", name: "requests" },
+    series: [{ name: "requests (price " + d.priceEth + " ETH)", type: "bar", data: d.requests }, { name: "demand curve's mean", type: "line", showSymbol: false, data: d.expected }]
+  });
+  var k = data.claimsBySnapshot;
+  chart("chart-claims", {
+    legend: { top: 0 },
+    xAxis: { type: "category", name: "snapshot", nameLocation: "middle", nameGap: 28, data: k.snapshots },
+    yAxis: { type: "value", name: "ETH" },
+    series: nonEmpty([{ name: "claimed", type: "bar", stack: "pool", data: k.claimed }, { name: "left unclaimed", type: "bar", stack: "pool", data: k.left }, { name: "open at the end", type: "bar", stack: "pool", data: k.open }])
   });
   window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
   window.__reportReady = ready;

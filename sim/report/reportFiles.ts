@@ -2,13 +2,16 @@
 export const REPORT_FILES = [
   "agents.csv",
   "conservation.csv",
+  "demand_by_epoch.csv",
   "dispute_latency.csv",
   "fee_flows_by_epoch.csv",
   "fee_flows_total.csv",
   "gas_by_function.csv",
   "gas_per_request.csv",
+  "holders.csv",
   "holder_yield.csv",
   "latency_stats.csv",
   "report.html",
+  "revenue_by_snapshot.csv",
   "summary.json",
 ] as const;

@@ -17,13 +17,18 @@ export type GasByFunction = {
   dropped: number;
 };
 
+export type AgentGas = { role: string; gas: number; transactions: number; claims: number; claimGas: number };
+
+/** The token's claim functions (one snapshot, or several in one transaction). */
+const CLAIM_FUNCTIONS: ReadonlySet<string> = new Set(["RevShareToken.claim", "RevShareToken.claimBatch"]);
+
 export type SummarizeGasReturnType = {
   byFunction: GasByFunction[];
   /** Gas of all mined transactions (successful and reverted). */
   totalGas: number;
   transactions: { total: number; success: number; reverted: number; rejected: number; dropped: number };
-  /** Gas spent by each agent whose role is in `trackRoles` (all statuses), with its role. */
-  agentGas: Map<string, { role: string; gas: number; transactions: number }>;
+  /** Gas spent by each agent whose role is in `trackRoles` (all statuses), with its role, and the part of it spent on revenue claims. */
+  agentGas: Map<string, AgentGas>;
   /** Sum of gas of successful calls per `Contract.function`. */
   successGas: Map<string, number>;
 };
@@ -32,7 +37,7 @@ export type SummarizeGasReturnType = {
 export async function summarizeGas(runDir: string, trackRoles: ReadonlySet<string>): Promise<SummarizeGasReturnType> {
   const success = new Map<string, number[]>();
   const failures = new Map<string, { reverted: number; revertedGas: number; rejected: number; dropped: number }>();
-  const agentGas = new Map<string, { role: string; gas: number; transactions: number }>();
+  const agentGas = new Map<string, AgentGas>();
   const transactions = { total: 0, success: 0, reverted: 0, rejected: 0, dropped: 0 };
   let totalGas = 0;
   await readCsv(join(runDir, "transactions.csv"), (row) => {
@@ -57,9 +62,13 @@ export async function summarizeGas(runDir: string, trackRoles: ReadonlySet<strin
     const role = row.role ?? "";
     if (trackRoles.has(role)) {
       const agent = row.agent ?? "";
-      const a = agentGas.get(agent) ?? { role, gas: 0, transactions: 0 };
+      const a = agentGas.get(agent) ?? { role, gas: 0, transactions: 0, claims: 0, claimGas: 0 };
       a.gas += gas;
       a.transactions++;
+      if (CLAIM_FUNCTIONS.has(key)) {
+        a.claims++;
+        a.claimGas += gas;
+      }
       agentGas.set(agent, a);
     }
   });

@@ -57,6 +57,10 @@ export type SummarizeLatencyReturnType = {
   finalityCdfHours: { undisputed: number[]; disputed: number[] };
   /** Bond each agent lost in games it lost (wei), by agent id. */
   bondsLost: Map<string, bigint>;
+  /** Σ bond × the chain time its game ended, per agent that lost one (wei × seconds): when each lost bond stopped being locked. */
+  bondsLostTimesTime: Map<string, bigint>;
+  /** Wrong final results per agent whose result they were: the first submitter's, or the winner's of the last game that replaced it. */
+  wrongFinalOwners: Map<string, number>;
 };
 
 export type SummarizeLatencyParameters = { challengeWindowSeconds: number; submitterBondWei: bigint; challengerBondWei: bigint };
@@ -91,6 +95,8 @@ export async function summarizeLatency(runDir: string, { challengeWindowSeconds,
   const griefingDelay: number[] = [];
   const disputedRequests: DisputedRequest[] = [];
   const firstSubmitter = new Map<string, string>();
+  // Wrong final results that were never corrected: the first submitter's own.
+  const wrongFinalFirstSubmitters: string[] = [];
 
   await readCsv(join(runDir, "requests.csv"), (row) => {
     counts.requests++;
@@ -104,7 +110,10 @@ export async function summarizeLatency(runDir: string, { challengeWindowSeconds,
     else if (!finalized) counts.openAtEnd++;
     if (row.first_result_wrong === "true") counts.wrongFirstResults++;
     if (Number(row.corrections || "0") > 0) counts.corrected++;
-    if (row.final_wrong === "true") counts.wrongFinalized++;
+    if (row.final_wrong === "true") {
+      counts.wrongFinalized++;
+      if (Number(row.corrections || "0") === 0) wrongFinalFirstSubmitters.push(row.first_submitter ?? "");
+    }
     if (finalized) {
       counts.finalized++;
       const total = { seconds: Number(row.finalized_time) - Number(row.requested_time), blocks: Number(row.finalized_block) - Number(row.requested_block) };
@@ -145,6 +154,13 @@ export async function summarizeLatency(runDir: string, { challengeWindowSeconds,
   const moves: number[] = [];
   const duration: number[] = [];
   const bondsLost = new Map<string, bigint>();
+  const bondsLostTimesTime = new Map<string, bigint>();
+  const lose = (agent: string, bond: bigint, endedTime: string | undefined) => {
+    bondsLost.set(agent, (bondsLost.get(agent) ?? 0n) + bond);
+    bondsLostTimesTime.set(agent, (bondsLostTimesTime.get(agent) ?? 0n) + bond * BigInt(endedTime || "0"));
+  };
+  // The challenger who won the latest game of each request: its claim replaced the result.
+  const lastCorrector = new Map<string, { gameId: number; challenger: string }>();
   await readCsv(join(runDir, "disputes.csv"), (row) => {
     games.count++;
     moves.push(Number(row.moves || "0"));
@@ -162,14 +178,25 @@ export async function summarizeLatency(runDir: string, { challengeWindowSeconds,
       // is the request's first submitter, else it is a former challenger whose bond now backs the result.
       if (row.winner === "defender") {
         games.defenderWon++;
-        bondsLost.set(challenger, (bondsLost.get(challenger) ?? 0n) + challengerBondWei);
+        lose(challenger, challengerBondWei, row.ended_time);
       } else {
         games.challengerWon++;
         const bond = firstSubmitter.get(row.request_id ?? "") === defender ? submitterBondWei : challengerBondWei;
-        bondsLost.set(defender, (bondsLost.get(defender) ?? 0n) + bond);
+        lose(defender, bond, row.ended_time);
+        const requestId = row.request_id ?? "";
+        const gameId = Number(row.game_id || "0");
+        if ((lastCorrector.get(requestId)?.gameId ?? -1) < gameId) lastCorrector.set(requestId, { gameId, challenger });
       }
     }
   });
+
+  const wrongFinalOwners = new Map<string, number>();
+  for (const owner of wrongFinalFirstSubmitters) wrongFinalOwners.set(owner, (wrongFinalOwners.get(owner) ?? 0) + 1);
+  for (const d of disputedRequests) {
+    if (d.finalWrong !== true || d.corrections === 0) continue;
+    const owner = lastCorrector.get(d.requestId)?.challenger ?? "";
+    wrongFinalOwners.set(owner, (wrongFinalOwners.get(owner) ?? 0) + 1);
+  }
 
   const present = <T>(x: T | undefined): x is T => x !== undefined;
   return {
@@ -186,5 +213,7 @@ export async function summarizeLatency(runDir: string, { challengeWindowSeconds,
     disputedRequests,
     finalityCdfHours: { undisputed: cdf(finality.undisputed.map((v) => v.seconds)), disputed: cdf(finality.disputed.map((v) => v.seconds)) },
     bondsLost,
+    bondsLostTimesTime,
+    wrongFinalOwners,
   };
 }

@@ -115,6 +115,15 @@ const investorsSchema = z
     meanDeposit: eth("Mean deposit").default("6"),
     depositSpread: z.number().min(0).max(3).meta({ "x-unit": "log-normal sigma" }).describe("Log-normal sigma of deposits (0 = everyone deposits the mean)").default(0.8),
     timing: z.enum(["uniform", "early", "late"]).meta({ "x-unit": "choice" }).describe("When in the window investors deposit").default("uniform"),
+    strategy: z
+      .enum(["scripted", "yield-seeking"])
+      .meta({ "x-unit": "choice" })
+      .describe(
+        "How an investor decides to join the raise. scripted: every investor deposits at its time; yield-seeking: from its time on, it deposits only in a turn when the annual yield it expects at the sale price beats outsideRateBps (its estimate of requests per epoch: demand.meanRequestsPerEpoch as a prior worth priorWeightEpochs epochs, updated by the requests it has seen; see docs/economics.md)",
+      )
+      .default("scripted"),
+    outsideRateBps: bps("Yield-seeking investors: the annual yield of their outside option, which the raise must beat", 100_000).default(500),
+    priorWeightEpochs: z.number().min(0).max(10_000).meta({ "x-unit": "epochs" }).describe("Yield-seeking investors: how many epochs of evidence their prior belief in the advertised demand is worth").default(1),
   })
   .describe("Investors in the raise");
 
@@ -140,6 +149,15 @@ const demandSchema = z
       .optional()
       .describe("A temporary jump or drop in demand"),
     nftMintProbability: probability("Chance that a request is an NFT mint rather than a plain inference").default(0.1),
+    strategy: z
+      .enum(["scripted", "elastic"])
+      .meta({ "x-unit": "choice" })
+      .describe(
+        "How demand answers to the fee. scripted: the same demand at any fee; elastic: the mean above times (price / referenceFee)^(−elasticity), where price = model.fee + oracle.submitterReward + oracle.protocolFee, what a user pays per request",
+      )
+      .default("scripted"),
+    elasticity: z.number().min(0).max(20).meta({ "x-unit": "elasticity" }).describe("Elastic demand: the constant price elasticity (1 = 1 % fewer requests per 1 % higher price; 0 = no response)").default(1),
+    referenceFee: eth("Elastic demand: the price per request at which demand is meanRequestsPerEpoch (the default is the default price, 0.001 + 0.0005 + 0.0001 ETH)").default("0.0016"),
   })
   .describe("Demand for inferences");
 
@@ -180,6 +198,13 @@ const holdersSchema = z
     burnBeforeSnapshot: count("Holders who burn just before a snapshot", 10_000).default(0),
     burnShare: probability("Share of its balance a burner burns each time").default(0.1),
     transferProbability: probability("Chance per epoch that a holder transfers part of its balance to another").default(0.05),
+    strategy: z
+      .enum(["scripted", "rational"])
+      .meta({ "x-unit": "choice" })
+      .describe(
+        "How holders claim. scripted: as the counts above say (the rest never claim); rational: every holder but the neverClaim ones claims, in the last epoch before its oldest open snapshot's window closes, exactly when the claim is worth more than its gas (costs.gasEstimates at gas.priceGwei); burners still burn",
+      )
+      .default("scripted"),
   })
   .describe("Token holders (they buy in the raise as investors and keep their tokens)");
 
@@ -217,6 +242,31 @@ const gasSchema = z
   })
   .describe("Gas price model");
 
+const gasUnits = (description: string, fallback: number) => z.number().int().min(0).max(30_000_000).meta({ "x-unit": "gas" }).describe(description).default(fallback);
+
+const costsSchema = z
+  .strictObject({
+    computePerMillionSteps: eth(
+      "Off-chain compute price per million model-VM steps (a step is one multiply-accumulate); one inference costs traceLength × this / 1,000,000, paid by whoever runs the model: a submitter computing its answer, a challenger checking a result, each game move. 0: compute is free (see docs/economics.md for how to price a real model)",
+    ).default("0"),
+    gameMoveComputeBps: bps("Compute of one dispute-game move (bisect, respond, step) as a share of one inference", 1_000_000).default(10_000),
+    lieComputeSavedBps: bps("Share of one inference's compute a lying submitter saves by not running the model (10,000: it runs nothing)").default(10_000),
+    capitalRateBps: bps("Annual cost of capital locked in bonds (simple interest on wei × seconds locked)", 100_000).default(500),
+    lieValue: eth("What one wrong final result is worth to the agent whose result it is (e.g. a dependent contract it manipulates)").default("0"),
+    gasEstimates: z
+      .strictObject({
+        claim: gasUnits("Gas an agent expects a revenue claim of one snapshot to use", 57_000),
+        claimPerExtraSnapshot: gasUnits("Gas each further snapshot adds to a claim (claimBatch)", 10_000),
+        submit: gasUnits("Gas an agent expects a result submission to use", 84_000),
+        challenge: gasUnits("Gas an agent expects a challenge (which opens a game) to use", 318_000),
+        bisectionMove: gasUnits("Gas an agent expects a bisect or respond move to use", 43_000),
+        step: gasUnits("Gas an agent expects the final one-step proof (with the callback) to use", 196_000),
+      })
+      .prefault({})
+      .describe("Gas that agents expect their transactions to use when they weigh a decision (the reports use the gas each transaction did use); defaults rounded from what the gas tests measure (snapshots/*.json; docs/economics.md quotes the figures, and a test keeps the defaults within 10 % of them)"),
+  })
+  .describe("The cost model: what agents pay off the chain's books (compute, locked capital) and what a lie is worth; the reports price every agent's profit line with it and agents' decisions use the same functions (sim/economics/)");
+
 const assertionsSchema = z
   .strictObject({
     noWrongFinalizedWhileHonestChallenger: z.boolean().meta({ "x-unit": "true/false" }).describe("Fail the run if a wrong result finalized while an honest challenger was live").default(true),
@@ -251,6 +301,7 @@ export const scenarioSchema = z
     oracle: oracleSchema.prefault({}),
     nft: nftSchema.prefault({}),
     gas: gasSchema.prefault({}),
+    costs: costsSchema.prefault({}),
     assertions: assertionsSchema.prefault({}),
   })
   .superRefine((scenario, context) => {
@@ -273,6 +324,7 @@ export const scenarioSchema = z
       });
     }
     for (const issue of crossFieldContractProblems(scenario)) context.addIssue({ code: "custom", ...issue });
+    for (const issue of elasticDemandProblems(scenario)) context.addIssue({ code: "custom", ...issue });
   })
   .describe("An IMO testbed scenario");
 
@@ -284,7 +336,23 @@ export const RULES_ACROSS_FIELDS: readonly string[] = [
   `\`startTimestamp\` + \`epochs\` × \`epoch.seconds\` + max(\`oracle.challengeWindow\`, \`oracle.requestTimeout\`) ≤ ${oracleLimits.maxDeadline.value.toLocaleString("en-US")} (${oracleLimits.maxDeadline.source}).`,
   "`epoch.seconds` is a multiple of `epoch.blocks` (every block lasts whole seconds).",
   "The holder strategies (`holders.claimEverySnapshot` + `claimLate` + `neverClaim` + `burnAfterSnapshot` + `burnBeforeSnapshot`) cover at most `investors.count` investors.",
+  "With `demand.strategy: elastic`, `demand.referenceFee` and the price per request (`model.fee` + `oracle.submitterReward` + `oracle.protocolFee`) are above zero (demand at a price of zero would be unbounded).",
 ];
+
+const ETH_FORMAT = /^\d{1,12}(\.\d{1,18})?$/;
+
+/** Elastic demand divides by the reference price and raises the price to a negative power: both must be above zero. */
+function elasticDemandProblems(s: { demand: { strategy: string; referenceFee: string }; model: { fee: string }; oracle: { submitterReward: string; protocolFee: string } }): { path: string[]; input: unknown; message: string }[] {
+  if (s.demand.strategy !== "elastic") return [];
+  const amounts = [s.demand.referenceFee, s.model.fee, s.oracle.submitterReward, s.oracle.protocolFee];
+  // A malformed amount is reported by its own field.
+  if (!amounts.every((a) => ETH_FORMAT.test(a))) return [];
+  const problems: { path: string[]; input: unknown; message: string }[] = [];
+  if (parseEther(s.demand.referenceFee) === 0n) problems.push({ path: ["demand", "referenceFee"], input: s.demand.referenceFee, message: "must be above 0 with demand.strategy elastic: demand is the mean times (price / referenceFee)^(-elasticity)" });
+  const price = parseEther(s.model.fee) + parseEther(s.oracle.submitterReward) + parseEther(s.oracle.protocolFee);
+  if (price === 0n) problems.push({ path: ["model", "fee"], input: s.model.fee, message: "the price per request (model.fee + oracle.submitterReward + oracle.protocolFee) is 0: with demand.strategy elastic the demand would be unbounded; raise one of them" });
+  return problems;
+}
 
 type ResolvedFields = {
   startTimestamp: number;

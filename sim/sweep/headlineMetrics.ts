@@ -23,6 +23,18 @@ export const HEADLINE_METRICS = [
   { key: "protocol_revenue_eth", unit: "ETH", label: "Protocol revenue", note: "protocol fees + slashed bonds sent to the treasury" },
   { key: "gas_per_inference", unit: "gas", label: "Gas per inference", note: "request + submit + share of finalize, end to end" },
   { key: "money_conserved", unit: "0/1", label: "Money conserved", note: "1 if every contract's ETH in − out equals its balance, to the wei" },
+  { key: "price_per_request_eth", unit: "ETH", label: "Price per request", note: "what a user pays per request: model fee + submitter reward + protocol fee" },
+  { key: "requests_per_epoch", unit: "count", label: "Requests per epoch", note: "requests made per epoch, mean over the run (demand at that price)" },
+  { key: "token_revenue_eth", unit: "ETH", label: "Revenue into the token", note: "model fees, NFT mint fees and royalties paid into the token: what holders earn (claimable and redeem-pool shares)" },
+  { key: "revenue_claimed_eth", unit: "ETH", label: "Revenue claimed", note: "revenue holders claimed from the token" },
+  { key: "revenue_rolled_forward_eth", unit: "ETH", label: "Revenue rolled forward", note: "revenue left unclaimed when its window closed and rolled into a later snapshot (counted each time it rolls)" },
+  { key: "holder_claim_gas_eth", unit: "ETH", label: "Holders' claim gas", note: "gas of every revenue claim, at the scenario's gas price" },
+  { key: "holders_joined", unit: "count", label: "Investors who joined", note: "investors who deposited in the raise" },
+  { key: "honest_submitter_economic_profit_eth", unit: "ETH", label: "Honest submitters' economic profit", note: "net profit − compute − capital locked in bonds + lie value (modelled costs), all honest submitters" },
+  { key: "malicious_submitter_economic_profit_eth", unit: "ETH", label: "Malicious submitters' economic profit", note: "the same, all malicious submitters" },
+  { key: "challenger_economic_profit_eth", unit: "ETH", label: "Challengers' economic profit", note: "the same, honest and lazy challengers" },
+  { key: "compute_cost_eth", unit: "ETH", label: "Compute cost", note: "off-chain compute of every submitter, challenger and griefer at costs.computePerMillionSteps (modelled)" },
+  { key: "capital_cost_eth", unit: "ETH", label: "Capital cost of bonds", note: "bonds' wei × seconds locked at costs.capitalRateBps a year, every submitter, challenger and griefer (modelled)" },
 ] as const;
 
 export type MetricKey = (typeof HEADLINE_METRICS)[number]["key"];
@@ -30,11 +42,16 @@ export type MetricKey = (typeof HEADLINE_METRICS)[number]["key"];
 export type HeadlineMetrics = Record<MetricKey, number | null>;
 
 type Amount = { wei: string; eth: number };
+/** summary.json as the report writes it; the sections added later are optional so that older reports still read (their figures are null). */
 type Summary = {
   conservation: { ok: boolean };
   protocolRevenue: { total: Amount };
   holderYield: { annualizedRevenueYield: number };
-  agents: { role: string; netProfit: Amount }[];
+  agents: { role: string; netProfit: Amount; economicProfit?: Amount }[];
+  fees: { tokenRevenue: Amount; revenueClaimed: Amount; unclaimedRolledForward: Amount };
+  demand?: { pricePerRequest: Amount; requestsPerEpoch: number };
+  holders?: { joined: number; claimGasCost: Amount };
+  costs?: { totals: { computeCost: Amount; capitalCost: Amount } };
   latency: {
     counts: { requests: number; finalized: number; wrongFirstResults: number; wrongFinalized: number; disputedRequests: number };
     timeToFinality: { all: { seconds: { median: number | null } } };
@@ -47,6 +64,13 @@ type Summary = {
 /** Sum of the net profit of the given roles, in ETH (summed in wei first). */
 function profitOf(summary: Summary, roles: readonly string[]): number {
   return weiToEth(summary.agents.filter((a) => roles.includes(a.role)).reduce((t, a) => t + BigInt(a.netProfit.wei), 0n));
+}
+
+/** Sum of the economic profit of the given roles, in ETH; null in a report that has none. */
+function economicProfitOf(summary: Summary, roles: readonly string[]): number | null {
+  const list = summary.agents.filter((a) => roles.includes(a.role));
+  if (list.some((a) => a.economicProfit === undefined)) return null;
+  return weiToEth(list.reduce((t, a) => t + BigInt(a.economicProfit?.wei ?? "0"), 0n));
 }
 
 /** The headline metrics of a run folder, read from its report (report/summary.json and report/dispute_latency.csv). */
@@ -78,5 +102,17 @@ export async function headlineMetrics(runDir: string): Promise<HeadlineMetrics> 
     protocol_revenue_eth: summary.protocolRevenue.total.eth,
     gas_per_inference: summary.gas.perInference.gas,
     money_conserved: summary.conservation.ok ? 1 : 0,
+    price_per_request_eth: summary.demand?.pricePerRequest.eth ?? null,
+    requests_per_epoch: summary.demand?.requestsPerEpoch ?? null,
+    token_revenue_eth: summary.fees.tokenRevenue.eth,
+    revenue_claimed_eth: summary.fees.revenueClaimed.eth,
+    revenue_rolled_forward_eth: summary.fees.unclaimedRolledForward.eth,
+    holder_claim_gas_eth: summary.holders?.claimGasCost.eth ?? null,
+    holders_joined: summary.holders?.joined ?? null,
+    honest_submitter_economic_profit_eth: economicProfitOf(summary, ["honest-submitter"]),
+    malicious_submitter_economic_profit_eth: economicProfitOf(summary, ["malicious-submitter"]),
+    challenger_economic_profit_eth: economicProfitOf(summary, ["honest-challenger", "lazy-challenger"]),
+    compute_cost_eth: summary.costs?.totals.computeCost.eth ?? null,
+    capital_cost_eth: summary.costs?.totals.capitalCost.eth ?? null,
   };
 }

@@ -22,7 +22,10 @@ const ARRAY_SCRIPT = "tools/slurm/sweep-array.sh";
 const HOW = "as root, install Debian's Slurm (`apt-get install -y slurm-wlm`) and run `npx vitest run sim/sweep/slurm.test.ts`";
 const run = promisify(execFile);
 
-/** The tiny sweep: 2 points × 2 seeds; the second point's bond does not fit the oracle, so its jobs fail (as in runSweep.test.ts). */
+/**
+ * The tiny sweep: 2 points × 2 seeds. The second point has no challenger, so the always-lying submitter's
+ * wrong results finalize and both its jobs fail the scenario assertion maxWrongFinalized: 0 (exit 1).
+ */
 const SWEEP = `description: Slurm test sweep
 base:
   scenario:
@@ -32,12 +35,13 @@ base:
     investors: { count: 3, meanDeposit: "5" }
     holders: { claimEverySnapshot: 2, claimLate: 0, neverClaim: 1 }
     demand: { users: 2, meanRequestsPerEpoch: 3, nftMintProbability: 0 }
-    submitters: { honest: 1, malicious: 1, wrongProbability: 0.6 }
+    submitters: { honest: 1, malicious: 1, wrongProbability: 1 }
     challengers: { honest: 1 }
     oracle: { challengeWindow: 1800, responseDeadline: 600 }
-epochs: 3
+    assertions: { maxWrongFinalized: 0 }
+epochs: 5
 parameters:
-  oracle.submitterBond: ["0.05", "999999999999"]
+  challengers.honest: [1, 0]
 seeds: [1, 2]
 `;
 
@@ -158,8 +162,8 @@ describe("the README's Slurm example", () => {
       }
       jobIds = [];
 
-      // Shards 0 and 2 each hold a failed job (p001-s2 and p001-s1) and exit 1; shard 1 holds only p000-s2.
-      // The merge runs anyway (afterany) and exits 1 because the sweep has failed jobs.
+      // Shards 0 and 2 each hold a job with a failed assertion (p001-s2 and p001-s1) and exit 1; shard 1 holds
+      // only p000-s2. The merge runs anyway (afterany) and exits 1 because the sweep has failed assertions.
       const byTask = Object.fromEntries(array.map((j) => [j.task, `${j.state} ${j.exitCode}`]));
       expect(byTask, logs()).toEqual({ "0": "FAILED 1:0", "1": "COMPLETED 0:0", "2": "FAILED 1:0" });
       expect(merge.map((j) => `${j.state} ${j.exitCode}`), logs()).toEqual(["FAILED 1:0"]);
@@ -167,7 +171,8 @@ describe("the README's Slurm example", () => {
       expect(await unsharded).toBe(1);
 
       for (const name of SWEEP_OUTPUT_FILES) expect(readFileSync(join(merged, name)).equals(readFileSync(join(whole, name))), name).toBe(true);
-      expect(JSON.parse(readFileSync(join(merged, "failed.json"), "utf8")).map((f: { job: string }) => f.job)).toEqual(["p001-s1", "p001-s2"]);
+      const statuses = readFileSync(join(merged, "results.csv"), "utf8").trim().split("\n").slice(1).map((row) => row.split(",").slice(0, 1).concat(row.split(",").slice(-3, -1)).join(" "));
+      expect(statuses).toEqual(["p000-s1 ok ", "p000-s2 ok ", "p001-s1 assertion-failed maxWrongFinalized", "p001-s2 assertion-failed maxWrongFinalized"]);
       // Every run folder too: the whole merged folder has the same bytes as the unsharded one.
       const comparison = await compareFolders(whole, merged);
       expect(comparison.files.filter((f) => f.status !== "same")).toEqual([]);

@@ -19,7 +19,7 @@ export function createOracleState(): OracleState {
   return { requests: new Map(), records: new Map(), credits: new Map(), tokenCredit: 0n };
 }
 
-/** OpmlOracle: requests, results, challenges, settlements, finality and expiry. */
+/** OpmlOracle: requests, results, challenges, settlements, finality and expiry (which end an NFT request). */
 export const oracleEvents: ContractEvents<"OpmlOracle"> = {
   AICallbackRequest({ oracle }, e, { deployment }) {
     const a = e.args;
@@ -125,8 +125,9 @@ export const oracleEvents: ContractEvents<"OpmlOracle"> = {
     }
   },
 
-  ResultFinalized({ oracle }, e, { isHonest }) {
+  ResultFinalized({ oracle, nft }, e, { isHonest }) {
     const id = e.args.requestId as bigint;
+    nft.tokenOfRequest.delete(id);
     const request = oracle.requests.get(id);
     const record = oracle.records.get(id);
     if (request) request.status = "finalized";
@@ -137,8 +138,9 @@ export const oracleEvents: ContractEvents<"OpmlOracle"> = {
     }
   },
 
-  RequestExpired({ oracle }, e) {
+  RequestExpired({ oracle, nft }, e) {
     const id = e.args.requestId as bigint;
+    nft.tokenOfRequest.delete(id);
     const request = oracle.requests.get(id);
     if (request) request.status = "finalized";
     const record = oracle.records.get(id);

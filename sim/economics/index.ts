@@ -1,0 +1,11 @@
+// The cost model and the decision rules built on it: pure functions that agents' policies and the reports
+// both call, so a decision and the report of its outcome price things the same way (docs/economics.md).
+export { addLockEvent, capitalCostWei, emptyLockTally, lockedWeiSeconds, lockedWeiSecondsUntil, SECONDS_PER_YEAR, type LockTally } from "./capitalCost.ts";
+export { rationalClaim, type ClaimDecisionParameters } from "./claimDecision.ts";
+export { computeCostWei, computeCountsCostWei, computeSavedWei, computeSteps, gameMoveComputeWei, inferenceComputeWei, lieComputeSavedWei, type ComputeCounts } from "./computeCost.ts";
+export { costParameters, gasPriceWeiOf, type CostParameters } from "./costParameters.ts";
+export { elasticityFactor, expectedRequests, requestPriceWei } from "./demandCurve.ts";
+export { estimatedRequestsPerEpoch, expectedAnnualYield, joinsRaise, revenuePerRequestWei } from "./expectedYield.ts";
+export { claimGas, gasCostWei } from "./gasCost.ts";
+export { lieGainWei } from "./lieGain.ts";
+export { economicProfitWei, netProfitWei, type ProfitParts } from "./profitBreakdown.ts";
