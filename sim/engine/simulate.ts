@@ -76,7 +76,9 @@ export async function simulate({ scenario, rpc, dir, scenarioFile, roles, onEpoc
       const decided = decide({ agents: run.agents, populations: run.populations, roles: run.roles, states: run.states, observation, rngFor });
       run.states = decided.states;
       profile.decide += lap();
-      const actions = orderActions(decided.actions, run.root.fork(`turn-${epoch}-${turn}`), scenario.submitters.seeMempool);
+      // Off-chain usage (sim/usage) takes the actions it handles off the chain; the rest are sent.
+      const onchain = run.usage ? await run.usage.take(decided.actions, clock) : decided.actions;
+      const actions = orderActions(onchain, run.root.fork(`turn-${epoch}-${turn}`), scenario.submitters.seeMempool);
       profile.order += lap();
       const block = await executeTurn(run, actions, clock.now, settled, onBlock, profile);
       if (turn === scenario.epoch.blocks - 1) {
@@ -90,6 +92,7 @@ export async function simulate({ scenario, rpc, dir, scenarioFile, roles, onEpoc
       const events = applyLogs(run.indexer, block.logs, clock.now);
       profile.apply += lap();
       settled = recordMinedBlock(run, stats, clock, block, events);
+      run.usage?.recordTurn(events);
       profile.record += lap();
       profile.blocks++;
       profile.transactions += actions.length;
@@ -97,6 +100,7 @@ export async function simulate({ scenario, rpc, dir, scenarioFile, roles, onEpoc
     await settled;
     profile.receiptsWait += lap();
     await recordEpoch(run, stats, epoch, booksAhead);
+    await run.usage?.recordEpoch(epoch, scenario.startTimestamp + (epoch + 1) * scenario.epoch.seconds - run.blockSeconds);
     profile.epoch += lap();
     const waited = onEpoch?.(epoch, run.tally.transactions);
     if (waited) {

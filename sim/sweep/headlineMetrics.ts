@@ -35,11 +35,35 @@ export const HEADLINE_METRICS = [
   { key: "challenger_economic_profit_eth", unit: "ETH", label: "Challengers' economic profit", note: "the same, honest and lazy challengers" },
   { key: "compute_cost_eth", unit: "ETH", label: "Compute cost", note: "off-chain compute of every submitter, challenger and griefer at costs.computePerMillionSteps (modelled)" },
   { key: "capital_cost_eth", unit: "ETH", label: "Capital cost of bonds", note: "bonds' wei × seconds locked at costs.capitalRateBps a year, every submitter, challenger and griefer (modelled)" },
+  // Off-chain usage: only runs whose scenario has an `offchain` section have these (sweeps show them only then).
+  { key: "offchain_recovery_rate", unit: "ratio", feature: "offchain", label: "Off-chain recovery rate", note: "(reports' payments + slashes to the token) / the token's share of the true off-chain revenue, over periods due in the run" },
+  { key: "offchain_reported_rate", unit: "ratio", feature: "offchain", label: "Off-chain reported rate", note: "reports' payments alone / the token's share of the true off-chain revenue, over periods due in the run" },
+  { key: "offchain_revenue_eth", unit: "ETH", feature: "offchain", label: "Off-chain revenue (true)", note: "what off-chain users paid operators" },
+  { key: "offchain_share_of_token_revenue", unit: "ratio", feature: "offchain", label: "Off-chain share of token revenue", note: "off-chain revenue that reached the token / all revenue that reached it (the off-chain share of holders' yield)" },
+  { key: "lies_committed", unit: "count", feature: "offchain", label: "Lies committed", note: "operator reports that left revenue out" },
+  { key: "lies_detected", unit: "count", feature: "offchain", label: "Lies detected", note: "operators slashed for a proven lie (missed reports aside)" },
+  { key: "underreporting_lie_gain_eth", unit: "ETH", feature: "offchain", label: "Under-reporting: what lying earned", note: "per under-reporting operator: the token's share it kept by leaving revenue out − bonds it lost (negative: lying did not pay, even before the business a removed operator loses)" },
+  { key: "underreporting_vs_honest_eth", unit: "ETH", feature: "offchain", label: "Under-reporting vs honest profit", note: "mean net profit of an under-reporting operator − of an honest one (off-chain revenue − share paid − bond lost − gas)" },
+  { key: "strategic_lies", unit: "count", feature: "offchain", label: "Strategic operators' lies", note: "reports of strategic operators that left revenue out" },
+  { key: "strategic_lie_gain_eth", unit: "ETH", feature: "offchain", label: "Strategic: what lying earned", note: "per strategic operator: the share it kept − bonds it lost" },
+  { key: "honest_operator_profit_eth", unit: "ETH", feature: "offchain", label: "Honest operator's profit", note: "mean net profit of an honest operator" },
+  { key: "honest_operator_economic_profit_eth", unit: "ETH", feature: "offchain", label: "Honest operator's economic profit", note: "mean net profit of an honest operator − its serving compute (a model run per use) − the capital cost of its bond (modelled, costs section)" },
+  { key: "prover_profit_eth", unit: "ETH", feature: "offchain", label: "Provers' profit", note: "off-chain users and the usage keeper: rewards − challenge bonds lost to answers − gas" },
 ] as const;
 
 export type MetricKey = (typeof HEADLINE_METRICS)[number]["key"];
-/** A run's headline figures; null where the run has no such figure (no disputes: no dispute latency). */
-export type HeadlineMetrics = Record<MetricKey, number | null>;
+/** Metrics that only runs with a feature have (`feature: "offchain"`). */
+export type FeatureMetricKey = Extract<(typeof HEADLINE_METRICS)[number], { feature: string }>["key"];
+/** A run's headline figures; null where the run has no such figure (no disputes: no dispute latency); a feature's only with the feature. */
+export type HeadlineMetrics = Record<Exclude<MetricKey, FeatureMetricKey>, number | null> & Partial<Record<FeatureMetricKey, number | null>>;
+
+/**
+ * The metrics of a set of runs: every metric without a feature, and a feature's metrics when one of the runs has
+ * them, so a sweep or comparison without off-chain usage shows exactly the metrics it always did.
+ */
+export function metricsOf(runs: readonly Partial<Record<MetricKey, number | null>>[]): (typeof HEADLINE_METRICS)[number][] {
+  return HEADLINE_METRICS.filter((m) => !("feature" in m) || runs.some((r) => m.key in r));
+}
 
 type Amount = { wei: string; eth: number };
 /** summary.json as the report writes it; the sections added later are optional so that older reports still read (their figures are null). */
@@ -59,6 +83,20 @@ type Summary = {
     games: { count: number };
   };
   gas: { perInference: { gas: number } };
+  offchain?: {
+    recoveryRate: number | null;
+    reportedRate: number | null;
+    trueRevenue: Amount;
+    shareOfTokenRevenue: number | null;
+    liesCommitted: number;
+    liesDetected: number;
+    underReportingVsHonestEth: number | null;
+    lieGainPerOperatorEth: { "under-reporting-operator": number | null; "strategic-operator": number | null };
+    strategicLies: number;
+    profitPerOperatorEth: { "honest-operator": number | null };
+    economicProfitPerOperatorEth?: { "honest-operator": number | null };
+    proverProfitEth: number;
+  };
 };
 
 /** Sum of the net profit of the given roles, in ETH (summed in wei first). */
@@ -114,5 +152,25 @@ export async function headlineMetrics(runDir: string): Promise<HeadlineMetrics> 
     challenger_economic_profit_eth: economicProfitOf(summary, ["honest-challenger", "lazy-challenger"]),
     compute_cost_eth: summary.costs?.totals.computeCost.eth ?? null,
     capital_cost_eth: summary.costs?.totals.capitalCost.eth ?? null,
+    ...offchainMetrics(summary.offchain),
+  };
+}
+
+function offchainMetrics(o: Summary["offchain"]): Partial<HeadlineMetrics> {
+  if (!o) return {};
+  return {
+    offchain_recovery_rate: o.recoveryRate,
+    offchain_reported_rate: o.reportedRate,
+    offchain_revenue_eth: o.trueRevenue.eth,
+    offchain_share_of_token_revenue: o.shareOfTokenRevenue,
+    lies_committed: o.liesCommitted,
+    lies_detected: o.liesDetected,
+    underreporting_lie_gain_eth: o.lieGainPerOperatorEth["under-reporting-operator"],
+    underreporting_vs_honest_eth: o.underReportingVsHonestEth,
+    strategic_lies: o.strategicLies,
+    strategic_lie_gain_eth: o.lieGainPerOperatorEth["strategic-operator"],
+    honest_operator_profit_eth: o.profitPerOperatorEth["honest-operator"],
+    honest_operator_economic_profit_eth: o.economicProfitPerOperatorEth?.["honest-operator"] ?? null,
+    prover_profit_eth: o.proverProfitEth,
   };
 }
