@@ -5093,6 +5093,19 @@ export const opmlOracleAbi = [
   },
   {
     "type": "function",
+    "name": "MAX_SLASH_WINNER_BPS",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "MAX_WINDOW",
     "inputs": [],
     "outputs": [
@@ -5199,6 +5212,11 @@ export const opmlOracleAbi = [
         "internalType": "uint256"
       },
       {
+        "name": "target",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
         "name": "output",
         "type": "bytes",
         "internalType": "bytes"
@@ -5210,6 +5228,11 @@ export const opmlOracleAbi = [
       }
     ],
     "outputs": [
+      {
+        "name": "claimIndex",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
       {
         "name": "gameId",
         "type": "uint256",
@@ -5327,7 +5350,68 @@ export const opmlOracleAbi = [
   },
   {
     "type": "function",
-    "name": "getChallenge",
+    "name": "getClaim",
+    "inputs": [
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "claimIndex",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "c",
+        "type": "tuple",
+        "internalType": "struct IOpmlOracle.Claim",
+        "components": [
+          {
+            "name": "owner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "kind",
+            "type": "uint8",
+            "internalType": "enum IOpmlOracle.ClaimKind"
+          },
+          {
+            "name": "parent",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "bond",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "defeated",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "stateHash",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "output",
+            "type": "bytes",
+            "internalType": "bytes"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "getGameClaims",
     "inputs": [
       {
         "name": "gameId",
@@ -5339,25 +5423,20 @@ export const opmlOracleAbi = [
       {
         "name": "",
         "type": "tuple",
-        "internalType": "struct IOpmlOracle.Challenge",
+        "internalType": "struct IOpmlOracle.GameClaims",
         "components": [
-          {
-            "name": "challenger",
-            "type": "address",
-            "internalType": "address"
-          },
-          {
-            "name": "bond",
-            "type": "uint96",
-            "internalType": "uint96"
-          },
           {
             "name": "requestId",
             "type": "uint64",
             "internalType": "uint64"
           },
           {
-            "name": "round",
+            "name": "challengerClaim",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "targetClaim",
             "type": "uint32",
             "internalType": "uint32"
           },
@@ -5365,16 +5444,6 @@ export const opmlOracleAbi = [
             "name": "settled",
             "type": "bool",
             "internalType": "bool"
-          },
-          {
-            "name": "claimStateHash",
-            "type": "bytes32",
-            "internalType": "bytes32"
-          },
-          {
-            "name": "output",
-            "type": "bytes",
-            "internalType": "bytes"
           }
         ]
       }
@@ -5476,37 +5545,23 @@ export const opmlOracleAbi = [
             "name": "callbackData",
             "type": "bytes",
             "internalType": "bytes"
+          },
+          {
+            "name": "claimCount",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "leader",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "finalStateHash",
+            "type": "bytes32",
+            "internalType": "bytes32"
           }
         ]
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "hasChallenged",
-    "inputs": [
-      {
-        "name": "requestId",
-        "type": "uint256",
-        "internalType": "uint256"
-      },
-      {
-        "name": "round",
-        "type": "uint256",
-        "internalType": "uint256"
-      },
-      {
-        "name": "challenger",
-        "type": "address",
-        "internalType": "address"
-      }
-    ],
-    "outputs": [
-      {
-        "name": "",
-        "type": "bool",
-        "internalType": "bool"
       }
     ],
     "stateMutability": "view"
@@ -5714,6 +5769,30 @@ export const opmlOracleAbi = [
   },
   {
     "type": "function",
+    "name": "releaseBond",
+    "inputs": [
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "claimIndex",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "renounceOwnership",
     "inputs": [],
     "outputs": [],
@@ -5871,6 +5950,30 @@ export const opmlOracleAbi = [
   },
   {
     "type": "function",
+    "name": "vouch",
+    "inputs": [
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "claimIndex",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "newIndex",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "payable"
+  },
+  {
+    "type": "function",
     "name": "withdraw",
     "inputs": [],
     "outputs": [
@@ -5988,10 +6091,47 @@ export const opmlOracleAbi = [
   },
   {
     "type": "event",
-    "name": "ChallengeSettled",
+    "name": "BondReleased",
     "inputs": [
       {
         "name": "requestId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "claimIndex",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "owner",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "ClaimDefeated",
+    "inputs": [
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "claimIndex",
         "type": "uint256",
         "indexed": true,
         "internalType": "uint256"
@@ -6003,13 +6143,13 @@ export const opmlOracleAbi = [
         "internalType": "uint256"
       },
       {
-        "name": "winner",
-        "type": "address",
-        "indexed": true,
-        "internalType": "address"
+        "name": "byClaim",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
       },
       {
-        "name": "loser",
+        "name": "winner",
         "type": "address",
         "indexed": false,
         "internalType": "address"
@@ -6025,19 +6165,13 @@ export const opmlOracleAbi = [
         "type": "uint256",
         "indexed": false,
         "internalType": "uint256"
-      },
-      {
-        "name": "voided",
-        "type": "bool",
-        "indexed": false,
-        "internalType": "bool"
       }
     ],
     "anonymous": false
   },
   {
     "type": "event",
-    "name": "Challenged",
+    "name": "ClaimPosted",
     "inputs": [
       {
         "name": "requestId",
@@ -6046,25 +6180,37 @@ export const opmlOracleAbi = [
         "internalType": "uint256"
       },
       {
-        "name": "gameId",
+        "name": "claimIndex",
         "type": "uint256",
         "indexed": true,
         "internalType": "uint256"
       },
       {
-        "name": "challenger",
+        "name": "owner",
         "type": "address",
         "indexed": true,
         "internalType": "address"
       },
       {
-        "name": "round",
-        "type": "uint32",
+        "name": "kind",
+        "type": "uint8",
         "indexed": false,
-        "internalType": "uint32"
+        "internalType": "enum IOpmlOracle.ClaimKind"
       },
       {
-        "name": "claimStateHash",
+        "name": "parent",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "gameId",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "stateHash",
         "type": "bytes32",
         "indexed": false,
         "internalType": "bytes32"
@@ -6074,6 +6220,31 @@ export const opmlOracleAbi = [
         "type": "uint256",
         "indexed": false,
         "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "DisputeResolved",
+    "inputs": [
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "claimIndex",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "finalStateHash",
+        "type": "bytes32",
+        "indexed": false,
+        "internalType": "bytes32"
       }
     ],
     "anonymous": false
@@ -6142,6 +6313,31 @@ export const opmlOracleAbi = [
         "name": "requestId",
         "type": "uint256",
         "indexed": true,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "GameVoided",
+    "inputs": [
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "gameId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "loserClaim",
+        "type": "uint256",
+        "indexed": false,
         "internalType": "uint256"
       }
     ],
@@ -6403,22 +6599,6 @@ export const opmlOracleAbi = [
   },
   {
     "type": "error",
-    "name": "OpmlOracle_AlreadyChallenged",
-    "inputs": [
-      {
-        "name": "requestId",
-        "type": "uint256",
-        "internalType": "uint256"
-      },
-      {
-        "name": "challenger",
-        "type": "address",
-        "internalType": "address"
-      }
-    ]
-  },
-  {
-    "type": "error",
     "name": "OpmlOracle_AlreadySettled",
     "inputs": [
       {
@@ -6450,6 +6630,22 @@ export const opmlOracleAbi = [
       },
       {
         "name": "windowEnd",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "OpmlOracle_ClaimDefeated",
+    "inputs": [
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "claimIndex",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -6516,6 +6712,22 @@ export const opmlOracleAbi = [
   },
   {
     "type": "error",
+    "name": "OpmlOracle_LyingPays",
+    "inputs": [
+      {
+        "name": "slashedOfSubmitterBond",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "submitterReward",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "OpmlOracle_MalformedFinalState",
     "inputs": [
       {
@@ -6525,6 +6737,17 @@ export const opmlOracleAbi = [
       },
       {
         "name": "expected",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "OpmlOracle_NoStandingClaim",
+    "inputs": [
+      {
+        "name": "requestId",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -6580,6 +6803,22 @@ export const opmlOracleAbi = [
   },
   {
     "type": "error",
+    "name": "OpmlOracle_NotFinalized",
+    "inputs": [
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "status",
+        "type": "uint8",
+        "internalType": "enum IOpmlOracle.Status"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "OpmlOracle_NotGame",
     "inputs": [
       {
@@ -6624,6 +6863,22 @@ export const opmlOracleAbi = [
         "name": "name",
         "type": "bytes32",
         "internalType": "bytes32"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "OpmlOracle_NothingToRelease",
+    "inputs": [
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "claimIndex",
+        "type": "uint256",
+        "internalType": "uint256"
       }
     ]
   },
@@ -6694,15 +6949,9 @@ export const opmlOracleAbi = [
         "name": "requestId",
         "type": "uint256",
         "internalType": "uint256"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "OpmlOracle_TooManyGames",
-    "inputs": [
+      },
       {
-        "name": "requestId",
+        "name": "claimIndex",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -6726,6 +6975,22 @@ export const opmlOracleAbi = [
   },
   {
     "type": "error",
+    "name": "OpmlOracle_UnknownClaim",
+    "inputs": [
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "claimIndex",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "OpmlOracle_UnknownRequest",
     "inputs": [
       {
@@ -6741,6 +7006,22 @@ export const opmlOracleAbi = [
     "inputs": [
       {
         "name": "value",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "OpmlOracle_WinnerShareTooHigh",
+    "inputs": [
+      {
+        "name": "slashWinnerBps",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "maxSlashWinnerBps",
         "type": "uint256",
         "internalType": "uint256"
       }

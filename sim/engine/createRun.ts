@@ -16,13 +16,15 @@ import { buildAgents } from "./buildAgents.ts";
 import type { ObservationContext } from "./buildObservation.ts";
 import { createDeferred, type Deferred } from "./createDeferred.ts";
 import { createNameBook, type NameBook } from "./createNameBook.ts";
-import { createRequestWriter, type RunTally } from "./createRequestWriter.ts";
+import { createRequestWriter, createTally, type RunTally } from "./createRequestWriter.ts";
 import { createVmAccess, type VmCache } from "./createVmAccess.ts";
-import { WATCHED_CONTRACTS, type Deployment } from "./deployment.ts";
+import { watchedContracts, type Deployment } from "./deployment.ts";
 import { deployStack, parties } from "./deployStack.ts";
 import type { EncodeContext } from "./encodeAction.ts";
 import { fundAgents } from "./fundAgents.ts";
 import { readStackConstants } from "./reads/readStackConstants.ts";
+import { createUsageRun, type UsageRun } from "./usage/createUsageRun.ts";
+import { ledgerGenesis } from "./usage/deployUsageLedger.ts";
 import type { ApplyLogsParameters } from "./world/applyLogs.ts";
 import { createLogDecoder } from "./world/createLogDecoder.ts";
 import { createWorld } from "./world/createWorld.ts";
@@ -60,9 +62,12 @@ export type Run = {
   readonly flowParties: FlowParties;
   readonly deferred: Deferred;
   readonly tally: RunTally;
-  readonly writeRequest: (requestId: bigint) => void;
   /** The token's market: its traders, and their view of it as read at the epoch's first turn. */
   readonly amm: { view: AmmView | undefined; readonly traders: readonly Agent[]; stats: MarketStats };
+  /** Off-chain usage: the ledger's side of the run, when the scenario has an `offchain` section. */
+  readonly usage: UsageRun | undefined;
+  /** Writes a request's row and forgets it; `endTime` (at the run's end) is when a still-open request is checked against the finality bound. */
+  readonly writeRequest: (requestId: bigint, endTime?: number) => void;
 };
 
 export type CreateRunParameters = {
@@ -97,8 +102,23 @@ export async function createRun({ scenario, rpc, dir, roles = shippedRoles }: Cr
     return request.input;
   });
   const roleTable = new Map(roles.agents.map((r) => [r.role, r]));
-  const tally: RunTally = { transactions: 0, requests: 0, wrongFinalized: 0, wrongFinalizedWhileHonestLive: 0 };
+  const tally: RunTally = createTally();
   const raiseStart = scenario.startTimestamp;
+  const usage = deployment.ledger
+    ? createUsageRun({
+        scenario,
+        rpc,
+        ledger: deployment.ledger,
+        modelId: deployment.modelId,
+        chainId: Number(await rpc.request<string>("eth_chainId")),
+        genesis: ledgerGenesis(scenario),
+        world,
+        agents,
+        users: built.populations.filter((p) => p.role.role === "offchain-user").flatMap((p) => p.members),
+        names,
+        dir,
+      })
+    : undefined;
   return {
     scenario,
     rpc,
@@ -116,12 +136,13 @@ export async function createRun({ scenario, rpc, dir, roles = shippedRoles }: Cr
     world,
     indexer: {
       world,
-      decode: createLogDecoder(WATCHED_CONTRACTS.map(({ key, contract }) => [deployment[key], contract] as const)),
+      decode: createLogDecoder(watchedContracts(deployment).map(({ address, contract }) => [address, contract] as const)),
       context: {
         deployment,
         snapshotInterval: scenario.token.snapshotIntervalEpochs * scenario.epoch.seconds,
         investors: new Set(investors.map((i) => i.address.toLowerCase())),
         isHonest: (id, hash) => vm.isHonest(id, hash),
+        submitterBond: parseEther(scenario.oracle.submitterBond),
       },
     },
     view: {
@@ -137,6 +158,7 @@ export async function createRun({ scenario, rpc, dir, roles = shippedRoles }: Cr
       mintPrice: constants.mintPrice,
       raiseStart,
       raiseEnd: raiseStart + scenario.raise.windowEpochs * scenario.epoch.seconds,
+      usage,
     },
     vm,
     names,
@@ -146,5 +168,6 @@ export async function createRun({ scenario, rpc, dir, roles = shippedRoles }: Cr
     tally,
     amm: { view: undefined, traders: agents.filter((a) => TRADER_ROLES.has(a.role)), stats: createMarketStats() },
     writeRequest: createRequestWriter({ scenario, world, recorder, vm, tally, honestChallengers: agents.filter((a) => a.role === "honest-challenger"), root }),
+    usage,
   };
 }

@@ -8,6 +8,7 @@ import { encodeShape, weightsRoot, type Model } from "../vm/index.ts";
 import { agentAddress } from "./agentAddress.ts";
 import { uniswapBytecode } from "../market/uniswap.ts";
 import type { Deployment } from "./deployment.ts";
+import { deployUsageLedger } from "./usage/deployUsageLedger.ts";
 
 export type DeployStackParameters = {
   rpc: RpcClient;
@@ -179,13 +180,16 @@ export async function deployStack({ rpc, executor, scenario, model, time }: Depl
     ),
   ]);
   const nft = nftOut?.contractAddress as Address;
-  const startBlock = (await executor.mine(clock++)).blockNumber;
+  // The usage ledger only when the scenario has off-chain usage: without it the stack (and the run) is as before.
+  const offchain = scenario.offchain;
+  const usage = offchain ? await deployUsageLedger({ rpc, executor, scenario: { ...scenario, offchain }, registry, modelId, deployer: parties.deployer, modelOwner: parties.modelOwner }) : undefined;
+  const startBlock = usage ? usage.block : (await executor.mine(clock++)).blockNumber;
   const pair = amm
     ? await readAddress(rpc, launch, encodeFunctionData({ abi: contractAbis.ImoLaunch, functionName: "pairFor", args: [token] }), (data) =>
         decodeFunctionResult({ abi: contractAbis.ImoLaunch, functionName: "pairFor", data }),
       )
     : undefined;
-  return { registry, vm, oracle, game, factory, launch, token, nft, market, modelId, startBlock, amm: amm && pair ? { ...amm, pair } : undefined };
+  return { registry, vm, oracle, game, factory, launch, token, nft, market, ...(usage ? { ledger: usage.ledger } : {}), modelId, startBlock, amm: amm && pair ? { ...amm, pair } : undefined };
 }
 
 /** WETH9, the factory (the deployer sets its fee, left off) and Router02, from the published artifacts. */

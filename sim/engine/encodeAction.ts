@@ -1,10 +1,31 @@
-import { encodeFunctionData, maxUint256, type Hex } from "viem";
+import { encodeFunctionData as viemEncodeFunctionData, maxUint256, prepareEncodeFunctionData, type Abi, type Hex } from "viem";
 import type { Action } from "../agents/types.ts";
 import type { TxRequest } from "../chain/executor.ts";
 import { contractAbis } from "../chain/contracts.ts";
 import { encodeInput, type Shape } from "../vm/index.ts";
 import { erc20Abi, routerAbi } from "../market/uniswap.ts";
 import type { AmmDeployment, Deployment } from "./deployment.ts";
+import { encodeUsageAction } from "./usage/encodeUsageAction.ts";
+
+const prepared = new WeakMap<Abi, Map<string, ReturnType<typeof prepareEncodeFunctionData> | "overloaded">>();
+
+/**
+ * viem's `encodeFunctionData` with the function's ABI item and selector found once per function (viem looks them
+ * up and hashes the signature on every call otherwise): same bytes, a fraction of the time per action. An
+ * overloaded name is left to viem, which picks the overload by the arguments.
+ */
+const encodeFunctionData = ((parameters: { abi: Abi; functionName: string; args?: readonly unknown[] }) => {
+  let functions = prepared.get(parameters.abi);
+  if (!functions) prepared.set(parameters.abi, (functions = new Map()));
+  let fn = functions.get(parameters.functionName);
+  if (!fn) {
+    const overloads = parameters.abi.filter((item) => item.type === "function" && item.name === parameters.functionName).length;
+    fn = overloads === 1 ? prepareEncodeFunctionData({ abi: parameters.abi, functionName: parameters.functionName } as never) : "overloaded";
+    functions.set(parameters.functionName, fn);
+  }
+  if (fn === "overloaded") return viemEncodeFunctionData(parameters as never);
+  return viemEncodeFunctionData({ ...fn, args: parameters.args } as never);
+}) as typeof viemEncodeFunctionData;
 
 function ammOf(d: Deployment): AmmDeployment {
   if (!d.amm) throw new Error("a market action without a market: the scenario's market.enabled is false");
@@ -60,9 +81,13 @@ export function encodeAction(action: Action, { deployment: d, shape }: EncodeCon
       return tx(
         d.oracle,
         "OpmlOracle.challenge",
-        encodeFunctionData({ abi: contractAbis.OpmlOracle, functionName: "challenge", args: [action.requestId, action.output, action.finalState] }),
+        encodeFunctionData({ abi: contractAbis.OpmlOracle, functionName: "challenge", args: [action.requestId, BigInt(action.target), action.output, action.finalState] }),
         action.bond,
       );
+    case "vouch":
+      return tx(d.oracle, "OpmlOracle.vouch", encodeFunctionData({ abi: contractAbis.OpmlOracle, functionName: "vouch", args: [action.requestId, BigInt(action.claimIndex)] }), action.bond);
+    case "releaseBond":
+      return tx(d.oracle, "OpmlOracle.releaseBond", encodeFunctionData({ abi: contractAbis.OpmlOracle, functionName: "releaseBond", args: [action.requestId, BigInt(action.claimIndex)] }));
     case "bisect":
       return tx(d.game, "BisectionGame.bisect", encodeFunctionData({ abi: contractAbis.BisectionGame, functionName: "bisect", args: [action.gameId, action.midHash] }));
     case "respond":
@@ -112,5 +137,7 @@ export function encodeAction(action: Action, { deployment: d, shape }: EncodeCon
         "UniswapV2Router02.swapExactTokensForETH",
         encodeFunctionData({ abi: routerAbi, functionName: "swapExactTokensForETH", args: [action.tokensIn, action.minOut, [d.token, ammOf(d).weth], from, BigInt(action.deadline)] }),
       );
+    default:
+      return encodeUsageAction(action, d);
   }
 }

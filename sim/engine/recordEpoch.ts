@@ -6,19 +6,24 @@ import { contractAbis } from "../chain/contracts.ts";
 import { spotPrice } from "../market/amm.ts";
 import { createMarketStats } from "../market/marketStats.ts";
 import { readAmm } from "./reads/readAmm.ts";
-import { readTokenBooks } from "./reads/readTokenBooks.ts";
-
-const WHOLE = 10n ** 18n;
+import { readTokenBooks, type TokenBooks } from "./reads/readTokenBooks.ts";
 import { recordAgentStates } from "./recordAgentStates.ts";
 
-/** Writes an epoch's row (its stats and the token's books as they stand at its end), then what agents' states record. */
+const WHOLE = 10n ** 18n;
+
+/**
+ * Writes an epoch's row: its stats and the token's books as they stand at its end (`booksAhead`: read as soon as
+ * the epoch's last block was mined, while its receipts were built); then the market's row; then what agents'
+ * states record.
+ */
 export async function recordEpoch(
   run: Pick<Run, "rpc" | "deployment" | "scenario" | "world" | "recorder" | "blockSeconds" | "agents" | "populations" | "states"> & Partial<Pick<Run, "amm">>,
   stats: EpochStats,
   epoch: number,
+  booksAhead?: Promise<TokenBooks> | undefined,
 ): Promise<void> {
   const { scenario } = run;
-  const books = await readTokenBooks(run.rpc, run.deployment.token);
+  const books = await (booksAhead ?? readTokenBooks(run.rpc, run.deployment.token));
   const row: EpochRow = {
     epoch,
     time: scenario.startTimestamp + (epoch + 1) * scenario.epoch.seconds - run.blockSeconds,

@@ -12,6 +12,7 @@ const root = mkdtempSync(join(tmpdir(), "imo-sim-run-"));
 let first: RunScenarioReturnType;
 let second: RunScenarioReturnType;
 let otherSeed: RunScenarioReturnType;
+let plainAnvil: RunScenarioReturnType;
 
 function readCsv(dir: string, table: string): Record<string, string>[] {
   const [header, ...lines] = readFileSync(join(dir, `${table}.csv`), "utf8").trimEnd().split("\n");
@@ -42,10 +43,11 @@ beforeAll(async () => {
   first = await runScenario({ scenario: smallScenario(), outDir: join(root, "a") });
   second = await runScenario({ scenario: smallScenario(), outDir: join(root, "b"), roles: countingKeeper });
   otherSeed = await runScenario({ scenario: { ...smallScenario(), seed: 12 }, outDir: join(root, "c") });
+  plainAnvil = await runScenario({ scenario: smallScenario(), outDir: join(root, "d"), anvil: {} });
 }, 300_000);
 
 describe("a run on anvil", () => {
-  it("exercises the whole life of a request: requests, lies, challenges, games, corrections, finality", () => {
+  it("exercises the whole life of a request: requests, lies, claims, vouches, games, corrections, finality, released bonds", () => {
     const requests = readCsv(first.outDir, "requests");
     const disputes = readCsv(first.outDir, "disputes");
     expect(requests.length).toBeGreaterThan(20);
@@ -53,8 +55,18 @@ describe("a run on anvil", () => {
     expect(requests.some((r) => r.corrections !== "0" && r.finalized_block !== "")).toBe(true);
     expect(disputes.some((d) => d.winner === "challenger" && d.defender_role === "malicious-submitter")).toBe(true);
     expect(disputes.every((d) => !(d.defender_role === "honest-submitter" && d.winner === "challenger"))).toBe(true);
+    // No honest claim is ever defeated: a game the honest side lost was void.
+    const honestRoles = new Set(["honest-submitter", "honest-challenger"]);
+    for (const d of disputes.filter((g) => g.outcome === "defeated")) {
+      const loserRole = d.winner === "challenger" ? d.defender_role : d.challenger_role;
+      expect(honestRoles.has(loserRole ?? ""), `game ${d.game_id}`).toBe(false);
+    }
+    // Every oracle and game transaction succeeded: the dispute policies and the keeper's oracle chores never race
+    // each other into a revert (each party's timeout or finalize is a backstop a block after the keeper's).
+    const disputeContracts = new Set(["OpmlOracle", "BisectionGame"]);
+    expect(readCsv(first.outDir, "transactions").filter((t) => disputeContracts.has(t.contract ?? "") && t.status !== "success")).toEqual([]);
     const tx = readCsv(first.outDir, "transactions");
-    for (const fn of ["requestCallback", "submit", "challenge", "finalizeBatch", "snapshot", "mint", "buy", "deposit", "claimAllocation"]) {
+    for (const fn of ["requestCallback", "submit", "challenge", "vouch", "releaseBond", "timeout", "finalizeBatch", "snapshot", "mint", "buy", "deposit", "claimAllocation"]) {
       expect(tx.some((t) => t.function === fn && t.status === "success"), fn).toBe(true);
     }
   });
@@ -83,6 +95,12 @@ describe("a run on anvil", () => {
       expect(readFileSync(join(second.outDir, file)).equals(readFileSync(join(first.outDir, file))), file).toBe(true);
     }
     expect(readFileSync(join(otherSeed.outDir, "requests.csv")).equals(readFileSync(join(first.outDir, "requests.csv")))).toBe(false);
+  });
+
+  it("writes the same bytes on a plain anvil as on the fork of an empty one that runs use (no state root per block)", () => {
+    for (const file of readdirSync(first.outDir).sort()) {
+      expect(readFileSync(join(plainAnvil.outDir, file)).equals(readFileSync(join(first.outDir, file))), file).toBe(true);
+    }
   });
 
   it("hands every agent its state back each turn: scripted agents end as they began (in their compute ledger, if any), a stateful keeper counted every turn", () => {

@@ -26,6 +26,7 @@ import { summarizeFlows, type FlowCell } from "./summarizeFlows.ts";
 import { summarizeGas } from "./summarizeGas.ts";
 import { summarizeLatency, type LatencyPair } from "./summarizeLatency.ts";
 import { weiToEth } from "./weiToEth.ts";
+import { usageReport } from "./usageReport.ts";
 import { writeCsvTable } from "./writeCsvTable.ts";
 
 export type BuildReportReturnType = {
@@ -64,11 +65,16 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
   mkdirSync(reportDir, { recursive: true });
   const costs = costParameters(s, meta.model.traceLength);
   const gasPriceWei = costs.gasPriceWei;
-  const submitterBondWei = parseEther(s.oracle.submitterBond);
-  const challengerBondWei = parseEther(s.oracle.challengerBond);
+  const blockSeconds = s.epoch.seconds / s.epoch.blocks;
 
   const flows = await summarizeFlows(runDir, { submitterRewardWei: parseEther(s.oracle.submitterReward), slashRemainder: s.oracle.slashRemainder });
-  const latency = await summarizeLatency(runDir, { challengeWindowSeconds: s.oracle.challengeWindow, submitterBondWei, challengerBondWei });
+  const latency = await summarizeLatency(runDir, {
+    challengeWindowSeconds: s.oracle.challengeWindow,
+    traceLength: meta.model.traceLength,
+    responseDeadline: s.oracle.responseDeadline,
+    blockSeconds,
+    endTime: s.startTimestamp + s.epochs * s.epoch.seconds - blockSeconds,
+  });
   const gas = await summarizeGas(runDir, new Set([...ORACLE_WORKER_ROLES, "investor"]));
   const epochRows: Record<string, string>[] = [];
   await readCsv(join(runDir, "epochs.csv"), (row) => epochRows.push({ ...row }));
@@ -173,7 +179,7 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
     "transactions",
     "bonds_posted_wei",
     "bonds_returned_wei",
-    "void_refunds_wei",
+    "bonds_released_wei",
     "bonds_lost_wei",
     "bonds_locked_wei",
     "rewards_wei",
@@ -281,6 +287,9 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
     { kind: "nft", component: "total", gas: perKind("nft"), cost_eth: gasEth(perKind("nft")) },
   ]);
 
+  // Off-chain usage (runs with an `offchain` section only: the others' report is as it was).
+  const usage = s.offchain ? await usageReport(runDir, reportDir, { ...s, offchain: s.offchain }, yields.reduce((t, y) => t + y.tokenRevenueWei, 0n), { costs, bondLocks: flows.usageBondLocks, endTime }) : undefined;
+
   // summary.json: figures in a fixed key order.
   const role = (r: string) => {
     const list = agents.filter((a) => a.role === r);
@@ -311,6 +320,15 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
   const slashedToTreasury = sumOf("bond-slashed-treasury");
   const lostTotal = [...latency.bondsLost.values()].reduce((t, v) => t + v, 0n);
   const settledSlashes = sumOf("bond-to-winner") + sumOf("bond-slashed-burned") + slashedToTreasury;
+  // The oracle's books at the end, read from the oracle by the run (metadata.json), against what the flows say.
+  const books = meta.oracleBooks;
+  const bookWei = (key: string) => BigInt(books?.[key] ?? "0");
+  const bondsPosted = sumOf("submitter-bonds-posted") + sumOf("challenger-bonds-posted");
+  const bondsOut = sumOf("bond-returned") + sumOf("bond-released") + lostTotal;
+  const oracleBooked = bookWei("credits") + bookWei("protocolFeesAccrued") + bookWei("burned") + bookWei("escrow") + bookWei("bondsHeld");
+  const coalitionAgents = agents.filter((a) => a.role === "colluding-submitter" || a.role === "colluding-challenger");
+  const coalitionSum = (k: keyof AgentEconomics) => coalitionAgents.reduce((t, a) => t + (a[k] as bigint), 0n);
+  const burnedOf = (b: bigint) => (s.oracle.slashRemainder === "burn" ? b : 0n);
   const summary = {
     run: { scenarioFile: meta.scenarioFile, scenarioHash: meta.scenarioHash, seed: meta.seed, gitCommit: meta.gitCommit, epochs: s.epochs, epochSeconds: s.epoch.seconds, blocksPerEpoch: s.epoch.blocks, gasPriceGwei: s.gas.priceGwei, rows: meta.rows, assertions: meta.assertions },
     conservation: { ok: conserved, lines: conservation.map((l) => ({ contract: l.contract, inWei: l.inWei.toString(), outWei: l.outWei.toString(), finalBalanceWei: l.finalBalanceWei.toString(), differenceWei: l.differenceWei.toString(), ok: l.ok })) },
@@ -334,12 +352,38 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
       postedBySubmitters: amount(sumOf("submitter-bonds-posted")),
       postedByChallengers: amount(sumOf("challenger-bonds-posted")),
       returned: amount(sumOf("bond-returned")),
-      voidRefunds: amount(sumOf("bond-refund-void")),
+      released: amount(sumOf("bond-released")),
       lost: amount(lostTotal),
       toWinners: amount(sumOf("bond-to-winner")),
       burned: amount(sumOf("bond-slashed-burned")),
       toTreasury: amount(slashedToTreasury),
+      heldAtEnd: amount(bookWei("bondsHeld")),
       lostMatchesSettlements: lostTotal === settledSlashes,
+      // Every bond posted was paid back with a reward, released, lost in a game, or is still held, to the wei
+      // (null for a run folder written before the oracle's books were recorded).
+      accountedFor: books === undefined ? null : bondsPosted === bondsOut + bookWei("bondsHeld"),
+    },
+    oracleBooks: {
+      balance: amount(bookWei("balance")),
+      credits: amount(bookWei("credits")),
+      protocolFeesAccrued: amount(bookWei("protocolFeesAccrued")),
+      burned: amount(bookWei("burned")),
+      escrow: amount(bookWei("escrow")),
+      bondsHeld: amount(bookWei("bondsHeld")),
+      balanced: books === undefined ? null : bookWei("balance") === oracleBooked,
+      burnedMatchesFlows: books === undefined ? null : bookWei("burned") === sumOf("bond-slashed-burned"),
+    },
+    coalition: {
+      agents: coalitionAgents.length,
+      attackedRequests: latency.attacked.count,
+      bondsLost: amount(latency.coalitionBonds.lost),
+      bondsBurned: amount(burnedOf(latency.coalitionBonds.burned)),
+      bondsToTreasury: amount(latency.coalitionBonds.burned - burnedOf(latency.coalitionBonds.burned)),
+      paidToOthers: amount(latency.coalitionBonds.paidToOthers),
+      paidWithinCoalition: amount(latency.coalitionBonds.paidWithinCoalition),
+      rewardsCollected: amount(coalitionSum("rewardsWei") + coalitionSum("callbackGasIncomeWei")),
+      gasCost: amount(coalitionSum("gasCostWei")),
+      netCost: amount(-coalitionSum("netProfitWei")),
     },
     protocolRevenue: { fees: amount(sumOf("protocol-fee")), slashedBonds: amount(slashedToTreasury), total: amount(sumOf("protocol-fee") + slashedToTreasury) },
     raise: {
@@ -366,13 +410,15 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
       runEpochs: s.epochs,
       snapshotIntervalEpochs: s.token.snapshotIntervalEpochs,
     },
-    agents: ["honest-submitter", "malicious-submitter", "honest-challenger", "lazy-challenger", "griefer"].map(role),
+    agents: ["honest-submitter", "malicious-submitter", "honest-challenger", "lazy-challenger", "griefer", "colluding-submitter", "colluding-challenger", "keeper"].map(role),
     latency: {
       counts: latency.counts,
       timeToFinality: latency.timeToFinality,
       disputes: latency.disputes,
       griefingDelaySeconds: latency.griefingDelaySeconds,
       games: latency.games,
+      finalityBound: latency.finalityBound,
+      attacked: latency.attacked,
     },
     gas: {
       priceGwei: s.gas.priceGwei,
@@ -436,6 +482,7 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
       outsideReturn: amount(holderSum(holders, "outsideReturnWei")),
       byClaimRule: [...new Set(holders.map((h) => h.claimRule))].sort().map(holderGroup),
     },
+    ...(usage ? { offchain: usage.summary } : {}),
   };
   const summaryPath = join(reportDir, "summary.json");
   writeFileSync(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
@@ -467,15 +514,17 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
       ["Protocol revenue", `${fmtEth(summary.protocolRevenue.total.eth)} ETH`],
       ["Gas per inference", `${perKind("inference").toLocaleString("en-US")} (${fmtEth(gasEth(perKind("inference")))} ETH)`],
       ["Gas per NFT mint", `${perKind("nft").toLocaleString("en-US")} (${fmtEth(gasEth(perKind("nft")))} ETH)`],
-      ["Money conserved", conserved ? "ok" : "MISMATCH"],
+      ["Finality within the claim rule's bound", `${latency.finalityBound.pastBound + latency.finalityBound.openPastBound === 0 ? "ok" : "EXCEEDED"} (worst: ${fmtSignedSeconds(latency.finalityBound.overBoundSeconds.max)} from windowEnd + ${fmtSeconds(latency.finalityBound.boundSeconds - s.oracle.challengeWindow)})`],
+      ["Money conserved", conserved && summary.oracleBooks.balanced !== false ? "ok" : "MISMATCH"],
       ["Price per request", `${fmtEth(weiToEth(priceWei))} ETH (${s.demand.strategy === "elastic" ? `elastic demand, elasticity ${s.demand.elasticity}` : "scripted demand"})`],
       ["Requests per epoch, mean", `${summary.demand.requestsPerEpoch} (curve: ${summary.demand.expectedRequestsPerEpoch})`],
       ["Revenue left unclaimed, rolled forward", `${fmtEth(summary.revenueClaims.rolledForward.eth)} ETH`],
       ["Holders' claim gas", `${fmtEth(summary.holders.claimGasCost.eth)} ETH (${summary.holders.claims} claims, ${s.holders.strategy})`],
+      ...(usage?.headline ?? []),
     ],
     flowsOverTime: {
       epochs,
-      series: ["model-share-to-token", "model-share-to-owner", "nft-mint-fee", "royalties", "protocol-fee", "submitter-reward-escrow", "callback-gas-escrow"].map((category) => ({
+      series: ["model-share-to-token", "model-share-to-owner", "nft-mint-fee", "royalties", "protocol-fee", "submitter-reward-escrow", "callback-gas-escrow", "usage-revenue"].map((category) => ({
         name: category,
         data: epochs.map((e) => weiToEth([...(flows.byEpoch.get(e)?.values() ?? [])].filter((c) => c.category === category && (category !== "royalties" || c.to === "token")).reduce((t, c) => t + c.amount, 0n))),
       })).filter((series) => series.data.some((x) => x !== 0)), // no legend entry for a flow the run never had
@@ -505,6 +554,7 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
       claimable: epochRows.map((r) => weiToEth(BigInt(r.token_open_claimable_wei || "0"))),
       redeemPool: epochRows.map((r) => weiToEth(BigInt(r.token_redeem_pool_wei || "0"))),
     },
+    ...(usage ? { usage: usage.view } : {}),
     tables: [
       { title: "Conservation of ETH per contract", note: "ETH in − ETH out (eth rows of flows.csv) against the final balance in metadata.json, to the wei.", columns: ["contract", "in (wei)", "out (wei)", "in − out (wei)", "final balance (wei)", "status"], rows: conservation.map((l) => [l.contract, fmtWei(l.inWei), fmtWei(l.outWei), fmtWei(l.inMinusOutWei), fmtWei(l.finalBalanceWei), l.ok ? "ok" : `mismatch (${fmtWei(l.differenceWei)})`]) },
       { title: "Fee flows, totals", note: "eth = ETH moved between addresses; credit = bookkeeping inside the oracle or the token.", columns: ["movement", "category", "from", "to", "ETH", "transfers"], rows: totalCells.map((c) => [c.movement, c.category, c.from, c.to, fmtEth(weiToEth(c.amount)), String(c.transfers)]) },
@@ -529,6 +579,7 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
         rows: holders.map((h) => [h.agent, h.holderStrategy, h.claimRule, fmtEth(weiToEth(h.investedWei)), fmtInt(h.claims), fmtEth(weiToEth(h.claimedWei)), fmtEth(weiToEth(h.claimGasCostWei)), fmtEth(weiToEth(h.burnRedeemedWei)), fmtEth(weiToEth(h.gasCostWei)), fmtEth(weiToEth(h.netIncomeWei)), fmtEth(weiToEth(h.outsideReturnWei))]),
       },
       { title: "Gas by function (successful transactions)", note: `Cost at ${s.gas.priceGwei} gwei. Reverted transactions are counted apart.`, columns: ["function", "calls", "min", "median", "mean", "p95", "max", "reverted"], rows: gas.byFunction.map((g) => [`${g.contract}.${g.function}`, String(g.calls), fmtInt(g.min), fmtInt(g.median), fmtInt(g.mean), fmtInt(g.p95), fmtInt(g.max), fmtInt(g.reverted)]) },
+      ...(usage?.tables ?? []),
       { title: "Scenario parameters", note: `Resolved scenario (hash ${meta.scenarioHash.slice(0, 12)}…).`, columns: ["parameter", "value"], rows: flattenParameters(s).map((p) => [p.parameter, p.value]) },
     ],
   };
@@ -545,7 +596,7 @@ function agentRow(a: AgentEconomics) {
     transactions: a.transactions,
     bonds_posted_wei: a.bondsPostedWei,
     bonds_returned_wei: a.bondsReturnedWei,
-    void_refunds_wei: a.voidRefundsWei,
+    bonds_released_wei: a.bondsReleasedWei,
     bonds_lost_wei: a.bondsLostWei,
     bonds_locked_wei: a.bondsLockedWei,
     rewards_wei: a.rewardsWei,
@@ -599,7 +650,7 @@ function ratio6(a: bigint, b: bigint): number {
   return Number((a * 2_000_000n + b) / (2n * b)) / 1e6;
 }
 
-const CONTRACTS = new Set(["oracle", "token", "nft", "market", "launch", "game", "registry"]);
+const CONTRACTS = new Set(["oracle", "token", "nft", "market", "launch", "game", "registry", "ledger"]);
 
 /**
  * Where the fees went, without the raise and the bonds (which dwarf them): payments for requests, NFT mints and
@@ -630,6 +681,8 @@ const FEE_LINKS = new Set([
   "credit|callback-gas-escrow",
   "credit|submitter-reward-paid",
   "credit|callback-gas-paid",
+  "eth|usage-report-payments",
+  "eth|usage-revenue",
 ]);
 
 type SankeyLink = { source: string; target: string; value: bigint };
@@ -705,6 +758,10 @@ const fmtInt = (x: number | null) => (x === null ? "–" : Math.round(x).toLocal
 const fmtRounded = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits: 1 });
 /** Exact wei with thousands separators (the CSV tables keep the bare digits). */
 const fmtWei = (wei: bigint): string => (wei < 0n ? `−${fmtWei(-wei)}` : wei.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ","));
+function fmtSignedSeconds(x: number | null): string {
+  if (x === null) return "–";
+  return x < 0 ? `−${fmtSeconds(-x)}` : `+${fmtSeconds(x)}`;
+}
 function fmtSeconds(x: number | null): string {
   if (x === null) return "–";
   return x >= 3600 ? `${(x / 3600).toFixed(2)} h` : `${(x / 60).toFixed(1)} min`;

@@ -35,6 +35,7 @@ const ETH_KINDS: Record<string, FlowCategory> = {
   "nft-oracle-fee": "nft-oracle-fee",
   "OpmlOracle.submit": "submitter-bonds-posted",
   "OpmlOracle.challenge": "challenger-bonds-posted",
+  "OpmlOracle.vouch": "challenger-bonds-posted",
   "oracle-withdrawal": "oracle-withdrawals",
   "model-fee-flushed": "model-fees-flushed",
   "ImoLaunch.deposit": "raise-deposits",
@@ -56,6 +57,14 @@ const ETH_KINDS: Record<string, FlowCategory> = {
   "market-withdrawal": "market-withdrawals",
   "revenue-claimed": "revenue-claims",
   "burn-redeemed": "burn-redemptions",
+  "UsageLedger.register": "usage-bonds-posted",
+  "UsageLedger.addBond": "usage-bonds-posted",
+  "UsageLedger.report": "usage-report-payments",
+  "UsageLedger.challengeReceipt": "usage-challenge-bonds-posted",
+  "usage-revenue-paid": "usage-revenue",
+  "usage-escrow-flushed": "usage-revenue",
+  "usage-bond-withdrawn": "usage-bonds-withdrawn",
+  "usage-credit-withdrawn": "usage-withdrawals",
   "token-payout-credited": "token-payouts-held",
   "token-credit-withdrawal": "token-credit-withdrawals",
 };
@@ -67,12 +76,16 @@ const CREDIT_KINDS: Record<string, FlowCategory> = {
   "overpayment-refund": "overpayment-refund",
   "expired-escrow-refund": "expired-escrow-refund",
   "bond-to-winner": "bond-to-winner",
-  "bond-refund": "bond-refund-void",
+  "bond-released": "bond-released",
   "protocol-fees-collected": "protocol-fees-collected",
   "revenue-to-claimable": "revenue-to-claimable",
   "revenue-to-redeem-pool": "revenue-to-redeem-pool",
   "unclaimed-rolled-forward": "unclaimed-rolled-forward",
   "unclaimed-to-redeem-pool": "unclaimed-to-redeem-pool",
+  "usage-revenue-escrowed": "usage-revenue-escrowed",
+  "usage-slash-to-token": "usage-slash-to-token",
+  "usage-slash-to-prover": "usage-slash-to-prover",
+  "usage-slash-burned": "usage-slash-burned",
 };
 
 /** Where a credit row's payee is a bookkeeping place rather than an address. */
@@ -82,6 +95,8 @@ const CREDIT_PAYEE: Partial<Record<FlowCategory, string>> = {
   "revenue-to-redeem-pool": "token-redeem-pool",
   "unclaimed-rolled-forward": "token-next-snapshot",
   "unclaimed-to-redeem-pool": "token-redeem-pool",
+  "usage-revenue-escrowed": "ledger-escrow",
+  "usage-slash-burned": "burned",
 };
 
 export type CreateFlowClassifierParameters = {

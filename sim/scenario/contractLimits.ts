@@ -36,8 +36,13 @@ export const oracleLimits = {
   maxGweiAmountWei: { value: (2n ** 40n - 1n) * GWEI, source: "OpmlOracle.MAX_GWEI_AMOUNT = 2^40 − 1 gwei" },
   /** A bond of zero is refused (a dispute must cost something). */
   minBondWei: { value: GWEI, source: "OpmlOracle: a bond is > 0 and whole gwei" },
-  /** Share of a loser's bond paid to the winner (basis points). */
-  maxSlashWinnerBps: { value: 10_000, source: "OpmlOracle: slashWinnerBps ≤ 10,000" },
+  /** Public constant MAX_SLASH_WINNER_BPS: share of a loser's bond paid to the winner (basis points); a defeat burns the rest, at least 20 %. */
+  maxSlashWinnerBps: { value: 8_000, source: "OpmlOracle.MAX_SLASH_WINNER_BPS = 8,000" },
+  /**
+   * The part of a submitter bond a defeat burns, `submitterBond − ⌊submitterBond × slashWinnerBps / 10,000⌋`, minus the
+   * submitter reward, is at least this (wei): lying and correcting oneself from a second address must not pay.
+   */
+  minLyingCostWei: { value: 1n, source: "OpmlOracle_LyingPays" },
   /** The protocol fee is a uint96 of wei in `Parameters`. */
   maxProtocolFeeWei: { value: 2n ** 96n - 1n, source: "OpmlOracle.Parameters.protocolFee is a uint96" },
   /** Request and result deadlines are uint32 timestamps (OpmlOracle_ValueTooLarge beyond, the year 2106). */
@@ -82,3 +87,22 @@ export const nftLimits = {
 
 /** Largest callback gas price (whole gwei) whose escrow for a maximal callback fits: with a zero submitter reward. */
 export const maxCallbackGasPriceGwei = Number(oracleLimits.maxGweiAmountWei.value / (BigInt(oracleLimits.maxCallbackGasLimit.value) * GWEI));
+
+/** UsageLedger (constructor, `setTerms`, `register`). */
+export const usageLedgerLimits = {
+  minPeriodSeconds: { value: 60, source: "UsageLedger: periodLength ≥ 60 s" },
+  maxPeriodSeconds: { value: YEAR, source: "UsageLedger: periodLength ≤ 365 days" },
+  minWindow: { value: 60, source: "UsageLedger: every window ≥ 60 s" },
+  maxReportWindow: { value: 30 * DAY, source: "UsageLedger: reportWindow ≤ 30 days" },
+  maxChallengeWindow: { value: 90 * DAY, source: "UsageLedger: challengeWindow ≤ 90 days" },
+  maxAnswerWindow: { value: 30 * DAY, source: "UsageLedger: answerWindow ≤ 30 days" },
+  maxUnbondingDelay: { value: YEAR, source: "UsageLedger: unbondingDelay ≤ 365 days" },
+  /** Bonds, the challenge bond and the prover's reward are uint96 of wei. */
+  maxUint96Wei: { value: 2n ** 96n - 1n, source: "UsageLedger: a uint96 of wei" },
+  minBondWei: { value: 1n, source: "UsageLedger: minBond > 0" },
+  minPenaltyBps: { value: 10_000, source: "UsageLedger: penaltyBps ≥ 10,000 (1x)" },
+  maxPenaltyBps: { value: 1_000_000, source: "UsageLedger: penaltyBps ≤ 1,000,000 (100x)" },
+  minRevenueGasLimit: { value: 10_000, source: "UsageLedger: revenueGasLimit ≥ 10,000" },
+  maxRevenueGasLimit: { value: 1_000_000, source: "UsageLedger: revenueGasLimit ≤ 1,000,000" },
+  maxShareBps: { value: 10_000, source: "UsageLedger.setTerms: shareBps ≤ 10,000" },
+} as const satisfies Record<string, ContractLimit<number | bigint>>;

@@ -1,6 +1,6 @@
 import { parseEther } from "viem";
 import { z } from "zod";
-import { launchLimits, maxCallbackGasPriceGwei, nftLimits, oracleLimits, registryLimits, tokenLimits, type ContractLimit } from "./contractLimits.ts";
+import { launchLimits, maxCallbackGasPriceGwei, nftLimits, oracleLimits, registryLimits, tokenLimits, usageLedgerLimits, type ContractLimit } from "./contractLimits.ts";
 
 /**
  * The scenario schema: the one place where every parameter of a run and its default live.
@@ -212,8 +212,37 @@ const challengersSchema = z
     griefers: count("Griefers: challenge correct results to delay them", 1_000).default(0),
     griefProbability: probability("Chance a griefer challenges a given correct result").default(0.5),
     abandonProbability: probability("Chance a griefer abandons its game instead of playing on").default(0.5),
+    vouch: z
+      .enum(["never", "late", "always"])
+      .meta({ "x-unit": "choice" })
+      .describe(
+        "When an honest or lazy challenger that found every standing claim true posts a bonded copy of the leader (a vouch), so that a wrong claim in the window's last block cannot win against an offline submitter: never; late (in the window's second-to-last block); always (at once). A vouch locks a challenger bond until finality and costs two transactions (vouch, releaseBond)",
+      )
+      .default("never"),
   })
   .describe("Challengers");
+
+const colludersSchema = z
+  .strictObject({
+    submitters: count("Lying submitters of the coalition: they compete for requests like other submitters and answer wrongly with lieProbability", 100).default(0),
+    challengers: count("Colluding challengers (k): the liars' partners, who post the coalition's claims and play its games", 1_000).default(0),
+    lieProbability: probability("Chance a coalition liar answers a request wrongly (the coalition attacks every request it lied on)").default(1),
+    tactic: z
+      .enum(["best-reply", "issue-attack"])
+      .meta({ "x-unit": "choice" })
+      .describe(
+        "best-reply: the coalition's cheapest way to the longest delay (a true self-challenge absorbs the lie's bond, a free game in the window's last block played at every deadline; docs/oracle.md); issue-attack: issue 14's attack as told (wrong partner claims, throws, role swaps, the same last-block game)",
+      )
+      .default("best-reply"),
+    selfChallenge: z
+      .enum(["race", "when-attacked", "off"])
+      .meta({ "x-unit": "choice" })
+      .describe(
+        "best-reply's absorber, a partner posting the true state against the lie: race (at once, racing the honest challenger for a lower index and the reward), when-attacked (only once someone outside the coalition attacks the lie), off (the honest challenger gets the lie's slashed share)",
+      )
+      .default("race"),
+  })
+  .describe("A coalition of colluding liars (issue 14): lying submitters and k colluding challengers that delay finality as long as the claim rule allows");
 
 const holdersSchema = z
   .strictObject({
@@ -286,18 +315,85 @@ const costsSchema = z
         submit: gasUnits("Gas an agent expects a result submission to use", 84_000),
         challenge: gasUnits("Gas an agent expects a challenge (which opens a game) to use", 318_000),
         bisectionMove: gasUnits("Gas an agent expects a bisect or respond move to use", 43_000),
-        step: gasUnits("Gas an agent expects the final one-step proof (with the callback) to use", 196_000),
+        step: gasUnits("Gas an agent expects the final one-step proof (which defeats a claim; the callback runs at finalization) to use", 176_000),
       })
       .prefault({})
       .describe("Gas that agents expect their transactions to use when they weigh a decision (the reports use the gas each transaction did use); defaults rounded from what the gas tests measure (snapshots/*.json; docs/economics.md quotes the figures, and a test keeps the defaults within 10 % of them)"),
   })
   .describe("The cost model: what agents pay off the chain's books (compute, locked capital) and what a lie is worth; the reports price every agent's profit line with it and agents' decisions use the same functions (sim/economics/)");
+const offchainSchema = z
+  .strictObject({
+    demand: z
+      .strictObject({
+        usesPerEpoch: z.number().min(0).max(1_000_000).meta({ "x-unit": "uses per epoch" }).describe("Mean of the Poisson number of off-chain uses per epoch at the reference price").default(2_000),
+        price: eth("Price of one off-chain use, what the receipt says the user paid", { max: usageLedgerLimits.maxUint96Wei }).default("0.0005"),
+        referencePrice: eth("Price at which the mean number of uses is usesPerEpoch", { min: { value: 1n, source: "a price elasticity needs a positive reference price" } }).default("0.0005"),
+        elasticity: z.number().min(0).max(10).meta({ "x-unit": "elasticity" }).describe("Constant price elasticity of off-chain demand: mean uses = usesPerEpoch × (price / referencePrice)^−elasticity").default(1.2),
+      })
+      .prefault({})
+      .describe("Off-chain demand (an API or an app): much larger than on-chain, with its own price elasticity"),
+    users: z
+      .strictObject({
+        count: bounded(z.number().int(), "count", 1, 100_000).describe("Off-chain users: they pay operators, keep their receipts and check them").default(500),
+        checkProbability: probability("Chance that a user checks a receipt of an in-range report: asks the operator for its inclusion proof and challenges on chain when it is missing (the users' reporting probability); count and price lies are proven at once").default(0.05),
+        checkOnChainProbability: probability("Chance that a checking user challenges on chain at once instead of asking the operator for the proof off chain first").default(0),
+      })
+      .prefault({})
+      .describe("Off-chain users who keep receipts"),
+    operators: z
+      .strictObject({
+        honest: count("Honest operators: report every receipt, pay the token's share, answer challenges", 100).default(3),
+        underReporting: count("Under-reporting operators: leave a share of receipts out of some reports", 100).default(1),
+        strategic: count("Strategic operators: under-report when the expected gain beats the expected slash, given a belief learned from the checks they see", 100).default(0),
+        bond: eth("Bond each operator registers with", { min: usageLedgerLimits.minBondWei, max: usageLedgerLimits.maxUint96Wei }).default("1"),
+        lieProbability: probability("Chance an under-reporting operator under-reports a period").default(0.5),
+        hiddenShare: probability("Share of a period's receipts an under-reporting operator leaves out when it lies").default(0.2),
+        lieStyle: z
+          .enum(["omit-from-tree", "lower-count"])
+          .meta({ "x-unit": "choice" })
+          .describe("How an under-reporting operator lies: zero the prices of left-out receipts in its sum tree (a challenge proves it), or report a lower count (any holder of a dropped receipt proves it at once)")
+          .default("omit-from-tree"),
+        priorCheckProbability: probability("A strategic operator's prior belief of the users' check probability").default(0.01),
+        priorWeight: z.number().min(0).max(1_000_000).meta({ "x-unit": "receipts" }).describe("Weight of that prior, in receipts observed (a Beta prior)").default(100),
+      })
+      .prefault({})
+      .describe("Operators (API gateways serving the model off chain), each bonded in the usage ledger"),
+    ledger: z
+      .strictObject({
+        shareBps: bps("Token's share of each period's reported off-chain revenue (UsageLedger.setTerms)", usageLedgerLimits.maxShareBps).default(2_000),
+        periodEpochs: bounded(z.number().int(), "epochs", 1, 1_000).describe("Epochs per ledger period (one report per operator per period)").default(1),
+        reportWindow: seconds("Time after a period's end within which it must be reported", usageLedgerLimits.minWindow, usageLedgerLimits.maxReportWindow).default(1_800),
+        challengeWindow: seconds("Time after a report during which its receipts can be challenged", usageLedgerLimits.minWindow, usageLedgerLimits.maxChallengeWindow).default(7_200),
+        answerWindow: seconds("Time an operator has to answer a challenge", usageLedgerLimits.minWindow, usageLedgerLimits.maxAnswerWindow).default(1_800),
+        unbondingDelay: seconds("Time an exiting operator's bond is kept after its last report (more than challengeWindow + answerWindow)", 1, usageLedgerLimits.maxUnbondingDelay).default(10_800),
+        minBond: eth("Smallest bond the ledger accepts", { min: usageLedgerLimits.minBondWei, max: usageLedgerLimits.maxUint96Wei }).default("0.01"),
+        challengeBond: eth("Bond of a challenge: pays the answer of a genuine receipt, returned when the challenge succeeds", { max: usageLedgerLimits.maxUint96Wei }).default("0.002"),
+        proverReward: eth("Paid to the prover first out of a slashed bond (at most minBond)", { max: usageLedgerLimits.maxUint96Wei }).default("0.005"),
+        penaltyBps: bps("Multiple of the owed share paid to the token out of a slashed bond (10,000 = 1x)", usageLedgerLimits.maxPenaltyBps, usageLedgerLimits.minPenaltyBps).default(30_000),
+        revenueGasLimit: bounded(z.number().int(), "gas", usageLedgerLimits.minRevenueGasLimit, usageLedgerLimits.maxRevenueGasLimit).describe("Gas the token's depositRevenue gets from the ledger").default(100_000),
+      })
+      .prefault({})
+      .describe("The usage ledger: its parameters and the model's terms"),
+    signEveryReceipt: z
+      .boolean()
+      .meta({ "x-unit": "true/false" })
+      .describe("Sign every receipt with viem when it is issued (slow at large demand); false signs a receipt only when a user presents it on chain. Signatures are deterministic (RFC 6979), so both give the same run")
+      .default(false),
+  })
+  .describe("Off-chain usage through the usage ledger: signed receipts, bonded operators, fraud proofs (absent: no ledger, no operators)");
 
 const assertionsSchema = z
   .strictObject({
     noWrongFinalizedWhileHonestChallenger: z.boolean().meta({ "x-unit": "true/false" }).describe("Fail the run if a wrong result finalized while an honest challenger was live").default(true),
     moneyConserved: z.boolean().meta({ "x-unit": "true/false" }).describe("Fail the run if the books do not balance to the wei").default(true),
     maxWrongFinalized: z.number().int().min(0).meta({ "x-unit": "count" }).optional().describe("Fail the run if more wrong results than this finalized"),
+    finalityWithinBound: z
+      .boolean()
+      .meta({ "x-unit": "true/false" })
+      .describe(
+        "Fail the run if a request with a result was not final two blocks after windowEnd + (2⌈log2 T⌉ + 1) × responseDeadline (the claim rule's bound; one block to time the last game out, one to finalize)",
+      )
+      .default(true),
   })
   .describe("Checks that decide the run's exit code");
 
@@ -323,12 +419,14 @@ export const scenarioSchema = z
     demand: demandSchema.prefault({}),
     submitters: submittersSchema.prefault({}),
     challengers: challengersSchema.prefault({}),
+    colluders: colludersSchema.prefault({}),
     holders: holdersSchema.prefault({}),
     oracle: oracleSchema.prefault({}),
     nft: nftSchema.prefault({}),
     market: marketSchema.prefault({}),
     gas: gasSchema.prefault({}),
     costs: costsSchema.prefault({}),
+    offchain: offchainSchema.optional(),
     assertions: assertionsSchema.prefault({}),
   })
   .superRefine((scenario, context) => {
@@ -351,6 +449,7 @@ export const scenarioSchema = z
       });
     }
     for (const issue of crossFieldContractProblems(scenario)) context.addIssue({ code: "custom", ...issue });
+    for (const issue of offchainProblems(scenario)) context.addIssue({ code: "custom", ...issue });
     for (const issue of elasticDemandProblems(scenario)) context.addIssue({ code: "custom", ...issue });
   })
   .describe("An IMO testbed scenario");
@@ -361,8 +460,11 @@ export const RULES_ACROSS_FIELDS: readonly string[] = [
   `\`raise.vestingEpochs\` × \`epoch.seconds\` ≤ ${launchLimits.maxVestingSeconds.value.toLocaleString("en-US")} s (${launchLimits.maxVestingSeconds.source}).`,
   `\`oracle.submitterReward\` + ${oracleLimits.maxCallbackGasLimit.value.toLocaleString("en-US")} gas × \`oracle.callbackGasPriceGwei\` ≤ ${formatEth(oracleLimits.maxGweiAmountWei.value)} ETH (${oracleLimits.maxGweiAmountWei.source}: a request's escrow fits the oracle's uint40 gwei field).`,
   `\`startTimestamp\` + \`epochs\` × \`epoch.seconds\` + max(\`oracle.challengeWindow\`, \`oracle.requestTimeout\`) ≤ ${oracleLimits.maxDeadline.value.toLocaleString("en-US")} (${oracleLimits.maxDeadline.source}).`,
+  `\`oracle.submitterBond\` − ⌊\`oracle.submitterBond\` × \`oracle.slashToWinnerBps\` / 10,000⌋ > \`oracle.submitterReward\` (${oracleLimits.minLyingCostWei.source}: the part of a liar's bond a defeat burns must exceed the reward, or a liar that corrects itself from a second address profits).`,
+  "`colluders.challengers` > 0 needs `colluders.submitters` ≥ 1 (the partners act only on requests a coalition liar answered).",
   "`epoch.seconds` is a multiple of `epoch.blocks` (every block lasts whole seconds).",
   "The holder strategies (`holders.claimEverySnapshot` + `claimLate` + `neverClaim` + `burnAfterSnapshot` + `burnBeforeSnapshot`) cover at most `investors.count` investors.",
+  "`offchain.ledger.periodEpochs` × `epoch.seconds` is 60 s to 365 days (UsageLedger: periodLength); `offchain.ledger.unbondingDelay` > `challengeWindow` + `answerWindow`; `offchain.ledger.proverReward` ≤ `minBond` ≤ `offchain.operators.bond` (UsageLedger).",
   "With `demand.strategy: elastic`, `demand.referenceFee` and the price per request (`model.fee` + `oracle.submitterReward` + `oracle.protocolFee`) are above zero (demand at a price of zero would be unbounded).",
 ];
 
@@ -386,8 +488,11 @@ type ResolvedFields = {
   epochs: number;
   epoch: { seconds: number };
   raise: { vestingEpochs: number };
-  oracle: { submitterReward: string; callbackGasPriceGwei: number; challengeWindow: number; requestTimeout: number };
+  oracle: { submitterReward: string; submitterBond: string; slashToWinnerBps: number; callbackGasPriceGwei: number; challengeWindow: number; requestTimeout: number };
+  colluders: { submitters: number; challengers: number };
 };
+
+const GWEI_AMOUNT = /^\d{1,12}(\.\d{1,9})?$/;
 
 /** Bounds of the contracts that involve two fields or more (each field alone is within its own bound). */
 function crossFieldContractProblems(s: ResolvedFields): { path: string[]; input: unknown; message: string }[] {
@@ -401,7 +506,7 @@ function crossFieldContractProblems(s: ResolvedFields): { path: string[]; input:
     });
   }
   // The escrow of a request with the largest callback the oracle allows must fit its uint40 gwei field.
-  if (/^\d{1,12}(\.\d{1,9})?$/.test(s.oracle.submitterReward)) {
+  if (GWEI_AMOUNT.test(s.oracle.submitterReward)) {
     const escrow = parseEther(s.oracle.submitterReward) + BigInt(s.oracle.callbackGasPriceGwei) * 10n ** 9n * BigInt(oracleLimits.maxCallbackGasLimit.value);
     if (escrow > oracleLimits.maxGweiAmountWei.value) {
       problems.push({
@@ -410,6 +515,27 @@ function crossFieldContractProblems(s: ResolvedFields): { path: string[]; input:
         message: `submitterReward + ${oracleLimits.maxCallbackGasLimit.value} gas × callbackGasPriceGwei (${s.oracle.callbackGasPriceGwei}) = ${formatEth(escrow)} ETH must be <= ${formatEth(oracleLimits.maxGweiAmountWei.value)} ETH (${oracleLimits.maxGweiAmountWei.source}): lower one of the two`,
       });
     }
+  }
+  // A defeat burns (1 − w) of a liar's bond; that must exceed the reward a self-correcting liar would collect.
+  if (GWEI_AMOUNT.test(s.oracle.submitterReward) && GWEI_AMOUNT.test(s.oracle.submitterBond)) {
+    const bond = parseEther(s.oracle.submitterBond);
+    const reward = parseEther(s.oracle.submitterReward);
+    const burned = bond - (bond * BigInt(s.oracle.slashToWinnerBps)) / 10_000n;
+    if (burned - reward < oracleLimits.minLyingCostWei.value && s.oracle.slashToWinnerBps < 10_000) {
+      const minBond = minSubmitterBond(reward, s.oracle.slashToWinnerBps);
+      problems.push({
+        path: ["oracle", "submitterBond"],
+        input: s.oracle.submitterBond,
+        message: `the part of submitterBond a defeat burns, ${formatEth(burned)} ETH (submitterBond − submitterBond × slashToWinnerBps ${s.oracle.slashToWinnerBps} / 10,000), must be > submitterReward (${s.oracle.submitterReward} ETH) (${oracleLimits.minLyingCostWei.source}: else a liar that corrects itself from a second address profits): raise oracle.submitterBond to at least ${formatEth(minBond)} ETH, or lower oracle.slashToWinnerBps or oracle.submitterReward`,
+      });
+    }
+  }
+  if (s.colluders.challengers > 0 && s.colluders.submitters === 0) {
+    problems.push({
+      path: ["colluders", "submitters"],
+      input: s.colluders.submitters,
+      message: `colluders.challengers is ${s.colluders.challengers} but there is no coalition liar: the partners act only on requests a coalition liar answered; set colluders.submitters to 1 (or colluders.challengers to 0)`,
+    });
   }
   const end = s.startTimestamp + s.epochs * s.epoch.seconds;
   const latest = end + Math.max(s.oracle.challengeWindow, s.oracle.requestTimeout);
@@ -421,6 +547,43 @@ function crossFieldContractProblems(s: ResolvedFields): { path: string[]; input:
     });
   }
   return problems;
+}
+
+type OffchainFields = { epoch: { seconds: number }; offchain?: { ledger: { periodEpochs: number; challengeWindow: number; answerWindow: number; unbondingDelay: number; minBond: string; proverReward: string }; operators: { bond: string } } | undefined };
+
+/** The usage ledger's bounds that tie fields together (each field alone is within its own bound). */
+function offchainProblems(s: OffchainFields): { path: string[]; input: unknown; message: string }[] {
+  const o = s.offchain;
+  if (!o) return [];
+  const problems: { path: string[]; input: unknown; message: string }[] = [];
+  const l = o.ledger;
+  const period = l.periodEpochs * s.epoch.seconds;
+  const { minPeriodSeconds: lo, maxPeriodSeconds: hi } = usageLedgerLimits;
+  if (period < lo.value || period > hi.value) {
+    problems.push({ path: ["offchain", "ledger", "periodEpochs"], input: l.periodEpochs, message: `periodEpochs × epoch.seconds = ${period} s must be ${lo.value} s to ${hi.value} s (${lo.source}; ${hi.source})` });
+  }
+  if (l.unbondingDelay <= l.challengeWindow + l.answerWindow) {
+    problems.push({ path: ["offchain", "ledger", "unbondingDelay"], input: l.unbondingDelay, message: `must be more than challengeWindow + answerWindow = ${l.challengeWindow + l.answerWindow} s (UsageLedger: a bond outlives every challenge)` });
+  }
+  const wei = (v: string) => (ETH_FORMAT.test(v) ? parseEther(v) : undefined);
+  const [minBond, reward, bond] = [wei(l.minBond), wei(l.proverReward), wei(o.operators.bond)];
+  if (minBond !== undefined && reward !== undefined && reward > minBond) {
+    problems.push({ path: ["offchain", "ledger", "proverReward"], input: l.proverReward, message: `must be at most minBond (${l.minBond} ETH) (UsageLedger: a slashed bond always pays the prover's whole reward)` });
+  }
+  if (minBond !== undefined && bond !== undefined && bond < minBond) {
+    problems.push({ path: ["offchain", "operators", "bond"], input: o.operators.bond, message: `must be at least offchain.ledger.minBond (${l.minBond} ETH) (UsageLedger_BondTooSmall)` });
+  }
+  return problems;
+}
+
+/** The smallest submitter bond (whole gwei) whose burned part exceeds `reward` at `slashToWinnerBps`. */
+export function minSubmitterBond(reward: bigint, slashToWinnerBps: number): bigint {
+  const gwei = 10n ** 9n;
+  const burnedOf = (bond: bigint) => bond - (bond * BigInt(slashToWinnerBps)) / 10_000n;
+  // burned ≈ bond × (10,000 − bps) / 10,000: start just below the exact figure and step up by a gwei.
+  let bond = ((reward * 10_000n) / BigInt(Math.max(1, 10_000 - slashToWinnerBps)) / gwei) * gwei;
+  while (burnedOf(bond) <= reward) bond += gwei;
+  return bond;
 }
 
 /** A scenario as written (every field optional). */

@@ -22,7 +22,17 @@ export const HEADLINE_METRICS = [
   { key: "holder_yield_annualized", unit: "ratio", label: "Holder yield, annualized", note: "revenue into the token over the eligible tokens' value at sale price, annualized (0.05 = 5 %)" },
   { key: "protocol_revenue_eth", unit: "ETH", label: "Protocol revenue", note: "protocol fees + slashed bonds sent to the treasury" },
   { key: "gas_per_inference", unit: "gas", label: "Gas per inference", note: "request + submit + share of finalize, end to end" },
-  { key: "money_conserved", unit: "0/1", label: "Money conserved", note: "1 if every contract's ETH in − out equals its balance, to the wei" },
+  { key: "money_conserved", unit: "0/1", label: "Money conserved", note: "1 if every contract's ETH in − out equals its balance and the oracle's books (credits, fees, burned, escrow, bonds held) equal its balance, to the wei" },
+  { key: "finality_past_bound", unit: "count", label: "Requests past the finality bound", note: "requests with a result not final two blocks after windowEnd + (2⌈log2 T⌉ + 1)·D (finalized later, or open past it at the end)" },
+  { key: "finality_over_bound_max_s", unit: "seconds", label: "Finality past windowEnd + G, max", note: "finalized requests: the latest finality minus windowEnd + (2⌈log2 T⌉ + 1)·D (negative: before the bound)" },
+  { key: "attacked_requests", unit: "count", label: "Attacked requests", note: "requests whose submission was a coalition liar's wrong result" },
+  { key: "attacked_finality_mean_s", unit: "seconds", label: "Attacked: submission to finality, mean", note: "attacked requests that finalized: first submission to finality, mean (chain seconds)" },
+  { key: "attacked_finality_p95_s", unit: "seconds", label: "Attacked: submission to finality, p95", note: "the same, 95th percentile" },
+  { key: "attacked_finality_max_s", unit: "seconds", label: "Attacked: submission to finality, max", note: "the same, the longest" },
+  { key: "coalition_burned_eth", unit: "ETH", label: "Coalition: bonds burned", note: "slashed (burned or to the treasury) part of the coalition's defeated bonds" },
+  { key: "coalition_paid_to_others_eth", unit: "ETH", label: "Coalition: paid to others", note: "winner's part of the coalition's defeated bonds paid to parties outside it (the honest side)" },
+  { key: "coalition_gas_eth", unit: "ETH", label: "Coalition: gas", note: "gas of every coalition transaction at the scenario's gas price" },
+  { key: "coalition_net_cost_eth", unit: "ETH", label: "Coalition: net cost", note: "bonds lost + gas − rewards and slash income collected, all coalition members" },
   { key: "price_per_request_eth", unit: "ETH", label: "Price per request", note: "what a user pays per request: model fee + submitter reward + protocol fee" },
   { key: "requests_per_epoch", unit: "count", label: "Requests per epoch", note: "requests made per epoch, mean over the run (demand at that price)" },
   { key: "token_revenue_eth", unit: "ETH", label: "Revenue into the token", note: "model fees, NFT mint fees and royalties paid into the token: what holders earn (claimable and redeem-pool shares)" },
@@ -33,18 +43,45 @@ export const HEADLINE_METRICS = [
   { key: "honest_submitter_economic_profit_eth", unit: "ETH", label: "Honest submitters' economic profit", note: "net profit − compute − capital locked in bonds + lie value (modelled costs), all honest submitters" },
   { key: "malicious_submitter_economic_profit_eth", unit: "ETH", label: "Malicious submitters' economic profit", note: "the same, all malicious submitters" },
   { key: "challenger_economic_profit_eth", unit: "ETH", label: "Challengers' economic profit", note: "the same, honest and lazy challengers" },
-  { key: "compute_cost_eth", unit: "ETH", label: "Compute cost", note: "off-chain compute of every submitter, challenger and griefer at costs.computePerMillionSteps (modelled)" },
-  { key: "capital_cost_eth", unit: "ETH", label: "Capital cost of bonds", note: "bonds' wei × seconds locked at costs.capitalRateBps a year, every submitter, challenger and griefer (modelled)" },
+  { key: "compute_cost_eth", unit: "ETH", label: "Compute cost", note: "off-chain compute of every submitter, challenger, griefer and colluder at costs.computePerMillionSteps (modelled)" },
+  { key: "capital_cost_eth", unit: "ETH", label: "Capital cost of bonds", note: "bonds' wei × seconds locked at costs.capitalRateBps a year, every submitter, challenger, griefer and colluder (modelled)" },
+  // Off-chain usage: only runs whose scenario has an `offchain` section have these (sweeps show them only then).
+  { key: "offchain_recovery_rate", unit: "ratio", feature: "offchain", label: "Off-chain recovery rate", note: "(reports' payments + slashes to the token) / the token's share of the true off-chain revenue, over periods due in the run" },
+  { key: "offchain_reported_rate", unit: "ratio", feature: "offchain", label: "Off-chain reported rate", note: "reports' payments alone / the token's share of the true off-chain revenue, over periods due in the run" },
+  { key: "offchain_revenue_eth", unit: "ETH", feature: "offchain", label: "Off-chain revenue (true)", note: "what off-chain users paid operators" },
+  { key: "offchain_share_of_token_revenue", unit: "ratio", feature: "offchain", label: "Off-chain share of token revenue", note: "off-chain revenue that reached the token / all revenue that reached it (the off-chain share of holders' yield)" },
+  { key: "lies_committed", unit: "count", feature: "offchain", label: "Lies committed", note: "operator reports that left revenue out" },
+  { key: "lies_detected", unit: "count", feature: "offchain", label: "Lies detected", note: "operators slashed for a proven lie (missed reports aside)" },
+  { key: "underreporting_lie_gain_eth", unit: "ETH", feature: "offchain", label: "Under-reporting: what lying earned", note: "per under-reporting operator: the token's share it kept by leaving revenue out − bonds it lost (negative: lying did not pay, even before the business a removed operator loses)" },
+  { key: "underreporting_vs_honest_eth", unit: "ETH", feature: "offchain", label: "Under-reporting vs honest profit", note: "mean net profit of an under-reporting operator − of an honest one (off-chain revenue − share paid − bond lost − gas)" },
+  { key: "strategic_lies", unit: "count", feature: "offchain", label: "Strategic operators' lies", note: "reports of strategic operators that left revenue out" },
+  { key: "strategic_lie_gain_eth", unit: "ETH", feature: "offchain", label: "Strategic: what lying earned", note: "per strategic operator: the share it kept − bonds it lost" },
+  { key: "honest_operator_profit_eth", unit: "ETH", feature: "offchain", label: "Honest operator's profit", note: "mean net profit of an honest operator" },
+  { key: "honest_operator_economic_profit_eth", unit: "ETH", feature: "offchain", label: "Honest operator's economic profit", note: "mean net profit of an honest operator − its serving compute (a model run per use) − the capital cost of its bond (modelled, costs section)" },
+  { key: "prover_profit_eth", unit: "ETH", feature: "offchain", label: "Provers' profit", note: "off-chain users and the usage keeper: rewards − challenge bonds lost to answers − gas" },
 ] as const;
 
 export type MetricKey = (typeof HEADLINE_METRICS)[number]["key"];
-/** A run's headline figures; null where the run has no such figure (no disputes: no dispute latency). */
-export type HeadlineMetrics = Record<MetricKey, number | null>;
+/** Metrics that only runs with a feature have (`feature: "offchain"`). */
+export type FeatureMetricKey = Extract<(typeof HEADLINE_METRICS)[number], { feature: string }>["key"];
+/** A run's headline figures; null where the run has no such figure (no disputes: no dispute latency); a feature's only with the feature. */
+export type HeadlineMetrics = Record<Exclude<MetricKey, FeatureMetricKey>, number | null> & Partial<Record<FeatureMetricKey, number | null>>;
+
+/**
+ * The metrics of a set of runs: every metric without a feature, and a feature's metrics when one of the runs has
+ * them, so a sweep or comparison without off-chain usage shows exactly the metrics it always did.
+ */
+export function metricsOf(runs: readonly Partial<Record<MetricKey, number | null>>[]): (typeof HEADLINE_METRICS)[number][] {
+  return HEADLINE_METRICS.filter((m) => !("feature" in m) || runs.some((r) => m.key in r));
+}
 
 type Amount = { wei: string; eth: number };
 /** summary.json as the report writes it; the sections added later are optional so that older reports still read (their figures are null). */
 type Summary = {
   conservation: { ok: boolean };
+  /** null for a run folder written before the oracle's books were recorded. */
+  oracleBooks: { balanced: boolean | null };
+  coalition: { bondsBurned: Amount; bondsToTreasury: Amount; paidToOthers: Amount; gasCost: Amount; netCost: Amount };
   protocolRevenue: { total: Amount };
   holderYield: { annualizedRevenueYield: number };
   agents: { role: string; netProfit: Amount; economicProfit?: Amount }[];
@@ -57,8 +94,24 @@ type Summary = {
     timeToFinality: { all: { seconds: { median: number | null } } };
     disputes: { submitToFinal: { seconds: { mean: number | null; median: number | null } } };
     games: { count: number };
+    finalityBound: { pastBound: number; openPastBound: number; overBoundSeconds: { max: number | null } };
+    attacked: { count: number; submitToFinalSeconds: { mean: number | null; max: number | null }; submitToFinalP95Seconds: number | null };
   };
   gas: { perInference: { gas: number } };
+  offchain?: {
+    recoveryRate: number | null;
+    reportedRate: number | null;
+    trueRevenue: Amount;
+    shareOfTokenRevenue: number | null;
+    liesCommitted: number;
+    liesDetected: number;
+    underReportingVsHonestEth: number | null;
+    lieGainPerOperatorEth: { "under-reporting-operator": number | null; "strategic-operator": number | null };
+    strategicLies: number;
+    profitPerOperatorEth: { "honest-operator": number | null };
+    economicProfitPerOperatorEth?: { "honest-operator": number | null };
+    proverProfitEth: number;
+  };
 };
 
 /** Sum of the net profit of the given roles, in ETH (summed in wei first). */
@@ -101,7 +154,17 @@ export async function headlineMetrics(runDir: string): Promise<HeadlineMetrics> 
     holder_yield_annualized: summary.holderYield.annualizedRevenueYield,
     protocol_revenue_eth: summary.protocolRevenue.total.eth,
     gas_per_inference: summary.gas.perInference.gas,
-    money_conserved: summary.conservation.ok ? 1 : 0,
+    money_conserved: summary.conservation.ok && summary.oracleBooks.balanced !== false ? 1 : 0,
+    finality_past_bound: summary.latency.finalityBound.pastBound + summary.latency.finalityBound.openPastBound,
+    finality_over_bound_max_s: summary.latency.finalityBound.overBoundSeconds.max,
+    attacked_requests: summary.latency.attacked.count,
+    attacked_finality_mean_s: summary.latency.attacked.submitToFinalSeconds.mean,
+    attacked_finality_p95_s: summary.latency.attacked.submitToFinalP95Seconds,
+    attacked_finality_max_s: summary.latency.attacked.submitToFinalSeconds.max,
+    coalition_burned_eth: weiToEth(BigInt(summary.coalition.bondsBurned.wei) + BigInt(summary.coalition.bondsToTreasury.wei)),
+    coalition_paid_to_others_eth: summary.coalition.paidToOthers.eth,
+    coalition_gas_eth: summary.coalition.gasCost.eth,
+    coalition_net_cost_eth: summary.coalition.netCost.eth,
     price_per_request_eth: summary.demand?.pricePerRequest.eth ?? null,
     requests_per_epoch: summary.demand?.requestsPerEpoch ?? null,
     token_revenue_eth: summary.fees.tokenRevenue.eth,
@@ -114,5 +177,25 @@ export async function headlineMetrics(runDir: string): Promise<HeadlineMetrics> 
     challenger_economic_profit_eth: economicProfitOf(summary, ["honest-challenger", "lazy-challenger"]),
     compute_cost_eth: summary.costs?.totals.computeCost.eth ?? null,
     capital_cost_eth: summary.costs?.totals.capitalCost.eth ?? null,
+    ...offchainMetrics(summary.offchain),
+  };
+}
+
+function offchainMetrics(o: Summary["offchain"]): Partial<HeadlineMetrics> {
+  if (!o) return {};
+  return {
+    offchain_recovery_rate: o.recoveryRate,
+    offchain_reported_rate: o.reportedRate,
+    offchain_revenue_eth: o.trueRevenue.eth,
+    offchain_share_of_token_revenue: o.shareOfTokenRevenue,
+    lies_committed: o.liesCommitted,
+    lies_detected: o.liesDetected,
+    underreporting_lie_gain_eth: o.lieGainPerOperatorEth["under-reporting-operator"],
+    underreporting_vs_honest_eth: o.underReportingVsHonestEth,
+    strategic_lies: o.strategicLies,
+    strategic_lie_gain_eth: o.lieGainPerOperatorEth["strategic-operator"],
+    honest_operator_profit_eth: o.profitPerOperatorEth["honest-operator"],
+    honest_operator_economic_profit_eth: o.economicProfitPerOperatorEth?.["honest-operator"] ?? null,
+    prover_profit_eth: o.proverProfitEth,
   };
 }
