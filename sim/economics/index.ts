@@ -14,3 +14,4 @@ export { exactRatio } from "./exactRatio.ts";
 export { playInspectionGame, type InspectionPlayParameters, type InspectionPlayReturnType } from "./inspectionDynamics.ts";
 export { caughtLossWei, challengerPrizeWei, equilibriumCheckRate, equilibriumLieRate, firstFinderChance, inspectionEquilibrium, rationalCheck, rationalLie, type ChallengerPayoffs, type InspectionEquilibrium, type SubmitterPayoffs } from "./inspectionGame.ts";
 export { afterEpoch, breakEvenRewardWei, enters, trailingProfitWei, type AnswerCosts, type Participation, type ParticipationRule } from "./participation.ts";
+export { inspectionPayoffs, type DisputePlay } from "./inspectionPayoffs.ts";
