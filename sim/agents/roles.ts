@@ -3,6 +3,7 @@ import { challengerPolicy, grieferPolicy } from "./challengers.ts";
 import { demandPolicy } from "./elasticUsers.ts";
 import { initialInvestorState, investorStrategyPolicy } from "./investorStrategies.ts";
 import { keeperPolicy } from "./keeper.ts";
+import { lazyChallengerRole, submitterRole } from "./oracleStrategies.ts";
 import { scripted, scriptedPopulation } from "./scripted.ts";
 import { submitterPolicy } from "./submitters.ts";
 import type { AgentPolicy, AgentState, HolderStrategy, NoState, PopulationPolicy, Role } from "./types.ts";
@@ -72,10 +73,10 @@ export function holderStrategies(scenario: Scenario): (index: number) => { holde
 export const roles: RoleRegistry = {
   agents: [
     defineRole({ role: "investor", count: (s) => s.investors.count, traits: holderStrategies, initialState: initialInvestorState, policy: investorStrategyPolicy, earnsOracleCredit: false }),
-    defineRole({ role: "honest-submitter", count: (s) => s.submitters.honest, initialState: ledgerOfNoState, policy: withComputeLedger(scripted(submitterPolicy)), earnsOracleCredit: true }),
-    defineRole({ role: "malicious-submitter", count: (s) => s.submitters.malicious, initialState: ledgerOfNoState, policy: withComputeLedger(scripted(submitterPolicy)), earnsOracleCredit: true }),
+    defineRole(submitterRole("honest-submitter")),
+    defineRole(submitterRole("malicious-submitter")),
     defineRole({ role: "honest-challenger", count: (s) => s.challengers.honest, initialState: ledgerOfNoState, policy: withComputeLedger(scripted(challengerPolicy)), earnsOracleCredit: true }),
-    defineRole({ role: "lazy-challenger", count: (s) => s.challengers.lazy, initialState: ledgerOfNoState, policy: withComputeLedger(scripted(challengerPolicy)), earnsOracleCredit: true }),
+    defineRole(lazyChallengerRole),
     defineRole({ role: "griefer", count: (s) => s.challengers.griefers, initialState: ledgerOfNoState, policy: withComputeLedger(scripted(grieferPolicy)), earnsOracleCredit: true }),
     defineRole({ role: "keeper", count: () => 1, initialState: noState, policy: scripted(keeperPolicy), earnsOracleCredit: false }),
   ],

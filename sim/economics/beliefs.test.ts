@@ -2,11 +2,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createRng } from "../rng/createRng.ts";
 import { fcParams } from "../testing/fcParams.ts";
-import { beliefMean, emptyBelief, sampleBelief, sampleBeta, updateBelief, type Belief, type BeliefRule } from "./beliefs.ts";
+import { ageBelief, beliefMean, emptyBelief, sampleBelief, sampleBeta, updateBelief, type Belief, type BeliefRule } from "./beliefs.ts";
 
 const rule = fc.record({ priorMean: fc.double({ min: 0.001, max: 0.999, noNaN: true }), priorWeight: fc.double({ min: 0.01, max: 100, noNaN: true }), forgetting: fc.double({ min: 0.5, max: 1, noNaN: true }) });
 const history = fc.array(fc.boolean(), { maxLength: 200 });
-const replay = (outcomes: readonly boolean[], r: Pick<BeliefRule, "forgetting">): Belief => outcomes.reduce((b, happened) => updateBelief(b, happened, r), emptyBelief);
+/** One decision per outcome: the belief ages, then learns the outcome. */
+const replay = (outcomes: readonly boolean[], r: Pick<BeliefRule, "forgetting">): Belief => outcomes.reduce((b, happened) => updateBelief(ageBelief(b, r), happened), emptyBelief);
 
 describe("a learned belief", () => {
   it("is the prior before any observation, and the observed frequency in the limit of fictitious play (no forgetting)", () => {
@@ -23,7 +24,7 @@ describe("a learned belief", () => {
       fc.property(rule, history, fc.boolean(), (r, outcomes, next) => {
         const b = replay(outcomes, r);
         const before = beliefMean(b, r);
-        const after = beliefMean(updateBelief(b, next, r), r);
+        const after = beliefMean(updateBelief(b, next), r);
         expect(before).toBeGreaterThan(0);
         expect(before).toBeLessThan(1);
         if (next) expect(after).toBeGreaterThanOrEqual(before - 1e-12);
@@ -34,6 +35,17 @@ describe("a learned belief", () => {
       }),
       fcParams(500),
     );
+  });
+
+  it("drifts back to its prior while the agent decides without observing, so an agent that stopped testing tests again", () => {
+    const r = { priorMean: 0.5, priorWeight: 2, forgetting: 0.99 };
+    let b = replay(Array.from({ length: 100 }, () => true), r);
+    expect(beliefMean(b, r)).toBeGreaterThan(0.95);
+    for (let i = 0; i < 1_000; i++) b = ageBelief(b, r);
+    expect(Math.abs(beliefMean(b, r) - 0.5)).toBeLessThan(0.05);
+    // Fictitious play (λ = 1) never forgets.
+    const fp = { ...r, forgetting: 1 };
+    expect(ageBelief(b, fp)).toBe(b);
   });
 
   it("weighs recent observations more with forgetting: after a change of the opponent it follows faster", () => {

@@ -5,9 +5,11 @@ import type { Rng } from "../rng/createRng.ts";
  * a beta posterior over its probability, from exponentially weighted counts of what the agent observed.
  * Plain data, kept in the agent's state.
  *
- * The rule: a prior of mean m worth w observations; each observation multiplies the past counts by the
- * forgetting factor λ (1: every observation counts the same, fictitious play; below 1: recent ones count
- * more, so the belief follows an opponent that changes) and adds itself. The belief's mean is
+ * The rule: a prior of mean m worth w observations; each observation adds itself to the counts, and at each
+ * decision the agent takes (each answer it gives, each result it sees) the counts so far are multiplied by the
+ * forgetting factor λ (1: every observation counts the same, fictitious play; below 1: recent ones count more,
+ * and an agent that stopped observing, because it stopped lying or checking, drifts back to its prior and tests
+ * again, so the belief follows an opponent that changes). The belief's mean is
  * (m·w + hits) / (w + trials); the agent decides on a draw from Beta(m·w + hits, (1 − m)·w + trials − hits)
  * (Thompson sampling), so it acts on what it knows and keeps testing what it is unsure of.
  */
@@ -30,9 +32,14 @@ export function beliefMean(b: Belief, rule: BeliefRule): number {
   return (rule.priorMean * rule.priorWeight + b.hits) / (rule.priorWeight + b.trials);
 }
 
-/** The belief after one more observation: past counts × λ, plus 1 trial and 1 hit if the event happened. */
-export function updateBelief(b: Belief, happened: boolean, rule: Pick<BeliefRule, "forgetting">): Belief {
-  return { hits: b.hits * rule.forgetting + (happened ? 1 : 0), trials: b.trials * rule.forgetting + 1 };
+/** The belief after one more observation: 1 trial, and 1 hit if the event happened. */
+export function updateBelief(b: Belief, happened: boolean): Belief {
+  return { hits: b.hits + (happened ? 1 : 0), trials: b.trials + 1 };
+}
+
+/** The belief one decision later: its counts × λ (it forgets at the pace it acts, whether or not it observes). */
+export function ageBelief(b: Belief, rule: Pick<BeliefRule, "forgetting">): Belief {
+  return rule.forgetting === 1 ? b : { hits: b.hits * rule.forgetting, trials: b.trials * rule.forgetting };
 }
 
 /** A draw from the belief's beta posterior, from the seeded stream `rng` (Thompson sampling). */

@@ -1,5 +1,5 @@
 import type { Rng } from "../rng/createRng.ts";
-import { emptyBelief, sampleBelief, updateBelief, type Belief, type BeliefRule } from "./beliefs.ts";
+import { ageBelief, emptyBelief, sampleBelief, updateBelief, type Belief, type BeliefRule } from "./beliefs.ts";
 import { rationalCheck, rationalLie, type ChallengerPayoffs, type SubmitterPayoffs } from "./inspectionGame.ts";
 
 export type InspectionPlayParameters = {
@@ -15,6 +15,8 @@ export type InspectionPlayParameters = {
   /** Each challenger's belief φ̂ that its challenge of a lie it found is the first (a lone challenger's is 1). */
   winRule: BeliefRule;
   rng: Rng;
+  /** Rounds before the submitter learns whether a lie was caught (the challenge window, in requests); 0 by default. */
+  outcomeDelayRounds?: number;
 };
 
 export type InspectionPlayReturnType = {
@@ -38,8 +40,14 @@ export function playInspectionGame(p: InspectionPlayParameters): InspectionPlayR
   const lieBeliefs: Belief[] = Array.from({ length: p.challengers }, () => emptyBelief);
   const winBeliefs: Belief[] = Array.from({ length: p.challengers }, () => emptyBelief);
   const rounds: { lied: boolean; checks: number; caught: boolean }[] = [];
+  const delay = p.outcomeDelayRounds ?? 0;
   for (let round = 0; round < p.rounds; round++) {
     const r = p.rng.fork(`round-${round}`);
+    catchBelief = ageBelief(catchBelief, p.catchRule);
+    for (let i = 0; i < p.challengers; i++) {
+      lieBeliefs[i] = ageBelief(lieBeliefs[i] as Belief, p.lieRule);
+      winBeliefs[i] = ageBelief(winBeliefs[i] as Belief, p.winRule);
+    }
     const lied = rationalLie(sampleBelief(catchBelief, p.catchRule, r.fork("submitter")), p.submitter);
     const checkers: number[] = [];
     for (let i = 0; i < p.challengers; i++) {
@@ -48,14 +56,16 @@ export function playInspectionGame(p: InspectionPlayParameters): InspectionPlayR
       const win = p.challengers === 1 ? 1 : sampleBelief(winBeliefs[i] as Belief, p.winRule, own);
       if (rationalCheck(lie, win, p.challenger)) checkers.push(i);
     }
-    for (const i of checkers) lieBeliefs[i] = updateBelief(lieBeliefs[i] as Belief, lied, p.lieRule);
+    for (const i of checkers) lieBeliefs[i] = updateBelief(lieBeliefs[i] as Belief, lied);
     const caught = lied && checkers.length > 0;
     if (caught) {
       const first = checkers[r.fork("order").int(0, checkers.length - 1)] as number;
-      for (const i of checkers) winBeliefs[i] = updateBelief(winBeliefs[i] as Belief, i === first, p.winRule);
+      for (const i of checkers) winBeliefs[i] = updateBelief(winBeliefs[i] as Belief, i === first);
     }
-    if (lied) catchBelief = updateBelief(catchBelief, caught, p.catchRule);
     rounds.push({ lied, checks: checkers.length, caught });
+    // What the submitter learns this round: the outcome of its lie `delay` rounds ago.
+    const learned = rounds[round - delay];
+    if (learned?.lied) catchBelief = updateBelief(catchBelief, learned.caught);
   }
   return { rounds, catchBelief, lieBeliefs, winBeliefs };
 }

@@ -1,3 +1,4 @@
+import { betaCdf } from "./betaCdf.ts";
 import { exactRatio } from "./exactRatio.ts";
 
 /**
@@ -157,4 +158,42 @@ export function inspectionEquilibrium(n: number, s: SubmitterPayoffs, c: Challen
   const earned = firstFinderChance(n, checkRate) * (prize + duplicateCost) - duplicateCost;
   if (earned <= 0 || checkCost / earned >= 1) return allLie();
   return { kind: "mixed", lieRate: checkCost / earned, checkRate, catchRate: qStar };
+}
+
+/**
+ * The rates where learners settle (docs/economics.md, "Where learners settle"): one rational submitter and one
+ * rational challenger who decide on draws from beta beliefs (`beliefs.ts`) with prior mean m worth w
+ * observations and forgetting λ per decision, so a memory of M = 1 / (1 − λ) decisions. In a steady state with lie
+ * rate p and check rate q, the submitter's belief holds about p·M observations of which q·p·M were caught, and
+ * it lies when its draw falls below q*; the challenger's holds about q·M checks of which p·q·M found lies, and it
+ * checks when its draw is above p*. So p = P(Beta(m·w + q·p·M, (1 − m)·w + (1 − q)·p·M) < q*) and
+ * q = P(Beta(m·w + p·q·M, (1 − m)·w + (1 − p)·q·M) > p*), solved here for (p, q) (expected counts, fluctuations
+ * left out). As M grows the draws concentrate and the point tends to (p*, q*): the gap is the price of learning
+ * from a finite memory, like a quantal-response equilibrium's. Only for a mixed equilibrium (`kind: "mixed"`).
+ */
+export function learningEquilibrium(s: SubmitterPayoffs, c: ChallengerPayoffs, rule: { priorMean: number; priorWeight: number; forgetting: number }): { lieRate: number; checkRate: number } {
+  const qStar = equilibriumCheckRate(s);
+  const pStar = equilibriumLieRate(c);
+  const memory = rule.forgetting >= 1 ? 1e9 : 1 / (1 - rule.forgetting);
+  const { priorMean: m, priorWeight: w } = rule;
+  const lieRate = (q: number, p: number) => betaCdf(qStar, m * w + q * p * memory, (1 - m) * w + (1 - q) * p * memory);
+  const checkRate = (p: number, q: number) => 1 - betaCdf(pStar, m * w + p * q * memory, (1 - m) * w + (1 - p) * q * memory);
+  // Each side's rate depends on its own through the number of observations: iterate each to its fixed point, then
+  // find the check rate whose implied lie rate brings the challenger back to it (one root: the composition falls).
+  const solve = (f: (x: number) => number) => {
+    let x = 0.5;
+    for (let i = 0; i < 200; i++) x = 0.5 * x + 0.5 * f(x);
+    return x;
+  };
+  const pOf = (q: number) => solve((p) => lieRate(q, p));
+  const qOf = (p: number) => solve((q) => checkRate(p, q));
+  let lo = 0;
+  let hi = 1;
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2;
+    if (qOf(pOf(mid)) > mid) lo = mid;
+    else hi = mid;
+  }
+  const checkRateAt = (lo + hi) / 2;
+  return { lieRate: pOf(checkRateAt), checkRate: checkRateAt };
 }
