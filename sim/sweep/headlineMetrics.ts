@@ -35,6 +35,15 @@ export const HEADLINE_METRICS = [
   { key: "challenger_economic_profit_eth", unit: "ETH", label: "Challengers' economic profit", note: "the same, honest and lazy challengers" },
   { key: "compute_cost_eth", unit: "ETH", label: "Compute cost", note: "off-chain compute of every submitter, challenger and griefer at costs.computePerMillionSteps (modelled)" },
   { key: "capital_cost_eth", unit: "ETH", label: "Capital cost of bonds", note: "bonds' wei × seconds locked at costs.capitalRateBps a year, every submitter, challenger and griefer (modelled)" },
+  { key: "lie_rate", unit: "ratio", label: "Lie rate", note: "rational malicious submitters: lies / answers over the run's second half (null without rational submitters)" },
+  { key: "check_rate", unit: "ratio", label: "Check rate", note: "rational challengers: checks / results seen over the run's second half, per challenger" },
+  { key: "catch_rate", unit: "ratio", label: "Caught share of lies", note: "rational submitters' lies whose window closed in the run's second half that were challenged" },
+  { key: "lie_rate_theory", unit: "ratio", label: "Lie rate, theory", note: "the inspection game's equilibrium lie rate with the scenario's rational challengers (p* for one; docs/economics.md)" },
+  { key: "check_rate_theory", unit: "ratio", label: "Check rate, theory", note: "the equilibrium check rate per rational challenger (q* for one)" },
+  { key: "lie_rate_learning", unit: "ratio", label: "Lie rate, learners settle", note: "where one rational submitter and one rational challenger with the scenario's memory settle (learningEquilibrium)" },
+  { key: "check_rate_learning", unit: "ratio", label: "Check rate, learners settle", note: "the same, check rate" },
+  { key: "active_submitters_end", unit: "count", label: "Active submitters at the end", note: "rational submitters still in business at the last epoch" },
+  { key: "active_challengers_end", unit: "count", label: "Active challengers at the end", note: "rational challengers still in business at the last epoch" },
 ] as const;
 
 export type MetricKey = (typeof HEADLINE_METRICS)[number]["key"];
@@ -52,6 +61,10 @@ type Summary = {
   demand?: { pricePerRequest: Amount; requestsPerEpoch: number };
   holders?: { joined: number; claimGasCost: Amount };
   costs?: { totals: { computeCost: Amount; capitalCost: Amount } };
+  rational?: {
+    measured: { lieRate: number | null; checkRate: number | null; catchRate: number | null; activeSubmittersAtEnd: number; activeChallengersAtEnd: number };
+    theory: { lieRate: number; checkRate: number; learningLieRate: number | null; learningCheckRate: number | null };
+  };
   latency: {
     counts: { requests: number; finalized: number; wrongFirstResults: number; wrongFinalized: number; disputedRequests: number };
     timeToFinality: { all: { seconds: { median: number | null } } };
@@ -114,5 +127,14 @@ export async function headlineMetrics(runDir: string): Promise<HeadlineMetrics> 
     challenger_economic_profit_eth: economicProfitOf(summary, ["honest-challenger", "lazy-challenger"]),
     compute_cost_eth: summary.costs?.totals.computeCost.eth ?? null,
     capital_cost_eth: summary.costs?.totals.capitalCost.eth ?? null,
+    lie_rate: summary.rational?.measured.lieRate ?? null,
+    check_rate: summary.rational?.measured.checkRate ?? null,
+    catch_rate: summary.rational?.measured.catchRate ?? null,
+    lie_rate_theory: summary.rational?.theory.lieRate ?? null,
+    check_rate_theory: summary.rational?.theory.checkRate ?? null,
+    lie_rate_learning: summary.rational?.theory.learningLieRate ?? null,
+    check_rate_learning: summary.rational?.theory.learningCheckRate ?? null,
+    active_submitters_end: summary.rational?.measured.activeSubmittersAtEnd ?? null,
+    active_challengers_end: summary.rational?.measured.activeChallengersAtEnd ?? null,
   };
 }
