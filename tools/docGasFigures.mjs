@@ -28,10 +28,14 @@ export const DOC_GAS_FIGURES = [
   // README.md: the oracle's table.
   ["README.md", "| `requestCallback` (not the first request) | ", 0, "OpmlOracle", "requestCallback, not the first"],
   ["README.md", "| `submit` with its bond (no-op callback) | ", 0, "OpmlOracle", "submit, bond and no-op callback"],
-  ["README.md", "| `challenge` | ", 0, "OpmlOracle", "challenge, opens a game"],
+  ["README.md", "| `challenge` / `vouch` | ", 0, "OpmlOracle", "challenge, opens a game"],
+  ["README.md", "| `challenge` / `vouch` | ", 1, "OpmlOracle", "vouch, a copy of a claim"],
   ["README.md", "| `bisect` / `respond` (max over 16 rounds) | ", 0, "BisectionGame", "bisect, max over 16 rounds"],
   ["README.md", "| `bisect` / `respond` (max over 16 rounds) | ", 1, "BisectionGame", "respond, max over 16 rounds"],
-  ["README.md", "| `step` (VM step, settlement, callback re-run) | ", 0, "BisectionGame", "step, VM step + settle + callback"],
+  ["README.md", "| `step` (VM step, defeating a claim) | ", 0, "BisectionGame", "step, VM step + settle (defeats a claim)"],
+  ["README.md", "| `finalize` of a disputed request (submission wins / a challenge wins, callback re-run) | ", 0, "OpmlOracle", "finalize, disputed, submission wins"],
+  ["README.md", "| `finalize` of a disputed request (submission wins / a challenge wins, callback re-run) | ", 1, "OpmlOracle", "finalize, disputed, a challenge wins, incl. second callback"],
+  ["README.md", "| `releaseBond` | ", 0, "OpmlOracle", "releaseBond"],
   ["README.md", "| `finalizeBatch`, per request in batches of 50 | ", 0, "OpmlOracle", "finalizeBatch of 50, per request"],
   // README.md: the NFT's sentence.
   ["README.md", "Gas: mint ", 0, "AigcNFT", "mint (incl. oracle request), tx gas"],
@@ -42,11 +46,16 @@ export const DOC_GAS_FIGURES = [
   // docs/oracle.md: the gas table, and the current figures its history quotes.
   ["docs/oracle.md", "| `requestCallback` (not the first) | ", 0, "OpmlOracle", "requestCallback, not the first"],
   ["docs/oracle.md", "| `submit` (bond, no-op callback) | ", 0, "OpmlOracle", "submit, bond and no-op callback"],
-  ["docs/oracle.md", "| `challenge` | ", 0, "OpmlOracle", "challenge, opens a game"],
+  ["docs/oracle.md", "| `challenge` (a claim and its game) | ", 0, "OpmlOracle", "challenge, opens a game"],
+  ["docs/oracle.md", "| `vouch` (a copy, no game) | ", 0, "OpmlOracle", "vouch, a copy of a claim"],
   ["docs/oracle.md", "| `bisect` (max over 16 rounds) | ", 0, "BisectionGame", "bisect, max over 16 rounds"],
   ["docs/oracle.md", "| `respond` (max over 16 rounds) | ", 0, "BisectionGame", "respond, max over 16 rounds"],
-  ["docs/oracle.md", "| `step` (VM step + settle + callback re-run) | ", 0, "BisectionGame", "step, VM step + settle + callback"],
-  ["docs/oracle.md", "| `finalizeBatch`, per request in batches of 50 | ", 0, "OpmlOracle", "finalizeBatch of 50, per request"],
+  ["docs/oracle.md", "| `step` (VM step + defeating a claim) | ", 0, "BisectionGame", "step, VM step + settle (defeats a claim)"],
+  ["docs/oracle.md", "| `timeout` (defeating a claim) | ", 0, "BisectionGame", "timeout, defeats a claim"],
+  ["docs/oracle.md", "| `finalize`, disputed, the submission wins | ", 0, "OpmlOracle", "finalize, disputed, submission wins"],
+  ["docs/oracle.md", "| `finalize`, disputed, a challenge wins (second callback included, no-op receiver) | ", 0, "OpmlOracle", "finalize, disputed, a challenge wins, incl. second callback"],
+  ["docs/oracle.md", "| `releaseBond` | ", 0, "OpmlOracle", "releaseBond"],
+  ["docs/oracle.md", "| `finalizeBatch`, per request in batches of 50 (undisputed) | ", 0, "OpmlOracle", "finalizeBatch of 50, per request"],
   ["docs/oracle.md", "nonzero-to-nonzero: 99,685 → ", 0, "OpmlOracle", "submit, bond and no-op callback"],
   ["docs/oracle.md", "came back under its target (171,738 → ", 0, "OpmlOracle", "requestCallback, not the first"],
   // docs/aigc.md: the gas table.
@@ -57,7 +66,7 @@ export const DOC_GAS_FIGURES = [
   ["docs/aigc.md", "| callback update, own gas (tx ", 0, "AigcNFT", "callback update, tx gas"],
   ["docs/aigc.md", "| callback update, own gas (tx ", 1, "AigcNFT", "callback update, own gas"],
   ["docs/aigc.md", "| oracle submit incl. addAigcData callback | ", 0, "AigcNFT", "oracle submit incl. addAigcData callback, tx gas"],
-  ["docs/aigc.md", "| winning game step incl. update callback | ", 0, "AigcNFT", "winning game step incl. update callback, tx gas"],
+  ["docs/aigc.md", "| oracle finalize of a corrected result incl. update callback | ", 0, "AigcNFT", "finalize of a corrected result incl. update callback, tx gas"],
   ["docs/aigc.md", "| market list | ", 0, "AigcNFT", "market list, tx gas"],
   ["docs/aigc.md", "| market buy (royalty to RevShareToken) | ", 0, "AigcNFT", "market buy (royalty to RevShareToken), tx gas"],
   // docs/economics.md: the figures the agents' gas estimates are rounded from.
@@ -68,7 +77,7 @@ export const DOC_GAS_FIGURES = [
   ["docs/economics.md", "`submit` with a no-op callback ", 0, "OpmlOracle", "submit, bond and no-op callback"],
   ["docs/economics.md", "the costliest bisect and respond over 16 rounds ", 0, "BisectionGame", "bisect, max over 16 rounds"],
   ["docs/economics.md", "the costliest bisect and respond over 16 rounds ", 1, "BisectionGame", "respond, max over 16 rounds"],
-  ["docs/economics.md", "the final step ", 0, "BisectionGame", "step, VM step + settle + callback"],
+  ["docs/economics.md", "the final step ", 0, "BisectionGame", "step, VM step + settle (defeats a claim)"],
 ].map(([file, anchor, index, snapshot, key]) => ({ file, anchor, index, snapshot, key }));
 
 const NUMBER = /\d{1,3}(?:,\d{3})+|\d+/g;

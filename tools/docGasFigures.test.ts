@@ -26,11 +26,11 @@ describe("gas figures quoted by README.md and docs/", () => {
     writeFileSync(join(root, "snapshots", "OpmlOracle.json"), JSON.stringify(oracle));
     const problems = checkDocGasFigures(root) as string[];
     expect(problems).toEqual([
-      expect.stringMatching(/^README\.md at "\| `challenge` \|": says [\d,]+, snapshots\/OpmlOracle\.json "challenge, opens a game" is 320,001$/),
-      expect.stringMatching(/^docs\/oracle\.md at "\| `challenge` \|": says [\d,]+, snapshots\/OpmlOracle\.json "challenge, opens a game" is 320,001$/),
+      expect.stringMatching(/^README\.md at "\| `challenge` \/ `vouch` \|": says [\d,]+, snapshots\/OpmlOracle\.json "challenge, opens a game" is 320,001$/),
+      expect.stringMatching(/^docs\/oracle\.md at "\| `challenge` \(a claim and its game\) \|": says [\d,]+, snapshots\/OpmlOracle\.json "challenge, opens a game" is 320,001$/),
     ]);
     expect(writeDocGasFigures(root)).toHaveLength(2);
     expect(checkDocGasFigures(root)).toEqual([]);
-    expect(readFileSync(join(root, "README.md"), "utf8")).toContain("| `challenge` | 320,001 |");
+    expect(readFileSync(join(root, "README.md"), "utf8")).toContain("| `challenge` / `vouch` | 320,001 / ");
   });
 });

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createRng } from "../rng/createRng.ts";
 import { fcParams } from "../testing/fcParams.ts";
-import { testAgent, testObservation, testRequest } from "../testing/observation.ts";
+import { testAgent, testObservation, testRequest, withClaims } from "../testing/observation.ts";
 import { initialRationalChallengerState, rationalChallengerPolicy, type RationalChallengerState } from "./rationalChallenger.ts";
 import { initialRationalSubmitterState, rationalSubmitterPolicy, type RationalSubmitterState } from "./rationalSubmitter.ts";
 
@@ -90,9 +90,9 @@ describe("a rational challenger's policy", () => {
     const submitter = testAgent("malicious-submitter");
     inputs.forEach((x, i) => {
       const id = BigInt(i + 1);
-      requests.set(id, testRequest(id, x, { status: "submitted", submitter: submitter.address, windowEnd: observation.now + 1000 }));
-      const final = lies[i] ? observation.vm.faultyFinal(id, observation.vm.traceLength - 1, 1n << 20n) : observation.vm.honestFinal(id);
-      (requests.get(id) as { resultStateHash: unknown }).resultStateHash = final?.stateHash;
+      requests.set(id, testRequest(id, x));
+      const final = (lies[i] ? observation.vm.faultyFinal(id, observation.vm.traceLength - 1, 1n << 20n) : undefined) ?? observation.vm.honestFinal(id);
+      requests.set(id, withClaims(testRequest(id, x), [{ owner: submitter.address, stateHash: final.stateHash }], { windowEnd: observation.now + 1000 }));
     });
     const agent = testAgent("lazy-challenger");
     const out = rationalChallengerPolicy(agent, state ?? initialRationalChallengerState(observation.scenario), observation, createRng(s));

@@ -1,5 +1,7 @@
+import { agentAddress } from "../engine/agentAddress.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import { challengerPolicy, grieferPolicy } from "./challengers.ts";
+import { coalitionPolicy, coalitionState, type CoalitionState } from "./coalition.ts";
 import { demandPolicy } from "./elasticUsers.ts";
 import { initialInvestorState, investorStrategyPolicy } from "./investorStrategies.ts";
 import { keeperPolicy } from "./keeper.ts";
@@ -7,7 +9,7 @@ import { lazyChallengerRole, submitterRole } from "./oracleStrategies.ts";
 import { scripted, scriptedPopulation } from "./scripted.ts";
 import { submitterPolicy } from "./submitters.ts";
 import type { AgentPolicy, AgentState, HolderStrategy, NoState, PopulationPolicy, Role } from "./types.ts";
-import { ledgerState, withComputeLedger } from "./withComputeLedger.ts";
+import { ledgerState, withComputeLedger, type LedgerState } from "./withComputeLedger.ts";
 
 /** One kind of agent: how many the scenario asks for, what each starts with, and the policy it runs. */
 export type AgentRole<S extends AgentState = AgentState> = {
@@ -67,6 +69,18 @@ export function holderStrategies(scenario: Scenario): (index: number) => { holde
 }
 
 /**
+ * The coalition's membership, which every member holds in its state: the addresses the engine gives the agents of
+ * the two colluding roles (`<role>-<index>`, as buildAgents names them).
+ */
+export function coalitionOf(scenario: Scenario): CoalitionState {
+  const ids = (role: string, count: number) => Array.from({ length: count }, (_, i) => agentAddress(`${role}-${i}`));
+  return coalitionState(ids("colluding-submitter", scenario.colluders.submitters), ids("colluding-challenger", scenario.colluders.challengers));
+}
+
+/** A colluder's initial state: the membership, inside a compute ledger (what the coalition computes is counted like anyone's). */
+const ledgerOfCoalition = (scenario: Scenario) => ledgerState(coalitionOf(scenario));
+
+/**
  * The shipped roles. To add one: write its policy in agents/ (test beside it), add its section to the
  * scenario schema, and add one entry here; the engine needs no change.
  */
@@ -78,6 +92,8 @@ export const roles: RoleRegistry = {
     defineRole({ role: "honest-challenger", count: (s) => s.challengers.honest, initialState: ledgerOfNoState, policy: withComputeLedger(scripted(challengerPolicy)), earnsOracleCredit: true }),
     defineRole(lazyChallengerRole),
     defineRole({ role: "griefer", count: (s) => s.challengers.griefers, initialState: ledgerOfNoState, policy: withComputeLedger(scripted(grieferPolicy)), earnsOracleCredit: true }),
+    defineRole<LedgerState<CoalitionState>>({ role: "colluding-submitter", count: (s) => s.colluders.submitters, initialState: ledgerOfCoalition, policy: withComputeLedger(coalitionPolicy), earnsOracleCredit: true }),
+    defineRole<LedgerState<CoalitionState>>({ role: "colluding-challenger", count: (s) => s.colluders.challengers, initialState: ledgerOfCoalition, policy: withComputeLedger(coalitionPolicy), earnsOracleCredit: true }),
     defineRole({ role: "keeper", count: () => 1, initialState: noState, policy: scripted(keeperPolicy), earnsOracleCredit: false }),
   ],
   populations: [definePopulation({ id: "users", role: "user", count: (s) => s.demand.users, initialState: noState, policy: scriptedPopulation(demandPolicy) })],

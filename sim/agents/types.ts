@@ -12,6 +12,8 @@ export type Role =
   | "honest-challenger"
   | "lazy-challenger"
   | "griefer"
+  | "colluding-submitter"
+  | "colluding-challenger"
   | "keeper";
 
 /** How a holder (an investor who kept its tokens) treats its revenue. */
@@ -37,7 +39,12 @@ export type Action =
   | { kind: "request"; agent: Agent; input: readonly number[]; fee: bigint }
   | { kind: "mintNft"; agent: Agent; input: readonly number[]; value: bigint }
   | { kind: "submit"; agent: Agent; requestId: bigint; output: Hex; finalState: Hex; bond: bigint; lie: boolean }
-  | { kind: "challenge"; agent: Agent; requestId: bigint; output: Hex; finalState: Hex; bond: bigint }
+  /** Posts a claim with `finalState` against claim `target` of the request, opening one game (its owner defends). */
+  | { kind: "challenge"; agent: Agent; requestId: bigint; target: number; output: Hex; finalState: Hex; bond: bigint }
+  /** Posts a bonded copy of claim `claimIndex` (no game). */
+  | { kind: "vouch"; agent: Agent; requestId: bigint; claimIndex: number; bond: bigint }
+  /** Credits the bond of an undefeated claim that did not win back to its owner (after finality). */
+  | { kind: "releaseBond"; agent: Agent; requestId: bigint; claimIndex: number }
   | { kind: "bisect"; agent: Agent; gameId: bigint; midHash: Hex }
   | { kind: "respond"; agent: Agent; gameId: bigint; agree: boolean }
   | { kind: "step"; agent: Agent; gameId: bigint; proof: Hex }
@@ -57,6 +64,28 @@ export type Action =
 
 export type ActionKind = Action["kind"];
 
+/** How a claim came to be (the oracle's `ClaimKind`). */
+export type ClaimKind = "submission" | "challenge" | "vouch";
+
+/** One claim about a request's final state, as the agents see it (rebuilt from `ClaimPosted` and `ClaimDefeated`). */
+export type ClaimView = {
+  /** Its index: 0 is the submission, then claims in the order they were posted. */
+  readonly index: number;
+  readonly owner: Address;
+  readonly kind: ClaimKind;
+  /** A challenge's target (the other side of its game); a vouch's source (the claim whose final state it copies); 0 for the submission. */
+  readonly parent: number;
+  readonly stateHash: Hex;
+  /** The game a challenge opened (undefined for the submission and vouches). */
+  readonly gameId: bigint | undefined;
+  /** Timestamp of the block that posted it. */
+  readonly postedAt: number;
+  /** Lost a game: it can never lead, be challenged or be vouched for again. */
+  defeated: boolean;
+  /** Wei the oracle still holds for it (0 once slashed, paid with the reward or released). */
+  bond: bigint;
+};
+
 /** A request as the agents see it (rebuilt from the oracle's events). */
 export type RequestView = {
   readonly id: bigint;
@@ -64,25 +93,52 @@ export type RequestView = {
   readonly input: readonly number[];
   readonly requestedAt: number;
   status: "requested" | "submitted" | "finalized";
+  /** Owner of claim 0 (the submission). */
   submitter: Address | undefined;
+  /** Claim 0's final state hash: the result the callback got at submission. */
   resultStateHash: Hex | undefined;
+  submittedAt: number;
+  /** Last second at which claims may be posted (fixed at submission). */
   windowEnd: number;
-  round: number;
+  /** Games of the request not yet ended (finality waits for them). */
   openGames: number;
-  /** Lower-cased addresses that challenged the current round. */
-  challengers: Set<string>;
+  /** When the last game ended (0 while none has). */
+  lastGameEndAt: number;
+  /** Every claim, by index (claim 0 the submission); empty before a result. */
+  claims: ClaimView[];
+  /** The undefeated claim with the smallest index: the result if the request finalized now. */
+  leader: number;
+  /** Who owns what: lower-cased owner → indices of its claims, in order. */
+  owners: Map<string, number[]>;
 };
 
-/** A bisection game as the agents see it (read from the game contract each turn). */
+/** The bond of an undefeated claim of a final request that did not win: `releaseBond` credits it back to its owner. */
+export type ReleasableBond = {
+  readonly requestId: bigint;
+  readonly claimIndex: number;
+  readonly owner: Address;
+  readonly bond: bigint;
+  /** When the request finalized. */
+  readonly finalizedAt: number;
+};
+
+/** A bisection game as the agents see it (rebuilt from the game's and the oracle's events). */
 export type GameView = {
   readonly id: bigint;
   readonly requestId: bigint;
+  /** The owner of the target claim. */
   readonly defender: Address;
+  /** The owner of the claim that opened the game. */
   readonly challenger: Address;
+  /** The claim the game disputes (defended by `defender`). */
+  readonly targetClaim: number;
+  /** The claim that opened the game (the challenger's). */
+  readonly challengerClaim: number;
   lo: number;
   hi: number;
   phase: "defender-to-bisect" | "challenger-to-respond" | "defender-to-step" | "defender-won" | "challenger-won";
   midHash: Hex;
+  /** Last second at which the side to move may move; after it, anyone may time the game out. */
   deadline: number;
 };
 
@@ -159,6 +215,8 @@ export type Observation = {
     readonly fee: bigint;
     readonly submitterBond: bigint;
     readonly challengerBond: bigint;
+    /** Bonds of final requests waiting for `releaseBond`, oldest first. */
+    readonly releasable: readonly ReleasableBond[];
   };
   readonly nft: {
     readonly enabled: boolean;

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createRng } from "../rng/createRng.ts";
 import { fcParams } from "../testing/fcParams.ts";
-import { testAgent, testObservation, testRequest } from "../testing/observation.ts";
+import { testAgent, testObservation, testRequest, withClaims } from "../testing/observation.ts";
 import { challengerPolicy } from "./challengers.ts";
 import { scripted } from "./scripted.ts";
 import { submitterPolicy } from "./submitters.ts";
@@ -59,16 +59,18 @@ describe("a compute ledger around a policy", () => {
     const other = testAgent("honest-submitter");
     requests.set(1n, testRequest(1n, [1, 2, 3, 4, 5, 6, 7, 8]));
     requests.set(2n, testRequest(2n, [8, 7, 6, 5, 4, 3, 2, 1]));
+    requests.set(3n, testRequest(3n, [1, 1, 1, 1, 1, 1, 1, 1]));
     const honest1 = observation.vm.honestFinal(1n).stateHash;
     const honest2 = observation.vm.honestFinal(2n).stateHash;
-    requests.set(1n, testRequest(1n, [1, 2, 3, 4, 5, 6, 7, 8], { status: "submitted", submitter: other.address, resultStateHash: honest1, windowEnd: observation.now + 600 }));
-    requests.set(2n, testRequest(2n, [8, 7, 6, 5, 4, 3, 2, 1], { status: "submitted", submitter: other.address, resultStateHash: honest2, windowEnd: observation.now + 600 }));
-    // Its own result (it won a challenge) is not checked again; a game where it must respond is a move.
-    requests.set(3n, testRequest(3n, [1, 1, 1, 1, 1, 1, 1, 1], { status: "submitted", submitter: me.address, resultStateHash: "0x01", windowEnd: observation.now + 600 }));
-    games.set(9n, { id: 9n, requestId: 3n, defender: other.address, challenger: me.address, lo: 0, hi: 64, phase: "challenger-to-respond", midHash: "0x00", deadline: observation.now + 100 });
+    const honest3 = observation.vm.honestFinal(3n).stateHash;
+    requests.set(1n, withClaims(testRequest(1n, [1, 2, 3, 4, 5, 6, 7, 8]), [{ owner: other.address, stateHash: honest1 }], { windowEnd: observation.now + 600 }));
+    requests.set(2n, withClaims(testRequest(2n, [8, 7, 6, 5, 4, 3, 2, 1]), [{ owner: other.address, stateHash: honest2 }], { windowEnd: observation.now + 600 }));
+    // A wrong result it already attacked (its claim 1, the truth): it checked the request once, and owes a move in the game.
+    requests.set(3n, withClaims(testRequest(3n, [1, 1, 1, 1, 1, 1, 1, 1]), [{ owner: other.address, stateHash: "0x01" }, { owner: me.address, stateHash: honest3, parent: 0 }], { windowEnd: observation.now + 600 }));
+    games.set(9n, { id: 9n, requestId: 3n, defender: other.address, challenger: me.address, targetClaim: 0, challengerClaim: 1, lo: 0, hi: 64, phase: "challenger-to-respond", midHash: "0x00", deadline: observation.now + 100 });
     const result = challenger(me, ledgerState({}), observation, createRng(1));
     expect(result.actions.map((a) => a.kind)).toEqual(["respond"]);
-    expect(result.state.record).toEqual({ model_runs: 2, lie_runs: 0, game_moves: 1 });
+    expect(result.state.record).toEqual({ model_runs: 3, lie_runs: 0, game_moves: 1 });
   });
 
   it("keeps what the policy's own state records beside the ledger's counts", () => {
@@ -81,7 +83,7 @@ describe("a compute ledger around a policy", () => {
 
   it("counts nothing for a lazy challenger that checks nothing", () => {
     const { observation, requests } = testObservation({ scenario: "challengers: { lazy: 1, checkProbability: 0 }\n" });
-    requests.set(1n, testRequest(1n, [1, 2, 3, 4, 5, 6, 7, 8], { status: "submitted", submitter: testAgent("honest-submitter").address, resultStateHash: "0x01", windowEnd: observation.now + 600 }));
+    requests.set(1n, withClaims(testRequest(1n, [1, 2, 3, 4, 5, 6, 7, 8]), [{ owner: testAgent("honest-submitter").address, stateHash: "0x01" }], { windowEnd: observation.now + 600 }));
     const result = challenger(testAgent("lazy-challenger"), ledgerState({}), observation, createRng(1));
     expect(result.actions).toEqual([]);
     expect(result.state.record).toEqual({ model_runs: 0, lie_runs: 0, game_moves: 0 });

@@ -4050,6 +4050,19 @@ export const opmlOracleAbi = [
   },
   {
     "type": "function",
+    "name": "MAX_SLASH_WINNER_BPS",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
     "name": "MAX_WINDOW",
     "inputs": [],
     "outputs": [
@@ -4156,6 +4169,11 @@ export const opmlOracleAbi = [
         "internalType": "uint256"
       },
       {
+        "name": "target",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
         "name": "output",
         "type": "bytes",
         "internalType": "bytes"
@@ -4167,6 +4185,11 @@ export const opmlOracleAbi = [
       }
     ],
     "outputs": [
+      {
+        "name": "claimIndex",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
       {
         "name": "gameId",
         "type": "uint256",
@@ -4284,7 +4307,68 @@ export const opmlOracleAbi = [
   },
   {
     "type": "function",
-    "name": "getChallenge",
+    "name": "getClaim",
+    "inputs": [
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "claimIndex",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "c",
+        "type": "tuple",
+        "internalType": "struct IOpmlOracle.Claim",
+        "components": [
+          {
+            "name": "owner",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "kind",
+            "type": "uint8",
+            "internalType": "enum IOpmlOracle.ClaimKind"
+          },
+          {
+            "name": "parent",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "bond",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "defeated",
+            "type": "bool",
+            "internalType": "bool"
+          },
+          {
+            "name": "stateHash",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "output",
+            "type": "bytes",
+            "internalType": "bytes"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "getGameClaims",
     "inputs": [
       {
         "name": "gameId",
@@ -4296,25 +4380,20 @@ export const opmlOracleAbi = [
       {
         "name": "",
         "type": "tuple",
-        "internalType": "struct IOpmlOracle.Challenge",
+        "internalType": "struct IOpmlOracle.GameClaims",
         "components": [
-          {
-            "name": "challenger",
-            "type": "address",
-            "internalType": "address"
-          },
-          {
-            "name": "bond",
-            "type": "uint96",
-            "internalType": "uint96"
-          },
           {
             "name": "requestId",
             "type": "uint64",
             "internalType": "uint64"
           },
           {
-            "name": "round",
+            "name": "challengerClaim",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "targetClaim",
             "type": "uint32",
             "internalType": "uint32"
           },
@@ -4322,16 +4401,6 @@ export const opmlOracleAbi = [
             "name": "settled",
             "type": "bool",
             "internalType": "bool"
-          },
-          {
-            "name": "claimStateHash",
-            "type": "bytes32",
-            "internalType": "bytes32"
-          },
-          {
-            "name": "output",
-            "type": "bytes",
-            "internalType": "bytes"
           }
         ]
       }
@@ -4433,37 +4502,23 @@ export const opmlOracleAbi = [
             "name": "callbackData",
             "type": "bytes",
             "internalType": "bytes"
+          },
+          {
+            "name": "claimCount",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "leader",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "finalStateHash",
+            "type": "bytes32",
+            "internalType": "bytes32"
           }
         ]
-      }
-    ],
-    "stateMutability": "view"
-  },
-  {
-    "type": "function",
-    "name": "hasChallenged",
-    "inputs": [
-      {
-        "name": "requestId",
-        "type": "uint256",
-        "internalType": "uint256"
-      },
-      {
-        "name": "round",
-        "type": "uint256",
-        "internalType": "uint256"
-      },
-      {
-        "name": "challenger",
-        "type": "address",
-        "internalType": "address"
-      }
-    ],
-    "outputs": [
-      {
-        "name": "",
-        "type": "bool",
-        "internalType": "bool"
       }
     ],
     "stateMutability": "view"
@@ -4671,6 +4726,30 @@ export const opmlOracleAbi = [
   },
   {
     "type": "function",
+    "name": "releaseBond",
+    "inputs": [
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "claimIndex",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
     "name": "renounceOwnership",
     "inputs": [],
     "outputs": [],
@@ -4828,6 +4907,30 @@ export const opmlOracleAbi = [
   },
   {
     "type": "function",
+    "name": "vouch",
+    "inputs": [
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "claimIndex",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "newIndex",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "payable"
+  },
+  {
+    "type": "function",
     "name": "withdraw",
     "inputs": [],
     "outputs": [
@@ -4945,10 +5048,47 @@ export const opmlOracleAbi = [
   },
   {
     "type": "event",
-    "name": "ChallengeSettled",
+    "name": "BondReleased",
     "inputs": [
       {
         "name": "requestId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "claimIndex",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "owner",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "ClaimDefeated",
+    "inputs": [
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "claimIndex",
         "type": "uint256",
         "indexed": true,
         "internalType": "uint256"
@@ -4960,13 +5100,13 @@ export const opmlOracleAbi = [
         "internalType": "uint256"
       },
       {
-        "name": "winner",
-        "type": "address",
-        "indexed": true,
-        "internalType": "address"
+        "name": "byClaim",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
       },
       {
-        "name": "loser",
+        "name": "winner",
         "type": "address",
         "indexed": false,
         "internalType": "address"
@@ -4982,19 +5122,13 @@ export const opmlOracleAbi = [
         "type": "uint256",
         "indexed": false,
         "internalType": "uint256"
-      },
-      {
-        "name": "voided",
-        "type": "bool",
-        "indexed": false,
-        "internalType": "bool"
       }
     ],
     "anonymous": false
   },
   {
     "type": "event",
-    "name": "Challenged",
+    "name": "ClaimPosted",
     "inputs": [
       {
         "name": "requestId",
@@ -5003,25 +5137,37 @@ export const opmlOracleAbi = [
         "internalType": "uint256"
       },
       {
-        "name": "gameId",
+        "name": "claimIndex",
         "type": "uint256",
         "indexed": true,
         "internalType": "uint256"
       },
       {
-        "name": "challenger",
+        "name": "owner",
         "type": "address",
         "indexed": true,
         "internalType": "address"
       },
       {
-        "name": "round",
-        "type": "uint32",
+        "name": "kind",
+        "type": "uint8",
         "indexed": false,
-        "internalType": "uint32"
+        "internalType": "enum IOpmlOracle.ClaimKind"
       },
       {
-        "name": "claimStateHash",
+        "name": "parent",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "gameId",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "stateHash",
         "type": "bytes32",
         "indexed": false,
         "internalType": "bytes32"
@@ -5031,6 +5177,31 @@ export const opmlOracleAbi = [
         "type": "uint256",
         "indexed": false,
         "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "DisputeResolved",
+    "inputs": [
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "claimIndex",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "finalStateHash",
+        "type": "bytes32",
+        "indexed": false,
+        "internalType": "bytes32"
       }
     ],
     "anonymous": false
@@ -5099,6 +5270,31 @@ export const opmlOracleAbi = [
         "name": "requestId",
         "type": "uint256",
         "indexed": true,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "GameVoided",
+    "inputs": [
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "gameId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "loserClaim",
+        "type": "uint256",
+        "indexed": false,
         "internalType": "uint256"
       }
     ],
@@ -5360,22 +5556,6 @@ export const opmlOracleAbi = [
   },
   {
     "type": "error",
-    "name": "OpmlOracle_AlreadyChallenged",
-    "inputs": [
-      {
-        "name": "requestId",
-        "type": "uint256",
-        "internalType": "uint256"
-      },
-      {
-        "name": "challenger",
-        "type": "address",
-        "internalType": "address"
-      }
-    ]
-  },
-  {
-    "type": "error",
     "name": "OpmlOracle_AlreadySettled",
     "inputs": [
       {
@@ -5407,6 +5587,22 @@ export const opmlOracleAbi = [
       },
       {
         "name": "windowEnd",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "OpmlOracle_ClaimDefeated",
+    "inputs": [
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "claimIndex",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -5473,6 +5669,22 @@ export const opmlOracleAbi = [
   },
   {
     "type": "error",
+    "name": "OpmlOracle_LyingPays",
+    "inputs": [
+      {
+        "name": "slashedOfSubmitterBond",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "submitterReward",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "OpmlOracle_MalformedFinalState",
     "inputs": [
       {
@@ -5482,6 +5694,17 @@ export const opmlOracleAbi = [
       },
       {
         "name": "expected",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "OpmlOracle_NoStandingClaim",
+    "inputs": [
+      {
+        "name": "requestId",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -5537,6 +5760,22 @@ export const opmlOracleAbi = [
   },
   {
     "type": "error",
+    "name": "OpmlOracle_NotFinalized",
+    "inputs": [
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "status",
+        "type": "uint8",
+        "internalType": "enum IOpmlOracle.Status"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "OpmlOracle_NotGame",
     "inputs": [
       {
@@ -5581,6 +5820,22 @@ export const opmlOracleAbi = [
         "name": "name",
         "type": "bytes32",
         "internalType": "bytes32"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "OpmlOracle_NothingToRelease",
+    "inputs": [
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "claimIndex",
+        "type": "uint256",
+        "internalType": "uint256"
       }
     ]
   },
@@ -5651,15 +5906,9 @@ export const opmlOracleAbi = [
         "name": "requestId",
         "type": "uint256",
         "internalType": "uint256"
-      }
-    ]
-  },
-  {
-    "type": "error",
-    "name": "OpmlOracle_TooManyGames",
-    "inputs": [
+      },
       {
-        "name": "requestId",
+        "name": "claimIndex",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -5683,6 +5932,22 @@ export const opmlOracleAbi = [
   },
   {
     "type": "error",
+    "name": "OpmlOracle_UnknownClaim",
+    "inputs": [
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "claimIndex",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "OpmlOracle_UnknownRequest",
     "inputs": [
       {
@@ -5698,6 +5963,22 @@ export const opmlOracleAbi = [
     "inputs": [
       {
         "name": "value",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "OpmlOracle_WinnerShareTooHigh",
+    "inputs": [
+      {
+        "name": "slashWinnerBps",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "maxSlashWinnerBps",
         "type": "uint256",
         "internalType": "uint256"
       }

@@ -17,7 +17,7 @@ describe("the gas agents expect", () => {
       submit: oracle["submit, bond and no-op callback"] ?? 0,
       challenge: oracle["challenge, opens a game"] ?? 0,
       bisectionMove: Math.max(game["bisect, max over 16 rounds"] ?? 0, game["respond, max over 16 rounds"] ?? 0),
-      step: game["step, VM step + settle + callback"] ?? 0,
+      step: game["step, VM step + settle (defeats a claim)"] ?? 0,
     };
     for (const [name, figure] of Object.entries(measured)) {
       expect(figure, name).toBeGreaterThan(0);

@@ -10,6 +10,7 @@ investors: { count: 5 }
 holders: { claimEverySnapshot: 2, claimLate: 1, neverClaim: 0, burnAfterSnapshot: 1 }
 submitters: { honest: 2, malicious: 1 }
 challengers: { honest: 1, lazy: 2, griefers: 1 }
+colluders: { submitters: 1, challengers: 2 }
 demand: { users: 3 }
 `,
   "agents.yaml",
@@ -21,7 +22,8 @@ describe("buildAgents", () => {
     expect(agents.map((a) => a.id)).toEqual([
       ...["investor-0", "investor-1", "investor-2", "investor-3", "investor-4"],
       ...["honest-submitter-0", "honest-submitter-1", "malicious-submitter-0"],
-      ...["honest-challenger-0", "lazy-challenger-0", "lazy-challenger-1", "griefer-0", "keeper-0"],
+      ...["honest-challenger-0", "lazy-challenger-0", "lazy-challenger-1", "griefer-0"],
+      ...["colluding-submitter-0", "colluding-challenger-0", "colluding-challenger-1", "keeper-0"],
     ]);
     for (const agent of [...agents, ...users]) expect(agent.address).toBe(agentAddress(agent.id));
     expect(users.map((u) => `${u.role}:${u.id}`)).toEqual(["user:user-0", "user:user-1", "user:user-2"]);
@@ -38,11 +40,17 @@ describe("buildAgents", () => {
   it("starts every agent and population with its role's initial state", () => {
     const { agents, states } = buildAgents(scenario);
     expect([...states.keys()]).toEqual([...agents.map((a) => a.id), "users"]);
-    // Scripted agents start empty; submitters, challengers and griefers with an empty state inside an empty compute ledger.
-    const emptyLedger = JSON.stringify({ policy: {}, ran: {}, record: { model_runs: 0, lie_runs: 0, game_moves: 0 } });
+    // Scripted agents start empty; submitters, challengers and griefers with an empty state inside an empty compute
+    // ledger; colluders with the coalition's membership inside one.
+    const ledgerOf = (policy: unknown) => JSON.stringify({ policy, ran: {}, record: { model_runs: 0, lie_runs: 0, game_moves: 0 } });
+    const membership = {
+      liars: [agentAddress("colluding-submitter-0").toLowerCase()],
+      partners: [agentAddress("colluding-challenger-0").toLowerCase(), agentAddress("colluding-challenger-1").toLowerCase()],
+    };
     for (const agent of agents) {
       const counted = ["honest-submitter", "malicious-submitter", "honest-challenger", "lazy-challenger", "griefer"].includes(agent.role);
-      expect(JSON.stringify(states.get(agent.id)), agent.id).toBe(counted ? emptyLedger : "{}");
+      const colluder = agent.role === "colluding-submitter" || agent.role === "colluding-challenger";
+      expect(JSON.stringify(states.get(agent.id)), agent.id).toBe(colluder ? ledgerOf(membership) : counted ? ledgerOf({}) : "{}");
     }
     expect(states.get("users")).toEqual({});
 
@@ -54,7 +62,15 @@ describe("buildAgents", () => {
     expect(Object.fromEntries(custom.states)).toEqual({ "keeper-0": { rank: 0 }, "keeper-1": { rank: 10 }, crowd: { n: 3 } });
   });
 
-  it("registers exactly the roles that earn oracle credit: submitters, challengers and griefers", () => {
-    expect(roles.agents.filter((r) => r.earnsOracleCredit).map((r) => r.role)).toEqual(["honest-submitter", "malicious-submitter", "honest-challenger", "lazy-challenger", "griefer"]);
+  it("registers exactly the roles that earn oracle credit: submitters, challengers, griefers and the colluders", () => {
+    expect(roles.agents.filter((r) => r.earnsOracleCredit).map((r) => r.role)).toEqual([
+      "honest-submitter",
+      "malicious-submitter",
+      "honest-challenger",
+      "lazy-challenger",
+      "griefer",
+      "colluding-submitter",
+      "colluding-challenger",
+    ]);
   });
 });

@@ -57,7 +57,14 @@ export function buildObservation(context: ObservationContext, world: World, { no
       claimable: token.claimable,
       lastBurnSnapshot: token.lastBurnSnapshot,
     },
-    oracle: { credits: oracle.credits, tokenCredit: oracle.tokenCredit, fee: context.fee, submitterBond: context.submitterBond, challengerBond: context.challengerBond },
+    oracle: {
+      credits: oracle.credits,
+      tokenCredit: oracle.tokenCredit,
+      fee: context.fee,
+      submitterBond: context.submitterBond,
+      challengerBond: context.challengerBond,
+      releasable: [...oracle.releasable.values()],
+    },
     nft: {
       enabled: context.scenario.demand.nftMintProbability > 0,
       mintPrice: context.mintPrice,

@@ -10,6 +10,12 @@ export type RunFacts = {
   /** The token's ETH balance and its books at the end (wei). */
   tokenBalance: bigint;
   books: { readonly pending: bigint; readonly openClaimable: bigint; readonly redeemPool: bigint; readonly credited: bigint };
+  /** The oracle's ETH balance, and the sum of its books' places (credits, accrued fees, burned, escrow, bonds held). */
+  oracleBalance: bigint;
+  oracleBooked: bigint;
+  /** Requests with a result not final by the bound plus two blocks, of those checked. */
+  pastFinalityBound: number;
+  checkedAgainstBound: number;
 };
 
 /** The scenario's assertions (those it turns on) against the run's facts, in a fixed order. */
@@ -36,6 +42,18 @@ export function checkAssertions(assertions: Scenario["assertions"], facts: RunFa
       name: "moneyConserved",
       passed: facts.tokenBalance === booked,
       detail: `token holds ${facts.tokenBalance} wei, its books say ${booked} wei`,
+    });
+    results.push({
+      name: "oracleBooksBalance",
+      passed: facts.oracleBalance === facts.oracleBooked,
+      detail: `oracle holds ${facts.oracleBalance} wei, its books (credits, accrued fees, burned, escrow, bonds held) say ${facts.oracleBooked} wei`,
+    });
+  }
+  if (assertions.finalityWithinBound) {
+    results.push({
+      name: "finalityWithinBound",
+      passed: facts.pastFinalityBound === 0,
+      detail: `${facts.pastFinalityBound} of ${facts.checkedAgainstBound} requests with a result were not final two blocks after windowEnd + (2⌈log2 T⌉ + 1) × responseDeadline`,
     });
   }
   return results;

@@ -12,7 +12,7 @@ import { buildAgents } from "./buildAgents.ts";
 import type { ObservationContext } from "./buildObservation.ts";
 import { createDeferred, type Deferred } from "./createDeferred.ts";
 import { createNameBook, type NameBook } from "./createNameBook.ts";
-import { createRequestWriter, type RunTally } from "./createRequestWriter.ts";
+import { createRequestWriter, createTally, type RunTally } from "./createRequestWriter.ts";
 import { createVmAccess, type VmCache } from "./createVmAccess.ts";
 import { WATCHED_CONTRACTS, type Deployment } from "./deployment.ts";
 import { deployStack, parties } from "./deployStack.ts";
@@ -56,7 +56,8 @@ export type Run = {
   readonly flowParties: FlowParties;
   readonly deferred: Deferred;
   readonly tally: RunTally;
-  readonly writeRequest: (requestId: bigint) => void;
+  /** Writes a request's row and forgets it; `endTime` (at the run's end) is when a still-open request is checked against the finality bound. */
+  readonly writeRequest: (requestId: bigint, endTime?: number) => void;
 };
 
 export type CreateRunParameters = {
@@ -88,7 +89,7 @@ export async function createRun({ scenario, rpc, dir, roles = shippedRoles }: Cr
     return request.input;
   });
   const roleTable = new Map(roles.agents.map((r) => [r.role, r]));
-  const tally: RunTally = { transactions: 0, requests: 0, wrongFinalized: 0, wrongFinalizedWhileHonestLive: 0 };
+  const tally: RunTally = createTally();
   const raiseStart = scenario.startTimestamp;
   return {
     scenario,
@@ -113,6 +114,7 @@ export async function createRun({ scenario, rpc, dir, roles = shippedRoles }: Cr
         snapshotInterval: scenario.token.snapshotIntervalEpochs * scenario.epoch.seconds,
         investors: new Set(investors.map((i) => i.address.toLowerCase())),
         isHonest: (id, hash) => vm.isHonest(id, hash),
+        submitterBond: parseEther(scenario.oracle.submitterBond),
       },
     },
     view: {

@@ -50,9 +50,13 @@ export function encodeAction(action: Action, { deployment: d, shape }: EncodeCon
       return tx(
         d.oracle,
         "OpmlOracle.challenge",
-        encodeFunctionData({ abi: contractAbis.OpmlOracle, functionName: "challenge", args: [action.requestId, action.output, action.finalState] }),
+        encodeFunctionData({ abi: contractAbis.OpmlOracle, functionName: "challenge", args: [action.requestId, BigInt(action.target), action.output, action.finalState] }),
         action.bond,
       );
+    case "vouch":
+      return tx(d.oracle, "OpmlOracle.vouch", encodeFunctionData({ abi: contractAbis.OpmlOracle, functionName: "vouch", args: [action.requestId, BigInt(action.claimIndex)] }), action.bond);
+    case "releaseBond":
+      return tx(d.oracle, "OpmlOracle.releaseBond", encodeFunctionData({ abi: contractAbis.OpmlOracle, functionName: "releaseBond", args: [action.requestId, BigInt(action.claimIndex)] }));
     case "bisect":
       return tx(d.game, "BisectionGame.bisect", encodeFunctionData({ abi: contractAbis.BisectionGame, functionName: "bisect", args: [action.gameId, action.midHash] }));
     case "respond":

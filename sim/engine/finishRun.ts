@@ -5,22 +5,39 @@ import { checkAssertions, type AssertionResult } from "./checkAssertions.ts";
 import type { Run } from "./createRun.ts";
 import { WATCHED_CONTRACTS } from "./deployment.ts";
 import { readBalances } from "./reads/readBalances.ts";
+import { oracleBooked, readOracleBooks, type OracleBooks } from "./reads/readOracleBooks.ts";
 import { readTokenBooks } from "./reads/readTokenBooks.ts";
 import { metadataText, runMetadata } from "./runMetadata.ts";
 
 export type FinishRunReturnType = { transactions: number; requests: number; wrongFinalized: number; assertions: AssertionResult[] };
 
+/** Every address a run knows (agents, users, contracts, parties), once: the accounts whose oracle credit is summed. */
+function knownAccounts(run: Run): Address[] {
+  const all = [...run.agents, ...run.populations.flatMap((p) => p.members)].map((a) => a.address);
+  const parties = Object.values(run.flowParties).filter((v): v is Address => typeof v === "string" && v.startsWith("0x"));
+  const seen = new Set<string>();
+  return [...all, ...parties].filter((a) => !seen.has(a.toLowerCase()) && seen.add(a.toLowerCase()) !== undefined);
+}
+
+/** The oracle's books as metadata.json records them (wei as decimal strings). */
+function booksJson(books: OracleBooks): Record<string, string | number> {
+  return Object.fromEntries(Object.entries(books).map(([k, v]) => [k, typeof v === "bigint" ? v.toString() : v]));
+}
+
 /**
  * After the last epoch (and the last drain of the deferred queue): writes the requests and games still
- * open as they stand, closes the tables, checks the scenario's assertions and writes metadata.json.
+ * open as they stand, closes the tables, reads the oracle's and the token's books, checks the scenario's
+ * assertions and writes metadata.json.
  */
 export async function finishRun(run: Run, dir: string, scenarioFile: string | undefined): Promise<FinishRunReturnType> {
   const { scenario, rpc, deployment, world, recorder, tally } = run;
-  for (const id of [...world.oracle.records.keys()]) run.writeRequest(id);
+  const endTime = scenario.startTimestamp + scenario.epochs * scenario.epoch.seconds - run.blockSeconds;
+  for (const id of [...world.oracle.records.keys()]) run.writeRequest(id, endTime);
   for (const record of world.game.records.values()) recorder.dispute(record);
 
   const balances = await readBalances(rpc, WATCHED_CONTRACTS.map(({ key }) => deployment[key]));
   const books = await readTokenBooks(rpc, deployment.token);
+  const oracleBooks = await readOracleBooks(rpc, deployment.oracle, knownAccounts(run));
   const counts = recorder.counts();
   await recorder.close();
 
@@ -29,6 +46,10 @@ export async function finishRun(run: Run, dir: string, scenarioFile: string | un
     wrongFinalizedWhileHonestLive: tally.wrongFinalizedWhileHonestLive,
     tokenBalance: balances.get(deployment.token.toLowerCase()) ?? 0n,
     books,
+    oracleBalance: oracleBooks.balance,
+    oracleBooked: oracleBooked(oracleBooks),
+    pastFinalityBound: tally.pastFinalityBound,
+    checkedAgainstBound: tally.checkedAgainstBound,
   });
   const metadata = runMetadata({
     dir,
@@ -39,6 +60,7 @@ export async function finishRun(run: Run, dir: string, scenarioFile: string | un
     balances: Object.fromEntries([...balances].map(([a, b]) => [run.names.nameOf(a as Address), b.toString()])),
     assertions,
     modelTraceLength: run.vm.traceLength,
+    oracleBooks: booksJson(oracleBooks),
   });
   writeFileSync(join(dir, "metadata.json"), metadataText(metadata));
   return { transactions: tally.transactions, requests: tally.requests, wrongFinalized: tally.wrongFinalized, assertions };

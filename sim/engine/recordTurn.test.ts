@@ -13,7 +13,7 @@ import { loadModel } from "../vm/index.ts";
 import { agentAddress } from "./agentAddress.ts";
 import { createDeferred } from "./createDeferred.ts";
 import { createNameBook } from "./createNameBook.ts";
-import { createRequestWriter, type RunTally } from "./createRequestWriter.ts";
+import { createRequestWriter, createTally } from "./createRequestWriter.ts";
 import { createVmAccess } from "./createVmAccess.ts";
 import { createEpochStats } from "./epochStats.ts";
 import { recordTurn } from "./recordTurn.ts";
@@ -32,7 +32,7 @@ function setup() {
   const names = createNameBook([user, liar, challenger], t.deployment, {});
   const recorder = createRecorder({ dir, nameOf: names.nameOf, roleOf: names.roleOf });
   const vm = createVmAccess(loadModel("tiny").model, (id) => t.world.oracle.requests.get(id)?.input ?? INPUT);
-  const tally: RunTally = { transactions: 0, requests: 0, wrongFinalized: 0, wrongFinalizedWhileHonestLive: 0 };
+  const tally = createTally();
   const deferred = createDeferred();
   const run = {
     recorder,
@@ -78,15 +78,17 @@ describe("recordTurn", () => {
         t.log("oracle", "AICallbackResult", { requestId: 1n, submitter: liar.address, round: 0, output: "0x", finalStateHash: WRONG, windowEnd: 2_000n, callbackSucceeded: true }, 8n),
         t.log("oracle", "AICallbackResult", { requestId: 2n, submitter: liar.address, round: 0, output: "0x", finalStateHash: honest(), windowEnd: 2_000n, callbackSucceeded: true }, 8n),
         t.log("game", "GameCreated", { gameId: 3n, defender: liar.address, challenger: challenger.address, modelVersion: 1n, traceLength: 8n, initialStateHash: WRONG, defenderFinalHash: WRONG, deadline: 9n }, 8n),
-        t.log("oracle", "Challenged", { requestId: 1n, gameId: 3n, challenger: challenger.address, round: 0, claimStateHash: honest(), bond: 1n }, 8n),
+        t.log("oracle", "ClaimPosted", { requestId: 1n, claimIndex: 1n, owner: challenger.address, kind: 1, parent: 0n, gameId: 3n, stateHash: honest(), bond: 1n }, 8n),
+        t.log("oracle", "ClaimPosted", { requestId: 1n, claimIndex: 2n, owner: challenger.address, kind: 2, parent: 1n, gameId: 0n, stateHash: honest(), bond: 1n }, 8n),
         t.log("game", "TimedOut", { gameId: 3n, phase: 0, defenderWon: false }, 8n),
+        t.log("oracle", "ClaimDefeated", { requestId: 1n, claimIndex: 0n, gameId: 3n, byClaim: 1n, winner: challenger.address, toWinner: 2n, slashed: 2n }, 8n),
         t.log("oracle", "ResultFinalized", { requestId: 2n, submitter: liar.address, paid: 4n }, 8n),
       ],
       clock.now + 900,
     );
     recordTurn(run, stats, { ...clock, turn: 2, now: clock.now + 900 }, [outcome(liar.address, "OpmlOracle.submit", "success", 50n, 8n)], turn2);
     expect(stats).toMatchObject({ transactions: 3, submissions: 2, wrong: 1, challenges: 1, finalized: 1, wrongFinalized: 0, lastBlock: 8n });
-    // The ended game leaves the world at once; the finished request only when its row is written.
+    // A vouch is a claim but not a challenge. The ended game leaves the world at once; the finished request only when its row is written.
     expect(t.world.game.records.has(3n)).toBe(false);
     expect(t.world.oracle.records.has(2n)).toBe(true);
 
@@ -102,6 +104,6 @@ describe("recordTurn", () => {
     expect(read("flows")[0]).toMatch(/^0,7,1000,eth,OpmlOracle.requestCallback,user-0,oracle,5,,/);
     expect(read("requests").map((r) => r.split(",")[0])).toEqual(["2"]);
     expect(read("disputes")).toHaveLength(1);
-    expect(read("disputes")[0]).toMatch(/^3,1,malicious-submitter-0,honest-challenger-0,/);
+    expect(read("disputes")[0]).toMatch(/^3,1,malicious-submitter-0,honest-challenger-0,malicious-submitter,honest-challenger,0,1,8,1900,8,1900,0,challenger,timeout,defeated,4,2,2$/);
   });
 });

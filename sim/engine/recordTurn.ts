@@ -55,11 +55,13 @@ export function recordTurn(
         stats.requests++;
         break;
       case "OpmlOracle.AICallbackResult":
+        // Round 1 is the callback run again at finality with another claim's output, not a submission.
+        if (Number(event.args.round) !== 0) break;
         stats.submissions++;
         if (!vm.isHonest(event.args.requestId as bigint, event.args.finalStateHash as Hex)) stats.wrong++;
         break;
-      case "OpmlOracle.Challenged":
-        stats.challenges++;
+      case "OpmlOracle.ClaimPosted":
+        if (Number(event.args.kind) === 1) stats.challenges++;
         break;
       case "OpmlOracle.RequestExpired": {
         const id = event.args.requestId as bigint;
@@ -76,7 +78,8 @@ export function recordTurn(
     }
   }
   for (const record of [...world.game.records.values()]) {
-    if (record.how !== undefined) {
+    // A game's row is complete once the oracle has settled it (defeat or void, in the transaction that ended it).
+    if (record.outcome !== undefined) {
       defer(() => recorder.dispute(record));
       world.game.records.delete(record.id);
     }

@@ -21,6 +21,8 @@ export type RunMetadataParameters = {
   balances: Record<string, string>;
   assertions: readonly { name: string; passed: boolean; detail: string }[];
   modelTraceLength: number;
+  /** Where every wei the oracle holds is at the end (its credits, accrued fees, burned, escrow, bonds held), read from the oracle. */
+  oracleBooks: Record<string, string | number>;
 };
 
 /** The hash of a resolved scenario: two runs with the same hash ran the same parameters. */
@@ -81,6 +83,7 @@ export function runMetadata(p: RunMetadataParameters): Record<string, unknown> {
     rows: p.counts,
     files: describeRunFiles(p.dir),
     finalBalancesWei: p.balances,
+    oracleBooks: p.oracleBooks,
     assertions: p.assertions,
     scenario: p.scenario,
   };

@@ -45,7 +45,7 @@ beforeAll(async () => {
 }, 300_000);
 
 describe("a run on anvil", () => {
-  it("exercises the whole life of a request: requests, lies, challenges, games, corrections, finality", () => {
+  it("exercises the whole life of a request: requests, lies, claims, vouches, games, corrections, finality, released bonds", () => {
     const requests = readCsv(first.outDir, "requests");
     const disputes = readCsv(first.outDir, "disputes");
     expect(requests.length).toBeGreaterThan(20);
@@ -53,8 +53,16 @@ describe("a run on anvil", () => {
     expect(requests.some((r) => r.corrections !== "0" && r.finalized_block !== "")).toBe(true);
     expect(disputes.some((d) => d.winner === "challenger" && d.defender_role === "malicious-submitter")).toBe(true);
     expect(disputes.every((d) => !(d.defender_role === "honest-submitter" && d.winner === "challenger"))).toBe(true);
+    // No honest claim is ever defeated: a game the honest side lost was void.
+    const honestRoles = new Set(["honest-submitter", "honest-challenger"]);
+    for (const d of disputes.filter((g) => g.outcome === "defeated")) {
+      const loserRole = d.winner === "challenger" ? d.defender_role : d.challenger_role;
+      expect(honestRoles.has(loserRole ?? ""), `game ${d.game_id}`).toBe(false);
+    }
+    // Every transaction succeeded: the policies never race each other into a revert.
+    expect(readCsv(first.outDir, "transactions").filter((t) => t.status !== "success")).toEqual([]);
     const tx = readCsv(first.outDir, "transactions");
-    for (const fn of ["requestCallback", "submit", "challenge", "finalizeBatch", "snapshot", "mint", "buy", "deposit", "claimAllocation"]) {
+    for (const fn of ["requestCallback", "submit", "challenge", "vouch", "releaseBond", "timeout", "finalizeBatch", "snapshot", "mint", "buy", "deposit", "claimAllocation"]) {
       expect(tx.some((t) => t.function === fn && t.status === "success"), fn).toBe(true);
     }
   });

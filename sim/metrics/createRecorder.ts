@@ -16,11 +16,15 @@ export const TABLES = {
     "requested_time",
     "submitted_block",
     "submitted_time",
+    "window_end_time",
     "first_submitter",
     "first_result_wrong",
     "challenged_block",
     "challenged_time",
+    "claims",
+    "vouches",
     "games",
+    "defeated_claims",
     "bisection_moves",
     "last_game_end_block",
     "last_game_end_time",
@@ -29,11 +33,33 @@ export const TABLES = {
     "corrected_time",
     "finalized_block",
     "finalized_time",
+    "winning_claim",
+    "winning_owner",
     "final_wrong",
     "griefed",
     "expired",
   ],
-  disputes: ["game_id", "request_id", "defender", "challenger", "defender_role", "challenger_role", "opened_block", "opened_time", "ended_block", "ended_time", "moves", "winner", "how"],
+  disputes: [
+    "game_id",
+    "request_id",
+    "defender",
+    "challenger",
+    "defender_role",
+    "challenger_role",
+    "target_claim",
+    "challenger_claim",
+    "opened_block",
+    "opened_time",
+    "ended_block",
+    "ended_time",
+    "moves",
+    "winner",
+    "how",
+    "outcome",
+    "bond_lost_wei",
+    "to_winner_wei",
+    "slashed_wei",
+  ],
   flows: ["epoch", "block", "time", "movement", "kind", "from", "to", "amount_wei", "request_id", "from_address", "to_address"],
   epochs: [
     "epoch",
@@ -121,11 +147,15 @@ export function createRecorder({ dir, nameOf, roleOf }: CreateRecorderParameters
         requested_time: r.requestedTime,
         submitted_block: r.submittedBlock,
         submitted_time: r.submittedTime,
+        window_end_time: r.windowEnd,
         first_submitter: r.firstSubmitter ? nameOf(r.firstSubmitter) : undefined,
         first_result_wrong: r.firstResultWrong,
         challenged_block: r.challengedBlock,
         challenged_time: r.challengedTime,
+        claims: r.claims,
+        vouches: r.vouches,
         games: r.games,
+        defeated_claims: r.defeatedClaims,
         bisection_moves: r.bisectionMoves,
         last_game_end_block: r.lastGameEndBlock,
         last_game_end_time: r.lastGameEndTime,
@@ -134,6 +164,8 @@ export function createRecorder({ dir, nameOf, roleOf }: CreateRecorderParameters
         corrected_time: r.correctedTime,
         finalized_block: r.finalizedBlock,
         finalized_time: r.finalizedTime,
+        winning_claim: r.winningClaim,
+        winning_owner: r.winningOwner ? nameOf(r.winningOwner) : undefined,
         final_wrong: r.finalWrong,
         griefed: r.griefed,
         expired: r.expired,
@@ -147,6 +179,8 @@ export function createRecorder({ dir, nameOf, roleOf }: CreateRecorderParameters
         challenger: nameOf(g.challenger),
         defender_role: roleOf(g.defender),
         challenger_role: roleOf(g.challenger),
+        target_claim: g.targetClaim,
+        challenger_claim: g.challengerClaim,
         opened_block: g.openedBlock,
         opened_time: g.openedTime,
         ended_block: g.endedBlock,
@@ -154,6 +188,10 @@ export function createRecorder({ dir, nameOf, roleOf }: CreateRecorderParameters
         moves: g.moves,
         winner: g.winner,
         how: g.how,
+        outcome: g.outcome,
+        bond_lost_wei: g.outcome === undefined ? undefined : g.bondLost,
+        to_winner_wei: g.outcome === undefined ? undefined : g.toWinner,
+        slashed_wei: g.outcome === undefined ? undefined : g.slashed,
       });
     },
     epoch(row) {
@@ -208,12 +246,14 @@ export function flowsOf(event: WorldEvent, epoch: number, parties: { oracle: Add
     case "OpmlOracle.ResultFinalized":
       row("credit", "submitter-paid", parties.oracle, a.submitter as Address, a.paid as bigint, a.requestId as bigint);
       break;
-    case "OpmlOracle.ChallengeSettled": {
-      const voided = a.voided as boolean;
-      row("credit", voided ? "bond-refund" : "bond-to-winner", parties.oracle, a.winner as Address, a.toWinner as bigint, a.requestId as bigint);
+    case "OpmlOracle.ClaimDefeated":
+      // A defeated claim's bond: the winner's share to the owner of the claim that beat it, the rest slashed.
+      row("credit", "bond-to-winner", parties.oracle, a.winner as Address, a.toWinner as bigint, a.requestId as bigint);
       row("credit", "bond-slashed", parties.oracle, undefined, a.slashed as bigint, a.requestId as bigint);
       break;
-    }
+    case "OpmlOracle.BondReleased":
+      row("credit", "bond-released", parties.oracle, a.owner as Address, a.amount as bigint, a.requestId as bigint);
+      break;
     case "OpmlOracle.ProtocolFeesCollected":
       row("credit", "protocol-fees-collected", parties.oracle, a.treasury as Address, a.amount as bigint);
       break;

@@ -10,10 +10,11 @@ import { claimLabel, CLAIM_KINDS, FAULTS, oracleVm, type ClaimKind, type OracleV
 
 /*
  * Model-based test of OpmlOracle + BisectionGame on a real Anvil with the real ModelVMVerifier and the tiny
- * model (T = 1,032): random command sequences (requests, honest and wrong submissions, challenges, bisection
- * moves played honestly or not, one-step proofs, timeouts, warps, finalization, expiry, withdrawals) run
- * against the chain and against the reference model in ./oracle.ts; after every command both must agree on
- * every watched ETH balance to the wei, every credit, the oracle's books, every request and every game.
+ * model (T = 1,032): random command sequences (requests, honest and wrong submissions, challenges of any claim,
+ * vouches, coalition throws, bisection moves played honestly or not, one-step proofs, timeouts, warps,
+ * finalization, bond releases, expiry, withdrawals) run against the chain and against the reference model in
+ * ./oracle.ts; after every command both must agree on every watched ETH balance to the wei, every credit, the
+ * oracle's books, every request, every claim and every game.
  * Replay a failure with FC_SEED=… FC_PATH=… FC_REPLAY_PATH=… npx vitest run sim/reference/oracle.model.test.ts
  * (all three are printed with the counterexample; FC_REPLAY_PATH is its `replayPath`).
  */
@@ -64,8 +65,8 @@ type Deployment = { oracle: Address; game: Address; params: O.OracleParams };
 type Ctx = {
   m: O.OracleModel;
   inputs: Map<number, readonly number[]>;
-  /** Which trace the current result of a request follows. */
-  resultKind: Map<number, ClaimKind>;
+  /** Which trace each claim of a request follows, by claim index. */
+  claimKinds: Map<number, ClaimKind[]>;
   /** Which traces the two sides of a game hold. */
   sides: Map<number, { defender: ClaimKind; challenger: ClaimKind }>;
   /** Commands fast-check skipped because they did not apply (explicit sequences must skip none). */
@@ -97,25 +98,21 @@ async function tx(
   return { real, model };
 }
 
-/** Books the end of a game in the test's trace bookkeeping: a winning challenger's trace becomes the result. */
-function noteGameEnd(c: Ctx, gameId: number): void {
-  const g = c.m.games.get(gameId);
-  const sides = c.sides.get(gameId);
-  if (g === undefined || sides === undefined) return;
-  if (g.phase === "ChallengerWon" && g.ghostVoid !== true) c.resultKind.set(g.requestId, sides.challenger);
-}
-
 /** Counts where the runs' requests and games ended up (printed with FC_COVERAGE=1). */
 function tally(m: O.OracleModel): void {
   const bump = (key: string): void => void coverage.set(key, (coverage.get(key) ?? 0) + 1);
-  for (const r of m.requests.values()) bump(`end state: request ${r.status}${r.round > 0 ? " (result replaced)" : ""}`);
+  for (const r of m.requests.values()) {
+    const won = r.winner === undefined ? "" : r.winner === 0 ? " (the submission won)" : ` (claim ${r.winner} won${O.roundOf(r) === 1 ? ", result replaced" : ""})`;
+    bump(`end state: request ${r.status}${won}`);
+    if (r.claims.length > 1) bump(`end state: request with ${Math.min(r.claims.length, 5)}${r.claims.length > 5 ? "+" : ""} claims`);
+    for (const c of r.claims) if (c.kind === "Vouch") bump(`end state: vouch ${c.defeated ? "defeated" : "standing"}`);
+  }
   for (const g of m.games.values()) bump(`end state: game ${g.phase}${g.ghostEnd === undefined ? "" : ` by ${g.ghostEnd}`}${g.ghostVoid === true ? " (void)" : ""}`);
 }
 
 // ------------------------------------------------------------------------------------------------ comparison
 
-function requestView(r: O.RequestState | Record<string, unknown>) {
-  const q = r as Record<string, unknown>;
+function requestView(q: Record<string, unknown>) {
   const status = typeof q.status === "string" ? q.status : O.STATUSES[Number(q.status)];
   return {
     status,
@@ -129,10 +126,39 @@ function requestView(r: O.RequestState | Record<string, unknown>) {
     round: Number(q.round),
     initialStateHash: q.initialStateHash,
     resultStateHash: q.resultStateHash,
+    claimCount: Number(q.claimCount),
+    leader: Number(q.leader),
+    finalStateHash: q.finalStateHash,
   };
 }
 
-function gameView(g: Record<string, unknown>, ch: Record<string, unknown>) {
+/** The model's request in the shape `getRequest` returns. */
+function modelRequest(r: O.RequestState): Record<string, unknown> {
+  const c0 = r.claims[0];
+  return {
+    ...r,
+    bond: c0?.bond ?? 0n,
+    round: O.roundOf(r),
+    resultStateHash: c0?.stateHash ?? O.ZERO_HASH,
+    claimCount: r.claims.length,
+    leader: O.leaderOf(r) ?? 0,
+    finalStateHash: O.finalStateHashOf(r),
+  };
+}
+
+function claimView(c: Record<string, unknown>) {
+  return {
+    owner: c.owner,
+    kind: typeof c.kind === "string" ? c.kind : O.CLAIM_KINDS[Number(c.kind)],
+    parent: Number(c.parent),
+    bond: BigInt(c.bond as bigint),
+    defeated: c.defeated,
+    stateHash: c.stateHash,
+    output: c.output,
+  };
+}
+
+function gameView(g: Record<string, unknown>, gc: Record<string, unknown>) {
   return {
     phase: typeof g.phase === "string" ? g.phase : O.PHASES[Number(g.phase)],
     lo: Number(g.lo),
@@ -143,11 +169,10 @@ function gameView(g: Record<string, unknown>, ch: Record<string, unknown>) {
     loHash: g.loHash,
     hiHash: g.hiHash,
     midHash: g.midHash,
-    requestId: Number(ch.requestId),
-    round: Number(ch.round),
-    bond: BigInt(ch.bond as bigint),
-    claimStateHash: ch.claimStateHash,
-    settled: ch.settled,
+    requestId: Number(gc.requestId),
+    challengerClaim: Number(gc.challengerClaim),
+    targetClaim: Number(gc.targetClaim),
+    settled: gc.settled,
   };
 }
 
@@ -156,6 +181,7 @@ async function compareWithChain(c: Ctx, w: World): Promise<void> {
   const { m } = c;
   const { oracle, game } = w.d;
   const requestIds = [...m.requests.keys()];
+  const claimKeys = [...m.requests.values()].flatMap((r) => r.claims.map((_, k) => [r.id, k] as const));
   const gameIds = [...m.games.keys()];
   const calls = [
     ...ADDRESSES.map((a) => ({ to: oracle, abi: oracleAbi, functionName: "creditOf", args: [a] })),
@@ -163,9 +189,10 @@ async function compareWithChain(c: Ctx, w: World): Promise<void> {
     { to: oracle, abi: oracleAbi, functionName: "burned" },
     { to: oracle, abi: oracleAbi, functionName: "nextRequestId" },
     ...requestIds.map((id) => ({ to: oracle, abi: oracleAbi, functionName: "getRequest", args: [BigInt(id)] })),
+    ...claimKeys.map(([id, k]) => ({ to: oracle, abi: oracleAbi, functionName: "getClaim", args: [BigInt(id), BigInt(k)] })),
     ...gameIds.flatMap((id) => [
       { to: game, abi: gameAbi, functionName: "gameOf", args: [BigInt(id)] },
-      { to: oracle, abi: oracleAbi, functionName: "getChallenge", args: [BigInt(id)] },
+      { to: oracle, abi: oracleAbi, functionName: "getGameClaims", args: [BigInt(id)] },
     ]),
     // One past the last game: the game contract must not know it (ids are not skipped or reused).
     { to: game, abi: gameAbi, functionName: "gameOf", args: [BigInt(m.nextGameId)] },
@@ -179,6 +206,7 @@ async function compareWithChain(c: Ctx, w: World): Promise<void> {
     burned: next() as bigint,
     nextRequestId: Number(next() as bigint),
     requests: Object.fromEntries(requestIds.map((id) => [id, requestView(next() as Record<string, unknown>)])),
+    claims: Object.fromEntries(claimKeys.map(([id, k]) => [`${id}/${k}`, claimView(next() as Record<string, unknown>)])),
     games: Object.fromEntries(gameIds.map((id) => [id, gameView(next() as Record<string, unknown>, next() as Record<string, unknown>)])),
     nextGamePhase: O.PHASES[Number((next() as { phase: number }).phase)],
     eth: Object.fromEntries([...NAMES, "oracle", "game"].map((n, k) => [n, eth[k]])),
@@ -188,7 +216,14 @@ async function compareWithChain(c: Ctx, w: World): Promise<void> {
     protocolFees: m.protocolFees,
     burned: m.burned,
     nextRequestId: m.nextRequestId,
-    requests: Object.fromEntries(requestIds.map((id) => [id, requestView(m.requests.get(id) as O.RequestState)])),
+    requests: Object.fromEntries(requestIds.map((id) => [id, requestView(modelRequest(m.requests.get(id) as O.RequestState))])),
+    claims: Object.fromEntries(
+      claimKeys.map(([id, k]) => {
+        const r = m.requests.get(id) as O.RequestState;
+        const c = r.claims[k] as O.ClaimState;
+        return [`${id}/${k}`, claimView({ ...c, stateHash: O.hashOf(r, k) })];
+      }),
+    ),
     games: Object.fromEntries(gameIds.map((id) => [id, gameView(m.games.get(id) as O.GameState, m.games.get(id) as O.GameState)])),
     nextGamePhase: "None",
     eth: Object.fromEntries([...NAMES, "oracle", "game"].map((n) => [n, n === "game" ? 0n : (m.eth.get(n === "oracle" ? oracle : addr(n as Name)) ?? 0n)])),
@@ -200,7 +235,7 @@ async function compareWithChain(c: Ctx, w: World): Promise<void> {
 function checkProperties(m: O.OracleModel): void {
   expect(O.booksImbalance(m), "books balance").toBe(0n);
   expect(O.honestStepLosses(m).map((g) => g.id), "games an honest player lost by a proof").toEqual([]);
-  expect(O.wrongFinalizedDespiteHonestChallenger(m).map((r) => r.id), "wrong results finalized though an honest live challenger challenged them").toEqual([]);
+  expect(O.winnerNotEarliestStanding(m).map((r) => r.id), "requests not won by their earliest undefeated claim").toEqual([]);
 }
 
 // ------------------------------------------------------------------------------------------------ commands
@@ -298,17 +333,22 @@ class SubmitCmd extends Cmd {
     const { real } = await tx(c, w, { from: addr(this.who), on: "oracle", fn: "submit", args: [BigInt(this.requestId), output, preimage], value }, (now) =>
       O.submit(c.m, { from: addr(this.who), requestId: this.requestId, claim, value }, now),
     );
-    if (real.ok) c.resultKind.set(this.requestId, this.kind);
+    if (real.ok) c.claimKinds.set(this.requestId, [this.kind]);
   }
   toString(): string {
     return `submit(${this.who}, request ${this.requestId}, ${claimLabel(this.kind)}${this.flaw === "none" ? "" : `, ${this.flaw}`})`;
   }
 }
 
+/** Which trace claim `index` of a request follows (a claim the model does not know: the honest one). */
+const kindOfClaim = (c: Readonly<Ctx>, requestId: number, index: number): ClaimKind => c.claimKinds.get(requestId)?.[index] ?? "honest";
+
+/** A challenge of claim `target` (any index: an unknown or defeated one tests the reverts). */
 class ChallengeCmd extends Cmd {
   constructor(
     readonly who: Player,
     readonly requestId: number,
+    readonly target: number,
     readonly kind: ClaimKind,
     readonly flaw: "none" | "wrong bond" | "output mismatch",
   ) {
@@ -320,15 +360,95 @@ class ChallengeCmd extends Cmd {
   async act(c: Ctx, w: World): Promise<void> {
     const { output, preimage, claim } = claimArgs(c, w, this.requestId, this.kind, this.flaw === "output mismatch");
     const value = c.m.params.challengerBond - (this.flaw === "wrong bond" ? GWEI : 0n);
-    const { model } = await tx(c, w, { from: addr(this.who), on: "oracle", fn: "challenge", args: [BigInt(this.requestId), output, preimage], value }, (now) =>
-      O.challenge(c.m, { from: addr(this.who), requestId: this.requestId, claim, value }, now),
+    const { model } = await tx(
+      c,
+      w,
+      { from: addr(this.who), on: "oracle", fn: "challenge", args: [BigInt(this.requestId), BigInt(this.target), output, preimage], value },
+      (now) => O.challenge(c.m, { from: addr(this.who), requestId: this.requestId, target: this.target, claim, output, value }, now),
     );
     if (model.ok && model.gameId !== undefined) {
-      c.sides.set(model.gameId, { defender: c.resultKind.get(this.requestId) ?? "honest", challenger: this.kind });
+      c.sides.set(model.gameId, { defender: kindOfClaim(c, this.requestId, this.target), challenger: this.kind });
+      c.claimKinds.get(this.requestId)?.push(this.kind);
     }
   }
   toString(): string {
-    return `challenge(${this.who}, request ${this.requestId}, ${claimLabel(this.kind)}${this.flaw === "none" ? "" : `, ${this.flaw}`})`;
+    return `challenge(${this.who}, request ${this.requestId}, claim ${this.target}, ${claimLabel(this.kind)}${this.flaw === "none" ? "" : `, ${this.flaw}`})`;
+  }
+}
+
+/** A bonded copy of claim `claimIndex` (no game). */
+class VouchCmd extends Cmd {
+  constructor(
+    readonly who: Player,
+    readonly requestId: number,
+    readonly claimIndex: number,
+    readonly flaw: "none" | "wrong bond",
+  ) {
+    super();
+  }
+  protected override applies(c: Readonly<Ctx>): boolean {
+    return requestKnownOrNext(c, this.requestId);
+  }
+  async act(c: Ctx, w: World): Promise<void> {
+    const value = c.m.params.challengerBond + (this.flaw === "wrong bond" ? GWEI : 0n);
+    const { model } = await tx(c, w, { from: addr(this.who), on: "oracle", fn: "vouch", args: [BigInt(this.requestId), BigInt(this.claimIndex)], value }, (now) =>
+      O.vouch(c.m, { from: addr(this.who), requestId: this.requestId, claimIndex: this.claimIndex, value }, now),
+    );
+    if (model.ok) c.claimKinds.get(this.requestId)?.push(kindOfClaim(c, this.requestId, this.claimIndex));
+  }
+  toString(): string {
+    return `vouch(${this.who}, request ${this.requestId}, copies claim ${this.claimIndex}${this.flaw === "none" ? "" : `, ${this.flaw}`})`;
+  }
+}
+
+/**
+ * A coalition throw (issue 14's step 2): `who` challenges claim `target` with `kind`, and the target's owner never
+ * answers, so once the new game's first deadline has passed a keeper times it out and the target falls (unless
+ * it already fell elsewhere). Other games' deadlines may pass meanwhile.
+ */
+class CoalitionThrowCmd extends Cmd {
+  constructor(
+    readonly who: Player,
+    readonly requestId: number,
+    readonly target: number,
+    readonly kind: ClaimKind,
+  ) {
+    super();
+  }
+  protected override applies(c: Readonly<Ctx>): boolean {
+    return requestKnownOrNext(c, this.requestId);
+  }
+  async act(c: Ctx, w: World): Promise<void> {
+    const before = c.m.nextGameId;
+    await new ChallengeCmd(this.who, this.requestId, this.target, this.kind, "none").act(c, w);
+    if (c.m.nextGameId === before) return;
+    w.chain.warp(c.m.params.responseDeadline + 1);
+    await new TimeoutCmd(before, this.who).act(c, w);
+  }
+  toString(): string {
+    return `coalitionThrow(${this.who} challenges request ${this.requestId}'s claim ${this.target} with ${claimLabel(this.kind)}; its owner lets the game time out)`;
+  }
+}
+
+/** Anyone releases the bond of claim `claimIndex` of a request. */
+class ReleaseCmd extends Cmd {
+  constructor(
+    readonly requestId: number,
+    readonly claimIndex: number,
+    readonly who: Player,
+  ) {
+    super();
+  }
+  protected override applies(c: Readonly<Ctx>): boolean {
+    return requestKnownOrNext(c, this.requestId);
+  }
+  async act(c: Ctx, w: World): Promise<void> {
+    await tx(c, w, { from: addr(this.who), on: "oracle", fn: "releaseBond", args: [BigInt(this.requestId), BigInt(this.claimIndex)] }, () =>
+      O.releaseBond(c.m, { requestId: this.requestId, claimIndex: this.claimIndex }),
+    );
+  }
+  toString(): string {
+    return `releaseBond(request ${this.requestId}, claim ${this.claimIndex}, by ${this.who})`;
   }
 }
 
@@ -348,7 +468,7 @@ class OpenDisputeCmd extends Cmd {
     const id = c.m.nextRequestId;
     await new RequestCmd(this.user, this.input, 50_000n, 0n, false).act(c, w);
     await new SubmitCmd(this.submitter, id, this.submitted, "none").act(c, w);
-    if (this.challenger !== undefined) await new ChallengeCmd(this.challenger, id, this.challenged, "none").act(c, w);
+    if (this.challenger !== undefined) await new ChallengeCmd(this.challenger, id, 0, this.challenged, "none").act(c, w);
   }
   toString(): string {
     const challenge = this.challenger === undefined ? "" : `, ${this.challenger} challenges with ${claimLabel(this.challenged)}`;
@@ -401,7 +521,6 @@ async function stepTx(c: Ctx, w: World, gameId: number, from: Address, proof: He
   const g = c.m.games.get(gameId);
   const judged = w.vm.judge(g?.loHash ?? O.ZERO_HASH, proof);
   const { model } = await tx(c, w, { from, on: "game", fn: "step", args: [BigInt(gameId), proof] }, (now) => O.step(c.m, { gameId, proof: judged }, now));
-  noteGameEnd(c, gameId);
   return model;
 }
 
@@ -509,7 +628,6 @@ class TimeoutCmd extends Cmd {
   }
   async act(c: Ctx, w: World): Promise<void> {
     await tx(c, w, { from: addr(this.who), on: "game", fn: "timeout", args: [BigInt(this.gameId)] }, (now) => O.timeout(c.m, { gameId: this.gameId }, now));
-    noteGameEnd(c, this.gameId);
   }
   toString(): string {
     return `timeout(game ${this.gameId}, by ${this.who})`;
@@ -566,7 +684,7 @@ class WarpToCmd extends Cmd {
     if (this.then === "wait") return;
     const act = this.then === "act";
     if (this.target === "move deadline") await (act ? new MoveCmd(e.id, "honest") : new TimeoutCmd(e.id, this.who)).act(c, w);
-    else if (this.target === "challenge window") await (act ? new ChallengeCmd(this.who, e.id, this.kind, "none") : new FinalizeCmd(e.id, this.who)).act(c, w);
+    else if (this.target === "challenge window") await (act ? new ChallengeCmd(this.who, e.id, 0, this.kind, "none") : new FinalizeCmd(e.id, this.who)).act(c, w);
     else await (act ? new SubmitCmd(this.who, e.id, this.kind, "none") : new RefundCmd(e.id, this.who)).act(c, w);
   }
   toString(): string {
@@ -702,6 +820,8 @@ class CollectCmd extends Cmd {
 
 const player = fc.constantFrom(...PLAYERS);
 const requestId = fc.integer({ min: 1, max: 3 });
+/** Claim indices: mostly existing ones early in a request's list, sometimes one past the end (a revert). */
+const claimIndex = fc.oneof({ arbitrary: fc.constant(0), weight: 3 }, { arbitrary: fc.integer({ min: 1, max: 4 }), weight: 2 });
 const gameId = fc.integer({ min: 1, max: 3 });
 const kind = fc.oneof({ arbitrary: fc.constant<ClaimKind>("honest"), weight: 2 }, { arbitrary: fc.constantFrom<ClaimKind>(0, 1, 2), weight: 3 });
 const flaw = fc.oneof({ arbitrary: fc.constant("none" as const), weight: 8 }, { arbitrary: fc.constantFrom("wrong bond" as const, "output mismatch" as const), weight: 1 });
@@ -722,7 +842,10 @@ const commandArb = fc.oneof(
     weight: 4,
   },
   { arbitrary: fc.tuple(player, requestId, kind, flaw).map(([p, r, k, f]) => new SubmitCmd(p, r, k, f)), weight: 6 },
-  { arbitrary: fc.tuple(player, requestId, kind, flaw).map(([p, r, k, f]) => new ChallengeCmd(p, r, k, f)), weight: 6 },
+  { arbitrary: fc.tuple(player, requestId, claimIndex, kind, flaw).map(([p, r, t, k, f]) => new ChallengeCmd(p, r, t, k, f)), weight: 6 },
+  { arbitrary: fc.tuple(player, requestId, claimIndex, fc.constantFrom<"none" | "wrong bond">("none", "none", "none", "wrong bond")).map(([p, r, t, f]) => new VouchCmd(p, r, t, f)), weight: 2 },
+  { arbitrary: fc.tuple(player, requestId, claimIndex, kind).map(([p, r, t, k]) => new CoalitionThrowCmd(p, r, t, k)), weight: 3 },
+  { arbitrary: fc.tuple(requestId, claimIndex, player).map(([r, k, p]) => new ReleaseCmd(r, k, p)), weight: 2 },
   { arbitrary: fc.tuple(gameId, mode).map(([g, m]) => new MoveCmd(g, m)), weight: 5 },
   { arbitrary: fc.tuple(gameId, mode, mode).map(([g, d, ch]) => new PlayOutCmd(g, d, ch)), weight: 10 },
   { arbitrary: fc.tuple(gameId, fc.constantFrom<WrongMove>("challenger bisects", "defender responds", "stranger bisects", "stranger responds"), player).map(([g, m, p]) => new OutOfTurnCmd(g, m, p)), weight: 1 },
@@ -789,7 +912,7 @@ describe("OpmlOracle + BisectionGame against the reference model (fast-check, An
       oracle: d.oracle,
       eth: new Map([...ADDRESSES.map((a) => [a, PARTY_ETH] as const), [d.oracle, 0n] as const]),
     });
-    return { model: { m, inputs: new Map(), resultKind: new Map(), sides: new Map(), skipped: { count: 0 } }, real: { chain, d, vm } };
+    return { model: { m, inputs: new Map(), claimKinds: new Map(), sides: new Map(), skipped: { count: 0 } }, real: { chain, d, vm } };
   };
 
   const runScript = async (variant: Variant, cmds: Iterable<fc.AsyncCommand<Ctx, World>>): Promise<Ctx> => {
@@ -825,25 +948,37 @@ describe("OpmlOracle + BisectionGame against the reference model (fast-check, An
   // goes here too, as its printed command list.
   const sample = [-810, 625, 1665, 1069, -62, -2291, -1521, 1712];
 
-  it("a wrong result refuted by an honest challenger is replaced; a parallel game turns void; a griefer against the new result loses; it finalizes", async () => {
+  it("a wrong result refuted by an honest challenger: the winning claim leads until finalization, a parallel game against the fallen submission turns void, a griefer against the leader loses, copies and void claims get their bonds back", async () => {
     const m = await runExplicit("burn", [
       new OpenDisputeCmd("user0", sample, "alice", 1, "bob", "honest"),
-      new ChallengeCmd("carol", 1, 0, "none"),
+      new ChallengeCmd("carol", 1, 0, 0, "none"),
       new PlayOutCmd(1, "honest", "honest"),
-      new ChallengeCmd("carol", 1, 2, "none"),
+      new ChallengeCmd("carol", 1, 0, 2, "none"), // the submission already fell: refused
+      new VouchCmd("dave", 1, 1, "none"),
+      new ChallengeCmd("carol", 1, 1, 2, "none"),
       new PlayOutCmd(2, "honest", "honest"),
       new PlayOutCmd(3, "honest", "honest"),
+      new ReleaseCmd(1, 3, "alice"),
       new WarpToCmd("challenge window", 1, "settle", "dave", "honest"),
       new FinalizeCmd(1, "dave"),
+      new ReleaseCmd(1, 1, "alice"),
+      new ReleaseCmd(1, 2, "alice"),
+      new ReleaseCmd(1, 3, "alice"),
+      new ReleaseCmd(1, 3, "alice"),
+      new ReleaseCmd(1, 5, "alice"),
       new WithdrawCmd("bob"),
       new WithdrawCmd("carol"),
+      new WithdrawCmd("dave"),
       new WithdrawCmd("alice"),
       new FlushCmd("dave", "receiver"),
       new CollectCmd("dave"),
       new WithdrawCmd("treasury"),
       new WithdrawCmd("owner"),
     ]);
-    expect(m.requests.get(1)).toMatchObject({ status: "Finalized", round: 1, submitter: addr("bob") });
+    const r = m.requests.get(1) as O.RequestState;
+    expect(r).toMatchObject({ status: "Finalized", winner: 1, submitter: addr("alice") });
+    expect(O.roundOf(r)).toBe(1);
+    expect(r.claims.map((c) => c.defeated)).toEqual([true, false, false, false, true]);
     expect([1, 2, 3].map((id) => [m.games.get(id)?.phase, m.games.get(id)?.ghostVoid === true])).toEqual([
       ["ChallengerWon", false],
       ["DefenderWon", true],
@@ -851,22 +986,105 @@ describe("OpmlOracle + BisectionGame against the reference model (fast-check, An
     ]);
   });
 
-  it("a griefer against a correct result loses its bond; early, boundary and double finalization revert", async () => {
+  it("a griefer against a correct result loses its bond; a copy of the truth cannot be posted as a challenge; early, boundary and double finalization revert", async () => {
     const m = await runExplicit("treasury", [
       new OpenDisputeCmd("user1", sample, "alice", "honest", "carol", 2),
-      new ChallengeCmd("carol", 1, 1, "none"),
-      new ChallengeCmd("bob", 1, "honest", "none"),
+      new ChallengeCmd("carol", 1, 0, 1, "none"),
+      new ChallengeCmd("bob", 1, 0, "honest", "none"),
+      new VouchCmd("bob", 1, 0, "wrong bond"),
       new FinalizeCmd(1, "dave"),
       new PlayOutCmd(1, "honest", "lie"),
+      new PlayOutCmd(2, "honest", "honest"),
+      new ReleaseCmd(1, 1, "dave"),
       new WarpToCmd("challenge window", 0, "settle", "dave", "honest"),
+      new WarpCmd(1),
       new FinalizeCmd(1, "dave"),
       new FinalizeCmd(1, "dave"),
-      new ChallengeCmd("bob", 1, 0, "none"),
+      new ChallengeCmd("bob", 1, 0, 0, "none"),
       new WithdrawCmd("alice"),
       new WithdrawCmd("treasury"),
     ]);
-    expect(m.requests.get(1)).toMatchObject({ status: "Finalized", round: 0, submitter: addr("alice") });
-    expect(m.games.get(1)?.phase).toBe("DefenderWon");
+    expect(m.requests.get(1)).toMatchObject({ status: "Finalized", winner: 0, submitter: addr("alice") });
+    expect([1, 2].map((id) => m.games.get(id)?.phase)).toEqual(["DefenderWon", "DefenderWon"]);
+  });
+
+  it("issue 14's attack: the liar's partner wins by the liar's throw, the partners swap and throw again, a griefer attacks at the window's last second; the honest claim still wins, a late claim is refused", async () => {
+    const m = await runExplicit("burn", [
+      new OpenDisputeCmd("user0", sample, "alice", 0, undefined, "honest"),
+      new ChallengeCmd("carol", 1, 0, "honest", "none"), // the honest party's first claim (1)
+      new CoalitionThrowCmd("bob", 1, 0, 1), // claim 2 beats the submission: alice throws
+      new TimeoutCmd(1, "carol"), // alice never played the honest game either: void, claim 1 stands
+      new CoalitionThrowCmd("alice", 1, 2, 2), // swap: claim 3 beats bob's claim 2
+      new CoalitionThrowCmd("bob", 1, 3, 1), // and again: claim 4 beats claim 3
+      new WarpToCmd("challenge window", 0, "wait", "dave", "honest"),
+      new ChallengeCmd("dave", 1, 1, 0, "none"), // the last second: a griefer against the honest claim
+      new PlayOutCmd(5, "honest", "honest"),
+      new WarpCmd(1),
+      new ChallengeCmd("dave", 1, 1, 2, "none"), // one second late: refused
+      new KeeperCmd("dave"),
+      new ReleaseCmd(1, 4, "dave"),
+      new WithdrawCmd("carol"),
+      new WithdrawCmd("bob"),
+      new WithdrawCmd("alice"),
+    ]);
+    const r = m.requests.get(1) as O.RequestState;
+    expect(r).toMatchObject({ status: "Finalized", winner: 1 });
+    expect(O.finalStateHashOf(r)).toBe(r.claims[1]?.stateHash);
+    expect(r.claims[1]?.ghostHonest).toBe(true);
+    expect(r.claims.map((c) => c.defeated)).toEqual([true, false, true, true, false, true]);
+  });
+
+  it("self-challenge: the liar's second address corrects the lie and earns exactly what an honest challenger would; a late honest challenger finds the submission already fallen", async () => {
+    const m = await runExplicit("burn", [
+      new OpenDisputeCmd("user1", sample, "alice", 2, undefined, "honest"),
+      new CoalitionThrowCmd("bob", 1, 0, "honest"),
+      new ChallengeCmd("carol", 1, 0, "honest", "none"),
+      new KeeperCmd("dave"),
+      new WarpToCmd("challenge window", 1, "settle", "dave", "honest"),
+      new WithdrawCmd("bob"),
+    ]);
+    const r = m.requests.get(1) as O.RequestState;
+    expect(r).toMatchObject({ status: "Finalized", winner: 1 });
+    const p = m.params;
+    // bob received the escrow, half the submitter bond, and its own bond back (all withdrawn).
+    expect((m.eth.get(addr("bob")) ?? 0n) - PARTY_ETH).toBe(r.escrow + (p.submitterBond * p.slashWinnerBps) / 10_000n);
+  });
+
+  it("an offline honest submitter: a watcher's copy of the truth wins against an attack on the copy and a last-second attack on the submission", async () => {
+    const m = await runExplicit("treasury", [
+      new OpenDisputeCmd("user0", sample, "alice", "honest", undefined, "honest"),
+      new VouchCmd("carol", 1, 0, "none"),
+      new ChallengeCmd("dave", 1, 1, 2, "none"),
+      new PlayOutCmd(1, "honest", "honest"),
+      new WarpToCmd("challenge window", 0, "wait", "dave", "honest"),
+      new ChallengeCmd("bob", 1, 0, 1, "none"),
+      new WarpToCmd("move deadline", 1, "settle", "dave", "honest"),
+      new KeeperCmd("dave"),
+      new ReleaseCmd(1, 3, "dave"),
+      new ReleaseCmd(1, 0, "dave"),
+    ]);
+    const r = m.requests.get(1) as O.RequestState;
+    expect(r).toMatchObject({ status: "Finalized", winner: 1 });
+    expect(O.roundOf(r)).toBe(0);
+    expect(r.claims.map((c) => c.defeated)).toEqual([true, false, true, false]);
+  });
+
+  it("no honest party: claims beat each other in a cycle, yet one always stands (fewer games than claims) and wins", async () => {
+    const m = await runExplicit("burn", [
+      new OpenDisputeCmd("user0", sample, "alice", 0, undefined, "honest"),
+      new CoalitionThrowCmd("bob", 1, 0, 1),
+      new CoalitionThrowCmd("carol", 1, 1, 2),
+      new CoalitionThrowCmd("alice", 1, 2, 0),
+      new VouchCmd("bob", 1, 3, "none"),
+      new CoalitionThrowCmd("carol", 1, 4, 1),
+      new CoalitionThrowCmd("dave", 1, 3, 2),
+      new WarpToCmd("challenge window", 1, "settle", "dave", "honest"),
+      new ReleaseCmd(1, 6, "dave"),
+    ]);
+    const r = m.requests.get(1) as O.RequestState;
+    expect(r.claims.map((c) => c.defeated)).toEqual([true, true, true, true, true, false, false]);
+    expect(r).toMatchObject({ status: "Finalized", winner: 5 });
+    expect(m.games.size).toBe(r.claims.length - 1 - r.claims.filter((c) => c.kind === "Vouch").length);
   });
 
   it("missed deadlines: timeouts on both sides, late moves, expiry at the boundary and refunds", async () => {

@@ -10,12 +10,15 @@ import type { Address, Hex } from "viem";
  * custom error, and only then changes the state, so a predicted revert leaves the model untouched.
  *
  * Ghost fields (`ghost*`) are not on chain: they record what the test knows about honesty, so the safety
- * properties (an honest player never loses a proven game, a wrong result challenged by a live honest
- * challenger never finalizes) can be stated on the model.
+ * properties (an honest player never loses a proven game; the winner is the earliest claim never defeated;
+ * a winner always exists) can be stated on the model.
  */
 
 export const STATUSES = ["Requested", "Submitted", "Finalized", "Expired"] as const;
 export type Status = (typeof STATUSES)[number];
+
+export const CLAIM_KINDS = ["Submission", "Challenge", "Vouch"] as const;
+export type ClaimKindName = (typeof CLAIM_KINDS)[number];
 
 export const PHASES = ["None", "DefenderToBisect", "ChallengerToRespond", "DefenderToStep", "DefenderWon", "ChallengerWon"] as const;
 export type Phase = (typeof PHASES)[number];
@@ -57,6 +60,25 @@ export type ModelTerms = {
  */
 export type Claim = { stateHash: Hex; honest: boolean; invalid?: string };
 
+/**
+ * One claim about a request's final state (docs/oracle.md, "the claim rule"). Claim 0 is the submission. A
+ * challenge's `parent` is its target (the other side of its game); a vouch's is the claim whose final state it
+ * copies (never itself a vouch). `bond` is what it still holds: 0 once paid with the reward, slashed at its first
+ * defeat, or released.
+ */
+export type ClaimState = {
+  owner: Address;
+  kind: ClaimKindName;
+  parent: number;
+  bond: bigint;
+  defeated: boolean;
+  stateHash: Hex;
+  /** The output a challenge posted (empty for the submission and for vouches). */
+  output: Hex;
+  /** Ghost: the final state is the honest one. */
+  ghostHonest: boolean;
+};
+
 export type RequestState = {
   id: number;
   requester: Address;
@@ -66,21 +88,21 @@ export type RequestState = {
   status: Status;
   submitter: Address;
   windowEnd: number;
-  bond: bigint;
   openGames: number;
-  round: number;
-  resultStateHash: Hex;
-  ghostResultHonest: boolean;
+  /** Claim 0 (the submission) first; empty before a result. */
+  claims: ClaimState[];
+  /** The claim that won, once final. */
+  winner?: number;
 };
 
 export type GameState = {
   id: number;
   requestId: number;
-  round: number;
+  /** The claim the challenger posted with the game, and the claim it disputes (defended by its owner). */
+  challengerClaim: number;
+  targetClaim: number;
   defender: Address;
   challenger: Address;
-  bond: bigint;
-  claimStateHash: Hex;
   settled: boolean;
   lo: number;
   hi: number;
@@ -91,11 +113,12 @@ export type GameState = {
   midHash: Hex;
   /** The challenger's claim is the honest final state. */
   ghostClaimHonest: boolean;
-  /** The defender's result was honest and every bisect posted the honest commitment. */
+  /** The defender's claim was honest and every bisect posted the honest commitment. */
   ghostDefenderTruthful: boolean;
   /** The challenger's claim was honest and every answer matched the honest trace. */
   ghostChallengerTruthful: boolean;
   ghostEnd?: "step" | "defender-timeout" | "challenger-timeout";
+  /** The game ended after its target or its loser had already been defeated: it moved nothing. */
   ghostVoid?: boolean;
 };
 
@@ -112,7 +135,6 @@ export type OracleModel = {
   nextGameId: number;
   requests: Map<number, RequestState>;
   games: Map<number, GameState>;
-  challenged: Set<string>;
 };
 
 export type Outcome = { ok: true; gameId?: number; settled?: number; amount?: bigint } | { ok: false; error: string };
@@ -133,7 +155,6 @@ export function createOracleModel(args: { params: OracleParams; terms: ModelTerm
     nextGameId: 1,
     requests: new Map(),
     games: new Map(),
-    challenged: new Set(),
   };
 }
 
@@ -164,8 +185,6 @@ export function escrowOf(p: OracleParams, gasLimit: bigint): bigint {
 export function feeOf(m: OracleModel, gasLimit: bigint): bigint {
   return m.terms.fee + m.params.protocolFee + escrowOf(m.params, gasLimit);
 }
-
-const challengeKey = (requestId: number, round: number, who: Address): string => `${requestId}/${round}/${who.toLowerCase()}`;
 
 /** A request id the oracle never issued has status Requested and no record (no requester, no version). */
 function known(m: OracleModel, id: number): RequestState | undefined {
@@ -202,11 +221,8 @@ export function requestCallback(
     status: "Requested",
     submitter: ZERO_ADDRESS,
     windowEnd: 0,
-    bond: 0n,
     openGames: 0,
-    round: 0,
-    resultStateHash: ZERO_HASH,
-    ghostResultHonest: false,
+    claims: [],
   });
   return OK;
 }
@@ -227,47 +243,91 @@ export function submit(m: OracleModel, a: { from: Address; requestId: number; cl
   r.requester = ZERO_ADDRESS; // the record's party slot now holds the submitter
   r.expiresAt = 0;
   r.windowEnd = now + m.params.challengeWindow;
-  r.bond = a.value;
-  r.resultStateHash = a.claim.stateHash;
-  r.ghostResultHonest = a.claim.honest;
+  r.claims = [{ owner: a.from, kind: "Submission", parent: 0, bond: a.value, defeated: false, stateHash: a.claim.stateHash, output: "0x", ghostHonest: a.claim.honest }];
   return OK;
 }
 
-export function challenge(m: OracleModel, a: { from: Address; requestId: number; claim: Claim; value: bigint }, now: number): Outcome {
-  const r = known(m, a.requestId);
-  if (r === undefined || r.status !== "Submitted") return fail("OpmlOracle_NotChallengeable");
-  if (now > r.windowEnd) return fail("OpmlOracle_ChallengeWindowClosed");
-  if (a.from === r.submitter) return fail("OpmlOracle_SelfChallenge");
-  const key = challengeKey(r.id, r.round, a.from);
-  if (m.challenged.has(key)) return fail("OpmlOracle_AlreadyChallenged");
+/** The final state a claim stands for (a vouch's is its parent's, and a parent is never a vouch). */
+export function hashOf(r: RequestState, index: number): Hex {
+  const c = r.claims[index] as ClaimState;
+  return c.kind === "Vouch" ? (r.claims[c.parent] as ClaimState).stateHash : c.stateHash;
+}
+
+/** The undefeated claim with the smallest index (the winner once final). */
+export function leaderOf(r: RequestState): number | undefined {
+  const i = r.claims.findIndex((c) => !c.defeated);
+  return i < 0 ? undefined : i;
+}
+
+/** The checks every new claim passes, in the oracle's order; the target must exist and stand. */
+function openForClaims(m: OracleModel, requestId: number, target: number, now: number): { r: RequestState } | { error: string } {
+  const r = known(m, requestId);
+  if (r === undefined || r.status !== "Submitted") return { error: "OpmlOracle_NotChallengeable" };
+  if (now > r.windowEnd) return { error: "OpmlOracle_ChallengeWindowClosed" };
+  if (target >= r.claims.length) return { error: "OpmlOracle_UnknownClaim" };
+  if ((r.claims[target] as ClaimState).defeated) return { error: "OpmlOracle_ClaimDefeated" };
+  return { r };
+}
+
+/**
+ * A new claim with a final state other than claim `target`'s, and a game between them: the target's owner
+ * defends (and may not be the caller), the caller challenges. Nothing is replaced.
+ */
+export function challenge(
+  m: OracleModel,
+  a: { from: Address; requestId: number; target: number; claim: Claim; output: Hex; value: bigint },
+  now: number,
+): Outcome & { claimIndex?: number } {
+  const open = openForClaims(m, a.requestId, a.target, now);
+  if ("error" in open) return fail(open.error);
+  const { r } = open;
+  const target = r.claims[a.target] as ClaimState;
+  if (a.from === target.owner) return fail("OpmlOracle_SelfChallenge");
   if (a.value !== m.params.challengerBond) return fail("OpmlOracle_WrongBond");
   if (a.claim.invalid !== undefined) return fail(a.claim.invalid);
-  if (a.claim.stateHash === r.resultStateHash) return fail("OpmlOracle_SameClaim");
+  const targetHash = hashOf(r, a.target);
+  if (a.claim.stateHash === targetHash) return fail("OpmlOracle_SameClaim");
   moveEth(m, a.from, m.oracle, a.value);
-  m.challenged.add(key);
+  const claimIndex = r.claims.length;
+  r.claims.push({ owner: a.from, kind: "Challenge", parent: a.target, bond: a.value, defeated: false, stateHash: a.claim.stateHash, output: a.output, ghostHonest: a.claim.honest });
   r.openGames += 1;
   const id = m.nextGameId++;
+  const targetHonest = (r.claims[target.kind === "Vouch" ? target.parent : a.target] as ClaimState).ghostHonest;
   m.games.set(id, {
     id,
     requestId: r.id,
-    round: r.round,
-    defender: r.submitter,
+    challengerClaim: claimIndex,
+    targetClaim: a.target,
+    defender: target.owner,
     challenger: a.from,
-    bond: a.value,
-    claimStateHash: a.claim.stateHash,
     settled: false,
     lo: 0,
     hi: m.terms.traceLength,
     deadline: now + m.params.responseDeadline,
     phase: m.terms.traceLength === 1 ? "DefenderToStep" : "DefenderToBisect",
     loHash: r.initialStateHash,
-    hiHash: r.resultStateHash,
-    midHash: r.resultStateHash,
-    ghostDefenderTruthful: r.ghostResultHonest,
+    hiHash: targetHash,
+    midHash: targetHash,
+    ghostDefenderTruthful: targetHonest,
     ghostClaimHonest: a.claim.honest,
     ghostChallengerTruthful: a.claim.honest,
   });
-  return { ok: true, gameId: id };
+  return { ok: true, gameId: id, claimIndex };
+}
+
+/** A bonded copy of standing claim `claimIndex`'s final state, with no game. */
+export function vouch(m: OracleModel, a: { from: Address; requestId: number; claimIndex: number; value: bigint }, now: number): Outcome & { claimIndex?: number } {
+  const open = openForClaims(m, a.requestId, a.claimIndex, now);
+  if ("error" in open) return fail(open.error);
+  const { r } = open;
+  if (a.value !== m.params.challengerBond) return fail("OpmlOracle_WrongBond");
+  moveEth(m, a.from, m.oracle, a.value);
+  const copied = r.claims[a.claimIndex] as ClaimState;
+  const parent = copied.kind === "Vouch" ? copied.parent : a.claimIndex;
+  const source = r.claims[parent] as ClaimState;
+  const claimIndex = r.claims.length;
+  r.claims.push({ owner: a.from, kind: "Vouch", parent, bond: a.value, defeated: false, stateHash: source.stateHash, output: "0x", ghostHonest: source.ghostHonest });
+  return { ok: true, claimIndex };
 }
 
 // ------------------------------------------------------------------------------------------------ game moves
@@ -325,7 +385,7 @@ export function step(m: OracleModel, a: { gameId: number; proof: { post: Hex } |
   if (now > g.deadline) return fail("BisectionGame_DeadlinePassed");
   if ("error" in a.proof) return fail(a.proof.error);
   g.ghostEnd = "step";
-  endGame(m, g, a.proof.post === g.hiHash, now);
+  endGame(m, g, a.proof.post === g.hiHash);
   return OK;
 }
 
@@ -337,36 +397,29 @@ export function timeout(m: OracleModel, a: { gameId: number }, now: number): Out
   // The side to move loses; the step is the defender's move.
   const defenderWon = g.phase === "ChallengerToRespond";
   g.ghostEnd = defenderWon ? "challenger-timeout" : "defender-timeout";
-  endGame(m, g, defenderWon, now);
+  endGame(m, g, defenderWon);
   return OK;
 }
 
-/** The game's end and the oracle's settlement of it (docs/oracle.md, lifecycle step 4). */
-function endGame(m: OracleModel, g: GameState, defenderWon: boolean, now: number): void {
+/**
+ * The game's end and the oracle's settlement of it (docs/oracle.md, the claim rule): the loser's claim is defeated
+ * and its bond split, unless the target or the loser had already been defeated by another game (void).
+ */
+function endGame(m: OracleModel, g: GameState, defenderWon: boolean): void {
   g.phase = defenderWon ? "DefenderWon" : "ChallengerWon";
   g.settled = true;
   const r = known(m, g.requestId);
   if (r === undefined) throw new Error(`model: game ${g.id} of unknown request ${g.requestId}`);
-  // A game against a result that was since replaced is void: the challenger gets its bond back.
-  if (g.round !== r.round) {
-    g.ghostVoid = true;
-    credit(m, g.challenger, g.bond);
-    return;
-  }
   r.openGames -= 1;
-  if (defenderWon) {
-    slash(m, g.bond, r.submitter);
+  const [loser, winner] = defenderWon ? [g.challengerClaim, g.targetClaim] : [g.targetClaim, g.challengerClaim];
+  const lost = r.claims[loser] as ClaimState;
+  if ((r.claims[g.targetClaim] as ClaimState).defeated || lost.defeated) {
+    g.ghostVoid = true;
     return;
   }
-  slash(m, r.bond, g.challenger);
-  // The challenger's claim becomes the result: a new round, a fresh window, its bond backs it.
-  r.round += 1;
-  r.submitter = g.challenger;
-  r.windowEnd = now + m.params.challengeWindow;
-  r.bond = g.bond;
-  r.openGames = 0;
-  r.resultStateHash = g.claimStateHash;
-  r.ghostResultHonest = g.ghostClaimHonest;
+  lost.defeated = true;
+  slash(m, lost.bond, (r.claims[winner] as ClaimState).owner);
+  lost.bond = 0n;
 }
 
 function slash(m: OracleModel, bond: bigint, winner: Address): void {
@@ -379,13 +432,45 @@ function slash(m: OracleModel, bond: bigint, winner: Address): void {
 
 // ------------------------------------------------------------------------------------------------ finality
 
+/**
+ * Final once the window has passed and every game has ended: the earliest undefeated claim wins its owner the
+ * escrow and its own bond. One always stands (only games defeat claims, each at most one, and claim 0 and every
+ * vouch opened none), so a missing leader is a model error.
+ */
 function tryFinalize(m: OracleModel, id: number, now: number): boolean {
   const r = known(m, id);
   if (r === undefined || r.status !== "Submitted" || now <= r.windowEnd || r.openGames !== 0) return false;
+  const winner = leaderOf(r);
+  if (winner === undefined) throw new Error(`model: request ${id} has no standing claim`);
+  const w = r.claims[winner] as ClaimState;
   r.status = "Finalized";
-  credit(m, r.submitter, r.escrow + r.bond);
-  r.bond = 0n;
+  r.winner = winner;
+  credit(m, w.owner, r.escrow + w.bond);
+  w.bond = 0n;
   return true;
+}
+
+/** The final state's hash once final (zero before); the submission's when claim 0 or a copy of it won. */
+export function finalStateHashOf(r: RequestState): Hex {
+  return r.status === "Finalized" && r.winner !== undefined ? hashOf(r, r.winner) : ZERO_HASH;
+}
+
+/** 1 once the request finalized with a final state other than the submission's (the callback ran again). */
+export function roundOf(r: RequestState): number {
+  return r.status === "Finalized" && r.claims.length > 0 && finalStateHashOf(r) !== (r.claims[0] as ClaimState).stateHash ? 1 : 0;
+}
+
+/** Credits the bond of an undefeated claim that did not win, once the request is final. */
+export function releaseBond(m: OracleModel, a: { requestId: number; claimIndex: number }): Outcome {
+  const r = known(m, a.requestId);
+  if (r === undefined || r.status !== "Finalized") return fail("OpmlOracle_NotFinalized");
+  if (a.claimIndex >= r.claims.length) return fail("OpmlOracle_UnknownClaim");
+  const c = r.claims[a.claimIndex] as ClaimState;
+  if (a.claimIndex === 0 || c.bond === 0n) return fail("OpmlOracle_NothingToRelease");
+  credit(m, c.owner, c.bond);
+  const amount = c.bond;
+  c.bond = 0n;
+  return { ok: true, amount };
 }
 
 function tryExpire(m: OracleModel, id: number, now: number): boolean {
@@ -445,14 +530,16 @@ export function collectProtocolFees(m: OracleModel): Outcome {
 
 /**
  * Every wei the oracle holds is in exactly one place: a credit, the accrued protocol fees, `burned`, the
- * escrow and bond of a request neither finalized nor expired, or the bond of an unsettled challenge.
+ * escrow of a request neither finalized nor expired, or the bond a claim still holds.
  * Returns the difference (0 when the books balance).
  */
 export function booksImbalance(m: OracleModel): bigint {
   let booked = m.protocolFees + m.burned;
   for (const c of m.credits.values()) booked += c;
-  for (const r of m.requests.values()) if (r.status === "Requested" || r.status === "Submitted") booked += r.escrow + r.bond;
-  for (const g of m.games.values()) if (!g.settled) booked += g.bond;
+  for (const r of m.requests.values()) {
+    if (r.status === "Requested" || r.status === "Submitted") booked += r.escrow;
+    for (const c of r.claims) booked += c.bond;
+  }
   return (m.eth.get(m.oracle) ?? 0n) - booked;
 }
 
@@ -464,14 +551,9 @@ export function honestStepLosses(m: OracleModel): GameState[] {
 }
 
 /**
- * Finalized wrong results that a truthful challenger challenged in their final round without missing a
- * deadline (must be none: such a challenger wins and replaces the result).
+ * Finalized requests whose result is not the one the claim rule picks: the winner must be the earliest claim that
+ * was never defeated, and every claim before it defeated (must be none).
  */
-export function wrongFinalizedDespiteHonestChallenger(m: OracleModel): RequestState[] {
-  return [...m.requests.values()].filter(
-    (r) =>
-      r.status === "Finalized" &&
-      !r.ghostResultHonest &&
-      [...m.games.values()].some((g) => g.requestId === r.id && g.round === r.round && g.ghostChallengerTruthful && g.ghostEnd !== "challenger-timeout"),
-  );
+export function winnerNotEarliestStanding(m: OracleModel): RequestState[] {
+  return [...m.requests.values()].filter((r) => r.status === "Finalized" && (r.winner === undefined || r.claims.findIndex((c) => !c.defeated) !== r.winner));
 }

@@ -5,7 +5,7 @@ import { agentEconomics } from "./agentEconomics.ts";
 import type { OracleAccount } from "./summarizeFlows.ts";
 
 const ETH = 10n ** 18n;
-const account = (fields: Partial<OracleAccount>): OracleAccount => ({ bondsPosted: 0n, rewards: 0n, callbackGas: 0n, bondsReturned: 0n, slashIncome: 0n, voidRefunds: 0n, otherCredits: 0n, withdrawn: 0n, bondsPostedTimesTime: 0n, bondsReleasedTimesTime: 0n, ...fields });
+const account = (fields: Partial<OracleAccount>): OracleAccount => ({ bondsPosted: 0n, rewards: 0n, callbackGas: 0n, bondsReturned: 0n, slashIncome: 0n, bondsReleased: 0n, otherCredits: 0n, withdrawn: 0n, bondsPostedTimesTime: 0n, bondsReleasedTimesTime: 0n, ...fields });
 
 // 0.001 ETH per million steps on a 1,000-step model: 10^9 wei a step. Capital at 5 %, 0.5 ETH per wrong final result.
 const costs = costParameters(parseScenario(`epochs: 1\ngas: { priceGwei: 20 }\ncosts: { computePerMillionSteps: "0.001", capitalRateBps: 500, lieValue: "0.5", lieComputeSavedBps: 10000 }\n`, "c.yaml"), 1_000);
@@ -59,13 +59,38 @@ describe("agents' profit lines", () => {
     expect(liar?.economicProfitWei).toBe(-ETH / 10n - 10n ** 15n - 5_000n * 10n ** 9n - ((ETH / 10n) * 3_600n * 500n) / (10_000n * 31_536_000n) + ETH);
   });
 
-  it("lists only the oracle's workers, in name order, with no compute for an agent that has no ledger", () => {
+  it("counts a bond released after finality (releaseBond) as back, not locked, and its capital until the release", () => {
+    const [partner] = agentEconomics({
+      accounts: new Map([
+        // A staller's bond of 0.1 ETH posted at 1,000, its game void, released at 5,000; the run ends at 9,200.
+        ["colluding-challenger-0", account({ bondsPosted: ETH / 10n, bondsPostedTimesTime: (ETH / 10n) * 1_000n, bondsReleased: ETH / 10n, bondsReleasedTimesTime: (ETH / 10n) * 5_000n })],
+      ]),
+      agentGas: new Map([["colluding-challenger-0", { role: "colluding-challenger", gas: 10_000, transactions: 2 }]]),
+      bondsLost: new Map(),
+      bondsLostTimesTime: new Map(),
+      compute: new Map([["colluding-challenger-0", { modelRuns: 1, lieRuns: 0, gameMoves: 3 }]]),
+      wrongFinalOwners: new Map(),
+      costs,
+      endTime: 9_200,
+    });
+    expect(partner?.bondsReleasedWei).toBe(ETH / 10n);
+    expect(partner?.bondsLockedWei).toBe(0n);
+    expect(partner?.creditLeftWei).toBe(ETH / 10n);
+    expect(partner?.bondWeiSeconds).toBe((ETH / 10n) * 4_000n);
+    expect(partner?.netProfitWei).toBe(-10_000n * 20n * 10n ** 9n);
+    expect(partner?.computeCostWei).toBe(4_000n * 10n ** 9n);
+  });
+
+  it("lists only the oracle's workers (colluders and the keeper among them), in name order, with no compute for an agent that has no ledger", () => {
     const lines = agentEconomics({
       accounts: new Map(),
       agentGas: new Map([
         ["lazy-challenger-1", { role: "lazy-challenger", gas: 1, transactions: 1 }],
         ["griefer-0", { role: "griefer", gas: 1, transactions: 1 }],
         ["keeper-0", { role: "keeper", gas: 1, transactions: 1 }],
+        ["colluding-submitter-0", { role: "colluding-submitter", gas: 1, transactions: 1 }],
+        ["colluding-challenger-1", { role: "colluding-challenger", gas: 1, transactions: 1 }],
+        ["investor-2", { role: "investor", gas: 1, transactions: 1 }],
       ]),
       bondsLost: new Map(),
       bondsLostTimesTime: new Map(),
@@ -74,7 +99,7 @@ describe("agents' profit lines", () => {
       costs,
       endTime: 0,
     });
-    expect(lines.map((l) => l.agent)).toEqual(["griefer-0", "lazy-challenger-1"]);
+    expect(lines.map((l) => l.agent)).toEqual(["colluding-challenger-1", "colluding-submitter-0", "griefer-0", "keeper-0", "lazy-challenger-1"]);
     expect(lines.every((l) => l.computeCostWei === 0n && l.capitalCostWei === 0n && l.economicProfitWei === l.netProfitWei)).toBe(true);
   });
 });

@@ -6,7 +6,7 @@ import { economicProfitWei, netProfitWei } from "../economics/profitBreakdown.ts
 import type { OracleAccount } from "./summarizeFlows.ts";
 
 /** Roles whose money runs through the oracle's bonds and rewards. */
-export const ORACLE_WORKER_ROLES: ReadonlySet<string> = new Set(["honest-submitter", "malicious-submitter", "honest-challenger", "lazy-challenger", "griefer"]);
+export const ORACLE_WORKER_ROLES: ReadonlySet<string> = new Set(["honest-submitter", "malicious-submitter", "honest-challenger", "lazy-challenger", "griefer", "colluding-submitter", "colluding-challenger", "keeper"]);
 
 export type AgentEconomics = {
   agent: string;
@@ -14,9 +14,10 @@ export type AgentEconomics = {
   transactions: number;
   bondsPostedWei: bigint;
   bondsReturnedWei: bigint;
-  voidRefundsWei: bigint;
+  /** Bonds of undefeated claims that did not win, pulled back after finality. */
+  bondsReleasedWei: bigint;
   bondsLostWei: bigint;
-  /** Bonds still held by the oracle at the end (results not final, games open). */
+  /** Bonds still held by the oracle at the end (requests not final, or bonds not yet released). */
   bondsLockedWei: bigint;
   rewardsWei: bigint;
   callbackGasIncomeWei: bigint;
@@ -62,7 +63,7 @@ export type AgentEconomicsParameters = {
 const NO_COMPUTE: ComputeCounts = { modelRuns: 0, lieRuns: 0, gameMoves: 0 };
 
 /**
- * Profit of every submitter, challenger and griefer, in two books. On the chain's: what the oracle paid it
+ * Profit of every submitter, challenger, griefer, colluder and the keeper, in two books. On the chain's: what the oracle paid it
  * against the bonds it lost (and the gas it burned, valued at the scenario's gas price): `netProfitWei`, whose
  * meaning has not changed. Modelled: the compute it ran, the capital its bonds locked, the value of its wrong
  * results that finalized: `economicProfitWei`. The modelled parts move no ETH and are no part of the
@@ -76,17 +77,17 @@ export function agentEconomics({ accounts, agentGas, bondsLost, bondsLostTimesTi
       const a = accounts.get(agent);
       const posted = a?.bondsPosted ?? 0n;
       const returned = a?.bondsReturned ?? 0n;
-      const voided = a?.voidRefunds ?? 0n;
+      const released = a?.bondsReleased ?? 0n;
       const lost = bondsLost.get(agent) ?? 0n;
       const rewards = a?.rewards ?? 0n;
       const callbackGas = a?.callbackGas ?? 0n;
       const slashIncome = a?.slashIncome ?? 0n;
-      const credited = returned + voided + rewards + callbackGas + slashIncome + (a?.otherCredits ?? 0n);
+      const credited = returned + released + rewards + callbackGas + slashIncome + (a?.otherCredits ?? 0n);
       const withdrawn = a?.withdrawn ?? 0n;
       const gasCost = gasCostWei(g.gas, costs.gasPriceWei);
       const counts = compute.get(agent) ?? NO_COMPUTE;
       const bondWeiSeconds = lockedWeiSecondsUntil(
-        { locked: posted, lockedTimesTime: a?.bondsPostedTimesTime ?? 0n, released: returned + voided + lost, releasedTimesTime: (a?.bondsReleasedTimesTime ?? 0n) + (bondsLostTimesTime.get(agent) ?? 0n) },
+        { locked: posted, lockedTimesTime: a?.bondsPostedTimesTime ?? 0n, released: returned + released + lost, releasedTimesTime: (a?.bondsReleasedTimesTime ?? 0n) + (bondsLostTimesTime.get(agent) ?? 0n) },
         endTime,
       );
       const wrongFinalResults = wrongFinalOwners.get(agent) ?? 0;
@@ -106,9 +107,9 @@ export function agentEconomics({ accounts, agentGas, bondsLost, bondsLostTimesTi
         transactions: g.transactions,
         bondsPostedWei: posted,
         bondsReturnedWei: returned,
-        voidRefundsWei: voided,
+        bondsReleasedWei: released,
         bondsLostWei: lost,
-        bondsLockedWei: posted - returned - voided - lost,
+        bondsLockedWei: posted - returned - released - lost,
         rewardsWei: rewards,
         callbackGasIncomeWei: callbackGas,
         slashIncomeWei: slashIncome,

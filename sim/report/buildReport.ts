@@ -63,11 +63,16 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
   mkdirSync(reportDir, { recursive: true });
   const costs = costParameters(s, meta.model.traceLength);
   const gasPriceWei = costs.gasPriceWei;
-  const submitterBondWei = parseEther(s.oracle.submitterBond);
-  const challengerBondWei = parseEther(s.oracle.challengerBond);
+  const blockSeconds = s.epoch.seconds / s.epoch.blocks;
 
   const flows = await summarizeFlows(runDir, { submitterRewardWei: parseEther(s.oracle.submitterReward), slashRemainder: s.oracle.slashRemainder });
-  const latency = await summarizeLatency(runDir, { challengeWindowSeconds: s.oracle.challengeWindow, submitterBondWei, challengerBondWei });
+  const latency = await summarizeLatency(runDir, {
+    challengeWindowSeconds: s.oracle.challengeWindow,
+    traceLength: meta.model.traceLength,
+    responseDeadline: s.oracle.responseDeadline,
+    blockSeconds,
+    endTime: s.startTimestamp + s.epochs * s.epoch.seconds - blockSeconds,
+  });
   const gas = await summarizeGas(runDir, new Set([...ORACLE_WORKER_ROLES, "investor"]));
   const epochRows: Record<string, string>[] = [];
   await readCsv(join(runDir, "epochs.csv"), (row) => epochRows.push({ ...row }));
@@ -171,7 +176,7 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
     "transactions",
     "bonds_posted_wei",
     "bonds_returned_wei",
-    "void_refunds_wei",
+    "bonds_released_wei",
     "bonds_lost_wei",
     "bonds_locked_wei",
     "rewards_wei",
@@ -335,6 +340,15 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
   const slashedToTreasury = sumOf("bond-slashed-treasury");
   const lostTotal = [...latency.bondsLost.values()].reduce((t, v) => t + v, 0n);
   const settledSlashes = sumOf("bond-to-winner") + sumOf("bond-slashed-burned") + slashedToTreasury;
+  // The oracle's books at the end, read from the oracle by the run (metadata.json), against what the flows say.
+  const books = meta.oracleBooks;
+  const bookWei = (key: string) => BigInt(books?.[key] ?? "0");
+  const bondsPosted = sumOf("submitter-bonds-posted") + sumOf("challenger-bonds-posted");
+  const bondsOut = sumOf("bond-returned") + sumOf("bond-released") + lostTotal;
+  const oracleBooked = bookWei("credits") + bookWei("protocolFeesAccrued") + bookWei("burned") + bookWei("escrow") + bookWei("bondsHeld");
+  const coalitionAgents = agents.filter((a) => a.role === "colluding-submitter" || a.role === "colluding-challenger");
+  const coalitionSum = (k: keyof AgentEconomics) => coalitionAgents.reduce((t, a) => t + (a[k] as bigint), 0n);
+  const burnedOf = (b: bigint) => (s.oracle.slashRemainder === "burn" ? b : 0n);
   const summary = {
     run: { scenarioFile: meta.scenarioFile, scenarioHash: meta.scenarioHash, seed: meta.seed, gitCommit: meta.gitCommit, epochs: s.epochs, epochSeconds: s.epoch.seconds, blocksPerEpoch: s.epoch.blocks, gasPriceGwei: s.gas.priceGwei, rows: meta.rows, assertions: meta.assertions },
     conservation: { ok: conserved, lines: conservation.map((l) => ({ contract: l.contract, inWei: l.inWei.toString(), outWei: l.outWei.toString(), finalBalanceWei: l.finalBalanceWei.toString(), differenceWei: l.differenceWei.toString(), ok: l.ok })) },
@@ -358,12 +372,38 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
       postedBySubmitters: amount(sumOf("submitter-bonds-posted")),
       postedByChallengers: amount(sumOf("challenger-bonds-posted")),
       returned: amount(sumOf("bond-returned")),
-      voidRefunds: amount(sumOf("bond-refund-void")),
+      released: amount(sumOf("bond-released")),
       lost: amount(lostTotal),
       toWinners: amount(sumOf("bond-to-winner")),
       burned: amount(sumOf("bond-slashed-burned")),
       toTreasury: amount(slashedToTreasury),
+      heldAtEnd: amount(bookWei("bondsHeld")),
       lostMatchesSettlements: lostTotal === settledSlashes,
+      // Every bond posted was paid back with a reward, released, lost in a game, or is still held, to the wei
+      // (null for a run folder written before the oracle's books were recorded).
+      accountedFor: books === undefined ? null : bondsPosted === bondsOut + bookWei("bondsHeld"),
+    },
+    oracleBooks: {
+      balance: amount(bookWei("balance")),
+      credits: amount(bookWei("credits")),
+      protocolFeesAccrued: amount(bookWei("protocolFeesAccrued")),
+      burned: amount(bookWei("burned")),
+      escrow: amount(bookWei("escrow")),
+      bondsHeld: amount(bookWei("bondsHeld")),
+      balanced: books === undefined ? null : bookWei("balance") === oracleBooked,
+      burnedMatchesFlows: books === undefined ? null : bookWei("burned") === sumOf("bond-slashed-burned"),
+    },
+    coalition: {
+      agents: coalitionAgents.length,
+      attackedRequests: latency.attacked.count,
+      bondsLost: amount(latency.coalitionBonds.lost),
+      bondsBurned: amount(burnedOf(latency.coalitionBonds.burned)),
+      bondsToTreasury: amount(latency.coalitionBonds.burned - burnedOf(latency.coalitionBonds.burned)),
+      paidToOthers: amount(latency.coalitionBonds.paidToOthers),
+      paidWithinCoalition: amount(latency.coalitionBonds.paidWithinCoalition),
+      rewardsCollected: amount(coalitionSum("rewardsWei") + coalitionSum("callbackGasIncomeWei")),
+      gasCost: amount(coalitionSum("gasCostWei")),
+      netCost: amount(-coalitionSum("netProfitWei")),
     },
     protocolRevenue: { fees: amount(sumOf("protocol-fee")), slashedBonds: amount(slashedToTreasury), total: amount(sumOf("protocol-fee") + slashedToTreasury) },
     raise: {
@@ -387,13 +427,15 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
       runEpochs: s.epochs,
       snapshotIntervalEpochs: s.token.snapshotIntervalEpochs,
     },
-    agents: ["honest-submitter", "malicious-submitter", "honest-challenger", "lazy-challenger", "griefer"].map(role),
+    agents: ["honest-submitter", "malicious-submitter", "honest-challenger", "lazy-challenger", "griefer", "colluding-submitter", "colluding-challenger", "keeper"].map(role),
     latency: {
       counts: latency.counts,
       timeToFinality: latency.timeToFinality,
       disputes: latency.disputes,
       griefingDelaySeconds: latency.griefingDelaySeconds,
       games: latency.games,
+      finalityBound: latency.finalityBound,
+      attacked: latency.attacked,
     },
     gas: {
       priceGwei: s.gas.priceGwei,
@@ -488,7 +530,8 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
       ["Protocol revenue", `${fmtEth(summary.protocolRevenue.total.eth)} ETH`],
       ["Gas per inference", `${perKind("inference").toLocaleString("en-US")} (${fmtEth(gasEth(perKind("inference")))} ETH)`],
       ["Gas per NFT mint", `${perKind("nft").toLocaleString("en-US")} (${fmtEth(gasEth(perKind("nft")))} ETH)`],
-      ["Money conserved", conserved ? "ok" : "MISMATCH"],
+      ["Finality within the claim rule's bound", `${latency.finalityBound.pastBound + latency.finalityBound.openPastBound === 0 ? "ok" : "EXCEEDED"} (worst: ${fmtSignedSeconds(latency.finalityBound.overBoundSeconds.max)} from windowEnd + ${fmtSeconds(latency.finalityBound.boundSeconds - s.oracle.challengeWindow)})`],
+      ["Money conserved", conserved && summary.oracleBooks.balanced !== false ? "ok" : "MISMATCH"],
       ["Price per request", `${fmtEth(weiToEth(priceWei))} ETH (${s.demand.strategy === "elastic" ? `elastic demand, elasticity ${s.demand.elasticity}` : "scripted demand"})`],
       ["Requests per epoch, mean", `${summary.demand.requestsPerEpoch} (curve: ${summary.demand.expectedRequestsPerEpoch})`],
       ["Revenue left unclaimed, rolled forward", `${fmtEth(summary.revenueClaims.rolledForward.eth)} ETH`],
@@ -579,7 +622,7 @@ function agentRow(a: AgentEconomics) {
     transactions: a.transactions,
     bonds_posted_wei: a.bondsPostedWei,
     bonds_returned_wei: a.bondsReturnedWei,
-    void_refunds_wei: a.voidRefundsWei,
+    bonds_released_wei: a.bondsReleasedWei,
     bonds_lost_wei: a.bondsLostWei,
     bonds_locked_wei: a.bondsLockedWei,
     rewards_wei: a.rewardsWei,
@@ -705,6 +748,10 @@ const fmtInt = (x: number | null) => (x === null ? "–" : Math.round(x).toLocal
 const fmtRounded = (x: number) => x.toLocaleString("en-US", { maximumFractionDigits: 1 });
 /** Exact wei with thousands separators (the CSV tables keep the bare digits). */
 const fmtWei = (wei: bigint): string => (wei < 0n ? `−${fmtWei(-wei)}` : wei.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ","));
+function fmtSignedSeconds(x: number | null): string {
+  if (x === null) return "–";
+  return x < 0 ? `−${fmtSeconds(-x)}` : `+${fmtSeconds(x)}`;
+}
 function fmtSeconds(x: number | null): string {
   if (x === null) return "–";
   return x >= 3600 ? `${(x / 3600).toFixed(2)} h` : `${(x / 60).toFixed(1)} min`;

@@ -14,6 +14,8 @@ export type RunMetadata = {
   deployment: Record<string, string>;
   rows: Record<string, number>;
   finalBalancesWei: Record<string, string>;
+  /** The oracle's books at the end (wei as decimal strings), read from the oracle; absent in run folders written before the claim rule. */
+  oracleBooks?: Record<string, string> | undefined;
   assertions: { name: string; passed: boolean; detail: string }[];
   scenario: Scenario;
 };

@@ -12,12 +12,13 @@ export type OracleAccount = {
   callbackGas: bigint;
   bondsReturned: bigint;
   slashIncome: bigint;
-  voidRefunds: bigint;
+  /** Bonds of undefeated, non-winning claims pulled back after finality (releaseBond). */
+  bondsReleased: bigint;
   otherCredits: bigint;
   withdrawn: bigint;
   /** Σ bond posted × the chain time it was posted (wei × seconds), for the capital the bonds lock. */
   bondsPostedTimesTime: bigint;
-  /** Σ bond returned or refunded × the chain time it came back (wei × seconds); bonds lost are in summarizeLatency. */
+  /** Σ bond returned or released × the chain time it came back (wei × seconds); bonds lost are in summarizeLatency. */
   bondsReleasedTimesTime: bigint;
 };
 
@@ -51,7 +52,7 @@ export type SummarizeFlowsReturnType = {
   revenueSplits: Map<number, RevenueSplit>;
 };
 
-const emptyAccount = (): OracleAccount => ({ bondsPosted: 0n, rewards: 0n, callbackGas: 0n, bondsReturned: 0n, slashIncome: 0n, voidRefunds: 0n, otherCredits: 0n, withdrawn: 0n, bondsPostedTimesTime: 0n, bondsReleasedTimesTime: 0n });
+const emptyAccount = (): OracleAccount => ({ bondsPosted: 0n, rewards: 0n, callbackGas: 0n, bondsReturned: 0n, slashIncome: 0n, bondsReleased: 0n, otherCredits: 0n, withdrawn: 0n, bondsPostedTimesTime: 0n, bondsReleasedTimesTime: 0n });
 
 const emptyHolder = (): HolderAccount => ({ deposited: 0n, depositedTimesTime: 0n, returned: 0n, returnedTimesTime: 0n, claimed: 0n, redeemed: 0n });
 const emptySplit = (): RevenueSplit => ({ toClaimable: 0n, toRedeemPool: 0n, unclaimedRolledForward: 0n, unclaimedToRedeemPool: 0n });
@@ -122,9 +123,9 @@ export async function summarizeFlows(runDir: string, parameters: CreateFlowClass
         case "bond-to-winner":
           account(flow.toName).slashIncome += flow.amount;
           break;
-        case "bond-refund-void": {
+        case "bond-released": {
           const a = account(flow.toName);
-          a.voidRefunds += flow.amount;
+          a.bondsReleased += flow.amount;
           a.bondsReleasedTimesTime += flow.amount * BigInt(row.time || "0");
           break;
         }

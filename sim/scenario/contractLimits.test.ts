@@ -83,6 +83,7 @@ describe("contract limits: the public constants", () => {
     expect(await oracle("MIN_REQUEST_TIMEOUT")).toBe(BigInt(oracleLimits.minRequestTimeout.value));
     expect(await oracle("MAX_REQUEST_TIMEOUT")).toBe(BigInt(oracleLimits.maxRequestTimeout.value));
     expect(await oracle("MAX_CALLBACK_GAS_LIMIT")).toBe(BigInt(oracleLimits.maxCallbackGasLimit.value));
+    expect(await oracle("MAX_SLASH_WINNER_BPS")).toBe(BigInt(oracleLimits.maxSlashWinnerBps.value));
     expect(await read(d.registry, contractAbis.ModelRegistry, "MAX_FEE")).toBe(registryLimits.maxModelFeeWei.value);
     expect(await read(d.launch, contractAbis.ImoLaunch, "MAX_VESTING_DURATION")).toBe(BigInt(launchLimits.maxVestingSeconds.value));
   });
@@ -97,14 +98,42 @@ type Bound = { name: string; field: string; extreme: unknown; beyond: unknown; r
 
 const wei = (x: bigint) => formatEth(x);
 const bounds: Bound[] = [
-  { name: "submitter bond > 0", field: "oracle.submitterBond", extreme: wei(oracleLimits.minBondWei.value), beyond: "0", revert: /OpmlOracle_InvalidParameter\(submitterBond\)/ },
+  // A one-gwei bond burns half a gwei at a defeat: only a zero reward keeps lying from paying.
+  { name: "submitter bond > 0", field: "oracle.submitterBond", valid: { "oracle.submitterReward": "0" }, extreme: wei(oracleLimits.minBondWei.value), beyond: "0", revert: /OpmlOracle_InvalidParameter\(submitterBond\)/ },
   { name: "submitter bond fits uint40 gwei", field: "oracle.submitterBond", extreme: wei(oracleLimits.maxGweiAmountWei.value), beyond: wei(oracleLimits.maxGweiAmountWei.value + 10n ** 9n), revert: /OpmlOracle_InvalidParameter\(submitterBond\)/ },
   { name: "submitter bond in whole gwei", field: "oracle.submitterBond", extreme: "0.100000001", beyond: "0.1000000001", revert: /OpmlOracle_NotWholeGwei\(submitterBond\)/ },
   { name: "challenger bond > 0", field: "oracle.challengerBond", extreme: wei(oracleLimits.minBondWei.value), beyond: "0", revert: /OpmlOracle_InvalidParameter\(challengerBond\)/ },
   { name: "challenger bond fits uint40 gwei", field: "oracle.challengerBond", extreme: wei(oracleLimits.maxGweiAmountWei.value), beyond: wei(oracleLimits.maxGweiAmountWei.value + 10n ** 9n), revert: /OpmlOracle_InvalidParameter\(challengerBond\)/ },
   { name: "challenger bond in whole gwei", field: "oracle.challengerBond", extreme: "0.100000001", beyond: "0.1000000001", revert: /OpmlOracle_NotWholeGwei\(challengerBond\)/ },
-  { name: "submitter reward + largest callback escrow fits uint40 gwei", field: "oracle.submitterReward", valid: { "oracle.callbackGasPriceGwei": 0 }, extreme: wei(oracleLimits.maxGweiAmountWei.value), beyond: wei(oracleLimits.maxGweiAmountWei.value + 10n ** 9n), revert: /OpmlOracle_InvalidParameter\(submitterReward\)/ },
-  { name: "submitter reward + escrow at the default gas price", field: "oracle.submitterReward", valid: { "oracle.callbackGasPriceGwei": 1 }, extreme: wei(oracleLimits.maxGweiAmountWei.value - parseGwei("1") * 10_000_000n), beyond: wei(oracleLimits.maxGweiAmountWei.value - parseGwei("1") * 10_000_000n + 10n ** 9n), revert: /OpmlOracle_InvalidParameter\(submitterReward\)/ },
+  // With no callback gas the escrow bound is the reward's own (≤ MAX_GWEI_AMOUNT); lying must still cost (reward < the
+  // burned part of the largest bond at a zero winner's share), so the largest reward that deploys is one gwei less.
+  {
+    name: "submitter reward below the burned part of the largest submitter bond",
+    field: "oracle.submitterReward",
+    valid: { "oracle.callbackGasPriceGwei": 0, "oracle.submitterBond": wei(oracleLimits.maxGweiAmountWei.value), "oracle.slashToWinnerBps": 0 },
+    extreme: wei(oracleLimits.maxGweiAmountWei.value - 10n ** 9n),
+    beyond: wei(oracleLimits.maxGweiAmountWei.value),
+    schemaField: "oracle.submitterBond",
+    revert: /OpmlOracle_LyingPays/,
+    chainField: "oracle.submitterBond",
+  },
+  {
+    name: "submitter reward + escrow at the default gas price",
+    field: "oracle.submitterReward",
+    valid: { "oracle.callbackGasPriceGwei": 1, "oracle.submitterBond": wei(oracleLimits.maxGweiAmountWei.value), "oracle.slashToWinnerBps": 0 },
+    extreme: wei(oracleLimits.maxGweiAmountWei.value - parseGwei("1") * 10_000_000n),
+    beyond: wei(oracleLimits.maxGweiAmountWei.value - parseGwei("1") * 10_000_000n + 10n ** 9n),
+    revert: /OpmlOracle_InvalidParameter\(submitterReward\)/,
+  },
+  // Lying never pays: at an 80 % winner's share a defeat burns a fifth of the bond, which must exceed the reward.
+  {
+    name: "the burned part of the submitter bond exceeds the reward",
+    field: "oracle.submitterBond",
+    valid: { "oracle.slashToWinnerBps": 8_000, "oracle.submitterReward": "0.01" },
+    extreme: "0.050000001",
+    beyond: "0.05",
+    revert: /OpmlOracle_LyingPays/,
+  },
   { name: "submitter reward in whole gwei", field: "oracle.submitterReward", extreme: "0.000000001", beyond: "0.0000000001", revert: /OpmlOracle_NotWholeGwei\(submitterReward\)/ },
   { name: "callback gas price: largest escrow fits uint40 gwei", field: "oracle.callbackGasPriceGwei", valid: { "oracle.submitterReward": "0" }, extreme: maxCallbackGasPriceGwei, beyond: maxCallbackGasPriceGwei + 1, revert: /OpmlOracle_InvalidParameter\(submitterReward\)/, chainField: "oracle.submitterReward" },
   { name: "challenge window ≥ MIN_WINDOW", field: "oracle.challengeWindow", extreme: oracleLimits.minChallengeWindow.value, beyond: oracleLimits.minChallengeWindow.value - 1, revert: /OpmlOracle_InvalidParameter\(challengeWindow\)/ },
@@ -113,7 +142,7 @@ const bounds: Bound[] = [
   { name: "response deadline ≤ MAX_RESPONSE_DEADLINE", field: "oracle.responseDeadline", extreme: oracleLimits.maxResponseDeadline.value, beyond: oracleLimits.maxResponseDeadline.value + 1, revert: /OpmlOracle_InvalidParameter\(responseDeadline\)/ },
   { name: "request timeout ≥ MIN_REQUEST_TIMEOUT", field: "oracle.requestTimeout", extreme: oracleLimits.minRequestTimeout.value, beyond: oracleLimits.minRequestTimeout.value - 1, revert: /OpmlOracle_InvalidParameter\(requestTimeout\)/ },
   { name: "request timeout ≤ MAX_REQUEST_TIMEOUT", field: "oracle.requestTimeout", extreme: oracleLimits.maxRequestTimeout.value, beyond: oracleLimits.maxRequestTimeout.value + 1, revert: /OpmlOracle_InvalidParameter\(requestTimeout\)/ },
-  { name: "slash share to the winner", field: "oracle.slashToWinnerBps", extreme: oracleLimits.maxSlashWinnerBps.value, beyond: oracleLimits.maxSlashWinnerBps.value + 1, revert: /OpmlOracle_InvalidParameter\(slashWinnerBps\)/ },
+  { name: "slash share to the winner ≤ MAX_SLASH_WINNER_BPS", field: "oracle.slashToWinnerBps", extreme: oracleLimits.maxSlashWinnerBps.value, beyond: oracleLimits.maxSlashWinnerBps.value + 1, revert: /OpmlOracle_WinnerShareTooHigh/ },
   { name: "callback gas limit ≤ MAX_CALLBACK_GAS_LIMIT", field: "oracle.callbackGasLimit", extreme: oracleLimits.maxCallbackGasLimit.value, beyond: oracleLimits.maxCallbackGasLimit.value + 1, revert: /OpmlOracle_InvalidParameter\(maxCallbackGasLimit\)/ },
   { name: "model fee ≤ MAX_FEE", field: "model.fee", extreme: wei(registryLimits.maxModelFeeWei.value), beyond: wei(registryLimits.maxModelFeeWei.value + 1n), revert: /ModelRegistry_FeeTooLarge/ },
   { name: "model fee share to the token", field: "model.receiverBps", extreme: registryLimits.maxReceiverBps.value, beyond: registryLimits.maxReceiverBps.value + 1, revert: /ImoLaunch_InvalidRevenueShareBps/ },

@@ -36,8 +36,13 @@ export const oracleLimits = {
   maxGweiAmountWei: { value: (2n ** 40n - 1n) * GWEI, source: "OpmlOracle.MAX_GWEI_AMOUNT = 2^40 − 1 gwei" },
   /** A bond of zero is refused (a dispute must cost something). */
   minBondWei: { value: GWEI, source: "OpmlOracle: a bond is > 0 and whole gwei" },
-  /** Share of a loser's bond paid to the winner (basis points). */
-  maxSlashWinnerBps: { value: 10_000, source: "OpmlOracle: slashWinnerBps ≤ 10,000" },
+  /** Public constant MAX_SLASH_WINNER_BPS: share of a loser's bond paid to the winner (basis points); a defeat burns the rest, at least 20 %. */
+  maxSlashWinnerBps: { value: 8_000, source: "OpmlOracle.MAX_SLASH_WINNER_BPS = 8,000" },
+  /**
+   * The part of a submitter bond a defeat burns, `submitterBond − ⌊submitterBond × slashWinnerBps / 10,000⌋`, minus the
+   * submitter reward, is at least this (wei): lying and correcting oneself from a second address must not pay.
+   */
+  minLyingCostWei: { value: 1n, source: "OpmlOracle_LyingPays" },
   /** The protocol fee is a uint96 of wei in `Parameters`. */
   maxProtocolFeeWei: { value: 2n ** 96n - 1n, source: "OpmlOracle.Parameters.protocolFee is a uint96" },
   /** Request and result deadlines are uint32 timestamps (OpmlOracle_ValueTooLarge beyond, the year 2106). */

@@ -64,6 +64,8 @@ const PARAMETER_FIELDS: Record<string, string> = {
 const ERROR_FIELDS: Record<string, (args: string[]) => string | undefined> = {
   OpmlOracle_InvalidParameter: ([name]) => PARAMETER_FIELDS[name ?? ""],
   OpmlOracle_NotWholeGwei: ([name]) => PARAMETER_FIELDS[name ?? ""],
+  OpmlOracle_WinnerShareTooHigh: () => "oracle.slashToWinnerBps",
+  OpmlOracle_LyingPays: () => "oracle.submitterBond",
   AigcNFT_InvalidParameter: ([name]) => PARAMETER_FIELDS[name ?? ""],
   ModelRegistry_FeeTooLarge: () => "model.fee",
   ModelRegistry_InvalidReceiverBps: () => "model.receiverBps",

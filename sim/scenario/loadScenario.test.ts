@@ -62,6 +62,30 @@ describe("parseScenario", () => {
     expect(problem?.problem).toMatch(/sum to 10000/);
   });
 
+  it("refuses a winner's share above the oracle's MAX_SLASH_WINNER_BPS (a defeat burns at least 20 %)", () => {
+    const [problem] = problemsOf("oracle:\n  slashToWinnerBps: 8001\n");
+    expect(problem).toEqual({ field: "oracle.slashToWinnerBps", value: 8001, problem: "must be <= 8000 (OpmlOracle.MAX_SLASH_WINNER_BPS = 8,000)" });
+  });
+
+  it("refuses a submitter bond whose burned part does not exceed the reward, naming the fields and the smallest bond that works", () => {
+    const problems = problemsOf('oracle:\n  submitterBond: "0.05"\n  submitterReward: "0.01"\n  slashToWinnerBps: 8000\n');
+    expect(problems).toEqual([
+      {
+        field: "oracle.submitterBond",
+        value: "0.05",
+        problem:
+          "the part of submitterBond a defeat burns, 0.01 ETH (submitterBond − submitterBond × slashToWinnerBps 8000 / 10,000), must be > submitterReward (0.01 ETH) (OpmlOracle_LyingPays: else a liar that corrects itself from a second address profits): raise oracle.submitterBond to at least 0.050000001 ETH, or lower oracle.slashToWinnerBps or oracle.submitterReward",
+      },
+    ]);
+    expect(parseScenario('oracle:\n  submitterBond: "0.050000001"\n  submitterReward: "0.01"\n  slashToWinnerBps: 8000\n', "ok.yaml").oracle.submitterBond).toBe("0.050000001");
+  });
+
+  it("refuses colluding challengers without a coalition liar", () => {
+    const [problem] = problemsOf("colluders:\n  challengers: 2\n");
+    expect(problem?.field).toBe("colluders.submitters");
+    expect(problem?.problem).toMatch(/set colluders.submitters to 1/);
+  });
+
   it("reports a YAML syntax error", () => {
     expect(() => parseScenario("epochs: [1,\n", "bad.yaml")).toThrow(ScenarioSyntaxError);
   });

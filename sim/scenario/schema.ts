@@ -194,6 +194,13 @@ const challengersSchema = z
     griefers: count("Griefers: challenge correct results to delay them", 1_000).default(0),
     griefProbability: probability("Chance a griefer challenges a given correct result").default(0.5),
     abandonProbability: probability("Chance a griefer abandons its game instead of playing on").default(0.5),
+    vouch: z
+      .enum(["never", "late", "always"])
+      .meta({ "x-unit": "choice" })
+      .describe(
+        "When an honest or lazy challenger that found every standing claim true posts a bonded copy of the leader (a vouch), so that a wrong claim in the window's last block cannot win against an offline submitter: never; late (in the window's second-to-last block); always (at once). A vouch locks a challenger bond until finality and costs two transactions (vouch, releaseBond)",
+      )
+      .default("never"),
     strategy: strategyChoice(
       "How lazy challengers decide. scripted: check with checkProbability; rational: check a result exactly when the expected slash income beats the cost of the check, at learned beliefs of the lie rate and of being the first to challenge, and leave after a run of losing epochs (participation; docs/economics.md). Honest challengers check everything either way",
     ),
@@ -201,6 +208,28 @@ const challengersSchema = z
     participation: participationSchema.prefault({}),
   })
   .describe("Challengers");
+
+const colludersSchema = z
+  .strictObject({
+    submitters: count("Lying submitters of the coalition: they compete for requests like other submitters and answer wrongly with lieProbability", 100).default(0),
+    challengers: count("Colluding challengers (k): the liars' partners, who post the coalition's claims and play its games", 1_000).default(0),
+    lieProbability: probability("Chance a coalition liar answers a request wrongly (the coalition attacks every request it lied on)").default(1),
+    tactic: z
+      .enum(["best-reply", "issue-attack"])
+      .meta({ "x-unit": "choice" })
+      .describe(
+        "best-reply: the coalition's cheapest way to the longest delay (a true self-challenge absorbs the lie's bond, a free game in the window's last block played at every deadline; docs/oracle.md); issue-attack: issue 14's attack as told (wrong partner claims, throws, role swaps, the same last-block game)",
+      )
+      .default("best-reply"),
+    selfChallenge: z
+      .enum(["race", "when-attacked", "off"])
+      .meta({ "x-unit": "choice" })
+      .describe(
+        "best-reply's absorber, a partner posting the true state against the lie: race (at once, racing the honest challenger for a lower index and the reward), when-attacked (only once someone outside the coalition attacks the lie), off (the honest challenger gets the lie's slashed share)",
+      )
+      .default("race"),
+  })
+  .describe("A coalition of colluding liars (issue 14): lying submitters and k colluding challengers that delay finality as long as the claim rule allows");
 
 const holdersSchema = z
   .strictObject({
@@ -273,7 +302,7 @@ const costsSchema = z
         submit: gasUnits("Gas an agent expects a result submission to use", 84_000),
         challenge: gasUnits("Gas an agent expects a challenge (which opens a game) to use", 318_000),
         bisectionMove: gasUnits("Gas an agent expects a bisect or respond move to use", 43_000),
-        step: gasUnits("Gas an agent expects the final one-step proof (with the callback) to use", 196_000),
+        step: gasUnits("Gas an agent expects the final one-step proof (which defeats a claim; the callback runs at finalization) to use", 176_000),
       })
       .prefault({})
       .describe("Gas that agents expect their transactions to use when they weigh a decision (the reports use the gas each transaction did use); defaults rounded from what the gas tests measure (snapshots/*.json; docs/economics.md quotes the figures, and a test keeps the defaults within 10 % of them)"),
@@ -285,6 +314,13 @@ const assertionsSchema = z
     noWrongFinalizedWhileHonestChallenger: z.boolean().meta({ "x-unit": "true/false" }).describe("Fail the run if a wrong result finalized while an honest challenger was live").default(true),
     moneyConserved: z.boolean().meta({ "x-unit": "true/false" }).describe("Fail the run if the books do not balance to the wei").default(true),
     maxWrongFinalized: z.number().int().min(0).meta({ "x-unit": "count" }).optional().describe("Fail the run if more wrong results than this finalized"),
+    finalityWithinBound: z
+      .boolean()
+      .meta({ "x-unit": "true/false" })
+      .describe(
+        "Fail the run if a request with a result was not final two blocks after windowEnd + (2⌈log2 T⌉ + 1) × responseDeadline (the claim rule's bound; one block to time the last game out, one to finalize)",
+      )
+      .default(true),
   })
   .describe("Checks that decide the run's exit code");
 
@@ -310,6 +346,7 @@ export const scenarioSchema = z
     demand: demandSchema.prefault({}),
     submitters: submittersSchema.prefault({}),
     challengers: challengersSchema.prefault({}),
+    colluders: colludersSchema.prefault({}),
     holders: holdersSchema.prefault({}),
     oracle: oracleSchema.prefault({}),
     nft: nftSchema.prefault({}),
@@ -347,6 +384,8 @@ export const RULES_ACROSS_FIELDS: readonly string[] = [
   `\`raise.vestingEpochs\` × \`epoch.seconds\` ≤ ${launchLimits.maxVestingSeconds.value.toLocaleString("en-US")} s (${launchLimits.maxVestingSeconds.source}).`,
   `\`oracle.submitterReward\` + ${oracleLimits.maxCallbackGasLimit.value.toLocaleString("en-US")} gas × \`oracle.callbackGasPriceGwei\` ≤ ${formatEth(oracleLimits.maxGweiAmountWei.value)} ETH (${oracleLimits.maxGweiAmountWei.source}: a request's escrow fits the oracle's uint40 gwei field).`,
   `\`startTimestamp\` + \`epochs\` × \`epoch.seconds\` + max(\`oracle.challengeWindow\`, \`oracle.requestTimeout\`) ≤ ${oracleLimits.maxDeadline.value.toLocaleString("en-US")} (${oracleLimits.maxDeadline.source}).`,
+  `\`oracle.submitterBond\` − ⌊\`oracle.submitterBond\` × \`oracle.slashToWinnerBps\` / 10,000⌋ > \`oracle.submitterReward\` (${oracleLimits.minLyingCostWei.source}: the part of a liar's bond a defeat burns must exceed the reward, or a liar that corrects itself from a second address profits).`,
+  "`colluders.challengers` > 0 needs `colluders.submitters` ≥ 1 (the partners act only on requests a coalition liar answered).",
   "`epoch.seconds` is a multiple of `epoch.blocks` (every block lasts whole seconds).",
   "The holder strategies (`holders.claimEverySnapshot` + `claimLate` + `neverClaim` + `burnAfterSnapshot` + `burnBeforeSnapshot`) cover at most `investors.count` investors.",
   "With `demand.strategy: elastic`, `demand.referenceFee` and the price per request (`model.fee` + `oracle.submitterReward` + `oracle.protocolFee`) are above zero (demand at a price of zero would be unbounded).",
@@ -372,8 +411,11 @@ type ResolvedFields = {
   epochs: number;
   epoch: { seconds: number };
   raise: { vestingEpochs: number };
-  oracle: { submitterReward: string; callbackGasPriceGwei: number; challengeWindow: number; requestTimeout: number };
+  oracle: { submitterReward: string; submitterBond: string; slashToWinnerBps: number; callbackGasPriceGwei: number; challengeWindow: number; requestTimeout: number };
+  colluders: { submitters: number; challengers: number };
 };
+
+const GWEI_AMOUNT = /^\d{1,12}(\.\d{1,9})?$/;
 
 /** Bounds of the contracts that involve two fields or more (each field alone is within its own bound). */
 function crossFieldContractProblems(s: ResolvedFields): { path: string[]; input: unknown; message: string }[] {
@@ -387,7 +429,7 @@ function crossFieldContractProblems(s: ResolvedFields): { path: string[]; input:
     });
   }
   // The escrow of a request with the largest callback the oracle allows must fit its uint40 gwei field.
-  if (/^\d{1,12}(\.\d{1,9})?$/.test(s.oracle.submitterReward)) {
+  if (GWEI_AMOUNT.test(s.oracle.submitterReward)) {
     const escrow = parseEther(s.oracle.submitterReward) + BigInt(s.oracle.callbackGasPriceGwei) * 10n ** 9n * BigInt(oracleLimits.maxCallbackGasLimit.value);
     if (escrow > oracleLimits.maxGweiAmountWei.value) {
       problems.push({
@@ -396,6 +438,27 @@ function crossFieldContractProblems(s: ResolvedFields): { path: string[]; input:
         message: `submitterReward + ${oracleLimits.maxCallbackGasLimit.value} gas × callbackGasPriceGwei (${s.oracle.callbackGasPriceGwei}) = ${formatEth(escrow)} ETH must be <= ${formatEth(oracleLimits.maxGweiAmountWei.value)} ETH (${oracleLimits.maxGweiAmountWei.source}): lower one of the two`,
       });
     }
+  }
+  // A defeat burns (1 − w) of a liar's bond; that must exceed the reward a self-correcting liar would collect.
+  if (GWEI_AMOUNT.test(s.oracle.submitterReward) && GWEI_AMOUNT.test(s.oracle.submitterBond)) {
+    const bond = parseEther(s.oracle.submitterBond);
+    const reward = parseEther(s.oracle.submitterReward);
+    const burned = bond - (bond * BigInt(s.oracle.slashToWinnerBps)) / 10_000n;
+    if (burned - reward < oracleLimits.minLyingCostWei.value && s.oracle.slashToWinnerBps < 10_000) {
+      const minBond = minSubmitterBond(reward, s.oracle.slashToWinnerBps);
+      problems.push({
+        path: ["oracle", "submitterBond"],
+        input: s.oracle.submitterBond,
+        message: `the part of submitterBond a defeat burns, ${formatEth(burned)} ETH (submitterBond − submitterBond × slashToWinnerBps ${s.oracle.slashToWinnerBps} / 10,000), must be > submitterReward (${s.oracle.submitterReward} ETH) (${oracleLimits.minLyingCostWei.source}: else a liar that corrects itself from a second address profits): raise oracle.submitterBond to at least ${formatEth(minBond)} ETH, or lower oracle.slashToWinnerBps or oracle.submitterReward`,
+      });
+    }
+  }
+  if (s.colluders.challengers > 0 && s.colluders.submitters === 0) {
+    problems.push({
+      path: ["colluders", "submitters"],
+      input: s.colluders.submitters,
+      message: `colluders.challengers is ${s.colluders.challengers} but there is no coalition liar: the partners act only on requests a coalition liar answered; set colluders.submitters to 1 (or colluders.challengers to 0)`,
+    });
   }
   const end = s.startTimestamp + s.epochs * s.epoch.seconds;
   const latest = end + Math.max(s.oracle.challengeWindow, s.oracle.requestTimeout);
@@ -407,6 +470,16 @@ function crossFieldContractProblems(s: ResolvedFields): { path: string[]; input:
     });
   }
   return problems;
+}
+
+/** The smallest submitter bond (whole gwei) whose burned part exceeds `reward` at `slashToWinnerBps`. */
+export function minSubmitterBond(reward: bigint, slashToWinnerBps: number): bigint {
+  const gwei = 10n ** 9n;
+  const burnedOf = (bond: bigint) => bond - (bond * BigInt(slashToWinnerBps)) / 10_000n;
+  // burned ≈ bond × (10,000 − bps) / 10,000: start just below the exact figure and step up by a gwei.
+  let bond = ((reward * 10_000n) / BigInt(Math.max(1, 10_000 - slashToWinnerBps)) / gwei) * gwei;
+  while (burnedOf(bond) <= reward) bond += gwei;
+  return bond;
 }
 
 /** A scenario as written (every field optional). */

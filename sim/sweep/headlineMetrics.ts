@@ -22,7 +22,17 @@ export const HEADLINE_METRICS = [
   { key: "holder_yield_annualized", unit: "ratio", label: "Holder yield, annualized", note: "revenue into the token over the eligible tokens' value at sale price, annualized (0.05 = 5 %)" },
   { key: "protocol_revenue_eth", unit: "ETH", label: "Protocol revenue", note: "protocol fees + slashed bonds sent to the treasury" },
   { key: "gas_per_inference", unit: "gas", label: "Gas per inference", note: "request + submit + share of finalize, end to end" },
-  { key: "money_conserved", unit: "0/1", label: "Money conserved", note: "1 if every contract's ETH in − out equals its balance, to the wei" },
+  { key: "money_conserved", unit: "0/1", label: "Money conserved", note: "1 if every contract's ETH in − out equals its balance and the oracle's books (credits, fees, burned, escrow, bonds held) equal its balance, to the wei" },
+  { key: "finality_past_bound", unit: "count", label: "Requests past the finality bound", note: "requests with a result not final two blocks after windowEnd + (2⌈log2 T⌉ + 1)·D (finalized later, or open past it at the end)" },
+  { key: "finality_over_bound_max_s", unit: "seconds", label: "Finality past windowEnd + G, max", note: "finalized requests: the latest finality minus windowEnd + (2⌈log2 T⌉ + 1)·D (negative: before the bound)" },
+  { key: "attacked_requests", unit: "count", label: "Attacked requests", note: "requests whose submission was a coalition liar's wrong result" },
+  { key: "attacked_finality_mean_s", unit: "seconds", label: "Attacked: submission to finality, mean", note: "attacked requests that finalized: first submission to finality, mean (chain seconds)" },
+  { key: "attacked_finality_p95_s", unit: "seconds", label: "Attacked: submission to finality, p95", note: "the same, 95th percentile" },
+  { key: "attacked_finality_max_s", unit: "seconds", label: "Attacked: submission to finality, max", note: "the same, the longest" },
+  { key: "coalition_burned_eth", unit: "ETH", label: "Coalition: bonds burned", note: "slashed (burned or to the treasury) part of the coalition's defeated bonds" },
+  { key: "coalition_paid_to_others_eth", unit: "ETH", label: "Coalition: paid to others", note: "winner's part of the coalition's defeated bonds paid to parties outside it (the honest side)" },
+  { key: "coalition_gas_eth", unit: "ETH", label: "Coalition: gas", note: "gas of every coalition transaction at the scenario's gas price" },
+  { key: "coalition_net_cost_eth", unit: "ETH", label: "Coalition: net cost", note: "bonds lost + gas − rewards and slash income collected, all coalition members" },
   { key: "price_per_request_eth", unit: "ETH", label: "Price per request", note: "what a user pays per request: model fee + submitter reward + protocol fee" },
   { key: "requests_per_epoch", unit: "count", label: "Requests per epoch", note: "requests made per epoch, mean over the run (demand at that price)" },
   { key: "token_revenue_eth", unit: "ETH", label: "Revenue into the token", note: "model fees, NFT mint fees and royalties paid into the token: what holders earn (claimable and redeem-pool shares)" },
@@ -33,8 +43,8 @@ export const HEADLINE_METRICS = [
   { key: "honest_submitter_economic_profit_eth", unit: "ETH", label: "Honest submitters' economic profit", note: "net profit − compute − capital locked in bonds + lie value (modelled costs), all honest submitters" },
   { key: "malicious_submitter_economic_profit_eth", unit: "ETH", label: "Malicious submitters' economic profit", note: "the same, all malicious submitters" },
   { key: "challenger_economic_profit_eth", unit: "ETH", label: "Challengers' economic profit", note: "the same, honest and lazy challengers" },
-  { key: "compute_cost_eth", unit: "ETH", label: "Compute cost", note: "off-chain compute of every submitter, challenger and griefer at costs.computePerMillionSteps (modelled)" },
-  { key: "capital_cost_eth", unit: "ETH", label: "Capital cost of bonds", note: "bonds' wei × seconds locked at costs.capitalRateBps a year, every submitter, challenger and griefer (modelled)" },
+  { key: "compute_cost_eth", unit: "ETH", label: "Compute cost", note: "off-chain compute of every submitter, challenger, griefer and colluder at costs.computePerMillionSteps (modelled)" },
+  { key: "capital_cost_eth", unit: "ETH", label: "Capital cost of bonds", note: "bonds' wei × seconds locked at costs.capitalRateBps a year, every submitter, challenger, griefer and colluder (modelled)" },
   { key: "lie_rate", unit: "ratio", label: "Lie rate", note: "rational malicious submitters: lies / answers over the run's second half (null without rational submitters)" },
   { key: "check_rate", unit: "ratio", label: "Check rate", note: "rational challengers: checks / results seen over the run's second half, per challenger" },
   { key: "catch_rate", unit: "ratio", label: "Caught share of lies", note: "rational submitters' lies whose window closed in the run's second half that were challenged" },
@@ -54,6 +64,9 @@ type Amount = { wei: string; eth: number };
 /** summary.json as the report writes it; the sections added later are optional so that older reports still read (their figures are null). */
 type Summary = {
   conservation: { ok: boolean };
+  /** null for a run folder written before the oracle's books were recorded. */
+  oracleBooks: { balanced: boolean | null };
+  coalition: { bondsBurned: Amount; bondsToTreasury: Amount; paidToOthers: Amount; gasCost: Amount; netCost: Amount };
   protocolRevenue: { total: Amount };
   holderYield: { annualizedRevenueYield: number };
   agents: { role: string; netProfit: Amount; economicProfit?: Amount }[];
@@ -70,6 +83,8 @@ type Summary = {
     timeToFinality: { all: { seconds: { median: number | null } } };
     disputes: { submitToFinal: { seconds: { mean: number | null; median: number | null } } };
     games: { count: number };
+    finalityBound: { pastBound: number; openPastBound: number; overBoundSeconds: { max: number | null } };
+    attacked: { count: number; submitToFinalSeconds: { mean: number | null; max: number | null }; submitToFinalP95Seconds: number | null };
   };
   gas: { perInference: { gas: number } };
 };
@@ -114,7 +129,17 @@ export async function headlineMetrics(runDir: string): Promise<HeadlineMetrics> 
     holder_yield_annualized: summary.holderYield.annualizedRevenueYield,
     protocol_revenue_eth: summary.protocolRevenue.total.eth,
     gas_per_inference: summary.gas.perInference.gas,
-    money_conserved: summary.conservation.ok ? 1 : 0,
+    money_conserved: summary.conservation.ok && summary.oracleBooks.balanced !== false ? 1 : 0,
+    finality_past_bound: summary.latency.finalityBound.pastBound + summary.latency.finalityBound.openPastBound,
+    finality_over_bound_max_s: summary.latency.finalityBound.overBoundSeconds.max,
+    attacked_requests: summary.latency.attacked.count,
+    attacked_finality_mean_s: summary.latency.attacked.submitToFinalSeconds.mean,
+    attacked_finality_p95_s: summary.latency.attacked.submitToFinalP95Seconds,
+    attacked_finality_max_s: summary.latency.attacked.submitToFinalSeconds.max,
+    coalition_burned_eth: weiToEth(BigInt(summary.coalition.bondsBurned.wei) + BigInt(summary.coalition.bondsToTreasury.wei)),
+    coalition_paid_to_others_eth: summary.coalition.paidToOthers.eth,
+    coalition_gas_eth: summary.coalition.gasCost.eth,
+    coalition_net_cost_eth: summary.coalition.netCost.eth,
     price_per_request_eth: summary.demand?.pricePerRequest.eth ?? null,
     requests_per_epoch: summary.demand?.requestsPerEpoch ?? null,
     token_revenue_eth: summary.fees.tokenRevenue.eth,

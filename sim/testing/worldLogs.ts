@@ -37,7 +37,7 @@ export function encodeLog(deployment: Deployment, key: DeployedKey, eventName: s
  * A world on a test deployment that takes encoded logs through the real decoder and the appliers (the
  * shipped registry unless `appliers` is given). `honest` says which result of a request is the honest one.
  */
-export function testIndexer(options: { appliers?: EventAppliers; snapshotInterval?: number; nextSnapshotAt?: number } = {}) {
+export function testIndexer(options: { appliers?: EventAppliers; snapshotInterval?: number; nextSnapshotAt?: number; submitterBond?: bigint } = {}) {
   const deployment = testDeployment();
   const world = createWorld({ nextSnapshotAt: options.nextSnapshotAt ?? 0 });
   const investors = new Set<string>();
@@ -45,7 +45,7 @@ export function testIndexer(options: { appliers?: EventAppliers; snapshotInterva
   const indexer = {
     world,
     decode: createLogDecoder(WATCHED_CONTRACTS.map(({ key, contract }) => [deployment[key], contract] as const)),
-    context: { deployment, snapshotInterval: options.snapshotInterval ?? 3_600, investors, isHonest: (id: bigint, hash: Hex) => honest.get(id) === hash },
+    context: { deployment, snapshotInterval: options.snapshotInterval ?? 3_600, investors, isHonest: (id: bigint, hash: Hex) => honest.get(id) === hash, submitterBond: options.submitterBond ?? 10n ** 17n },
     appliers: options.appliers,
   };
   return {

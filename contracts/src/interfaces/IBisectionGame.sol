@@ -2,9 +2,10 @@
 pragma solidity 0.8.37;
 
 /// @title IBisectionGame
-/// @notice Two-party bisection over a T-step trace of the model VM. The defender (the submitter of the
-///         result under challenge) and the challenger agree on the state at step 0 (computed on-chain by the
-///         oracle) and disagree on the state at step T (the defender's claim is `hiHash`).
+/// @notice Two-party bisection over a T-step trace of the model VM. The defender (the owner of the oracle claim
+///         under challenge: the submission or an earlier claim) and the challenger (the owner of the new claim)
+///         agree on the state at step 0 (computed on-chain by the oracle) and disagree on the state at step T (the
+///         defender's claim is `hiHash`). The oracle decides what the outcome means for its claims.
 ///
 ///         Moves alternate, each within a fixed per-move deadline D (copied from the oracle at creation):
 ///         1. Defender `bisect`s: posts its state hash at `mid = lo + (hi - lo) / 2`.

@@ -16,15 +16,26 @@ import {IBisectionGame} from "./IBisectionGame.sol";
 ///         revenue receiver (its RevShareToken) gets `receiverBps`, the model owner the rest; anyone may
 ///         `flush(receiver)` to push the receiver's credit to it as plain ETH revenue.
 ///
-///         Multiple challengers: ONE GAME PER CHALLENGER. Any number of challengers may open games against
-///         the current result within its challenge window (one each per result); the games run in parallel.
-///         The result finalizes when its window has passed and every game against it has ended with the
-///         defender winning. Delay attack bound: griefers who challenge a correct result (they lose against an
-///         honest defender who plays) delay finality by at most the length of one game,
-///         `(2·⌈log2 T⌉ + 1) · responseDeadline`, past the window, however many of them there are, and each
-///         loses its bond. If a challenger wins, its claim becomes the result with a fresh window (a new
-///         "round"); games still open against the replaced result are void and their challengers' bonds are
-///         refunded when they end.
+///         Disputes: CLAIMS, THE EARLIEST UNDEFEATED CLAIM WINS. A request with a result holds an ordered list of
+///         claims about its final state. Claim 0 is the submission and is never replaced. Within the challenge
+///         window (fixed at submission) anyone may post claim n by `challenge(requestId, target, ...)`, which opens
+///         one bisection game between the target claim (defender: its owner) and the new claim (challenger), or
+///         by `vouch(requestId, claimIndex)`, a bonded copy of an existing claim with no game (so a watcher can
+///         hold its own copy of the true claim, which a last-second attack on an offline submitter cannot take
+///         away). A game that ends defeats its loser, unless the target was already defeated or the loser was
+///         already defeated (the game is then void and moves no money); at its first defeat a claim's bond is
+///         split: `slashWinnerBps` (at most `MAX_SLASH_WINNER_BPS`) to the winner, the rest burned or to the
+///         treasury. Nothing is replaced while games run: once the window has passed and every game has ended,
+///         `finalize` makes the hash of the undefeated claim with the smallest index (the leader) the result. Its
+///         owner gets the reward, the callback gas payment and its bond; if that hash differs from the
+///         submission's, the callback runs once more with the leader's output (ORA's `updateResult`). Bonds of
+///         the other undefeated claims are pulled with `releaseBond`. There are fewer games than claims and a
+///         game defeats at most one claim, so a leader always exists.
+///
+///         Bound: every game starts by the window's end and lasts at most `(2·⌈log2 T⌉ + 1) · D` (D the game's
+///         move deadline), so a request with a result can be finalized by `windowEnd + (2·⌈log2 T⌉ + 1) · D`,
+///         however many parties collude; with one honest live party the result is then the true one
+///         (docs/oracle.md: the strategy, the proof sketch and what delay costs).
 ///
 ///         Protocol fees accrue in a counter (`protocolFeesAccrued`) until `collectProtocolFees` credits the treasury.
 ///
@@ -32,32 +43,44 @@ import {IBisectionGame} from "./IBisectionGame.sol";
 ///         `expiresAt`) can no longer be answered; anyone may then `refundExpired` it (or sweep it with
 ///         `finalizeBatch`), crediting its escrow back to the requester. `Expired` is terminal.
 ///
-///         Books: every wei the oracle holds is in exactly one of: a pull credit (`creditOf`), accrued protocol fees, the escrow of an
-///         unfinalized, unexpired request (submitter reward + callback gas payment), a bond held for the current result
-///         of an unfinalized request, a bond of an open challenge, or `burned` (never withdrawable).
+///         Books: every wei the oracle holds is in exactly one of: a pull credit (`creditOf`), accrued protocol
+///         fees, the escrow of an unfinalized, unexpired request (submitter reward + callback gas payment), the
+///         bond of a claim that is neither defeated, paid out nor released, or `burned` (never withdrawable).
 interface IOpmlOracle {
     /// @notice Where a request stands.
     enum Status {
         /// @dev requested, no result yet (or unknown id)
         Requested,
-        /// @dev a result is posted and may still be challenged or replaced
+        /// @dev a result is posted; claims may be posted during its window and games may be open
         Submitted,
-        /// @dev final; bond, reward and callback gas payment credited to the submitter
+        /// @dev final; reward, callback gas payment and bond credited to the owner of the winning claim
         Finalized,
         /// @dev no result before `expiresAt`; the escrow was credited back to the requester (terminal)
         Expired
     }
 
+    /// @notice How a claim came to be.
+    enum ClaimKind {
+        /// @dev claim 0: the result posted by `submit`
+        Submission,
+        /// @dev posted by `challenge`, with a game against its parent (the target)
+        Challenge,
+        /// @dev posted by `vouch`: a bonded copy of its parent's final state, with no game
+        Vouch
+    }
+
     /// @notice Owner-set parameters. Packed in three storage slots. `submitterReward`, `callbackGasPrice` and the
     ///         bonds must be whole numbers of gwei (requests store amounts in gwei to fit in two slots).
-    /// @param submitterReward Paid to the submitter of the final result (part of the fee).
+    /// @param submitterReward Paid to the owner of the winning claim (part of the fee).
     /// @param protocolFee Accrued for the treasury at request time (part of the fee).
     /// @param callbackGasPrice Wei per unit of callback gas charged to requesters; ≤ CALLBACK_GAS_PRICE_CAP.
-    /// @param submitterBond Exact `msg.value` of `submit`.
-    /// @param challengerBond Exact `msg.value` of `challenge`.
-    /// @param challengeWindow Seconds after a result is posted (or replaced) during which it can be challenged.
-    /// @param responseDeadline Seconds each move of a bisection game may take (fixed per move).
-    /// @param slashWinnerBps Share of a loser's bond credited to the winner; the rest is slashed.
+    /// @param submitterBond Exact `msg.value` of `submit`. The part of it a defeat burns must exceed
+    ///        `submitterReward` (else a liar who corrects its own result from a second address profits).
+    /// @param challengerBond Exact `msg.value` of `challenge` and `vouch`.
+    /// @param challengeWindow Seconds after a result is posted during which claims can be posted.
+    /// @param responseDeadline Seconds each move of a bisection game may take (fixed per move, copied per game).
+    /// @param slashWinnerBps Share of a defeated claim's bond credited to the winner of the game that defeated
+    ///        it; the rest is slashed. At most `MAX_SLASH_WINNER_BPS`, so every defeat burns at least 20 %.
     /// @param slashToTreasury Slashed rest goes to the treasury's credit if true, else to `burned`.
     /// @param maxCallbackGasLimit Largest gas limit a requester may buy.
     /// @param requestTimeout Seconds a request waits for a result; after that it expires and its escrow can be
@@ -78,17 +101,18 @@ interface IOpmlOracle {
         address treasury;
     }
 
-    /// @notice A request and its current result, as `getRequest` returns it (storage is packed differently:
-    ///         three slots at request time, one more at submission; amounts are kept in gwei).
+    /// @notice A request and its result, as `getRequest` returns it (storage is packed differently: three
+    ///         slots at request time, one more at submission, the dispute's own records from the first claim on;
+    ///         amounts are kept in gwei).
     struct Request {
         address callbackContract;
         uint256 gasLimit;
         uint256 traceLength;
         /// @dev snapshot of the model's (weightsRoot, shape) taken at request time (see `modelVersion`)
         uint256 modelVersion;
-        /// @dev submitter reward + callback gas payment, paid to the final submitter
+        /// @dev submitter reward + callback gas payment, paid to the owner of the winning claim
         uint256 escrow;
-        /// @dev bond backing the current result (0 once final: it was paid out)
+        /// @dev bond of claim 0 still held (0 once paid out or slashed)
         uint256 bond;
         bytes32 initialStateHash;
         /// @dev the account refunded on expiry; zero once a result was posted (the slot then holds the submitter;
@@ -96,13 +120,52 @@ interface IOpmlOracle {
         address requester;
         /// @dev when an unanswered request expires; zero once a result was posted
         uint256 expiresAt;
+        /// @dev owner of claim 0
         address submitter;
+        /// @dev last second at which claims may be posted
         uint256 windowEnd;
+        /// @dev games not yet ended
         uint256 openGames;
+        /// @dev how many times the callback ran after the first result: 1 once the request finalized with a
+        ///      final state other than the submission's (the callback then ran again), else 0
         uint256 round;
         Status status;
+        /// @dev claim 0's final state hash: the result the callback got at submission
         bytes32 resultStateHash;
         bytes callbackData;
+        /// @dev claims so far, claim 0 included (0 before a result)
+        uint256 claimCount;
+        /// @dev the undefeated claim with the smallest index (the winning claim once final)
+        uint256 leader;
+        /// @dev the final result's state hash (zero until `Finalized`)
+        bytes32 finalStateHash;
+    }
+
+    /// @notice One claim of a request, as `getClaim` returns it.
+    struct Claim {
+        address owner;
+        ClaimKind kind;
+        /// @dev Challenge: the target (the other side of its game); Vouch: the claim whose final state it copies
+        ///      (never itself a vouch); Submission: 0
+        uint256 parent;
+        /// @dev bond still held (0 once paid out with the reward, slashed or released)
+        uint256 bond;
+        bool defeated;
+        bytes32 stateHash;
+        /// @dev the output a challenge posted with its final state (empty for the submission and for vouches,
+        ///      whose output is their parent's)
+        bytes output;
+    }
+
+    /// @notice Which claims a game is between.
+    struct GameClaims {
+        uint64 requestId;
+        /// @dev the claim the game's challenger posted (it posted the game)
+        uint32 challengerClaim;
+        /// @dev the claim it disputes, defended by its owner
+        uint32 targetClaim;
+        /// @dev the game ended and the oracle settled it
+        bool settled;
     }
 
     /// @notice How one request's payment was booked (all amounts in wei).
@@ -125,18 +188,6 @@ interface IOpmlOracle {
         uint64 traceLength;
         uint16 outputWidth;
         bytes shape;
-    }
-
-    /// @notice A challenge, keyed by its game id.
-    struct Challenge {
-        address challenger;
-        uint96 bond;
-        uint64 requestId;
-        /// @dev the request's round when the challenge was opened; a game of an older round is void
-        uint32 round;
-        bool settled;
-        bytes32 claimStateHash;
-        bytes output;
     }
 
     // ----------------------------------------------------------------------------------------------------
@@ -170,20 +221,28 @@ interface IOpmlOracle {
     /// @notice The caller did not leave enough gas for the callback to receive its full gas limit
     ///         (EIP-150 forwards at most 63/64 of what is left).
     error OpmlOracle_InsufficientCallbackGas(uint256 available, uint256 required);
-    /// @notice The request has no open result (not submitted yet, or already final).
+    /// @notice Claims can be posted only on a request that has a result and is not final.
     error OpmlOracle_NotChallengeable(uint256 requestId, Status status);
-    /// @notice The challenge window of the current result has passed.
+    /// @notice The challenge window of the result has passed.
     error OpmlOracle_ChallengeWindowClosed(uint256 requestId, uint256 windowEnd);
-    /// @notice This challenger already has a game against the current result.
-    error OpmlOracle_AlreadyChallenged(uint256 requestId, address challenger);
-    /// @notice The challenger's final state equals the current result's.
+    /// @notice The request has no claim with this index (claims are numbered from 0, the submission).
+    error OpmlOracle_UnknownClaim(uint256 requestId, uint256 claimIndex);
+    /// @notice The claim was defeated in a game: it can no longer be challenged or vouched for.
+    error OpmlOracle_ClaimDefeated(uint256 requestId, uint256 claimIndex);
+    /// @notice A challenge must post a final state other than its target's.
     error OpmlOracle_SameClaim(uint256 requestId, bytes32 stateHash);
-    /// @notice The submitter cannot challenge its own result.
-    error OpmlOracle_SelfChallenge(uint256 requestId);
-    /// @notice Too many open games against one result (65,535).
-    error OpmlOracle_TooManyGames(uint256 requestId);
+    /// @notice The caller owns the target claim and cannot challenge it.
+    error OpmlOracle_SelfChallenge(uint256 requestId, uint256 claimIndex);
     /// @notice `finalize` on a request whose result is not ready (no result, window open, games open, or final).
     error OpmlOracle_NotReady(uint256 requestId);
+    /// @notice `releaseBond` before the request is final.
+    error OpmlOracle_NotFinalized(uint256 requestId, Status status);
+    /// @notice `releaseBond` on a claim that holds no bond: claim 0 or the winning claim (paid at finalization),
+    ///         a defeated claim (slashed) or one already released.
+    error OpmlOracle_NothingToRelease(uint256 requestId, uint256 claimIndex);
+    /// @notice Every claim of the request is defeated. Cannot happen: a game defeats at most one claim and there
+    ///         are fewer games than claims (this guards the rule's arithmetic).
+    error OpmlOracle_NoStandingClaim(uint256 requestId);
     /// @notice Only the bisection game may report outcomes.
     error OpmlOracle_NotGame(address caller);
     /// @notice The game was already settled.
@@ -196,6 +255,13 @@ interface IOpmlOracle {
     error OpmlOracle_NotWholeGwei(bytes32 name);
     /// @notice A parameter is outside its bounds.
     error OpmlOracle_InvalidParameter(bytes32 name);
+    /// @notice `slashWinnerBps` above `MAX_SLASH_WINNER_BPS`: a defeat must burn at least
+    ///         `10,000 − MAX_SLASH_WINNER_BPS` bps of the bond, so colluders who pay each other always lose money.
+    error OpmlOracle_WinnerShareTooHigh(uint256 slashWinnerBps, uint256 maxSlashWinnerBps);
+    /// @notice The part of a submitter bond a defeat slashes does not exceed `submitterReward`: a liar could then
+    ///         correct its own wrong result from a second address and keep a profit. Raise `submitterBond` or lower
+    ///         `slashWinnerBps` or `submitterReward`.
+    error OpmlOracle_LyingPays(uint256 slashedOfSubmitterBond, uint256 submitterReward);
 
     // ----------------------------------------------------------------------------------------------------
     // Events
@@ -216,8 +282,8 @@ interface IOpmlOracle {
     ///         escrow held for the submitter, and the payer's overpayment credited back.
     event FeeSplit(uint256 indexed requestId, FeeBreakdown breakdown);
 
-    /// @notice A result was posted (`round` 0) or replaced by a winning challenger (`round` > 0), and the
-    ///         callback ran with it.
+    /// @notice The callback ran with a result: the submission (`round` 0, by `submit`) or, at finalization, a
+    ///         final result other than the submission (`round` 1; `submitter` is then the winning claim's owner).
     event AICallbackResult(
         uint256 indexed requestId,
         address indexed submitter,
@@ -227,28 +293,42 @@ interface IOpmlOracle {
         uint256 windowEnd,
         bool callbackSucceeded
     );
-    /// @notice A challenge opened game `gameId` against the current result.
-    event Challenged(
+    /// @notice Claim `claimIndex` was posted: a challenge of claim `parent` that opened game `gameId`, or a vouch
+    ///         copying claim `parent`'s final state (`gameId` 0).
+    event ClaimPosted(
         uint256 indexed requestId,
-        uint256 indexed gameId,
-        address indexed challenger,
-        uint32 round,
-        bytes32 claimStateHash,
+        uint256 indexed claimIndex,
+        address indexed owner,
+        ClaimKind kind,
+        uint256 parent,
+        uint256 gameId,
+        bytes32 stateHash,
         uint256 bond
     );
-    /// @notice A game ended and its bonds were settled. `voided`: it was against a replaced result, the
-    ///         challenger's bond was refunded and nothing else moved.
-    event ChallengeSettled(
+    /// @notice Claim `claimIndex` lost game `gameId` to claim `byClaim` and is defeated: `toWinner` of its bond
+    ///         was credited to `winner` (the owner of `byClaim`), `slashed` burned or credited to the treasury.
+    event ClaimDefeated(
         uint256 indexed requestId,
+        uint256 indexed claimIndex,
         uint256 indexed gameId,
-        address indexed winner,
-        address loser,
+        uint256 byClaim,
+        address winner,
         uint256 toWinner,
-        uint256 slashed,
-        bool voided
+        uint256 slashed
     );
-    /// @notice The result is final; `paid` (reward + callback gas payment + bond) was credited to the submitter.
+    /// @notice Game `gameId` ended void: its target, or its loser, had already been defeated by another game.
+    ///         Nothing moved.
+    event GameVoided(uint256 indexed requestId, uint256 indexed gameId, uint256 loserClaim);
+    /// @notice The request is final; `paid` (reward + callback gas payment + the winning claim's bond) was
+    ///         credited to `submitter`, the owner of the winning claim.
     event ResultFinalized(uint256 indexed requestId, address indexed submitter, uint256 paid);
+    /// @notice A request with claims besides the submission finalized: claim `claimIndex` won and its final state
+    ///         hash is the result. Emitted beside `ResultFinalized`.
+    event DisputeResolved(uint256 indexed requestId, uint256 indexed claimIndex, bytes32 finalStateHash);
+    /// @notice The bond of an undefeated claim that did not win was credited back to its owner.
+    event BondReleased(
+        uint256 indexed requestId, uint256 indexed claimIndex, address indexed owner, uint256 amount
+    );
     /// @notice `finalizeBatch` skipped a request that is neither ready to finalize nor expired.
     event FinalizeSkipped(uint256 indexed requestId);
     /// @notice The request expired unanswered; `refund` (its escrow) was credited to the requester.
@@ -288,11 +368,11 @@ interface IOpmlOracle {
     function isFinalized(uint256 requestId) external view returns (bool);
 
     // ----------------------------------------------------------------------------------------------------
-    // Results, challenges, finality
+    // Results, claims, finality
     // ----------------------------------------------------------------------------------------------------
 
-    /// @notice Posts a result with `msg.value == submitterBond`. The first valid submission takes the request.
-    ///         `finalState` is the preimage of the state at pc = T (docs/vm-spec.md:
+    /// @notice Posts a result (claim 0) with `msg.value == submitterBond`. The first valid submission takes the
+    ///         request. `finalState` is the preimage of the state at pc = T (docs/vm-spec.md:
     ///         `uint256 pc || int256 acc || bytes32 memoryRoot || out`, `out` = the n_L output words) and `out`
     ///         must equal `output`. The oracle decodes it itself, accepting exactly what
     ///         `IModelVM.decodeFinalState` accepts with pc = T and outputHash = keccak256(output). Runs the
@@ -300,25 +380,43 @@ interface IOpmlOracle {
     ///         Reverts `OpmlOracle_RequestExpired` after the request's `expiresAt`.
     function submit(uint256 requestId, bytes calldata output, bytes calldata finalState) external payable;
 
-    /// @notice Disputes the current result with a different final state, with `msg.value == challengerBond`,
-    ///         within the result's window; opens a bisection game (caller = challenger, submitter = defender).
+    /// @notice Posts a claim with a final state other than claim `target`'s, with `msg.value == challengerBond`,
+    ///         within the window, and opens a bisection game between them (defender: the target's owner, who may
+    ///         not be the caller; challenger: the caller). `target` must exist and be undefeated. A final state may
+    ///         equal another claim's (an honest party posts its own copy of the true claim against each wrong
+    ///         claim it must defeat). Nothing is replaced: see `finalize`.
+    /// @return claimIndex The new claim's index.
     /// @return gameId The game's id in the bisection game contract.
-    function challenge(uint256 requestId, bytes calldata output, bytes calldata finalState)
+    function challenge(uint256 requestId, uint256 target, bytes calldata output, bytes calldata finalState)
         external
         payable
-        returns (uint256 gameId);
+        returns (uint256 claimIndex, uint256 gameId);
 
-    /// @notice Called by the bisection game when game `gameId` ends. Settles bonds; if the challenger won,
-    ///         its claim becomes the result (new round, fresh window) and the callback runs again with it.
+    /// @notice Posts a bonded copy of undefeated claim `claimIndex`'s final state (`msg.value == challengerBond`),
+    ///         within the window, opening no game. It ranks by its own index and can be challenged like any
+    ///         claim. A watcher who holds a copy of the true claim cannot be outflanked by a last-second challenge
+    ///         of a true claim whose owner is offline (docs/oracle.md).
+    /// @return newIndex The new claim's index.
+    function vouch(uint256 requestId, uint256 claimIndex) external payable returns (uint256 newIndex);
+
+    /// @notice Called by the bisection game when game `gameId` ends. Defeats the loser's claim (splitting its
+    ///         bond) unless the target or the loser was already defeated (the game is then void).
     function onGameResolved(uint256 gameId, bool defenderWon) external;
 
-    /// @notice Makes a result final once its window has passed with no open game. Permissionless.
+    /// @notice Makes a result final once its window has passed and every game has ended. Permissionless. The
+    ///         undefeated claim with the smallest index wins: its owner is credited the reward, the callback gas
+    ///         payment and its bond, and if its final state differs from the submission's the callback runs again
+    ///         with its output (the caller must then leave enough gas for it, as for `submit`).
     function finalize(uint256 requestId) external;
 
     /// @notice `finalize` for many ids, sweeping expired ones too: an id ready to finalize is finalized, an
     ///         expired unanswered id is refunded as by `refundExpired`, any other id is skipped (`FinalizeSkipped`).
     /// @return settled How many were finalized or refunded.
     function finalizeBatch(uint256[] calldata requestIds) external returns (uint256 settled);
+
+    /// @notice Credits the bond of undefeated claim `claimIndex` of a final request back to its owner, unless it
+    ///         won (its bond was paid with the reward). Permissionless; once per claim.
+    function releaseBond(uint256 requestId, uint256 claimIndex) external returns (uint256 amount);
 
     /// @notice Ends a request that got no result before its `expiresAt`: credits its escrow (submitter reward +
     ///         callback gas payment) to the requester's pull balance and marks it `Expired`. Permissionless.
@@ -346,7 +444,10 @@ interface IOpmlOracle {
     // ----------------------------------------------------------------------------------------------------
 
     function getRequest(uint256 requestId) external view returns (Request memory);
-    function getChallenge(uint256 gameId) external view returns (Challenge memory);
+    /// @notice Claim `claimIndex` of a request (claim 0 is the submission). Reverts `OpmlOracle_UnknownClaim`.
+    function getClaim(uint256 requestId, uint256 claimIndex) external view returns (Claim memory);
+    /// @notice The claims game `gameId` is between (all zero for a game the oracle did not open).
+    function getGameClaims(uint256 gameId) external view returns (GameClaims memory);
     /// @notice The weights root and shape of a recorded model version (what games step against).
     function modelVersion(uint256 version) external view returns (bytes32 weightsRoot, bytes memory shape);
     function parameters() external view returns (Parameters memory);
@@ -354,8 +455,9 @@ interface IOpmlOracle {
     /// @notice Slashed wei kept in the books forever (never withdrawable).
     function burned() external view returns (uint256);
     function nextRequestId() external view returns (uint256);
-    function hasChallenged(uint256 requestId, uint256 round, address challenger) external view returns (bool);
     function CALLBACK_GAS_PRICE_CAP() external view returns (uint256);
+    /// @notice Largest `slashWinnerBps` `setParameters` accepts (8,000: a defeat burns at least 20 %).
+    function MAX_SLASH_WINNER_BPS() external view returns (uint256);
     function VM() external view returns (IModelVM);
     function REGISTRY() external view returns (IModelRegistry);
     function GAME() external view returns (IBisectionGame);

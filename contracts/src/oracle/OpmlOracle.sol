@@ -12,7 +12,8 @@ import {BisectionGame} from "./BisectionGame.sol";
 
 /// @title OpmlOracle
 /// @notice Optimistic-ML oracle: ORA's request/callback shape, permissionless bonded submitters and
-///         challengers, a bisection game per challenger, pull payments. See IOpmlOracle and docs/oracle.md.
+///         challengers, claims resolved by "the earliest undefeated claim wins" with one bisection game per
+///         challenge, pull payments. See IOpmlOracle and docs/oracle.md.
 contract OpmlOracle is IOpmlOracle, Ownable2Step {
     /// @notice Hard bounds on parameters, so a compromised owner cannot make games endless or free.
     uint256 public constant MIN_WINDOW = 60;
@@ -22,6 +23,10 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
     uint256 public constant MAX_CALLBACK_GAS_LIMIT = 10_000_000;
     uint256 public constant MIN_REQUEST_TIMEOUT = 60;
     uint256 public constant MAX_REQUEST_TIMEOUT = 30 days;
+    /// @inheritdoc IOpmlOracle
+    /// @dev At least 20 % of every defeated bond is burned (or goes to the treasury), so colluders who pay each
+    ///      other lose money on every claim they throw; up to 80 % may still pay an honest winner's gas.
+    uint256 public constant MAX_SLASH_WINNER_BPS = 8_000;
     /// @notice Gas kept back, besides the 1/64 EIP-150 keeps, to pay for the CALL itself (cold account access,
     ///         memory) so that the callee receives its full gas limit.
     uint256 internal constant CALLBACK_CALL_OVERHEAD = 5_000;
@@ -48,6 +53,8 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
     ///      Slot 2 holds who and until when: the requester and `expiresAt` while the request waits for a result,
     ///      then the submitter and the window's end. Writing it at request time (the expiry needs the requester,
     ///      which does not fit slots 0-1) makes the submission's write of it a cheap nonzero-to-nonzero one.
+    ///      Slots 2-3 are also claim 0 (owner, bond, final state). `disputed` is set by the first claim after it,
+    ///      so a request nobody disputes never reads or writes the dispute records.
     struct RequestRecord {
         // slot 0
         address callbackContract;
@@ -57,14 +64,34 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         // slot 1
         bytes32 initialStateHash;
         // slot 2
-        address party; // Requested/Expired: the requester; Submitted/Finalized: the submitter
+        address party; // Requested/Expired: the requester; Submitted/Finalized: the submitter (claim 0's owner)
         uint32 deadline; // Requested/Expired: expiresAt; Submitted/Finalized: windowEnd
-        uint40 bondGwei;
-        uint16 openGames;
+        uint40 bondGwei; // claim 0's bond while held
+        bool disputed; // a claim besides claim 0 was posted: finalization reads the dispute records
         Status status;
         // slot 3
-        bytes32 resultStateHash;
+        bytes32 resultStateHash; // claim 0's final state
         bytes callbackData;
+    }
+
+    /// @dev Per disputed request, one slot written from its first claim after the submission on.
+    struct Dispute {
+        uint32 claims; // claims posted after the submission: they have indices 1..claims
+        uint32 openGames;
+    }
+
+    /// @dev Claim i >= 1 of a request. A vouch stores no final state or output: it reads its parent's (a parent is
+    ///      never itself a vouch).
+    struct ClaimRecord {
+        // slot 0
+        address owner;
+        uint40 bondGwei; // held until paid with the reward, slashed at its first defeat, or released
+        uint32 parent;
+        ClaimKind kind;
+        // slot 1 (challenges only)
+        bytes32 stateHash;
+        // slot 2+ (challenges only)
+        bytes output;
     }
 
     /// @dev What a request needs from the model's (weightsRoot, shape), in one slot, valid while the registry's
@@ -91,11 +118,13 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
     uint192 internal _protocolFees;
     uint256 internal _burned;
     mapping(uint256 requestId => RequestRecord) internal _requests;
-    /// @dev Written only when a challenger wins, so it costs the common path nothing.
-    mapping(uint256 requestId => uint32) internal _rounds;
-    mapping(uint256 gameId => Challenge) internal _challenges;
+    mapping(uint256 requestId => Dispute) internal _disputes;
+    mapping(uint256 requestId => mapping(uint256 claimIndex => ClaimRecord)) internal _claims;
+    /// @dev Bit i of word i / 256 is set once claim i is defeated: finding the leader reads one word per 256
+    ///      claims, so no number of thrown claims can push `finalize` past a block's gas (docs/oracle.md).
+    mapping(uint256 requestId => mapping(uint256 word => uint256 bits)) internal _defeated;
+    mapping(uint256 gameId => GameClaims) internal _gameClaims;
     mapping(address account => uint256) internal _credits;
-    mapping(bytes32 requestRoundChallenger => bool) internal _challenged;
     uint32 internal _modelVersionCount;
     mapping(bytes32 rootAndShapeHash => uint32 version) internal _modelVersionOf;
     mapping(uint256 version => ModelVersion) internal _modelVersions;
@@ -282,95 +311,159 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
     }
 
     /// @inheritdoc IOpmlOracle
-    function challenge(uint256 requestId, bytes calldata output, bytes calldata finalState)
+    function challenge(uint256 requestId, uint256 target, bytes calldata output, bytes calldata finalState)
         external
         payable
-        returns (uint256 gameId)
+        returns (uint256 claimIndex, uint256 gameId)
     {
         RequestRecord storage r = _requests[requestId];
-        {
-            Status status = r.status;
-            if (status != Status.Submitted) revert OpmlOracle_NotChallengeable(requestId, status);
-        }
-        // INVARIANT: a result can be challenged only during its window, so games start within it.
-        if (block.timestamp > r.deadline) revert OpmlOracle_ChallengeWindowClosed(requestId, r.deadline);
-        if (msg.sender == r.party) revert OpmlOracle_SelfChallenge(requestId);
-        uint32 round = _rounds[requestId];
-        {
-            bytes32 key = _challengeKey(requestId, round, msg.sender);
-            // INVARIANT: one game per challenger per result, so one party cannot multiply games it must play.
-            if (_challenged[key]) revert OpmlOracle_AlreadyChallenged(requestId, msg.sender);
-            _challenged[key] = true;
-        }
-        uint256 bond = _params.challengerBond;
-        if (msg.value != bond) revert OpmlOracle_WrongBond(bond, msg.value);
+        address defender;
+        bytes32 targetHash;
+        (defender, targetHash, claimIndex) = _checkChallenge(r, requestId, target);
         bytes32 stateHash = _checkFinalState(r.modelVersion, output, finalState);
-        if (stateHash == r.resultStateHash) revert OpmlOracle_SameClaim(requestId, stateHash);
-        if (r.openGames == type(uint16).max) revert OpmlOracle_TooManyGames(requestId);
-        r.openGames += 1;
-        gameId = _openGame(r, requestId, round, stateHash, bond, output);
+        // INVARIANT: a game is between two different final states (a copy of the target is a `vouch`).
+        if (stateHash == targetHash) revert OpmlOracle_SameClaim(requestId, stateHash);
+        gameId = _openGame(r, requestId, claimIndex, target, defender, targetHash);
+        _recordChallenge(requestId, claimIndex, target, gameId, stateHash, output);
     }
 
-    /// @dev Creates the game (defender = current submitter) and records the challenge under its id.
+    /// @dev `challenge`'s checks before the final state is decoded; returns the defender, the hash it defends and
+    ///      the new claim's index.
+    function _checkChallenge(RequestRecord storage r, uint256 requestId, uint256 target)
+        internal
+        view
+        returns (address defender, bytes32 targetHash, uint256 claimIndex)
+    {
+        claimIndex = _openForClaims(r, requestId, target) + 1;
+        (defender, targetHash) = _ownerAndHash(r, requestId, target);
+        // INVARIANT: nobody plays both sides of a game (Sybils make this cosmetic; it keeps games two-sided).
+        if (msg.sender == defender) revert OpmlOracle_SelfChallenge(requestId, target);
+        uint256 bond = _params.challengerBond;
+        if (msg.value != bond) revert OpmlOracle_WrongBond(bond, msg.value);
+    }
+
+    /// @dev Writes the caller's new challenge claim and announces it (a helper, against stack depth).
+    function _recordChallenge(
+        uint256 requestId,
+        uint256 claimIndex,
+        uint256 target,
+        uint256 gameId,
+        bytes32 stateHash,
+        bytes calldata output
+    ) internal {
+        ClaimRecord storage c = _claims[requestId][claimIndex];
+        c.owner = msg.sender;
+        c.bondGwei = uint40(msg.value / GWEI); // = challengerBond, checked
+        c.parent = uint32(target);
+        c.kind = ClaimKind.Challenge;
+        c.stateHash = stateHash;
+        c.output = output;
+        emit ClaimPosted(
+            requestId, claimIndex, msg.sender, ClaimKind.Challenge, target, gameId, stateHash, msg.value
+        );
+    }
+
+    /// @inheritdoc IOpmlOracle
+    function vouch(uint256 requestId, uint256 claimIndex) external payable returns (uint256 newIndex) {
+        RequestRecord storage r = _requests[requestId];
+        newIndex = _openForClaims(r, requestId, claimIndex) + 1;
+        {
+            uint256 bond = _params.challengerBond;
+            if (msg.value != bond) revert OpmlOracle_WrongBond(bond, msg.value);
+        }
+        // A vouch's parent is the claim that holds the final state (and output) it copies.
+        uint256 source = claimIndex;
+        if (claimIndex != 0 && _claims[requestId][claimIndex].kind == ClaimKind.Vouch) {
+            source = _claims[requestId][claimIndex].parent;
+        }
+        ClaimRecord storage c = _claims[requestId][newIndex];
+        c.owner = msg.sender;
+        c.bondGwei = uint40(msg.value / GWEI);
+        c.parent = uint32(source);
+        c.kind = ClaimKind.Vouch;
+        _disputes[requestId].claims = uint32(newIndex);
+        if (!r.disputed) r.disputed = true;
+        bytes32 stateHash = _hashOf(r, requestId, source);
+        emit ClaimPosted(requestId, newIndex, msg.sender, ClaimKind.Vouch, source, 0, stateHash, msg.value);
+    }
+
+    /// @dev Checks that a claim may be posted against (or copying) claim `target` now; returns how many claims were
+    ///      posted after the submission so far.
+    function _openForClaims(RequestRecord storage r, uint256 requestId, uint256 target)
+        internal
+        view
+        returns (uint256 posted)
+    {
+        Status status = r.status;
+        if (status != Status.Submitted) revert OpmlOracle_NotChallengeable(requestId, status);
+        // INVARIANT: claims are posted only within the window, so every game starts by its end (the bound).
+        if (block.timestamp > r.deadline) revert OpmlOracle_ChallengeWindowClosed(requestId, r.deadline);
+        if (r.disputed) posted = _disputes[requestId].claims;
+        // SAFETY: claim indices are uint32 in storage; the 2^32-th claim would wrap (about 4.3e9 bonds first).
+        if (posted == type(uint32).max) revert OpmlOracle_ValueTooLarge(posted + 1);
+        if (target > posted) revert OpmlOracle_UnknownClaim(requestId, target);
+        // INVARIANT: a defeated claim can never lead again, so nothing is gained by attacking or copying it.
+        if (_isDefeated(requestId, target)) revert OpmlOracle_ClaimDefeated(requestId, target);
+    }
+
+    /// @dev Opens the game between claim `target` (defender) and the new claim `claimIndex` (the caller), and
+    ///      books it: the claim count, the open games, the game's claims, the request's `disputed` flag.
     function _openGame(
         RequestRecord storage r,
         uint256 requestId,
-        uint32 round,
-        bytes32 stateHash,
-        uint256 bond,
-        bytes calldata output
+        uint256 claimIndex,
+        uint256 target,
+        address defender,
+        bytes32 targetHash
     ) internal returns (uint256 gameId) {
         uint256 version = r.modelVersion;
         gameId = GAME.createGame(
             version,
-            r.party,
+            defender,
             msg.sender,
             _modelVersions[version].traceLength,
             r.initialStateHash,
-            r.resultStateHash,
+            targetHash,
             _params.responseDeadline
         );
-        Challenge storage c = _challenges[gameId];
-        c.challenger = msg.sender;
-        c.bond = uint96(bond);
-        c.requestId = uint64(requestId);
-        c.round = round;
-        c.claimStateHash = stateHash;
-        c.output = output;
-        emit Challenged(requestId, gameId, msg.sender, round, stateHash, bond);
+        Dispute storage d = _disputes[requestId];
+        d.claims = uint32(claimIndex);
+        d.openGames += 1;
+        if (!r.disputed) r.disputed = true;
+        _gameClaims[gameId] = GameClaims(uint64(requestId), uint32(claimIndex), uint32(target), false);
     }
 
     /// @inheritdoc IOpmlOracle
     function onGameResolved(uint256 gameId, bool defenderWon) external {
         if (msg.sender != address(GAME)) revert OpmlOracle_NotGame(msg.sender);
-        Challenge storage c = _challenges[gameId];
-        if (c.settled) revert OpmlOracle_AlreadySettled(gameId);
-        c.settled = true;
-        uint256 requestId = c.requestId;
+        GameClaims storage gc = _gameClaims[gameId];
+        if (gc.settled) revert OpmlOracle_AlreadySettled(gameId);
+        gc.settled = true;
+        uint256 requestId = gc.requestId;
+        uint256 target = gc.targetClaim;
+        uint256 challengerClaim = gc.challengerClaim;
+        _disputes[requestId].openGames -= 1;
+        (uint256 loser, uint256 winner) = defenderWon ? (challengerClaim, target) : (target, challengerClaim);
+        // INVARIANT: a game defeats at most one claim, and only one that is still standing; a game against a
+        // defeated target no longer matters, so an honest party may abandon it without losing its claim.
+        if (_isDefeated(requestId, target) || _isDefeated(requestId, loser)) {
+            emit GameVoided(requestId, gameId, loser);
+            return;
+        }
+        _markDefeated(requestId, loser);
         RequestRecord storage r = _requests[requestId];
-        address challenger = c.challenger;
-        uint256 challengerBond = c.bond;
-
-        // A game is void if the result it disputed was replaced, or if the request is already final (then
-        // every game of the current round has ended, so this one is from an older round anyway).
-        if (c.round != _rounds[requestId]) {
-            _credits[challenger] += challengerBond;
-            emit ChallengeSettled(requestId, gameId, challenger, address(0), challengerBond, 0, true);
-            return;
+        uint256 bondGwei;
+        if (loser == 0) {
+            bondGwei = r.bondGwei;
+            r.bondGwei = 0;
+        } else {
+            ClaimRecord storage lc = _claims[requestId][loser];
+            bondGwei = lc.bondGwei;
+            lc.bondGwei = 0;
         }
-
-        address defender = r.party;
-        r.openGames -= 1;
-        if (defenderWon) {
-            (uint256 toWinner, uint256 slashed) = _slash(challengerBond, defender);
-            emit ChallengeSettled(requestId, gameId, defender, challenger, toWinner, slashed, false);
-            return;
-        }
-
-        // The challenger proved the result wrong: slash the defender, its claim becomes the result.
-        (uint256 toWinner2, uint256 slashed2) = _slash(uint256(r.bondGwei) * GWEI, challenger);
-        emit ChallengeSettled(requestId, gameId, challenger, defender, toWinner2, slashed2, false);
-        _replaceResult(r, requestId, c);
+        address winnerOwner = winner == 0 ? r.party : _claims[requestId][winner].owner;
+        (uint256 toWinner, uint256 slashed) = _slash(bondGwei * GWEI, winnerOwner);
+        emit ClaimDefeated(requestId, loser, gameId, winner, winnerOwner, toWinner, slashed);
     }
 
     /// @inheritdoc IOpmlOracle
@@ -397,6 +490,27 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         if (r.modelVersion == 0) revert OpmlOracle_UnknownRequest(requestId);
         if (r.status != Status.Requested) revert OpmlOracle_NotRefundable(requestId, r.status);
         revert OpmlOracle_NotExpired(requestId, r.deadline);
+    }
+
+    /// @inheritdoc IOpmlOracle
+    function releaseBond(uint256 requestId, uint256 claimIndex) external returns (uint256 amount) {
+        RequestRecord storage r = _requests[requestId];
+        Status status = r.status;
+        // INVARIANT: bonds stay at stake until the result is final (a claim can be defeated until then).
+        if (status != Status.Finalized) revert OpmlOracle_NotFinalized(requestId, status);
+        uint256 posted = r.disputed ? _disputes[requestId].claims : 0;
+        if (claimIndex > posted) revert OpmlOracle_UnknownClaim(requestId, claimIndex);
+        // Claim 0 and the winner were paid at finalization and a defeated claim was slashed: all hold 0.
+        if (claimIndex == 0) revert OpmlOracle_NothingToRelease(requestId, claimIndex);
+        ClaimRecord storage c = _claims[requestId][claimIndex];
+        uint256 bondGwei = c.bondGwei;
+        // INVARIANT: each bond leaves once: paid with the reward, slashed, or released.
+        if (bondGwei == 0) revert OpmlOracle_NothingToRelease(requestId, claimIndex);
+        c.bondGwei = 0;
+        amount = bondGwei * GWEI;
+        address owner = c.owner;
+        _credits[owner] += amount;
+        emit BondReleased(requestId, claimIndex, owner, amount);
     }
 
     /// @inheritdoc IOpmlOracle
@@ -445,16 +559,52 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
             q.submitter = r.party;
             q.windowEnd = r.deadline;
         }
-        q.openGames = r.openGames;
-        q.round = _rounds[requestId];
         q.status = status;
         q.resultStateHash = r.resultStateHash;
         q.callbackData = r.callbackData;
+        if (status != Status.Submitted && status != Status.Finalized) return q;
+        if (r.disputed) {
+            Dispute storage d = _disputes[requestId];
+            q.openGames = d.openGames;
+            q.claimCount = uint256(d.claims) + 1;
+            q.leader = _leader(requestId, q.claimCount);
+        } else {
+            q.claimCount = 1;
+        }
+        if (status == Status.Finalized) {
+            q.finalStateHash = _hashOf(r, requestId, q.leader);
+            if (q.finalStateHash != q.resultStateHash) q.round = 1;
+        }
     }
 
     /// @inheritdoc IOpmlOracle
-    function getChallenge(uint256 gameId) external view returns (Challenge memory) {
-        return _challenges[gameId];
+    function getClaim(uint256 requestId, uint256 claimIndex) external view returns (Claim memory c) {
+        RequestRecord storage r = _requests[requestId];
+        Status status = r.status;
+        uint256 posted = r.disputed ? _disputes[requestId].claims : 0;
+        if ((status != Status.Submitted && status != Status.Finalized) || claimIndex > posted) {
+            revert OpmlOracle_UnknownClaim(requestId, claimIndex);
+        }
+        c.defeated = _isDefeated(requestId, claimIndex);
+        if (claimIndex == 0) {
+            c.owner = r.party;
+            c.kind = ClaimKind.Submission;
+            c.bond = uint256(r.bondGwei) * GWEI;
+            c.stateHash = r.resultStateHash;
+            return c;
+        }
+        ClaimRecord storage k = _claims[requestId][claimIndex];
+        c.owner = k.owner;
+        c.kind = k.kind;
+        c.parent = k.parent;
+        c.bond = uint256(k.bondGwei) * GWEI;
+        c.stateHash = _hashOf(r, requestId, claimIndex);
+        c.output = k.output;
+    }
+
+    /// @inheritdoc IOpmlOracle
+    function getGameClaims(uint256 gameId) external view returns (GameClaims memory) {
+        return _gameClaims[gameId];
     }
 
     /// @inheritdoc IOpmlOracle
@@ -486,15 +636,6 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
     /// @inheritdoc IOpmlOracle
     function nextRequestId() external view returns (uint256) {
         return _nextRequestId;
-    }
-
-    /// @inheritdoc IOpmlOracle
-    function hasChallenged(uint256 requestId, uint256 round, address challenger)
-        external
-        view
-        returns (bool)
-    {
-        return _challenged[_challengeKey(requestId, uint32(round), challenger)];
     }
 
     // ----------------------------------------------------------------------------------------------------
@@ -611,27 +752,13 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         }
     }
 
-    /// @dev A winning challenger's claim becomes the result: new round, fresh window, its bond backs it,
-    ///      and the callback runs again with the new output (ORA's `updateResult`).
-    function _replaceResult(RequestRecord storage r, uint256 requestId, Challenge storage c) internal {
-        uint32 newRound = _rounds[requestId] + 1;
-        _rounds[requestId] = newRound;
-        uint256 windowEnd = block.timestamp + _params.challengeWindow;
-        bytes32 stateHash = c.claimStateHash;
-        r.party = c.challenger;
-        r.deadline = _toDeadline(windowEnd);
-        r.bondGwei = uint40(c.bond / GWEI);
-        r.openGames = 0;
-        r.resultStateHash = stateHash;
-        bytes memory output = c.output;
-        bool ok = _callback(r, requestId, output);
-        emit AICallbackResult(requestId, c.challenger, newRound, output, stateHash, windowEnd, ok);
-    }
-
+    /// @dev Finalizes a request once its window has passed and its games have ended; false (and no change)
+    ///      otherwise. A request nobody disputed takes the path it always took (slots 0 and 2 only).
     function _tryFinalize(uint256 requestId) internal returns (bool) {
         RequestRecord storage r = _requests[requestId];
-        // INVARIANT: final only after the window, with every game against the current result decided.
-        if (r.status != Status.Submitted || block.timestamp <= r.deadline || r.openGames != 0) return false;
+        // INVARIANT: final only after the window, with every game of the request decided.
+        if (r.status != Status.Submitted || block.timestamp <= r.deadline) return false;
+        if (r.disputed) return _finalizeDispute(r, requestId);
         address submitter = r.party;
         uint256 bondGwei = r.bondGwei;
         r.bondGwei = 0; // paid out below
@@ -640,6 +767,105 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         _credits[submitter] += paid;
         emit ResultFinalized(requestId, submitter, paid);
         return true;
+    }
+
+    /// @dev The claim rule: the undefeated claim with the smallest index wins. Its owner gets the escrow and its
+    ///      bond; if its final state is not the submission's, the callback runs again with its output (after every
+    ///      state change, so a re-entrant callee finds the request final).
+    function _finalizeDispute(RequestRecord storage r, uint256 requestId) internal returns (bool) {
+        Dispute storage d = _disputes[requestId];
+        if (d.openGames != 0) return false;
+        uint256 winner = _leader(requestId, uint256(d.claims) + 1);
+        r.status = Status.Finalized;
+        address owner;
+        uint256 bondGwei;
+        if (winner == 0) {
+            owner = r.party;
+            bondGwei = r.bondGwei;
+            r.bondGwei = 0;
+        } else {
+            ClaimRecord storage c = _claims[requestId][winner];
+            owner = c.owner;
+            bondGwei = c.bondGwei;
+            c.bondGwei = 0;
+        }
+        uint256 paid = (uint256(r.escrowGwei) + bondGwei) * GWEI;
+        _credits[owner] += paid;
+        emit ResultFinalized(requestId, owner, paid);
+        bytes32 finalHash = _hashOf(r, requestId, winner);
+        emit DisputeResolved(requestId, winner, finalHash);
+        // Same final state, same output: only a different one is delivered again (ORA's `updateResult`).
+        if (finalHash != r.resultStateHash) _deliverFinal(r, requestId, winner, owner, finalHash);
+        return true;
+    }
+
+    /// @dev Runs the callback a second time, with the winning claim's output.
+    function _deliverFinal(
+        RequestRecord storage r,
+        uint256 requestId,
+        uint256 winner,
+        address owner,
+        bytes32 finalHash
+    ) internal {
+        ClaimRecord storage k = _claims[requestId][winner];
+        bytes memory output = k.kind == ClaimKind.Vouch ? _claims[requestId][k.parent].output : k.output;
+        bool ok = _callback(r, requestId, output);
+        emit AICallbackResult(requestId, owner, 1, output, finalHash, r.deadline, ok);
+    }
+
+    /// @dev The undefeated claim with the smallest index among the first `count`: one storage read per 256 claims.
+    function _leader(uint256 requestId, uint256 count) internal view returns (uint256 index) {
+        mapping(uint256 => uint256) storage bits = _defeated[requestId];
+        uint256 word;
+        uint256 standing = ~bits[0];
+        while (standing == 0) standing = ~bits[++word];
+        index = (word << 8) | _lowestBit(standing);
+        // INVARIANT: some claim stands. Only a game defeats a claim, once; every game was opened by a claim of
+        // its own, and claim 0 opened none: at least one claim is never defeated.
+        if (index >= count) revert OpmlOracle_NoStandingClaim(requestId);
+    }
+
+    /// @dev Index of the lowest set bit of a nonzero word.
+    function _lowestBit(uint256 x) internal pure returns (uint256 n) {
+        x &= ~x + 1; // isolate it
+        if (x >> 128 != 0) (x, n) = (x >> 128, n | 128);
+        if (x >> 64 != 0) (x, n) = (x >> 64, n | 64);
+        if (x >> 32 != 0) (x, n) = (x >> 32, n | 32);
+        if (x >> 16 != 0) (x, n) = (x >> 16, n | 16);
+        if (x >> 8 != 0) (x, n) = (x >> 8, n | 8);
+        if (x >> 4 != 0) (x, n) = (x >> 4, n | 4);
+        if (x >> 2 != 0) (x, n) = (x >> 2, n | 2);
+        if (x >> 1 != 0) n |= 1;
+    }
+
+    function _isDefeated(uint256 requestId, uint256 claimIndex) internal view returns (bool) {
+        return _defeated[requestId][claimIndex >> 8] & (uint256(1) << (claimIndex & 255)) != 0;
+    }
+
+    function _markDefeated(uint256 requestId, uint256 claimIndex) internal {
+        _defeated[requestId][claimIndex >> 8] |= uint256(1) << (claimIndex & 255);
+    }
+
+    /// @dev Final state hash of claim `claimIndex` (a vouch's is its parent's).
+    function _hashOf(RequestRecord storage r, uint256 requestId, uint256 claimIndex)
+        internal
+        view
+        returns (bytes32)
+    {
+        if (claimIndex == 0) return r.resultStateHash;
+        ClaimRecord storage c = _claims[requestId][claimIndex];
+        if (c.kind != ClaimKind.Vouch) return c.stateHash;
+        uint256 parent = c.parent;
+        return parent == 0 ? r.resultStateHash : _claims[requestId][parent].stateHash;
+    }
+
+    function _ownerAndHash(RequestRecord storage r, uint256 requestId, uint256 claimIndex)
+        internal
+        view
+        returns (address owner, bytes32 stateHash)
+    {
+        owner = claimIndex == 0 ? r.party : _claims[requestId][claimIndex].owner;
+        stateHash = _hashOf(r, requestId, claimIndex);
     }
 
     /// @dev Refunds an unanswered request past its `expiresAt`; false (and no change) otherwise. An unknown id
@@ -711,7 +937,21 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         if (q.responseDeadline < MIN_RESPONSE_DEADLINE || q.responseDeadline > MAX_RESPONSE_DEADLINE) {
             revert OpmlOracle_InvalidParameter("responseDeadline");
         }
-        if (q.slashWinnerBps > BPS) revert OpmlOracle_InvalidParameter("slashWinnerBps");
+        // SAFETY: every defeat burns (or sends to the treasury) at least 20 % of the bond, so throwing a claim to a
+        // partner always costs the pair money, and a delay always has a price (docs/oracle.md).
+        if (q.slashWinnerBps > MAX_SLASH_WINNER_BPS) {
+            revert OpmlOracle_WinnerShareTooHigh(q.slashWinnerBps, MAX_SLASH_WINNER_BPS);
+        }
+        {
+            uint256 slashedOfSubmitterBond =
+                q.submitterBond - uint256(q.submitterBond) * q.slashWinnerBps / BPS;
+            // SAFETY: a liar who corrects its own wrong result from a second address earns what an honest
+            // challenger would (the reward plus the winner's share of its bond) and loses the rest of its bond:
+            // that must be a loss.
+            if (slashedOfSubmitterBond <= q.submitterReward) {
+                revert OpmlOracle_LyingPays(slashedOfSubmitterBond, q.submitterReward);
+            }
+        }
         if (q.maxCallbackGasLimit > MAX_CALLBACK_GAS_LIMIT) {
             revert OpmlOracle_InvalidParameter("maxCallbackGasLimit");
         }
@@ -722,13 +962,5 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         if (q.treasury == address(0)) revert OpmlOracle_InvalidParameter("treasury");
         _params = q;
         emit ParametersSet(q);
-    }
-
-    function _challengeKey(uint256 requestId, uint32 round, address challenger)
-        internal
-        pure
-        returns (bytes32)
-    {
-        return keccak256(abi.encode(requestId, round, challenger));
     }
 }

@@ -9,7 +9,7 @@ import {IOpmlOracle} from "../../src/interfaces/IOpmlOracle.sol";
 
 /// @notice The whole spine on the real contracts (RevShareToken, ModelRegistry, ModelVMVerifier, OpmlOracle,
 ///         BisectionGame, AigcNFT, RoyaltyMarket): mint → wrong result set optimistically → a challenger wins
-///         the bisection game → `update` → finality → `verify` → resale royalty → holders' claimable revenue.
+///         the bisection game → finality with `update` → `verify` → resale royalty → holders' claimable revenue.
 contract AigcEndToEndTest is AigcSetup {
     function test_endToEnd_challengedMintResaleAndClaim() public {
         bytes memory prompt = _prompt(2024);
@@ -30,21 +30,22 @@ contract AigcEndToEndTest is AigcSetup {
         assertEq(nft.aigcDataOf(tokenId), wrong);
         assertFalse(nft.verify(prompt, wrong, ""), "not final");
 
-        // 3. An honest challenger plays the real bisection game down to one VM step and wins: update.
+        // 3. An honest challenger plays the real bisection game down to one VM step and wins: its claim leads.
         uint256 gameId = _challenge(requestId, prompt, true, challenger);
         _bisectAll(gameId, prompt);
-        vm.expectEmit(address(nft));
-        emit IERC7007Updatable.Update(tokenId, prompt, honest);
         _stepGame(gameId, prompt);
         assertEq(uint8(game.gameOf(gameId).phase), uint8(IBisectionGame.Phase.ChallengerWon));
+        assertEq(oracle.getRequest(requestId).leader, 1);
+        assertFalse(nft.verify(prompt, honest, ""), "not final while the window is open");
+
+        // 4. Finality delivers the corrected data (update); verify is true for it only.
+        vm.expectEmit(address(nft));
+        emit IERC7007Updatable.Update(tokenId, prompt, honest);
+        _finalize(requestId);
         IOpmlOracle.Request memory r = oracle.getRequest(requestId);
         assertEq(r.round, 1);
-        assertEq(r.submitter, challenger);
+        assertEq(oracle.getClaim(requestId, r.leader).owner, challenger);
         assertEq(nft.aigcDataOf(tokenId), honest);
-        assertFalse(nft.verify(prompt, honest, ""), "fresh window after the replacement");
-
-        // 4. Finality: verify is true for the corrected data only.
-        _finalize(requestId);
         assertTrue(oracle.isFinalized(requestId));
         assertTrue(nft.verify(prompt, honest, ""));
         assertTrue(nft.verify(prompt, honest, abi.encode(requestId)));

@@ -193,7 +193,7 @@ abstract contract AigcSetup is Test {
         }
     }
 
-    /// @dev Challenges the current result with the honest claim (or a wrong one, `delta` away from honest).
+    /// @dev Challenges the submitted result (claim 0) with the honest claim (or a wrong one, `delta` away from honest).
     function _challenge(uint256 requestId, bytes memory prompt, bool honest, address who)
         internal
         returns (uint256 gameId)
@@ -202,12 +202,12 @@ abstract contract AigcSetup is Test {
         uint256 bond = oracle.parameters().challengerBond;
         vm.prank(who);
         if (honest) {
-            gameId = oracle.challenge{value: bond}(
-                requestId, VmTrace.output(tr), VmTrace.preimage(model, tr, model.traceLength)
+            (, gameId) = oracle.challenge{value: bond}(
+                requestId, 0, VmTrace.output(tr), VmTrace.preimage(model, tr, model.traceLength)
             );
         } else {
             (bytes memory out, bytes memory pre) = VmTrace.fakeFinal(model, tr, 2);
-            gameId = oracle.challenge{value: bond}(requestId, out, pre);
+            (, gameId) = oracle.challenge{value: bond}(requestId, 0, out, pre);
         }
     }
 

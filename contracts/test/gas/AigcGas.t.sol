@@ -80,7 +80,8 @@ contract AigcGasTest is AigcSetup {
         assertLt(own, CALLBACK_GAS, "fits the callback gas limit");
     }
 
-    /// @dev For context: the oracle transactions that run the callbacks (submit; the winning step).
+    /// @dev For context: the oracle transactions that run the callbacks (submit; the finalization that delivers a
+    ///      corrected result).
     function test_gas_oracleTransactionsWithCallbacks() public {
         (, uint256 requestId) = _mint(minter, prompt);
         _submit(requestId, prompt, false);
@@ -90,7 +91,9 @@ contract AigcGasTest is AigcSetup {
         bytes memory proof = VmTrace.stepProof(model, _trace(prompt), game.gameOf(gameId).lo);
         vm.prank(stranger);
         game.step(gameId, proof);
-        _log("winning game step incl. update callback, tx gas");
+        vm.warp(oracle.getRequest(requestId).windowEnd + 1);
+        oracle.finalize(requestId);
+        _log("finalize of a corrected result incl. update callback, tx gas");
         assertEq(nft.aigcDataOf(nft.tokenId(prompt)), _honestOutput(prompt));
     }
 

@@ -16,7 +16,8 @@ import {NoopReceiver} from "../oracle/mocks/CallbackReceivers.sol";
 ///         transaction, so storage is cold as on a real chain and the figure includes the 21,000 intrinsic gas
 ///         (without --isolate the same calls read far less). Targets, all asserted: requestCallback ≤ 150,000
 ///         (not the first request of a model); submit ≤ 110,000 with the no-op callback's own gas included;
-///         finalize ≤ 15,000 per request in batches of 50.
+///         finalize ≤ 15,000 per request in batches of 50 (requests nobody disputed). Also measured: the dispute
+///         operations (challenge, vouch, bisect, respond, step, timeout, finalize of a disputed request, releaseBond).
 contract OracleGas_Test is Test {
     OpmlOracle internal oracle;
     IBisectionGame internal game;
@@ -30,6 +31,7 @@ contract OracleGas_Test is Test {
     address internal user = makeAddr("user");
     address internal submitter = makeAddr("submitter");
     address internal challenger = makeAddr("challenger");
+    address internal watcher = makeAddr("watcher");
     address internal revShareToken = makeAddr("revShareToken");
     uint64 internal constant CALLBACK_GAS = 100_000;
 
@@ -66,6 +68,7 @@ contract OracleGas_Test is Test {
         vm.deal(user, 100 ether);
         vm.deal(submitter, 100 ether);
         vm.deal(challenger, 100 ether);
+        vm.deal(watcher, 100 ether);
     }
 
     function _requestTiny() internal returns (uint256 requestId, uint256 used) {
@@ -103,10 +106,42 @@ contract OracleGas_Test is Test {
         bytes memory otherFinal = vm.parseJsonBytes(tinyJson, ".cases[1].finalStatePreimage");
         vm.prank(challenger);
         uint256 before = gasleft();
-        oracle.challenge{value: 0.1 ether}(requestId, otherOutput, otherFinal);
+        (, uint256 gameId) = oracle.challenge{value: 0.1 ether}(requestId, 0, otherOutput, otherFinal);
         uint256 challengeGas = before - gasleft();
         console2.log("challenge (opens a game)          :", challengeGas);
         vm.snapshotValue("OpmlOracle", "challenge, opens a game", challengeGas);
+
+        // A watcher's copy of the submission (no game).
+        vm.prank(watcher);
+        before = gasleft();
+        oracle.vouch{value: 0.1 ether}(requestId, 0);
+        uint256 vouchGas = before - gasleft();
+        console2.log("vouch (a copy, no game)           :", vouchGas);
+        vm.snapshotValue("OpmlOracle", "vouch, a copy of a claim", vouchGas);
+
+        // The honest submitter bisects once; the challenger never answers and loses its claim by timeout.
+        vm.prank(submitter);
+        game.bisect(gameId, keccak256("mid"));
+        vm.warp(block.timestamp + 10 minutes + 1);
+        before = gasleft();
+        game.timeout(gameId);
+        uint256 timeoutGas = before - gasleft();
+        console2.log("timeout (defeats a claim)         :", timeoutGas);
+        vm.snapshotValue("BisectionGame", "timeout, defeats a claim", timeoutGas);
+
+        vm.warp(block.timestamp + 1 hours);
+        before = gasleft();
+        oracle.finalize(requestId);
+        uint256 finalizeGas = before - gasleft();
+        console2.log("finalize, disputed, submission wins:", finalizeGas);
+        vm.snapshotValue("OpmlOracle", "finalize, disputed, submission wins", finalizeGas);
+        assertEq(oracle.getRequest(requestId).leader, 0);
+
+        before = gasleft();
+        oracle.releaseBond(requestId, 2);
+        uint256 releaseGas = before - gasleft();
+        console2.log("releaseBond                       :", releaseGas);
+        vm.snapshotValue("OpmlOracle", "releaseBond", releaseGas);
     }
 
     function test_gas_finalizeBatchOf50() public {
@@ -139,8 +174,9 @@ contract OracleGas_Test is Test {
             vm.parseJsonBytes(disputeJson, ".faulty.finalState")
         );
         vm.prank(challenger);
-        uint256 gameId = oracle.challenge{value: 0.1 ether}(
+        (, uint256 gameId) = oracle.challenge{value: 0.1 ether}(
             requestId,
+            0,
             vm.parseJsonBytes(disputeJson, ".honest.output"),
             vm.parseJsonBytes(disputeJson, ".honest.finalState")
         );
@@ -173,7 +209,17 @@ contract OracleGas_Test is Test {
         uint256 before2 = gasleft();
         game.step(gameId, proof);
         uint256 stepGas = before2 - gasleft();
-        console2.log("step (VM step + settle + callback):", stepGas);
-        vm.snapshotValue("BisectionGame", "step, VM step + settle + callback", stepGas);
+        console2.log("step (VM step + defeat a claim)   :", stepGas);
+        vm.snapshotValue("BisectionGame", "step, VM step + settle (defeats a claim)", stepGas);
+
+        // The challenger's claim won: finalization pays it and runs the callback again with its output.
+        vm.warp(oracle.getRequest(requestId).windowEnd + 1);
+        before2 = gasleft();
+        oracle.finalize(requestId);
+        uint256 finalizeGas = before2 - gasleft();
+        console2.log("finalize, a challenge wins (+cb)  :", finalizeGas);
+        vm.snapshotValue("OpmlOracle", "finalize, disputed, a challenge wins, incl. second callback", finalizeGas);
+        assertEq(oracle.getRequest(requestId).leader, 1);
+        assertEq(oracle.getRequest(requestId).round, 1);
     }
 }

@@ -65,7 +65,8 @@ contract BisectionGame_Test is OracleTestBase {
         vm.warp(block.timestamp + 10 minutes + 1);
         game.timeout(gameId);
         assertEq(uint8(game.gameOf(gameId).phase), uint8(IBisectionGame.Phase.ChallengerWon));
-        assertEq(oracle.getRequest(requestId).submitter, challenger);
+        assertEq(oracle.getRequest(requestId).leader, 1);
+        assertTrue(oracle.getClaim(requestId, 0).defeated);
     }
 
     function test_timeout_challengerSilent_defenderWins() public {
@@ -74,7 +75,8 @@ contract BisectionGame_Test is OracleTestBase {
         vm.warp(block.timestamp + 10 minutes + 1);
         game.timeout(gameId);
         assertEq(uint8(game.gameOf(gameId).phase), uint8(IBisectionGame.Phase.DefenderWon));
-        assertEq(oracle.getRequest(requestId).submitter, submitter);
+        assertEq(oracle.getRequest(requestId).leader, 0);
+        assertTrue(oracle.getClaim(requestId, 1).defeated);
         assertEq(oracle.creditOf(submitter), 0.025 ether);
     }
 
@@ -150,8 +152,9 @@ contract BisectionGame_Test is OracleTestBase {
     {
         vm.prank(who);
         if (asChallenge) {
-            return
-                oracle.challenge{value: 0.05 ether}(id, abi.encodePacked(acc), ToyVM.preimage(traceLength, traceLength, acc));
+            (, gid) =
+                oracle.challenge{value: 0.05 ether}(id, 0, abi.encodePacked(acc), ToyVM.preimage(traceLength, traceLength, acc));
+            return gid;
         }
         oracle.submit{value: 0.1 ether}(id, abi.encodePacked(acc), ToyVM.preimage(traceLength, traceLength, acc));
     }
@@ -197,7 +200,10 @@ contract BisectionGame_Test is OracleTestBase {
             uint8(honestDefender ? IBisectionGame.Phase.DefenderWon : IBisectionGame.Phase.ChallengerWon)
         );
         (,, bytes32 accH,) = _toyTraces(traceLength, faultAt);
-        assertEq(oracle.getRequest(id).resultStateHash, ToyVM.stateHash(traceLength, traceLength, accH));
+        // The honest side's claim leads (claim 0 if it defended, claim 1 if it challenged).
+        uint256 leader = oracle.getRequest(id).leader;
+        assertEq(leader, honestDefender ? 0 : 1);
+        assertEq(oracle.getClaim(id, leader).stateHash, ToyVM.stateHash(traceLength, traceLength, accH));
     }
 
     function _playFuzz(uint256 id, uint256 traceLength, uint256 faultAt, bool honestDefender)

@@ -69,7 +69,10 @@ contract Dispute2p16_Test is Test {
         bytes memory output = vm.parseJsonBytes(json, string.concat(".", which, ".output"));
         bytes memory fin = vm.parseJsonBytes(json, string.concat(".", which, ".finalState"));
         vm.prank(who);
-        if (asChallenge) return oracle.challenge{value: 0.1 ether}(requestId, output, fin);
+        if (asChallenge) {
+            (, uint256 gameId) = oracle.challenge{value: 0.1 ether}(requestId, 0, output, fin);
+            return gameId;
+        }
         oracle.submit{value: 0.1 ether}(requestId, output, fin);
         return 0;
     }
@@ -108,7 +111,7 @@ contract Dispute2p16_Test is Test {
         oracle.finalize(requestId);
         IOpmlOracle.Request memory r = oracle.getRequest(requestId);
         assertEq(r.submitter, honestParty);
-        assertEq(r.resultStateHash, vm.parseJsonBytes32(json, ".honest.finalStateHash"));
+        assertEq(r.finalStateHash, vm.parseJsonBytes32(json, ".honest.finalStateHash"));
         assertEq(oracle.creditOf(honestParty), 0.05 ether + 0.1 ether + r.escrow);
         assertEq(receiver.calls(), 1);
     }
@@ -120,14 +123,17 @@ contract Dispute2p16_Test is Test {
         _play(gameId, "lyingSubmitter");
         assertEq(uint8(game.gameOf(gameId).phase), uint8(IBisectionGame.Phase.ChallengerWon));
         IOpmlOracle.Request memory r = oracle.getRequest(requestId);
-        assertEq(r.submitter, honestParty);
-        assertEq(r.resultStateHash, vm.parseJsonBytes32(json, ".honest.finalStateHash"));
+        assertEq(r.leader, 1);
+        assertEq(receiver.calls(), 1); // delivered again at finalization
+        vm.warp(r.windowEnd + 1);
+        oracle.finalize(requestId);
+        r = oracle.getRequest(requestId);
+        assertTrue(oracle.isFinalized(requestId));
+        assertEq(r.finalStateHash, vm.parseJsonBytes32(json, ".honest.finalStateHash"));
         assertEq(receiver.calls(), 2);
         assertEq(receiver.lastOutput(), vm.parseJsonBytes(json, ".honest.output"));
-        vm.warp(block.timestamp + 1 hours + 1);
-        oracle.finalize(requestId);
-        assertTrue(oracle.isFinalized(requestId));
         assertEq(oracle.creditOf(liar), 0);
+        assertEq(oracle.creditOf(honestParty), 0.05 ether + 0.1 ether + r.escrow);
     }
 
     function test_dispute2p16_wrongStepProof_revertsWithVmError() public {

@@ -335,6 +335,13 @@ contract OpmlOracle_Challenge_Test is OracleTestBase {
         );
     }
 
+    function test_challenge_atWindowEnd_accepted() public {
+        _submit(requestId, submitter, NO_FAULT);
+        vm.warp(oracle.getRequest(requestId).windowEnd);
+        (uint256 claimIndex,) = _challengeClaim(requestId, 0, challenger, 3);
+        assertEq(claimIndex, 1);
+    }
+
     function test_challenge_sameClaim_reverts() public {
         _submit(requestId, submitter, NO_FAULT);
         _challengeReverts(
@@ -347,15 +354,16 @@ contract OpmlOracle_Challenge_Test is OracleTestBase {
         );
     }
 
-    function test_challenge_twiceBySameChallenger_reverts() public {
+    /// @dev One address may hold several claims (an honest party needs one per wrong claim it must defeat).
+    function test_challenge_twiceBySameChallenger_opensTwoGames() public {
         _submit(requestId, submitter, NO_FAULT);
-        _challenge(requestId, challenger, 3);
-        _challengeReverts(
-            requestId,
-            challenger,
-            5,
-            abi.encodeWithSelector(IOpmlOracle.OpmlOracle_AlreadyChallenged.selector, requestId, challenger)
-        );
+        (uint256 c1, uint256 g1) = _challengeClaim(requestId, 0, challenger, 3);
+        (uint256 c2, uint256 g2) = _challengeClaim(requestId, 0, challenger, 5);
+        assertEq(c1, 1);
+        assertEq(c2, 2);
+        assertTrue(g1 != g2);
+        assertEq(oracle.getRequest(requestId).openGames, 2);
+        assertEq(oracle.getRequest(requestId).claimCount, 3);
     }
 
     function test_challenge_bySubmitter_reverts() public {
@@ -364,7 +372,19 @@ contract OpmlOracle_Challenge_Test is OracleTestBase {
             requestId,
             submitter,
             3,
-            abi.encodeWithSelector(IOpmlOracle.OpmlOracle_SelfChallenge.selector, requestId)
+            abi.encodeWithSelector(IOpmlOracle.OpmlOracle_SelfChallenge.selector, requestId, 0)
+        );
+    }
+
+    function test_challenge_ownClaim_reverts() public {
+        _submit(requestId, submitter, 5);
+        _challengeClaim(requestId, 0, challenger, 3);
+        _challengeClaimReverts(
+            requestId,
+            1,
+            challenger,
+            NO_FAULT,
+            abi.encodeWithSelector(IOpmlOracle.OpmlOracle_SelfChallenge.selector, requestId, 1)
         );
     }
 
@@ -376,13 +396,22 @@ contract OpmlOracle_Challenge_Test is OracleTestBase {
             abi.encodeWithSelector(IOpmlOracle.OpmlOracle_WrongBond.selector, 0.05 ether, 0.1 ether)
         );
         vm.prank(challenger);
-        oracle.challenge{value: 0.1 ether}(requestId, out, fin);
+        oracle.challenge{value: 0.1 ether}(requestId, 0, out, fin);
     }
 
     function test_onGameResolved_notGame_reverts() public {
         vm.expectRevert(abi.encodeWithSelector(IOpmlOracle.OpmlOracle_NotGame.selector, anyone));
         vm.prank(anyone);
         oracle.onGameResolved(1, true);
+    }
+
+    function test_onGameResolved_twice_reverts() public {
+        _submit(requestId, submitter, NO_FAULT);
+        uint256 gameId = _challenge(requestId, challenger, 7);
+        _playToEnd(gameId, NO_FAULT, 7);
+        vm.expectRevert(abi.encodeWithSelector(IOpmlOracle.OpmlOracle_AlreadySettled.selector, gameId));
+        vm.prank(address(game));
+        oracle.onGameResolved(gameId, true);
     }
 
     function test_dispute_honestDefenderWins_challengerBondSplit() public {
@@ -393,89 +422,55 @@ contract OpmlOracle_Challenge_Test is OracleTestBase {
         assertEq(oracle.creditOf(submitter), 0.025 ether);
         assertEq(oracle.burned(), 0.025 ether);
         assertEq(oracle.getRequest(requestId).openGames, 0);
+        assertTrue(oracle.getClaim(requestId, 1).defeated);
+        assertEq(oracle.getClaim(requestId, 1).bond, 0);
         vm.warp(block.timestamp + 1 hours + 1);
         oracle.finalize(requestId);
-        assertEq(oracle.getRequest(requestId).resultStateHash, _stateHash(input, NO_FAULT, T));
+        IOpmlOracle.Request memory r = oracle.getRequest(requestId);
+        assertEq(r.finalStateHash, _stateHash(input, NO_FAULT, T));
+        assertEq(r.leader, 0);
+        assertEq(r.round, 0);
         assertEq(receiverContract.calls(), 1);
+        assertEq(oracle.creditOf(submitter), 0.025 ether + 0.1 ether + r.escrow);
     }
 
-    function test_dispute_honestChallengerWins_replacesResultAndReRunsCallback() public {
+    /// @dev Nothing is replaced while games run: the winning challenger's claim leads, and becomes the result (with
+    ///      a second callback) only at finalization, after the original window.
+    function test_dispute_honestChallengerWins_leadsAndIsDeliveredAtFinalization() public {
         _submit(requestId, submitter, 9);
+        uint256 windowEnd = oracle.getRequest(requestId).windowEnd;
         uint256 gameId = _challenge(requestId, challenger, NO_FAULT);
         _playToEnd(gameId, 9, NO_FAULT);
         assertEq(uint8(game.gameOf(gameId).phase), uint8(IBisectionGame.Phase.ChallengerWon));
         IOpmlOracle.Request memory r = oracle.getRequest(requestId);
-        assertEq(r.submitter, challenger);
-        assertEq(r.round, 1);
-        assertEq(r.bond, 0.05 ether);
-        assertEq(r.resultStateHash, _stateHash(input, NO_FAULT, T));
-        assertEq(r.windowEnd, block.timestamp + 1 hours);
+        assertEq(r.submitter, submitter);
+        assertEq(r.round, 0);
+        assertEq(r.bond, 0); // claim 0's bond was split
+        assertEq(r.leader, 1);
+        assertEq(r.windowEnd, windowEnd); // no fresh window
         assertEq(oracle.creditOf(challenger), 0.05 ether); // half of the submitter's 0.1 bond
         assertEq(oracle.burned(), 0.05 ether);
+        assertEq(receiverContract.calls(), 1);
+        vm.warp(windowEnd);
+        vm.expectRevert(abi.encodeWithSelector(IOpmlOracle.OpmlOracle_NotReady.selector, requestId));
+        oracle.finalize(requestId);
+        vm.warp(windowEnd + 1);
+        vm.expectEmit(address(oracle));
+        emit IOpmlOracle.ResultFinalized(requestId, challenger, r.escrow + 0.05 ether);
+        vm.expectEmit(address(oracle));
+        emit IOpmlOracle.DisputeResolved(requestId, 1, _stateHash(input, NO_FAULT, T));
+        vm.expectEmit(address(oracle));
+        emit IOpmlOracle.AICallbackResult(
+            requestId, challenger, 1, _output(input, NO_FAULT), _stateHash(input, NO_FAULT, T), windowEnd, true
+        );
+        oracle.finalize(requestId);
+        r = oracle.getRequest(requestId);
+        assertEq(r.round, 1);
+        assertEq(r.finalStateHash, _stateHash(input, NO_FAULT, T));
+        assertEq(r.resultStateHash, _stateHash(input, 9, T)); // the submission stays on record
         assertEq(receiverContract.calls(), 2);
         assertEq(receiverContract.lastOutput(), _output(input, NO_FAULT));
-        // The new result has its own window and then finalizes, paying the new submitter.
-        vm.warp(block.timestamp + 1 hours + 1);
-        oracle.finalize(requestId);
         assertEq(oracle.creditOf(challenger), 0.05 ether + 0.05 ether + r.escrow);
-    }
-
-    function test_dispute_replacedResult_canBeChallengedAgain() public {
-        _submit(requestId, submitter, 9);
-        uint256 g1 = _challenge(requestId, challenger, 20); // also wrong, but differently
-        _playToEnd(g1, 9, 20);
-        assertEq(oracle.getRequest(requestId).submitter, challenger); // 9 < 20: the submitter lied first
-        uint256 g2 = _challenge(requestId, challenger2, NO_FAULT);
-        _playToEnd(g2, 20, NO_FAULT);
-        IOpmlOracle.Request memory r = oracle.getRequest(requestId);
-        assertEq(r.submitter, challenger2);
-        assertEq(r.round, 2);
-        assertEq(r.resultStateHash, _stateHash(input, NO_FAULT, T));
-    }
-
-    function test_dispute_parallelGames_winnerReplaces_otherGameVoidedAndRefunded() public {
-        _submit(requestId, submitter, 9);
-        uint256 g1 = _challenge(requestId, challenger, NO_FAULT);
-        uint256 g2 = _challenge(requestId, challenger2, NO_FAULT);
-        assertEq(oracle.getRequest(requestId).openGames, 2);
-        _playToEnd(g1, 9, NO_FAULT);
-        assertEq(oracle.getRequest(requestId).openGames, 0);
-        // g2 is against the replaced result: it still ends (here the old defender times out), and is void.
-        vm.warp(block.timestamp + 10 minutes + 1);
-        vm.expectEmit(true, true, true, true, address(oracle));
-        emit IOpmlOracle.ChallengeSettled(requestId, g2, challenger2, address(0), 0.05 ether, 0, true);
-        game.timeout(g2);
-        assertEq(oracle.creditOf(challenger2), 0.05 ether);
-        vm.warp(block.timestamp + 1 hours);
-        oracle.finalize(requestId);
-        assertEq(oracle.getRequest(requestId).resultStateHash, _stateHash(input, NO_FAULT, T));
-    }
-
-    function test_dispute_manyGriefers_delayBoundedByOneGame() public {
-        _submit(requestId, submitter, NO_FAULT);
-        uint256 start = block.timestamp;
-        uint256[] memory games = new uint256[](5);
-        for (uint256 i; i < 5; ++i) {
-            address griefer = makeAddr(string(abi.encode("griefer", i)));
-            vm.deal(griefer, 1 ether);
-            vm.warp(start + 1 hours); // all at the last second of the window
-            games[i] = _challenge(requestId, griefer, i + 1);
-        }
-        // The griefers never answer; the defender bisects once in each game, then they time out.
-        for (uint256 i; i < 5; ++i) {
-            vm.prank(submitter);
-            game.bisect(games[i], _stateHash(input, NO_FAULT, T / 2));
-        }
-        vm.warp(block.timestamp + 10 minutes + 1);
-        for (uint256 i; i < 5; ++i) {
-            game.timeout(games[i]);
-        }
-        oracle.finalize(requestId);
-        uint256 bound = 1 hours + game.maxDuration(T, 10 minutes) + 1;
-        assertLe(block.timestamp - start, bound);
-        assertEq(
-            oracle.creditOf(submitter), 5 * 0.025 ether + 0.1 ether + oracle.getRequest(requestId).escrow
-        );
     }
 
     function test_dispute_slashToTreasury_sendsRestToTreasury() public {
@@ -552,21 +547,74 @@ contract OpmlOracle_Parameters_Test is OracleTestBase {
         vm.prank(governor);
         oracle.setParameters(p);
         p = _defaultParams();
-        p.slashWinnerBps = 10_001;
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IOpmlOracle.OpmlOracle_InvalidParameter.selector, bytes32("slashWinnerBps")
-            )
-        );
-        vm.prank(governor);
-        oracle.setParameters(p);
-        p = _defaultParams();
         p.submitterBond = 0;
         vm.expectRevert(
             abi.encodeWithSelector(IOpmlOracle.OpmlOracle_InvalidParameter.selector, bytes32("submitterBond"))
         );
         vm.prank(governor);
         oracle.setParameters(p);
+    }
+
+    function test_setParameters_winnerShareAboveCap_reverts() public {
+        IOpmlOracle.Parameters memory p = _defaultParams();
+        p.slashWinnerBps = 8_001;
+        vm.expectRevert(
+            abi.encodeWithSelector(IOpmlOracle.OpmlOracle_WinnerShareTooHigh.selector, 8_001, 8_000)
+        );
+        vm.prank(governor);
+        oracle.setParameters(p);
+        p.slashWinnerBps = 10_000; // the whole bond to the winner: a colluding pair would lose nothing
+        vm.expectRevert(
+            abi.encodeWithSelector(IOpmlOracle.OpmlOracle_WinnerShareTooHigh.selector, 10_000, 8_000)
+        );
+        vm.prank(governor);
+        oracle.setParameters(p);
+    }
+
+    function test_setParameters_winnerShareAtCap_accepted() public {
+        IOpmlOracle.Parameters memory p = _defaultParams();
+        p.slashWinnerBps = uint16(oracle.MAX_SLASH_WINNER_BPS());
+        vm.prank(governor);
+        oracle.setParameters(p);
+        assertEq(oracle.parameters().slashWinnerBps, 8_000);
+    }
+
+    /// @dev The slashed part of a submitter bond must exceed the reward, else correcting one's own lie pays.
+    function test_setParameters_lyingPays_reverts() public {
+        IOpmlOracle.Parameters memory p = _defaultParams();
+        p.slashWinnerBps = 8_000;
+        p.submitterBond = 0.005 ether; // 20 % of it is 0.001 ether = the reward: a free delay
+        vm.expectRevert(
+            abi.encodeWithSelector(IOpmlOracle.OpmlOracle_LyingPays.selector, 0.001 ether, 0.001 ether)
+        );
+        vm.prank(governor);
+        oracle.setParameters(p);
+        p.submitterBond = 0.005 ether + 5 gwei; // slashed 0.001 ether + 1 gwei > reward
+        vm.prank(governor);
+        oracle.setParameters(p);
+        assertEq(oracle.parameters().submitterBond, 0.005 ether + 5 gwei);
+    }
+
+    function testFuzz_setParameters_acceptedOnlyIfDefeatsBurnEnough(uint16 winnerBps, uint64 bondGwei, uint64 rewardGwei)
+        public
+    {
+        IOpmlOracle.Parameters memory p = _defaultParams();
+        p.slashWinnerBps = uint16(bound(winnerBps, 0, 10_000));
+        p.submitterBond = uint96(bound(bondGwei, 1, 1e9)) * 1 gwei;
+        p.submitterReward = uint96(bound(rewardGwei, 0, 1e9)) * 1 gwei;
+        uint256 slashed = p.submitterBond - uint256(p.submitterBond) * p.slashWinnerBps / 10_000;
+        vm.prank(governor);
+        try oracle.setParameters(p) {
+            assertLe(p.slashWinnerBps, 8_000);
+            assertGt(slashed, p.submitterReward);
+        } catch (bytes memory err) {
+            bytes4 sel = bytes4(err);
+            assertTrue(
+                (sel == IOpmlOracle.OpmlOracle_WinnerShareTooHigh.selector && p.slashWinnerBps > 8_000)
+                    || (sel == IOpmlOracle.OpmlOracle_LyingPays.selector && p.slashWinnerBps <= 8_000
+                        && slashed <= p.submitterReward)
+            );
+        }
     }
 
     function test_setParameters_bondChange_doesNotTouchOpenRequests() public {

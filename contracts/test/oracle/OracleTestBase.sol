@@ -117,21 +117,48 @@ abstract contract OracleTestBase is Test {
         oracle.submit{value: bond}(requestId, _output(input, faultAt), _preimage(input, faultAt, T));
     }
 
+    /// @dev Challenges claim 0 (the submission) with `who`'s trace; returns the game.
     function _challenge(uint256 requestId, address who, uint256 faultAt) internal returns (uint256 gameId) {
-        uint256 bond = oracle.parameters().challengerBond;
-        vm.prank(who);
-        gameId =
-            oracle.challenge{value: bond}(requestId, _output(input, faultAt), _preimage(input, faultAt, T));
+        (, gameId) = _challengeClaim(requestId, 0, who, faultAt);
     }
 
-    /// @dev `challenge` expected to revert with `err` (arguments computed before `expectRevert`).
+    /// @dev Challenges claim `target` with `who`'s trace (the final state of the trace faulty at `faultAt`).
+    function _challengeClaim(uint256 requestId, uint256 target, address who, uint256 faultAt)
+        internal
+        returns (uint256 claimIndex, uint256 gameId)
+    {
+        uint256 bond = oracle.parameters().challengerBond;
+        bytes memory out = _output(input, faultAt);
+        bytes memory fin = _preimage(input, faultAt, T);
+        vm.prank(who);
+        (claimIndex, gameId) = oracle.challenge{value: bond}(requestId, target, out, fin);
+    }
+
+    /// @dev `who` posts a bonded copy of claim `claimIndex`.
+    function _vouch(uint256 requestId, uint256 claimIndex, address who) internal returns (uint256 newIndex) {
+        uint256 bond = oracle.parameters().challengerBond;
+        vm.prank(who);
+        newIndex = oracle.vouch{value: bond}(requestId, claimIndex);
+    }
+
+    /// @dev `challenge` of claim 0 expected to revert with `err` (arguments computed before `expectRevert`).
     function _challengeReverts(uint256 requestId, address who, uint256 faultAt, bytes memory err) internal {
+        _challengeClaimReverts(requestId, 0, who, faultAt, err);
+    }
+
+    function _challengeClaimReverts(
+        uint256 requestId,
+        uint256 target,
+        address who,
+        uint256 faultAt,
+        bytes memory err
+    ) internal {
         uint256 bond = oracle.parameters().challengerBond;
         bytes memory out = _output(input, faultAt);
         bytes memory fin = _preimage(input, faultAt, T);
         vm.expectRevert(err);
         vm.prank(who);
-        oracle.challenge{value: bond}(requestId, out, fin);
+        oracle.challenge{value: bond}(requestId, target, out, fin);
     }
 
     /// @dev Plays every bisection move: the defender posts its trace's hash, the challenger agrees iff its own

@@ -22,7 +22,7 @@ function countMove(world: World, game: GameView): void {
   if (request) request.bisectionMoves++;
 }
 
-/** Both endings of a game: a proven step or a timeout. */
+/** Both endings of a game: a proven step or a timeout (the oracle's ClaimDefeated or GameVoided follows in the same transaction). */
 function ended({ game }: World, e: WorldEvent): void {
   const gameId = e.args.gameId as bigint;
   const record = game.records.get(gameId);
@@ -35,20 +35,24 @@ function ended({ game }: World, e: WorldEvent): void {
   game.games.delete(gameId);
 }
 
-/** BisectionGame: games open, moves (bisect, respond) and endings. */
+/** BisectionGame: games open, moves (bisect, respond) and endings; what an ending did to the claims is the oracle's part. */
 export const gameEvents: ContractEvents<"BisectionGame"> = {
   GameCreated({ game }, e) {
     const a = e.args;
     const gameId = a.gameId as bigint;
     const record = game.records.get(gameId);
+    const hi = Number(a.traceLength as bigint);
+    // The oracle's ClaimPosted, emitted after this in the same transaction, links the game to its request and claims.
     game.games.set(gameId, {
       id: gameId,
       requestId: record?.requestId ?? 0n,
       defender: a.defender as Address,
       challenger: a.challenger as Address,
+      targetClaim: record?.targetClaim ?? 0,
+      challengerClaim: record?.challengerClaim ?? 0,
       lo: 0,
-      hi: Number(a.traceLength as bigint),
-      phase: "defender-to-bisect",
+      hi,
+      phase: hi <= 1 ? "defender-to-step" : "defender-to-bisect",
       midHash: "0x",
       deadline: Number(a.deadline as bigint),
     });

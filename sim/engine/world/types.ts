@@ -28,21 +28,35 @@ export type RequestRecord = {
   fee: bigint;
   submittedBlock?: bigint | undefined;
   submittedTime?: number | undefined;
+  /** Last second at which claims could be posted (submission time + the window). */
+  windowEnd?: number | undefined;
   firstSubmitter?: Address | undefined;
   firstResultWrong?: boolean | undefined;
+  /** The first challenge (a claim that opened a game). */
   challengedBlock?: bigint | undefined;
   challengedTime?: number | undefined;
+  /** Claims posted after the submission (challenges and vouches). */
+  claims: number;
+  vouches: number;
+  /** Games opened (one per challenge). */
   games: number;
+  /** Claims defeated in games. */
+  defeatedClaims: number;
   bisectionMoves: number;
   lastGameEndBlock?: bigint | undefined;
   lastGameEndTime?: number | undefined;
+  /** 1 when the final result is not the submission (the callback ran again at finality), else 0. */
   corrections: number;
   correctedBlock?: bigint | undefined;
   correctedTime?: number | undefined;
   finalizedBlock?: bigint | undefined;
   finalizedTime?: number | undefined;
+  /** The claim whose final state became the result. */
+  winningClaim?: number | undefined;
+  /** The owner of the winning claim: who was paid the reward, and whose result a wrong final result is. */
+  winningOwner?: Address | undefined;
   finalWrong?: boolean | undefined;
-  /** A correct result that was challenged anyway (a delay attack). */
+  /** A correct submission that was challenged anyway (a delay attack). */
   griefed: boolean;
   /** Nobody answered before the request's timeout; its escrow went back to the requester. */
   expired: boolean;
@@ -54,13 +68,22 @@ export type GameRecord = {
   requestId: bigint;
   defender: Address;
   challenger: Address;
+  /** The claim the game disputed and the claim that opened it. */
+  targetClaim: number;
+  challengerClaim: number;
   openedBlock: bigint;
   openedTime: number;
   moves: number;
   endedBlock?: bigint | undefined;
   endedTime?: number | undefined;
   winner?: "defender" | "challenger" | undefined;
-  how?: "step" | "timeout" | "void" | undefined;
+  how?: "step" | "timeout" | undefined;
+  /** What the end did: defeated the loser's claim, or nothing (void: the target or the loser had already fallen). */
+  outcome?: "defeated" | "void" | undefined;
+  /** The loser's bond and its split, when the game defeated a claim (0 when void). */
+  bondLost: bigint;
+  toWinner: bigint;
+  slashed: bigint;
 };
 
 /**
@@ -86,6 +109,8 @@ export type ApplyContext = {
   readonly investors: ReadonlySet<string>;
   /** Whether `stateHash` is the honest result of the request. */
   isHonest(requestId: bigint, stateHash: Hex): boolean;
+  /** The submitter bond (wei): what claim 0 holds (`AICallbackResult` does not say). */
+  readonly submitterBond: bigint;
 };
 
 /** Applies one decoded event to the world. */

@@ -146,10 +146,9 @@ contract AigcHandler is Test {
         address party = _newParty();
         uint256 bond = ORACLE.parameters().challengerBond;
         vm.prank(party);
-        uint256 gameId = ORACLE.challenge{value: bond}(m.requestId, out, pre);
+        (, uint256 gameId) = ORACLE.challenge{value: bond}(m.requestId, 0, out, pre);
         ghost_bondsPaid += bond;
         _play(gameId, tr);
-        if (GAME.gameOf(gameId).phase == IBisectionGame.Phase.ChallengerWon) _delivered(m.tokenId, out);
         ++calls["challenge"];
     }
 
@@ -162,6 +161,9 @@ contract AigcHandler is Test {
         // Time passes until this result's window is over (closing other windows too).
         if (block.timestamp <= r.windowEnd) vm.warp(r.windowEnd + 1);
         ORACLE.finalize(m.requestId);
+        // A challenger's claim that won is delivered at finalization (issue 14's claim rule).
+        r = ORACLE.getRequest(m.requestId);
+        if (r.round == 1) _delivered(m.tokenId, ORACLE.getClaim(m.requestId, r.leader).output);
         ++calls["finalize"];
     }
 
@@ -275,7 +277,8 @@ contract AigcHandler is Test {
 
     function _isChallengeable(Minted storage m) internal view returns (bool) {
         IOpmlOracle.Request memory r = ORACLE.getRequest(m.requestId);
-        return r.status == IOpmlOracle.Status.Submitted && block.timestamp <= r.windowEnd;
+        // Claim 0 still standing: the handler challenges the submission only.
+        return r.status == IOpmlOracle.Status.Submitted && block.timestamp <= r.windowEnd && r.leader == 0;
     }
 
     function _isListed(Minted storage m) internal view returns (bool) {

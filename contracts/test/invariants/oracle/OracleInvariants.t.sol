@@ -48,49 +48,113 @@ contract OracleInvariants_Test is Test {
         assertEq(address(oracle).balance, handler.ghostIn() - handler.ghostOut());
     }
 
-    /// @dev The contract's balance is exactly: credits + accrued protocol fees + burned + escrow and bonds of
-    ///      requests neither finalized nor expired + bonds of unsettled challenges. (An expired request's escrow
-    ///      is in its requester's credit.)
+    /// @dev The contract's balance is exactly: credits + accrued protocol fees + burned + the escrow of every
+    ///      request neither finalized nor expired + the bond every claim still holds (a bond leaves once: with the
+    ///      reward, slashed, or released). An expired request's escrow is in its requester's credit.
     function invariant_booksBalance() public view {
         uint256 books = oracle.protocolFeesAccrued() + oracle.burned();
         for (uint256 i; i < handler.accountCount(); ++i) {
             books += oracle.creditOf(handler.accounts(i));
         }
         for (uint256 i; i < handler.requestCount(); ++i) {
-            IOpmlOracle.Request memory r = oracle.getRequest(handler.requestIds(i));
+            uint256 id = handler.requestIds(i);
+            IOpmlOracle.Request memory r = oracle.getRequest(id);
             if (r.status == IOpmlOracle.Status.Requested || r.status == IOpmlOracle.Status.Submitted) {
-                books += r.escrow + r.bond;
+                books += r.escrow;
             }
-        }
-        for (uint256 i; i < handler.gameCount(); ++i) {
-            IOpmlOracle.Challenge memory c = oracle.getChallenge(handler.gameIds(i));
-            if (!c.settled) books += c.bond;
+            for (uint256 k; k < r.claimCount; ++k) {
+                books += oracle.getClaim(id, k).bond;
+            }
         }
         assertEq(address(oracle).balance, books);
     }
 
-    /// @dev An honest party that plays never loses a game.
-    function invariant_honestNeverLoses() public view {
-        assertEq(handler.ghostHonestLosses(), 0);
+    /// @dev Every defeat burned exactly the slashed share of the defeated claim's bond, and nothing else burns.
+    function invariant_burnedIsTheSlashedShareOfEveryDefeat() public view {
+        IOpmlOracle.Parameters memory p = oracle.parameters();
+        uint256 expected;
+        for (uint256 i; i < handler.requestCount(); ++i) {
+            uint256 id = handler.requestIds(i);
+            uint256 n = oracle.getRequest(id).claimCount;
+            for (uint256 k; k < n; ++k) {
+                if (!oracle.getClaim(id, k).defeated) continue;
+                uint256 bond = k == 0 ? p.submitterBond : p.challengerBond;
+                expected += bond - bond * p.slashWinnerBps / 10_000;
+            }
+        }
+        assertEq(oracle.burned(), expected);
     }
 
-    /// @dev With a live honest challenger, no request ever finalizes with a wrong result.
-    function invariant_neverFinalizesWrong() public view {
-        bytes32 honestHash = handler.honestFinalHash();
+    /// @dev An honest party that plays never loses a claim: none of its claims (nor the submission, when it
+    ///      submitted) is ever defeated.
+    function invariant_honestClaimsNeverDefeated() public view {
+        address honest = handler.honest();
         for (uint256 i; i < handler.requestCount(); ++i) {
-            IOpmlOracle.Request memory r = oracle.getRequest(handler.requestIds(i));
-            if (r.status == IOpmlOracle.Status.Finalized) assertEq(r.resultStateHash, honestHash);
+            uint256 id = handler.requestIds(i);
+            uint256 n = oracle.getRequest(id).claimCount;
+            for (uint256 k; k < n; ++k) {
+                IOpmlOracle.Claim memory c = oracle.getClaim(id, k);
+                if (c.owner == honest) assertFalse(c.defeated, "an honest claim was defeated");
+            }
+        }
+    }
+
+    /// @dev The bound: no request stays unfinalized past submitTime + W + (2·⌈log2 T⌉ + 1)·D once time has passed
+    ///      it (the live honest party times out every overdue game and finalizes), and no unanswered request
+    ///      stays unrefunded past its expiry; every final result is the true one, won by the honest party's first
+    ///      claim or an earlier claim with the true final state.
+    function invariant_finalWithinTheBoundAndTrue() public view {
+        IOpmlOracle.Parameters memory p = oracle.parameters();
+        uint256 g = oracle.GAME().maxDuration(handler.T(), p.responseDeadline);
+        bytes32 truth = handler.honestFinalHash();
+        for (uint256 i; i < handler.requestCount(); ++i) {
+            uint256 id = handler.requestIds(i);
+            IOpmlOracle.Request memory r = oracle.getRequest(id);
+            if (r.status == IOpmlOracle.Status.Submitted) {
+                assertLe(block.timestamp, handler.submittedAt(id) + p.challengeWindow + g, "past the bound");
+            } else if (r.status == IOpmlOracle.Status.Requested) {
+                assertLe(block.timestamp, r.expiresAt, "unrefunded past expiry");
+            } else if (r.status == IOpmlOracle.Status.Finalized) {
+                assertEq(r.finalStateHash, truth, "finalized wrong");
+                assertLe(r.leader, handler.honestFirstClaim(id), "won by a claim after the honest one");
+            }
+        }
+    }
+
+    /// @dev Every game started by its request's window end, whoever posted it and whenever it was tried (the
+    ///      coalition also tries late claims): the first half of the bound.
+    function invariant_gamesStartWithinTheWindow() public view {
+        for (uint256 i; i < handler.gameCount(); ++i) {
+            uint256 gid = handler.gameIds(i);
+            uint256 requestId = oracle.getGameClaims(gid).requestId;
+            assertLe(handler.gameStartedAt(gid), oracle.getRequest(requestId).windowEnd);
+        }
+    }
+
+    /// @dev A leader always exists: the undefeated claim with the smallest index (every claim before it is
+    ///      defeated), because only games defeat claims, each at most one, and there are fewer games than claims.
+    function invariant_leaderIsTheEarliestUndefeatedClaim() public view {
+        for (uint256 i; i < handler.requestCount(); ++i) {
+            uint256 id = handler.requestIds(i);
+            IOpmlOracle.Request memory r = oracle.getRequest(id);
+            if (r.claimCount == 0) continue;
+            assertLt(r.leader, r.claimCount);
+            assertFalse(oracle.getClaim(id, r.leader).defeated);
+            for (uint256 k; k < r.leader; ++k) {
+                assertTrue(oracle.getClaim(id, k).defeated);
+            }
         }
     }
 
     /// @dev No escrow is held past its request's expiry: an unanswered request can always be refunded once
-    ///      `expiresAt` has passed, and an expired one holds nothing (no result, no bond).
+    ///      `expiresAt` has passed, and an unanswered or expired one holds no result and no bond.
     function invariant_expiredHoldsNothing() public view {
         for (uint256 i; i < handler.requestCount(); ++i) {
             IOpmlOracle.Request memory r = oracle.getRequest(handler.requestIds(i));
             if (r.status == IOpmlOracle.Status.Expired || r.status == IOpmlOracle.Status.Requested) {
                 assertEq(r.submitter, address(0));
                 assertEq(r.bond, 0);
+                assertEq(r.claimCount, 0);
                 assertEq(r.resultStateHash, bytes32(0));
                 assertEq(r.requester, handler.user());
                 assertGt(r.expiresAt, 0);
@@ -98,13 +162,29 @@ contract OracleInvariants_Test is Test {
         }
     }
 
-    /// @dev Shows that runs reach disputes and expiries (printed with -vv).
+    /// @dev Shows what runs reach (printed with -vv).
     function afterInvariant() public view {
-        console2.log("requests", handler.requestCount(), "games", handler.gameCount());
         uint256 expired;
+        uint256 finalized;
+        uint256 replaced;
+        uint256 claims;
         for (uint256 i; i < handler.requestCount(); ++i) {
-            if (oracle.getRequest(handler.requestIds(i)).status == IOpmlOracle.Status.Expired) ++expired;
+            IOpmlOracle.Request memory r = oracle.getRequest(handler.requestIds(i));
+            if (r.status == IOpmlOracle.Status.Expired) ++expired;
+            if (r.status == IOpmlOracle.Status.Finalized) ++finalized;
+            if (r.leader != 0) ++replaced;
+            claims += r.claimCount;
         }
-        console2.log("expired", expired, "of which by refundExpired", handler.ghostExpired());
+        console2.log("requests", handler.requestCount(), "games", handler.gameCount());
+        console2.log("finalized", finalized, "won by a claim other than the submission", replaced);
+        console2.log("claims", claims, "expired", expired);
+        console2.log(
+            "self-challenges",
+            handler.ghostSelfChallenges(),
+            "last-second claims",
+            handler.ghostLastSecondClaims()
+        );
+        console2.log("void games abandoned by the honest party", handler.ghostVoidAbandoned());
+        console2.log("claims refused one second after the window", handler.ghostLateClaimsRefused());
     }
 }

@@ -6,7 +6,8 @@ import {IModelVM} from "../../../src/interfaces/IModelVM.sol";
 import {IModelRegistry} from "../../../src/interfaces/IModelRegistry.sol";
 
 /// @notice Exposes the oracle's inline final-state decoding and initial-state hashing so tests can compare them
-///         with the VM's reference.
+///         with the VM's reference, and the claim bookkeeping so tests can reach states no sequence of calls can
+///         (every claim defeated, 2^32 claims).
 contract OpmlOracleHarness is OpmlOracle {
     constructor(IModelVM vm, IModelRegistry registry, address owner, uint256 cap, Parameters memory params)
         OpmlOracle(vm, registry, owner, cap, params)
@@ -28,5 +29,18 @@ contract OpmlOracleHarness is OpmlOracle {
     function initialStateHashOf(bytes calldata shape, bytes calldata input) external pure returns (bytes32) {
         (uint16 inputWidth, uint8 memoryDepth) = _memoryLayout(shape);
         return _initialStateHash(input, inputWidth, memoryDepth);
+    }
+
+    function markDefeated(uint256 requestId, uint256 claimIndex) external {
+        _markDefeated(requestId, claimIndex);
+    }
+
+    function leaderOf(uint256 requestId, uint256 count) external view returns (uint256) {
+        return _leader(requestId, count);
+    }
+
+    function setPostedClaims(uint256 requestId, uint32 claims) external {
+        _disputes[requestId].claims = claims;
+        _requests[requestId].disputed = true;
     }
 }

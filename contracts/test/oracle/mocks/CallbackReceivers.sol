@@ -2,6 +2,7 @@
 pragma solidity 0.8.37;
 
 import {IAICallbackReceiver} from "../../../src/interfaces/IAICallbackReceiver.sol";
+import {IOpmlOracle} from "../../../src/interfaces/IOpmlOracle.sol";
 
 /// @notice Records every callback.
 contract RecordingReceiver is IAICallbackReceiver {
@@ -47,5 +48,34 @@ contract GasBurnerReceiver is IAICallbackReceiver {
 contract EthRejecter {
     receive() external payable {
         revert();
+    }
+}
+
+/// @notice On the second callback of a request (the final result), re-enters the oracle: tries to finalize the
+///         request again and to release a bond, and records what happened.
+contract ReentrantReceiver is IAICallbackReceiver {
+    IOpmlOracle public immutable ORACLE;
+    uint256 public releaseClaim;
+    uint256 public calls;
+    bool public finalizeReverted;
+    bool public releaseSucceeded;
+
+    constructor(IOpmlOracle oracle) {
+        ORACLE = oracle;
+    }
+
+    function setReleaseClaim(uint256 claimIndex) external {
+        releaseClaim = claimIndex;
+    }
+
+    function aiOracleCallback(uint256 requestId, bytes calldata, bytes calldata) external {
+        if (++calls < 2) return;
+        try ORACLE.finalize(requestId) {}
+        catch {
+            finalizeReverted = true;
+        }
+        try ORACLE.releaseBond(requestId, releaseClaim) {
+            releaseSucceeded = true;
+        } catch {}
     }
 }
