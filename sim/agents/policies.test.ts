@@ -293,6 +293,39 @@ describe("investors, keeper and demand", () => {
     );
   });
 
+  it("the keeper harvests the launch at an epoch's first turn only while a harvest is pending", () => {
+    fc.assert(
+      fc.property(fc.boolean(), fc.integer({ min: 0, max: 3 }), (pending, turn) => {
+        const { observation } = testObservation({ turn });
+        const obs = { ...observation, raise: { ...observation.raise, harvestPending: pending } };
+        const harvests = keeperPolicy(testAgent("keeper"), obs).filter((a) => a.kind === "harvestLaunch");
+        expect(harvests.length).toBe(pending && turn === 0 ? 1 : 0);
+      }),
+      fcParams(),
+    );
+  });
+
+  it("the keeper reclaims exactly the NFT mints whose request is past its expiry and unanswered", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: -200_000, max: 0 }), fc.boolean(), fc.boolean()), { maxLength: 6 }), (specs) => {
+        const { observation, requests } = testObservation({ turn: 0 });
+        const timeout = observation.scenario.oracle.requestTimeout;
+        const tokenOfRequest = new Map<bigint, bigint>();
+        const expected: bigint[] = [];
+        specs.forEach(([age, isNft, answered], i) => {
+          const id = BigInt(i + 1);
+          requests.set(id, testRequest(id, [1, 2, 3, 4, 5, 6, 7, 8], { requestedAt: observation.now + age, status: answered ? "submitted" : "requested" }));
+          if (isNft) tokenOfRequest.set(id, 1000n + id);
+          if (isNft && !answered && observation.now > observation.now + age + timeout) expected.push(1000n + id);
+        });
+        const obs = { ...observation, nft: { ...observation.nft, tokenOfRequest } };
+        const reclaims = keeperPolicy(testAgent("keeper"), obs).flatMap((a) => (a.kind === "reclaimExpiredMint" ? [a.tokenId] : []));
+        expect(reclaims).toEqual(expected);
+      }),
+      fcParams(),
+    );
+  });
+
   it("demand follows the trend and the shock", () => {
     const { observation } = testObservation({ scenario: "demand:\n  meanRequestsPerEpoch: 10\n  trendPerEpoch: 0.1\n  shock:\n    atEpoch: 5\n    durationEpochs: 2\n    multiplier: 3\n" });
     const d = observation.scenario.demand;

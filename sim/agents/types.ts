@@ -35,6 +35,8 @@ export type Action =
   | { kind: "settleRaise"; agent: Agent }
   | { kind: "releaseProceeds"; agent: Agent }
   | { kind: "sweepRaiseDust"; agent: Agent }
+  | { kind: "harvestLaunch"; agent: Agent }
+  | { kind: "reclaimExpiredMint"; agent: Agent; tokenId: bigint }
   | { kind: "claimAllocation"; agent: Agent }
   | { kind: "request"; agent: Agent; input: readonly number[]; fee: bigint }
   | { kind: "mintNft"; agent: Agent; input: readonly number[]; value: bigint }
@@ -194,6 +196,11 @@ export type Observation = {
     readonly proceedsPending: boolean;
     /** Whether every investor has claimed and the rounding dust is still in the launch. */
     readonly dustPending: boolean;
+    /**
+     * Whether the launch still holds sale tokens for investors (a met raise, dust not swept) and a snapshot
+     * was taken since it last harvested: their revenue must be harvested before the snapshot's window closes.
+     */
+    readonly harvestPending: boolean;
   };
   readonly token: {
     readonly address: Address;
@@ -227,6 +234,8 @@ export type Observation = {
     readonly approved: ReadonlySet<string>;
     /** Market credit of an agent (a sale paid into its pull balance). */
     readonly marketCredits: ReadonlyMap<string, bigint>;
+    /** The NFT token whose content each NFT request produces (request id → token id). */
+    readonly tokenOfRequest: ReadonlyMap<bigint, bigint>;
   };
   /** Sample inputs of the model (real data points users send, with noise). */
   readonly samples: readonly (readonly number[])[];

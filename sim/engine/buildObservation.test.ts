@@ -68,4 +68,29 @@ describe("buildObservation", () => {
     world.launch.dustSwept = true;
     expect(raise().dustPending).toBe(false);
   });
+
+  it("says a harvest is pending while the launch holds sale tokens of a met raise and a snapshot is past its harvest cursor", () => {
+    const { world, context } = setup();
+    const pending = () => buildObservation(context, world, { now: 0, epoch: 0, turn: 0 }).raise.harvestPending;
+    world.token.currentSnapshotId = 2;
+    expect(pending()).toBe(false); // not settled
+    Object.assign(world.launch, { settled: true, succeeded: false });
+    expect(pending()).toBe(false); // a failed raise burned its sale tokens
+    world.launch.succeeded = true;
+    expect(pending()).toBe(true);
+    world.launch.harvestedThrough = 2;
+    expect(pending()).toBe(false);
+    world.token.currentSnapshotId = 3;
+    expect(pending()).toBe(true);
+    world.launch.dustSwept = true; // the sweep took the last sale tokens
+    expect(pending()).toBe(false);
+  });
+
+  it("shows which token each open NFT request produces (the world's own map)", () => {
+    const { world, context } = setup();
+    world.nft.tokenOfRequest.set(7n, 3n);
+    const obs = buildObservation(context, world, { now: 0, epoch: 0, turn: 0 });
+    expect(obs.nft.tokenOfRequest).toBe(world.nft.tokenOfRequest);
+    expect(obs.nft.tokenOfRequest.get(7n)).toBe(3n);
+  });
 });

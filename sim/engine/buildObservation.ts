@@ -47,6 +47,7 @@ export function buildObservation(context: ObservationContext, world: World, { no
       deposited: launch.deposited,
       proceedsPending: launch.succeeded && launch.proceedsReleased < launch.target,
       dustPending: launch.succeeded && !launch.dustSwept && launch.deposited.size > 0 && launch.claimed.size === launch.deposited.size,
+      harvestPending: launch.succeeded && !launch.dustSwept && token.currentSnapshotId > launch.harvestedThrough,
     },
     token: {
       address: context.token,
@@ -72,6 +73,7 @@ export function buildObservation(context: ObservationContext, world: World, { no
       listed: [...nft.tokens.values()].filter((t) => t.price !== undefined),
       approved: nft.approvedMarket,
       marketCredits: market.credits,
+      tokenOfRequest: nft.tokenOfRequest,
     },
     samples: context.samples,
     investors: context.investors,

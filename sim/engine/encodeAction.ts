@@ -24,6 +24,10 @@ export function encodeAction(action: Action, { deployment: d, shape }: EncodeCon
       return tx(d.launch, "ImoLaunch.releaseProceeds", encodeFunctionData({ abi: contractAbis.ImoLaunch, functionName: "releaseProceeds", args: [d.modelId] }));
     case "sweepRaiseDust":
       return tx(d.launch, "ImoLaunch.sweepDust", encodeFunctionData({ abi: contractAbis.ImoLaunch, functionName: "sweepDust", args: [d.modelId] }));
+    case "harvestLaunch":
+      return tx(d.launch, "ImoLaunch.harvest", encodeFunctionData({ abi: contractAbis.ImoLaunch, functionName: "harvest", args: [d.modelId] }));
+    case "reclaimExpiredMint":
+      return tx(d.nft, "AigcNFT.reclaimExpired", encodeFunctionData({ abi: contractAbis.AigcNFT, functionName: "reclaimExpired", args: [action.tokenId] }));
     case "claimAllocation":
       return tx(d.launch, "ImoLaunch.claimAllocation", encodeFunctionData({ abi: contractAbis.ImoLaunch, functionName: "claimAllocation", args: [d.modelId] }));
     case "request":

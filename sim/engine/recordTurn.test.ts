@@ -106,4 +106,17 @@ describe("recordTurn", () => {
     expect(read("disputes")).toHaveLength(1);
     expect(read("disputes")[0]).toMatch(/^3,1,malicious-submitter-0,honest-challenger-0,malicious-submitter,honest-challenger,0,1,8,1900,8,1900,0,challenger,timeout,defeated,4,2,2$/);
   });
+
+  it("writes a snapshots row for every Snapshot event, whoever's transaction took it (a launch collection included)", async () => {
+    const { t, run, deferred, recorder, outcome, read } = setup();
+    const stats = createEpochStats();
+    const investor = testAgent("investor", 0);
+    // the snapshot taken inside an investor's claimAllocation: no RevShareToken.snapshot transaction
+    const events = t.apply([t.log("token", "Snapshot", { snapshotId: 1n, timestamp: 3_600n, eligibleSupply: 7n * 10n ** 18n }, 9n)], 3_600);
+    recordTurn(run, stats, { now: 3_600, epoch: 1, turn: 0 }, [outcome(investor.address, "ImoLaunch.claimAllocation", "success", 80n, 9n)], events);
+    deferred.drain();
+    await recorder.close();
+    expect(read("snapshots")).toEqual(["1,1,9,3600,7000000000000000000"]);
+  });
 });
+

@@ -8,7 +8,7 @@ import type { WorldEvent } from "./world/types.ts";
 
 /**
  * Step 4 of a turn: counts the block into the epoch's stats now, and queues its rows (transactions, flows
- * of ETH and credit, finished requests and games) for the deferred queue, which runs while the next block
+ * of ETH and credit, snapshots, finished requests and games) for the deferred queue, which runs while the next block
  * is mined. Rows keep the order of the block's receipts and events.
  */
 export function recordTurn(
@@ -63,6 +63,11 @@ export function recordTurn(
       case "OpmlOracle.ClaimPosted":
         if (Number(event.args.kind) === 1) stats.challenges++;
         break;
+      case "RevShareToken.Snapshot": {
+        const row = { snapshot_id: event.args.snapshotId as bigint, epoch, block: event.blockNumber, time: event.time, eligible_supply: event.args.eligibleSupply as bigint };
+        defer(() => recorder.snapshot(row));
+        break;
+      }
       case "OpmlOracle.RequestExpired": {
         const id = event.args.requestId as bigint;
         defer(() => writeRequest(id));

@@ -83,6 +83,11 @@ export const TABLES = {
   ],
   /** What agents' states record for the reports (`state.record`), each epoch: long format, one row per agent and figure. */
   agent_epochs: ["epoch", "agent", "role", "metric", "value"],
+  /**
+   * The token's snapshots, from its Snapshot events: whoever took them (the keeper's `snapshot`, or a launch
+   * collection that takes the due snapshot first), with the eligible supply in token wei.
+   */
+  snapshots: ["snapshot_id", "epoch", "block", "time", "eligible_supply"],
 } as const;
 
 type RowOf<K extends keyof typeof TABLES> = Record<(typeof TABLES)[K][number], string | number | bigint | boolean | undefined>;
@@ -90,6 +95,7 @@ type RowOf<K extends keyof typeof TABLES> = Record<(typeof TABLES)[K][number], s
 export type FlowRow = RowOf<"flows">;
 export type EpochRow = RowOf<"epochs">;
 export type AgentEpochRow = RowOf<"agent_epochs">;
+export type SnapshotRow = RowOf<"snapshots">;
 
 export type Recorder = {
   transaction(epoch: number, turn: number, outcome: TxOutcome): void;
@@ -98,6 +104,7 @@ export type Recorder = {
   dispute(record: GameRecord): void;
   epoch(row: EpochRow): void;
   agentEpoch(row: AgentEpochRow): void;
+  snapshot(row: SnapshotRow): void;
   /** Rows written per table. */
   counts(): Record<keyof typeof TABLES, number>;
   close(): Promise<void>;
@@ -200,6 +207,9 @@ export function createRecorder({ dir, nameOf, roleOf }: CreateRecorderParameters
     agentEpoch(row) {
       writers.agent_epochs.write(row);
     },
+    snapshot(row) {
+      writers.snapshots.write(row);
+    },
     counts() {
       return Object.fromEntries(Object.entries(writers).map(([name, w]) => [name, w.rows])) as Record<keyof typeof TABLES, number>;
     },
@@ -208,6 +218,8 @@ export function createRecorder({ dir, nameOf, roleOf }: CreateRecorderParameters
     },
   };
 }
+
+const ETH: Address = "0x0000000000000000000000000000000000000000";
 
 /** Flow rows (ETH movements and oracle credit bookkeeping) that one decoded event implies. */
 export function flowsOf(event: WorldEvent, epoch: number, parties: { oracle: Address; token: Address; nft: Address; market: Address; launch: Address; treasury: Address; protocolTreasury: Address; modelOwner: Address }, nameOf: (a: Address | undefined) => string): FlowRow[] {
@@ -257,12 +269,26 @@ export function flowsOf(event: WorldEvent, epoch: number, parties: { oracle: Add
     case "OpmlOracle.ProtocolFeesCollected":
       row("credit", "protocol-fees-collected", parties.oracle, a.treasury as Address, a.amount as bigint);
       break;
-    case "OpmlOracle.Withdrawn":
-      row("eth", (a.account as Address).toLowerCase() === parties.token.toLowerCase() ? "model-fee-flushed" : "oracle-withdrawal", parties.oracle, a.account as Address, a.amount as bigint);
+    case "OpmlOracle.Withdrawn": {
+      const account = (a.account as Address).toLowerCase();
+      const kind = account === parties.token.toLowerCase() ? "model-fee-flushed" : account === parties.nft.toLowerCase() ? "nft-oracle-credit-pulled" : "oracle-withdrawal";
+      row("eth", kind, parties.oracle, a.account as Address, a.amount as bigint);
       break;
+    }
     case "AigcNFT.MintRequested":
       row("eth", "nft-mint-fee", parties.nft, parties.token, a.mintFee as bigint, a.requestId as bigint);
       row("eth", "nft-oracle-fee", parties.nft, parties.oracle, a.oracleFee as bigint, a.requestId as bigint);
+      break;
+    case "AigcNFT.ContentRerequested":
+      row("eth", "nft-oracle-fee", parties.nft, parties.oracle, a.oracleFee as bigint, a.requestId as bigint);
+      break;
+    case "AigcNFT.MintRefunded":
+      row("eth", "nft-escrow-refund", parties.nft, a.requester as Address, a.refund as bigint, a.requestId as bigint);
+      // The push failed: the refund stayed in the NFT as the payer's credit.
+      if (a.credited as boolean) row("eth", "nft-refund-credited", a.requester as Address, parties.nft, a.refund as bigint, a.requestId as bigint);
+      break;
+    case "AigcNFT.CreditWithdrawn":
+      row("eth", "nft-credit-withdrawal", parties.nft, a.to as Address, a.amount as bigint);
       break;
     case "RoyaltyMarket.Sold": {
       const price = a.price as bigint;
@@ -290,11 +316,37 @@ export function flowsOf(event: WorldEvent, epoch: number, parties: { oracle: Add
     case "ImoLaunch.DustSwept":
       row("eth", "raise-dust", parties.launch, parties.treasury, a.ethDust as bigint);
       break;
+    case "ImoLaunch.RevenuePaid":
+      if ((a.asset as Address) === ETH) row("eth", "launch-revenue-paid", parties.launch, a.investor as Address, a.amount as bigint);
+      break;
+    case "ImoLaunch.RevenueRecycled":
+      if ((a.asset as Address) === ETH) row("eth", "launch-revenue-recycled", parties.launch, parties.token, a.amount as bigint);
+      break;
+    case "ImoLaunch.PaymentCredited":
+      // The push failed: the payment stayed in the launch as the payee's credit.
+      if ((a.asset as Address) === ETH) row("eth", "launch-payment-credited", a.account as Address, parties.launch, a.amount as bigint);
+      break;
+    case "ImoLaunch.CreditWithdrawn":
+      if ((a.asset as Address) === ETH) row("eth", "launch-credit-withdrawal", parties.launch, a.to as Address, a.amount as bigint);
+      break;
     case "RevShareToken.RevenueClaimed":
-      if ((a.asset as Address) === "0x0000000000000000000000000000000000000000") row("eth", "revenue-claimed", parties.token, a.account as Address, a.amount as bigint);
+      if ((a.asset as Address) === ETH) {
+        const byLaunch = (a.account as Address).toLowerCase() === parties.launch.toLowerCase();
+        row("eth", byLaunch ? "launch-revenue-harvested" : "revenue-claimed", parties.token, a.account as Address, a.amount as bigint);
+      }
       break;
     case "RevShareToken.BurnRedeemed":
-      if ((a.asset as Address) === "0x0000000000000000000000000000000000000000") row("eth", "burn-redeemed", parties.token, a.account as Address, a.amount as bigint);
+      if ((a.asset as Address) === ETH) {
+        const byLaunch = (a.account as Address).toLowerCase() === parties.launch.toLowerCase();
+        row("eth", byLaunch ? "launch-burn-redeemed" : "burn-redeemed", parties.token, a.account as Address, a.amount as bigint);
+      }
+      break;
+    case "RevShareToken.PayoutCredited":
+      // The push failed: the payout stayed in the token as the holder's credit.
+      if ((a.asset as Address) === ETH) row("eth", "token-payout-credited", a.account as Address, parties.token, a.amount as bigint);
+      break;
+    case "RevShareToken.CreditWithdrawn":
+      if ((a.asset as Address) === ETH) row("eth", "token-credit-withdrawal", parties.token, a.to as Address, a.amount as bigint);
       break;
     case "RevShareToken.RevenueSplit":
       if ((a.asset as Address) === "0x0000000000000000000000000000000000000000") {

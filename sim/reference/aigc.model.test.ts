@@ -92,11 +92,14 @@ async function expectAgreement(m: AigcState, r: Real, after: string): Promise<vo
   for (const h of everyone) {
     checks.push({ label: `NFT balanceOf ${h.label}`, call: { to: r.nft, abi: NFT, functionName: "balanceOf", args: [h.address] }, expected: aigc.balanceOf(m, h.address) });
     checks.push({ label: `market creditOf ${h.label}`, call: { to: r.market, abi: MARKET, functionName: "creditOf", args: [h.address] }, expected: aigc.get(m.marketCredits, h.address) });
+    checks.push({ label: `NFT creditOf ${h.label}`, call: { to: r.nft, abi: NFT, functionName: "creditOf", args: [h.address] }, expected: aigc.get(m.nftCredits, h.address) });
   }
+  checks.push({ label: "NFT totalCredits", call: { to: r.nft, abi: NFT, functionName: "totalCredits" }, expected: aigc.totalNftCredits(m) });
+  checks.push({ label: "NFT unattributedOracleCredit", call: { to: r.nft, abi: NFT, functionName: "unattributedOracleCredit" }, expected: m.nftPulled - m.nftRecognized });
   checks.push({ label: "market totalCredits", call: { to: r.market, abi: MARKET, functionName: "totalCredits" }, expected: aigc.totalMarketCredits(m) });
   checks.push({ label: "mintPrice", call: { to: r.nft, abi: NFT, functionName: "mintPrice" }, expected: aigc.mintPrice(m.params) });
   checks.push({ label: "token books received", call: { to: r.token, abi: TOKEN, functionName: "books", args: [ETH_ASSET] }, expected: m.tokenRevenue });
-  for (const [who, label] of [[r.token, "token"], [MODEL_OWNER, "model owner"], [SUBMITTER, "submitter"]] as const) {
+  for (const [who, label] of [[r.token, "token"], [MODEL_OWNER, "model owner"], [SUBMITTER, "submitter"], [r.nft, "NFT"]] as const) {
     checks.push({ label: `oracle creditOf ${label}`, call: { to: r.oracle, abi: ORACLE, functionName: "creditOf", args: [who] }, expected: aigc.get(m.oracleCredits, who) });
   }
   checks.push({ label: "oracle protocolFeesAccrued", call: { to: r.oracle, abi: ORACLE, functionName: "protocolFeesAccrued" }, expected: m.protocolFees });
@@ -141,7 +144,7 @@ function promptChecks(m: AigcState, r: Real, p: Prompt): Check[] {
   checks.push({
     label: `${at} getRecord`,
     call: { to: r.nft, abi: NFT, functionName: "getRecord", args: [p.tokenId] },
-    expected: { requestId: t.requestId, results: t.results, prompt: p.prompt, aigcData: t.aigcData },
+    expected: { requestId: t.requestId, results: t.results, requester: t.requester, prompt: p.prompt, aigcData: t.aigcData },
   });
   checks.push({ label: `${at} tokenOfRequest`, call: { to: r.nft, abi: NFT, functionName: "tokenOfRequest", args: [t.requestId] }, expected: p.tokenId });
   checks.push({ label: `${at} oracle isFinalized`, call: { to: r.oracle, abi: ORACLE, functionName: "isFinalized", args: [t.requestId] }, expected: t.status === "Finalized" });
@@ -168,7 +171,7 @@ function expectConservation(m: AigcState, r: Real, eth: bigint[], parties: Addre
   for (const v of m.oracleCredits.values()) oracleCredits += v;
   expect(ethOf(r.oracle), `${after}: oracle ETH = credits + protocol fees + escrow and bonds`).toBe(oracleCredits + m.protocolFees + escrowAndBonds);
   expect(ethOf(r.market), `${after}: market ETH = its credits`).toBe(aigc.totalMarketCredits(m));
-  expect(ethOf(r.nft), `${after}: the NFT holds no ETH`).toBe(0n);
+  expect(ethOf(r.nft), `${after}: NFT ETH = its credits + pulled oracle credit not matched to a refund`).toBe(aigc.totalNftCredits(m) + m.nftPulled - m.nftRecognized);
   expect(ethOf(r.token), `${after}: RevShareToken ETH = revenue booked`).toBe(m.tokenRevenue);
   const held = holders(r).reduce((n, h) => n + aigc.balanceOf(m, h.address), 0n);
   expect(held, `${after}: every minted token has one holder`).toBe(BigInt(m.tokens.size));
@@ -339,19 +342,90 @@ class MarketWithdraw implements Cmd {
   toString = () => (this.toCollector0 ? `marketWithdrawTo(${this.caller.label} → collector0)` : `marketWithdraw(${this.caller.label})`);
 }
 
-/** The keeper flushes the token's oracle credit into it (model-fee revenue), or the submitter withdraws its pay. */
+/**
+ * The keeper flushes the token's oracle credit into it (model-fee revenue) or the NFT's (refunded escrow, booked
+ * by the NFT), or the submitter withdraws its pay.
+ */
 class OraclePayOut implements Cmd {
-  constructor(readonly who: "token" | "submitter") {}
+  constructor(readonly who: "token" | "nft" | "submitter") {}
   check = () => true;
   run = (m: AigcState, r: Real) =>
     step(
       m,
       r,
       this.toString(),
-      () => (this.who === "token" ? send(r, KEEPER, r.oracle, ORACLE, "flush", [r.token]) : send(r, SUBMITTER, r.oracle, ORACLE, "withdraw", [])),
-      () => aigc.oraclePayOut(m, this.who === "token" ? r.token : SUBMITTER),
+      () => (this.who === "submitter" ? send(r, SUBMITTER, r.oracle, ORACLE, "withdraw", []) : send(r, KEEPER, r.oracle, ORACLE, "flush", [this.who === "token" ? r.token : r.nft])),
+      () => aigc.oraclePayOut(m, this.who === "token" ? r.token : this.who === "nft" ? r.nft : SUBMITTER),
     );
-  toString = () => (this.who === "token" ? "oracleFlush(token)" : "oracleWithdraw(submitter)");
+  toString = () => (this.who === "submitter" ? "oracleWithdraw(submitter)" : `oracleFlush(${this.who})`);
+}
+
+/** Time passes beyond the expiry of a prompt's request, if it is still waiting (nobody answered it). */
+class WarpPastExpiry implements Cmd {
+  constructor(readonly p: Prompt) {}
+  check = () => true;
+  run = async (m: AigcState, r: Real) => {
+    const t = m.tokens.get(this.p.tokenId);
+    if (t === undefined || t.status !== "Requested" || m.now > t.expiresAt) return;
+    await new Warp(t.expiresAt + 1 - m.now).run(m, r);
+  };
+  toString = () => `warpPastExpiry(${this.p.label})`;
+}
+
+/** The keeper refunds a prompt's request at the oracle (`refundExpired`; its escrow is credited to the NFT). */
+class RefundAtOracle implements Cmd {
+  constructor(readonly p: Prompt) {}
+  check = () => true;
+  run = (m: AigcState, r: Real) => {
+    const requestId = m.tokens.get(this.p.tokenId)?.requestId ?? 99n;
+    return step(m, r, this.toString(), () => send(r, KEEPER, r.oracle, ORACLE, "refundExpired", [requestId]), () => aigc.refundExpired(m, requestId));
+  };
+  toString = () => `oracleRefundExpired(${this.p.label})`;
+}
+
+/** Anyone reclaims a token's expired request's escrow for whoever paid for it. */
+class Reclaim implements Cmd {
+  constructor(
+    readonly caller: Actor,
+    readonly p: Prompt,
+  ) {}
+  check = () => true;
+  run = (m: AigcState, r: Real) => {
+    const caller = this.caller.address(m, this.p);
+    return step(m, r, this.toString(), () => send(r, caller, r.nft, NFT, "reclaimExpired", [this.p.tokenId]), () => aigc.reclaimExpired(m, this.p.tokenId));
+  };
+  toString = () => `reclaimExpired(${this.caller.label}, ${this.p.label})`;
+}
+
+/** An actor pays the oracle fee (exactly, or 1 wei off) to request a token's content again. */
+class Rerequest implements Cmd {
+  constructor(
+    readonly actor: Actor,
+    readonly p: Prompt,
+    readonly pay: Pay,
+  ) {}
+  check = () => true;
+  run = (m: AigcState, r: Real) => {
+    const payer = this.actor.address(m, this.p);
+    const value = aigc.oracleFee(m.params) + payDelta(this.pay);
+    return step(m, r, this.toString(), () => send(r, payer, r.nft, NFT, "rerequest", [this.p.tokenId], value), () => aigc.rerequest(m, payer, this.p.tokenId, value));
+  };
+  toString = () => `rerequest(${this.actor.label}, ${this.p.label}, ${this.pay})`;
+}
+
+/** An actor withdraws its NFT credit (a refund it could not receive) to collector0, or to itself. */
+class NftWithdrawCredit implements Cmd {
+  constructor(
+    readonly actor: Actor,
+    readonly toCollector0: boolean,
+  ) {}
+  check = () => true;
+  run = (m: AigcState, r: Real) => {
+    const caller = this.actor.address(m, PROMPTS[0] as Prompt);
+    const to = this.toCollector0 ? (COLLECTORS[0] as Address) : caller;
+    return step(m, r, this.toString(), () => send(r, caller, r.nft, NFT, "withdrawCredit", [to]), () => aigc.nftWithdrawCredit(m, caller, to));
+  };
+  toString = () => (this.toCollector0 ? `nftWithdrawCredit(${this.actor.label} → collector0)` : `nftWithdrawCredit(${this.actor.label})`);
 }
 
 /** Someone other than the oracle tries to write a token's content: every way must be refused. */
@@ -432,7 +506,12 @@ const commandArb: fc.Arbitrary<Cmd> = fc.oneof(
   { weight: 2, arbitrary: fc.tuple(sellerArb, promptArb).map(([a, p]) => new Cancel(a, p)) },
   { weight: 6, arbitrary: fc.tuple(actorArb, promptArb, payArb).map(([a, p, pay]) => new Buy(a, p, pay)) },
   { weight: 2, arbitrary: fc.tuple(actorArb, fc.boolean()).map(([a, t]) => new MarketWithdraw(a, t)) },
-  { weight: 1, arbitrary: fc.constantFrom<"token" | "submitter">("token", "submitter").map((w) => new OraclePayOut(w)) },
+  { weight: 1, arbitrary: fc.constantFrom<"token" | "nft" | "submitter">("token", "nft", "submitter").map((w) => new OraclePayOut(w)) },
+  { weight: 2, arbitrary: promptArb.map((p) => new WarpPastExpiry(p)) },
+  { weight: 1, arbitrary: promptArb.map((p) => new RefundAtOracle(p)) },
+  { weight: 2, arbitrary: fc.tuple(actorArb, promptArb).map(([a, p]) => new Reclaim(a, p)) },
+  { weight: 2, arbitrary: fc.tuple(actorArb, promptArb, payArb).map(([a, p, pay]) => new Rerequest(a, p, pay)) },
+  { weight: 1, arbitrary: fc.tuple(actorArb, fc.boolean()).map(([a, t]) => new NftWithdrawCredit(a, t)) },
   {
     weight: 1,
     arbitrary: fc
@@ -557,6 +636,56 @@ describe("ERC-7007 NFT and royalty market: reference model vs AigcNFT + RoyaltyM
     },
     fcTimeout(params.numRuns, 3_000),
   );
+
+  it("refunds an expired mint's escrow to whoever paid for the request, and requests the content again", async () => {
+    const [p0, p1] = PROMPTS as [Prompt, Prompt];
+    const [c0, c1, , refuser] = ACTORS as [Actor, Actor, Actor, Actor];
+    trace.length = 0;
+    await fc.asyncModelRun(setup, [
+      new Mint(c0, p0, "exact"),
+      new Mint(refuser, p1, "exact"),
+      new Reclaim(c1, p0),
+      new Rerequest(c1, p0, "exact"),
+      new WarpPastExpiry(p0),
+      new Submit(p0, true, "exact"),
+      new RefundAtOracle(p0),
+      new RefundAtOracle(p0),
+      new OraclePayOut("nft"),
+      new Reclaim(c1, p0),
+      new Reclaim(c1, p0),
+      new Reclaim(c1, p1),
+      new NftWithdrawCredit(refuser, false),
+      new NftWithdrawCredit(refuser, true),
+      new Rerequest(c1, p0, "1 wei over"),
+      new Rerequest(c1, p0, "exact"),
+      new Submit(p0, true, "exact"),
+      new Warp(3_601),
+      new Finalize(p0),
+      new Reclaim(c1, p0),
+    ]);
+    expect(trace).toEqual([
+      "mint(collector0, prompt0, exact) -> ok",
+      "mint(refuser, prompt1, exact) -> ok",
+      "reclaimExpired(collector1, prompt0) -> AigcNFT_RequestNotExpired",
+      "rerequest(collector1, prompt0, exact) -> AigcNFT_RequestNotExpired",
+      "submit(prompt0, honest output, bond exact) -> OpmlOracle_RequestExpired",
+      "oracleRefundExpired(prompt0) -> ok",
+      "oracleRefundExpired(prompt0) -> OpmlOracle_NotRefundable",
+      // the NFT books the escrow it is flushed; the reclaim then pays collector0 exactly that
+      "oracleFlush(nft) -> ok",
+      "reclaimExpired(collector1, prompt0) -> ok",
+      "reclaimExpired(collector1, prompt0) -> AigcNFT_AlreadyRefunded",
+      // prompt1 expired too (same time): its refund to the refusing minter is credited
+      "reclaimExpired(collector1, prompt1) -> ok",
+      "nftWithdrawCredit(refuser) -> AigcNFT_TransferFailed",
+      "nftWithdrawCredit(refuser → collector0) -> ok",
+      "rerequest(collector1, prompt0, 1 wei over) -> AigcNFT_WrongPayment",
+      "rerequest(collector1, prompt0, exact) -> ok",
+      "submit(prompt0, honest output, bond exact) -> ok",
+      "finalize(prompt0) -> ok",
+      "reclaimExpired(collector1, prompt0) -> AigcNFT_RequestNotExpired",
+    ]);
+  });
 
   it("follows a fixed life: wrong result finalized unchallenged, a sale by an account that refuses ETH, credits and flushes", async () => {
     const [p0, p1] = PROMPTS as [Prompt, Prompt];

@@ -14,6 +14,11 @@
  * - the market escrows a listed token; `buy` at exactly the price pays the ERC-2981 royalty
  *   (`price · royaltyBps / 10000`) to the RevShareToken and the rest to the seller by push, credited if
  *   the push fails; `withdraw` pays credits.
+ * - a request nobody answers by its `expiresAt` can be refunded at the oracle (`refundExpired`: its escrow,
+ *   reward + callback gas, is credited to the requester, the NFT); `reclaimExpired(tokenId)` expires it there if
+ *   needed, pulls the NFT's oracle credit and pays exactly the escrow to whoever paid for the request (pushed,
+ *   or credited when it refuses ETH); `rerequest(tokenId)` (anyone, exactly the oracle fee) asks again once the
+ *   request expired, reclaiming first; anything else the NFT pulled from the oracle stays unattributed.
  *
  * Disputes (challenge and the bisection game) are left to the oracle's own model test: here every result
  * is unchallenged, honest or wrong, and a wrong result that nobody challenges becomes final.
@@ -47,9 +52,11 @@ export type TokenRecord = {
   requestId: bigint;
   /** Results delivered by the oracle's callback. */
   results: number;
+  /** Who paid for the current request (refunded if it expires); zero once refunded. */
+  requester: Address;
   aigcData: Hex;
   /** Oracle side: the request's status and window. */
-  status: "Requested" | "Submitted" | "Finalized";
+  status: "Requested" | "Submitted" | "Finalized" | "Expired";
   submitter: Address | undefined;
   windowEnd: number;
   expiresAt: number;
@@ -71,6 +78,10 @@ export type AigcState = {
   tokenRevenue: bigint;
   /** Accounts that refuse ETH (the market must credit them). */
   readonly refusesEth: ReadonlySet<Address>;
+  /** The NFT's credits (refunds it could not push), and the oracle credit it pulled and matched to refunds. */
+  nftCredits: Map<Address, bigint>;
+  nftPulled: bigint;
+  nftRecognized: bigint;
 };
 
 export type Outcome<T = undefined> = { ok: true; value: T } | { ok: false; error: string; args: readonly unknown[] };
@@ -90,7 +101,9 @@ function fail(error: string, ...args: unknown[]): never {
   throw new Revert(error, args);
 }
 
-function clone(s: AigcState): Pick<AigcState, "eth" | "tokens" | "nextRequestId" | "listings" | "marketCredits" | "oracleCredits" | "protocolFees" | "tokenRevenue"> {
+function clone(
+  s: AigcState,
+): Pick<AigcState, "eth" | "tokens" | "nextRequestId" | "listings" | "marketCredits" | "oracleCredits" | "protocolFees" | "tokenRevenue" | "nftCredits" | "nftPulled" | "nftRecognized"> {
   const tokens = new Map<bigint, TokenRecord>();
   for (const [id, t] of s.tokens) tokens.set(id, { ...t });
   const listings = new Map<bigint, { seller: Address; price: bigint }>();
@@ -104,6 +117,9 @@ function clone(s: AigcState): Pick<AigcState, "eth" | "tokens" | "nextRequestId"
     oracleCredits: new Map(s.oracleCredits),
     protocolFees: s.protocolFees,
     tokenRevenue: s.tokenRevenue,
+    nftCredits: new Map(s.nftCredits),
+    nftPulled: s.nftPulled,
+    nftRecognized: s.nftRecognized,
   };
 }
 
@@ -137,6 +153,9 @@ export function newAigcState(p: { now: number; params: AigcParameters; parties: 
     protocolFees: 0n,
     tokenRevenue: 0n,
     refusesEth: new Set(p.refusesEth),
+    nftCredits: new Map(),
+    nftPulled: 0n,
+    nftRecognized: 0n,
   };
 }
 
@@ -162,6 +181,14 @@ function credit(m: Map<Address, bigint>, a: Address, amount: bigint): void {
 export function oracleFee(p: AigcParameters): bigint {
   return p.modelFee + p.submitterReward + p.protocolFee + p.callbackGasLimit * p.callbackGasPrice;
 }
+
+/** A request's escrow: the submitter reward and the callback gas payment. */
+export function escrowOf(p: AigcParameters): bigint {
+  return p.submitterReward + p.callbackGasLimit * p.callbackGasPrice;
+}
+
+/** The oracle's numbering of a request's status (errors carry it). */
+const STATUS_NUMBER = { Requested: 0, Submitted: 1, Finalized: 2, Expired: 3 } as const;
 
 export function mintPrice(p: AigcParameters): bigint {
   return p.mintFee + oracleFee(p);
@@ -209,14 +236,7 @@ export function mint(s: AigcState, minter: Address, prompt: Hex, tokenId: bigint
     const fee = oracleFee(p);
     if (value !== p.mintFee + fee) fail("AigcNFT_WrongPayment", p.mintFee + fee, value);
     moveEth(s, minter, s.parties.nft, value);
-    // the oracle books the fee: shares of the model fee as credits, protocol fee accrued, the rest escrowed
-    moveEth(s, s.parties.nft, s.parties.oracle, fee);
-    const receiverShare = (p.modelFee * p.receiverBps) / BPS;
-    credit(s.oracleCredits, s.parties.token, receiverShare);
-    credit(s.oracleCredits, s.parties.modelOwner, p.modelFee - receiverShare);
-    s.protocolFees += p.protocolFee;
-    const requestId = s.nextRequestId;
-    s.nextRequestId += 1n;
+    const requestId = requestAtOracle(s);
     // the mint fee is the model's revenue, pushed to its RevShareToken
     moveEth(s, s.parties.nft, s.parties.token, p.mintFee);
     s.tokenRevenue += p.mintFee;
@@ -226,6 +246,7 @@ export function mint(s: AigcState, minter: Address, prompt: Hex, tokenId: bigint
       owner: minter,
       requestId,
       results: 0,
+      requester: minter,
       aigcData: "0x",
       status: "Requested",
       submitter: undefined,
@@ -234,6 +255,115 @@ export function mint(s: AigcState, minter: Address, prompt: Hex, tokenId: bigint
     });
     return { requestId };
   });
+}
+
+/** The NFT's `requestCallback`: the oracle books the fee (model fee shares as credits, protocol fee accrued, the rest escrowed). */
+function requestAtOracle(s: AigcState): bigint {
+  const p = s.params;
+  moveEth(s, s.parties.nft, s.parties.oracle, oracleFee(p));
+  const receiverShare = (p.modelFee * p.receiverBps) / BPS;
+  credit(s.oracleCredits, s.parties.token, receiverShare);
+  credit(s.oracleCredits, s.parties.modelOwner, p.modelFee - receiverShare);
+  s.protocolFees += p.protocolFee;
+  const requestId = s.nextRequestId;
+  s.nextRequestId += 1n;
+  return requestId;
+}
+
+/** The oracle's refund of an expired request: its escrow is credited to the requester (the NFT). */
+function expireAtOracle(s: AigcState, t: TokenRecord): void {
+  t.status = "Expired";
+  credit(s.oracleCredits, s.parties.nft, escrowOf(s.params));
+}
+
+/** The NFT pulls its oracle credit (booked as pulled). */
+function pullNftCredit(s: AigcState): void {
+  const amount = get(s.oracleCredits, s.parties.nft);
+  if (amount === 0n) return;
+  s.oracleCredits.set(s.parties.nft, 0n);
+  moveEth(s, s.parties.oracle, s.parties.nft, amount);
+  s.nftPulled += amount;
+}
+
+/** The NFT's side of an expired request: expire it at the oracle if needed, pull, book the escrow's refund. */
+function settleExpired(s: AigcState, t: TokenRecord, now: number): { refund: bigint; requester: Address } {
+  const requester = t.requester;
+  if (requester === ZERO) fail("AigcNFT_AlreadyRefunded", t.tokenId, t.requestId);
+  if (t.status === "Requested" && now > t.expiresAt) expireAtOracle(s, t);
+  else if (t.status !== "Expired") fail("AigcNFT_RequestNotExpired", t.tokenId, t.requestId);
+  const refund = escrowOf(s.params);
+  t.requester = ZERO;
+  pullNftCredit(s);
+  const available = s.nftPulled - s.nftRecognized;
+  if (available < refund) throw new Error(`model: the NFT pulled ${available} wei unmatched, less than the escrow ${refund}`);
+  s.nftRecognized += refund;
+  return { refund, requester };
+}
+
+/** Pushes a refund from the NFT, or credits it when the payee refuses ETH. */
+function payRefund(s: AigcState, to: Address, amount: bigint): void {
+  if (amount === 0n) return;
+  if (s.refusesEth.has(to)) credit(s.nftCredits, to, amount);
+  else moveEth(s, s.parties.nft, to, amount);
+}
+
+const ZERO: Address = "0x0000000000000000000000000000000000000000";
+
+/** `reclaimExpired(tokenId)`, anyone: the escrow of the token's expired request goes to whoever paid for it. */
+export function reclaimExpired(s: AigcState, tokenId: bigint): Outcome<bigint> {
+  return tx(s, (now) => {
+    const t = s.tokens.get(tokenId);
+    if (t === undefined) fail("AigcNFT_UnknownToken", tokenId);
+    const { refund, requester } = settleExpired(s, t, now);
+    payRefund(s, requester, refund);
+    return refund;
+  });
+}
+
+/** `rerequest(tokenId)` with `value`, by `payer`: asks the oracle again once the request expired. */
+export function rerequest(s: AigcState, payer: Address, tokenId: bigint, value: bigint): Outcome<bigint> {
+  return tx(s, (now) => {
+    const t = s.tokens.get(tokenId);
+    if (t === undefined) fail("AigcNFT_UnknownToken", tokenId);
+    const owed = t.requester === ZERO ? undefined : settleExpired(s, t, now);
+    const fee = oracleFee(s.params);
+    if (value !== fee) fail("AigcNFT_WrongPayment", fee, value);
+    moveEth(s, payer, s.parties.nft, value);
+    const requestId = requestAtOracle(s);
+    Object.assign(t, { requestId, results: 0, requester: payer, status: "Requested", submitter: undefined, windowEnd: 0, expiresAt: now + s.params.requestTimeout });
+    if (owed !== undefined) payRefund(s, owed.requester, owed.refund);
+    return requestId;
+  });
+}
+
+/** The oracle's `refundExpired(requestId)` by anyone. */
+export function refundExpired(s: AigcState, requestId: bigint): Outcome {
+  return tx(s, (now) => {
+    const t = tokenOfRequest(s, requestId);
+    if (t === undefined) fail("OpmlOracle_UnknownRequest", requestId);
+    if (t.status !== "Requested") fail("OpmlOracle_NotRefundable", requestId, STATUS_NUMBER[t.status]);
+    if (now <= t.expiresAt) fail("OpmlOracle_NotExpired", requestId, BigInt(t.expiresAt));
+    expireAtOracle(s, t);
+    return undefined;
+  });
+}
+
+/** The NFT's `withdrawCredit(to)` by `caller`. */
+export function nftWithdrawCredit(s: AigcState, caller: Address, to: Address): Outcome<bigint> {
+  return tx(s, () => {
+    const amount = get(s.nftCredits, caller);
+    if (amount === 0n) fail("AigcNFT_NothingToWithdraw", caller);
+    if (s.refusesEth.has(to)) fail("AigcNFT_TransferFailed", to, amount);
+    s.nftCredits.set(caller, 0n);
+    moveEth(s, s.parties.nft, to, amount);
+    return amount;
+  });
+}
+
+export function totalNftCredits(s: AigcState): bigint {
+  let total = 0n;
+  for (const v of s.nftCredits.values()) total += v;
+  return total;
 }
 
 function tokenOfRequest(s: AigcState, requestId: bigint): TokenRecord | undefined {
@@ -246,6 +376,7 @@ export function submit(s: AigcState, submitter: Address, requestId: bigint, outp
   return tx(s, (now) => {
     const t = tokenOfRequest(s, requestId);
     if (t === undefined) fail("OpmlOracle_UnknownRequest", requestId);
+    if (t.status === "Expired") fail("OpmlOracle_RequestExpired", requestId, BigInt(t.expiresAt));
     if (t.status !== "Requested") fail("OpmlOracle_AlreadySubmitted", requestId);
     if (now > t.expiresAt) fail("OpmlOracle_RequestExpired", requestId, BigInt(t.expiresAt));
     if (value !== s.params.submitterBond) fail("OpmlOracle_WrongBond", s.params.submitterBond, value);
@@ -279,6 +410,7 @@ export function oraclePayOut(s: AigcState, account: Address): Outcome<bigint> {
     s.oracleCredits.set(account, 0n);
     moveEth(s, s.parties.oracle, account, amount);
     if (account === s.parties.token) s.tokenRevenue += amount;
+    if (account === s.parties.nft) s.nftPulled += amount;
     return amount;
   });
 }

@@ -18,6 +18,7 @@ import { flattenParameters } from "./flattenParameters.ts";
 import { categoryRank, FLOW_CATEGORIES } from "./flowCategories.ts";
 import { holderYield, holderYieldBasis } from "./holderYield.ts";
 import { readCsv } from "./readCsv.ts";
+import { readSnapshots } from "./readSnapshots.ts";
 import { readRunMetadata } from "./readRunMetadata.ts";
 import { renderReportHtml, type ReportView } from "./renderReportHtml.ts";
 import { verifyRunFolder } from "./verifyRunFolder.ts";
@@ -125,14 +126,15 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
     outsideRateBps: s.investors.outsideRateBps,
     endTime,
   });
-  const snapshotRevenue = revenueBySnapshot(gas.snapshots, flows.revenueSplits, s.token.claimWindow, s.token.unclaimedPolicy);
+  const snapshots = await readSnapshots(runDir);
+  const snapshotRevenue = revenueBySnapshot(snapshots, flows.revenueSplits, s.token.claimWindow, s.token.unclaimedPolicy);
   const priceWei = requestPriceWei(s);
   const demand = demandByEpoch({
     demand: s.demand,
     priceWei,
     epochRequests: epochRows.map((r) => ({ epoch: Number(r.epoch), requests: Number(r.requests || "0") })),
     yields,
-    snapshots: gas.snapshots,
+    snapshots,
     splits: flows.revenueSplits,
   });
 
@@ -412,6 +414,9 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
       refunds: amount(sumOf("raise-refunds")),
       withdrawals: amount(sumOf("raise-withdrawals")),
       dust: amount(sumOf("raise-dust")),
+      revenueHarvested: amount(sumOf("launch-harvests")),
+      revenuePaidToInvestors: amount(sumOf("launch-revenue-paid")),
+      revenueRecycled: amount(sumOf("launch-revenue-recycled")),
       heldAtEnd: amount(BigInt(meta.finalBalancesWei.launch ?? "0")),
     },
     holderYield: {
@@ -474,7 +479,9 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
     revenueClaims: {
       snapshots: snapshotRevenue.length,
       closedSnapshots: closed.length,
-      claimed: amount(sumOf("revenue-claims")),
+      // by holders, and by the launch for the sale tokens it holds (it pays investors when they collect)
+      claimed: amount(sumOf("revenue-claims") + sumOf("launch-harvests")),
+      claimedByLaunch: amount(sumOf("launch-harvests")),
       rolledForward: amount(sumOf("unclaimed-rolled-forward")),
       toRedeemPool: amount(sumOf("unclaimed-to-redeem-pool")),
       closedPools: amount(closedPool),
@@ -681,8 +688,12 @@ const CONTRACTS = new Set(["oracle", "token", "nft", "market", "launch", "game",
 /**
  * Where the fees went, without the raise and the bonds (which dwarf them): payments for requests, NFT mints and
  * royalties, the oracle's split of each fee (model share, protocol fee, submitter reward and callback gas through
- * escrow), and the token's payouts to holders. Credit lines stand for the oracle's splits; the ETH that later
- * leaves the oracle for them (withdrawals, flushes) is not drawn again.
+ * escrow), the token's payouts to holders, and the revenue of the sale tokens the launch holds for investors: the
+ * launch's harvests (and the redemptions of the sale tokens it burns) net of what it recycled into the token
+ * (revenue nobody bought, shared again at the next snapshot and drawn again when it is claimed), and the revenue
+ * it paid (or credited) to collecting investors. Credit lines stand for the oracle's splits; the ETH that later
+ * leaves the oracle for them (withdrawals, flushes) is not drawn again, nor is the ETH of a payout held as a
+ * credit (it is drawn once, to its payee). The raise itself (deposits, refunds, proceeds, dust) is left out.
  */
 const FEE_LINKS = new Set([
   "eth|request-fees",
@@ -692,6 +703,10 @@ const FEE_LINKS = new Set([
   "eth|royalties",
   "eth|revenue-claims",
   "eth|burn-redemptions",
+  "eth|launch-harvests",
+  "eth|launch-burn-redemptions",
+  "eth|launch-revenue-recycled",
+  "eth|launch-revenue-paid",
   "credit|model-share-to-token",
   "credit|model-share-to-owner",
   "credit|protocol-fee",
@@ -701,8 +716,10 @@ const FEE_LINKS = new Set([
   "credit|callback-gas-paid",
 ]);
 
+type SankeyLink = { source: string; target: string; value: bigint };
+
 function feeSankeyOf(cells: readonly FlowCell[]): ReportView["sankey"] {
-  const links = new Map<string, { source: string; target: string; value: bigint }>();
+  const links = new Map<string, SankeyLink>();
   for (const c of cells) {
     if (!FEE_LINKS.has(`${c.movement}|${c.category}`) || c.from === c.to) continue;
     const key = `${c.from}→${c.to}`;
@@ -710,14 +727,17 @@ function feeSankeyOf(cells: readonly FlowCell[]): ReportView["sankey"] {
     link.value += c.amount;
     links.set(key, link);
   }
-  const list = [...links.values()].filter((l) => l.value > 0n);
-  const nodes = [...new Set(list.flatMap((l) => [l.source, l.target]))].sort();
-  return { nodes, links: list.map((l) => ({ source: l.source, target: l.target, value: weiToEth(l.value) })) };
+  // the token pays the launch its sale tokens' revenue and the launch recycles some of it: shown net
+  netContractPairs(links);
+  return sankeyView(links);
 }
 
-/** Real ETH totals as a DAG for the sankey: contracts are single nodes; any other party appears as a payer and, apart, as a payee. */
+/**
+ * Real ETH totals as a DAG for the sankey: contracts are single nodes (two that pay each other are netted); any
+ * other party appears as a payer and, apart, as a payee.
+ */
 function sankeyOf(cells: readonly FlowCell[]): ReportView["sankey"] {
-  const links = new Map<string, { source: string; target: string; value: bigint }>();
+  const links = new Map<string, SankeyLink>();
   for (const c of cells) {
     if (c.movement !== "eth" || c.from === c.to || c.from === "none" || c.to === "none") continue;
     const source = c.from;
@@ -727,6 +747,27 @@ function sankeyOf(cells: readonly FlowCell[]): ReportView["sankey"] {
     link.value += c.amount;
     links.set(key, link);
   }
+  netContractPairs(links);
+  return sankeyView(links);
+}
+
+/**
+ * Two contracts that pay each other (the token pays the launch its sale tokens' revenue, the launch recycles
+ * some of it back; the oracle pays the NFT its credit, the NFT pays the oracle fees) are shown net, in one
+ * direction, so the sankey stays a DAG. Netting keeps each node's in − out unchanged.
+ */
+function netContractPairs(links: Map<string, SankeyLink>): void {
+  for (const link of links.values()) {
+    if (!CONTRACTS.has(link.source) || !CONTRACTS.has(link.target)) continue;
+    const back = links.get(`${link.target}→${link.source}`);
+    if (!back || back.value === 0n || link.value === 0n) continue;
+    const net = link.value - back.value;
+    link.value = net > 0n ? net : 0n;
+    back.value = net < 0n ? -net : 0n;
+  }
+}
+
+function sankeyView(links: ReadonlyMap<string, SankeyLink>): ReportView["sankey"] {
   const list = [...links.values()].filter((l) => l.value > 0n);
   const nodes = [...new Set(list.flatMap((l) => [l.source, l.target]))].sort();
   return { nodes, links: list.map((l) => ({ source: l.source, target: l.target, value: weiToEth(l.value) })) };

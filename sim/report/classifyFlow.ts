@@ -26,6 +26,11 @@ const ETH_KINDS: Record<string, FlowCategory> = {
   "OpmlOracle.requestCallback": "request-fees",
   "AigcNFT.mint": "nft-mint-payments",
   "AigcNFT.reveal": "nft-mint-payments",
+  "AigcNFT.rerequest": "nft-rerequest-payments",
+  "nft-oracle-credit-pulled": "nft-oracle-credit-pulled",
+  "nft-escrow-refund": "nft-escrow-refunds",
+  "nft-refund-credited": "nft-refunds-held",
+  "nft-credit-withdrawal": "nft-credit-withdrawals",
   "nft-mint-fee": "nft-mint-fee",
   "nft-oracle-fee": "nft-oracle-fee",
   "OpmlOracle.submit": "submitter-bonds-posted",
@@ -38,6 +43,12 @@ const ETH_KINDS: Record<string, FlowCategory> = {
   "raise-withdrawal": "raise-withdrawals",
   "raise-proceeds": "raise-proceeds",
   "raise-dust": "raise-dust",
+  "launch-revenue-harvested": "launch-harvests",
+  "launch-revenue-paid": "launch-revenue-paid",
+  "launch-revenue-recycled": "launch-revenue-recycled",
+  "launch-burn-redeemed": "launch-burn-redemptions",
+  "launch-payment-credited": "launch-payments-held",
+  "launch-credit-withdrawal": "launch-credit-withdrawals",
   "RoyaltyMarket.buy": "nft-purchases",
   royalty: "royalties",
   "sale-proceeds": "sale-proceeds",
@@ -45,6 +56,8 @@ const ETH_KINDS: Record<string, FlowCategory> = {
   "market-withdrawal": "market-withdrawals",
   "revenue-claimed": "revenue-claims",
   "burn-redeemed": "burn-redemptions",
+  "token-payout-credited": "token-payouts-held",
+  "token-credit-withdrawal": "token-credit-withdrawals",
 };
 
 const CREDIT_KINDS: Record<string, FlowCategory> = {

@@ -18,6 +18,7 @@ export type HolderYieldBasis = {
 export type HolderYieldRow = {
   epoch: number;
   tokenRevenueWei: bigint;
+  /** Revenue holders claimed from the token, plus what investors received from the launch with their tokens. */
   claimedWei: bigint;
   burnRedeemedWei: bigint;
   /** Revenue paid into the token this epoch / value of the eligible tokens at sale price. */
@@ -42,7 +43,11 @@ export function holderYieldBasis(scenario: Scenario): HolderYieldBasis {
 
 const ratio = (wei: bigint, valueEth: number) => (valueEth === 0 ? 0 : Math.round((weiToEth(wei) / valueEth) * 1e10) / 1e10);
 
-/** Per epoch: revenue into the token (model fees flushed, NFT mint fees, royalties), revenue claimed, burn redemptions, and yields on the tokens' value at sale price. */
+/**
+ * Per epoch: revenue into the token (model fees flushed, NFT mint fees, royalties; revenue the launch recycles is
+ * not new), revenue claimed by holders (directly, or through the launch for investors who had not collected
+ * yet), burn redemptions, and yields on the tokens' value at sale price.
+ */
 export function holderYield(epochs: readonly number[], byEpoch: ReadonlyMap<number, ReadonlyMap<string, FlowCell>>, basis: HolderYieldBasis): HolderYieldRow[] {
   let cumulative = 0n;
   return epochs.map((epoch) => {
@@ -52,7 +57,7 @@ export function holderYield(epochs: readonly number[], byEpoch: ReadonlyMap<numb
     for (const cell of byEpoch.get(epoch)?.values() ?? []) {
       if (cell.movement !== "eth") continue;
       if (TOKEN_REVENUE.has(cell.category) && cell.to === "token") tokenRevenueWei += cell.amount;
-      if (cell.category === "revenue-claims") claimedWei += cell.amount;
+      if (cell.category === "revenue-claims" || cell.category === "launch-revenue-paid") claimedWei += cell.amount;
       if (cell.category === "burn-redemptions") burnRedeemedWei += cell.amount;
     }
     cumulative += claimedWei;

@@ -31,8 +31,8 @@ const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u0
 const CHARTS: { id: string; title: string; note: string }[] = [
   { id: "chart-flows", title: "Fee flows per epoch", note: "Where request and NFT payments went, per epoch (ETH, stacked)." },
   { id: "chart-latency", title: "Time to finality (CDF)", note: "Share of finalized requests final within x hours, undisputed vs disputed." },
-  { id: "chart-sankey", title: "Flow of ETH, run totals", note: "Real ETH between parties, amounts in ETH on the nodes; contracts in the middle. Payees that also pay appear twice. The raise and the bonds dwarf the fees: the next chart leaves them out." },
-  { id: "chart-sankey-fees", title: "Where the fees went, run totals", note: "Fees only (no raise, no bonds): request and NFT payments, the oracle's split of each fee, royalties, and the token's payouts to holders. ETH on the nodes." },
+  { id: "chart-sankey", title: "Flow of ETH, run totals", note: "Real ETH between parties, amounts in ETH on the nodes; contracts in the middle. Payees that also pay appear twice; two contracts that pay each other are shown net. The raise and the bonds dwarf the fees: the next chart leaves them out." },
+  { id: "chart-sankey-fees", title: "Where the fees went, run totals", note: "Fees only (no raise, no bonds): request and NFT payments, the oracle's split of each fee, royalties, the token's payouts to holders, and the sale tokens' revenue the launch holds for investors (net of what it recycled into the token) and pays them when they collect. ETH on the nodes." },
   { id: "chart-gas", title: "Gas by function", note: "Median and p95 gas of successful transactions." },
   { id: "chart-yield", title: "Holder yield", note: "Revenue into the token per epoch, and revenue claimed cumulatively, over the value of the eligible tokens at sale price (%)." },
   { id: "chart-books", title: "Token books", note: "ETH the token holds: pending (next snapshot), open claimable, burn-redeem pool." },

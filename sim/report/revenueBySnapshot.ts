@@ -25,7 +25,7 @@ const NONE: RevenueSplit = { toClaimable: 0n, toRedeemPool: 0n, unclaimedRolledF
  * Revenue per snapshot: what each made claimable, and, once its window closed (the snapshot `claimWindow`
  * later), how much of it was claimed and how much was left to roll forward (or go to the redeem pool). From the
  * token's RevenueSplit lines in flows.csv at each snapshot's block (a snapshot closes the window of the one
- * `claimWindow` before it) and the snapshots' blocks in transactions.csv.
+ * `claimWindow` before it) and the snapshots' blocks in snapshots.csv.
  */
 export function revenueBySnapshot(
   snapshots: readonly { block: number; epoch: number }[],

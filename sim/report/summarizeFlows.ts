@@ -29,6 +29,7 @@ export type HolderAccount = {
   depositedTimesTime: bigint;
   returned: bigint;
   returnedTimesTime: bigint;
+  /** Revenue it claimed from the token, plus what the launch paid it with its allocation (its sale tokens' revenue). */
   claimed: bigint;
   redeemed: bigint;
 };
@@ -147,6 +148,7 @@ export async function summarizeFlows(runDir: string, parameters: CreateFlowClass
           break;
         }
         case "revenue-claims":
+        case "launch-revenue-paid":
           if (flow.to === "investor") holder(flow.toName).claimed += flow.amount;
           break;
         case "burn-redemptions":

@@ -29,8 +29,6 @@ export type SummarizeGasReturnType = {
   transactions: { total: number; success: number; reverted: number; rejected: number; dropped: number };
   /** Gas spent by each agent whose role is in `trackRoles` (all statuses), with its role, and the part of it spent on revenue claims. */
   agentGas: Map<string, AgentGas>;
-  /** Successful snapshots of the token in order (id 1 first): the block, epoch and time each was taken. */
-  snapshots: { block: number; epoch: number; time: number }[];
   /** Sum of gas of successful calls per `Contract.function`. */
   successGas: Map<string, number>;
 };
@@ -40,7 +38,6 @@ export async function summarizeGas(runDir: string, trackRoles: ReadonlySet<strin
   const success = new Map<string, number[]>();
   const failures = new Map<string, { reverted: number; revertedGas: number; rejected: number; dropped: number }>();
   const agentGas = new Map<string, AgentGas>();
-  const snapshots: { block: number; epoch: number; time: number }[] = [];
   const transactions = { total: 0, success: 0, reverted: 0, rejected: 0, dropped: 0 };
   let totalGas = 0;
   await readCsv(join(runDir, "transactions.csv"), (row) => {
@@ -54,7 +51,6 @@ export async function summarizeGas(runDir: string, trackRoles: ReadonlySet<strin
     if (status === "success") {
       transactions.success++;
       success.get(key)?.push(gas);
-      if (key === "RevShareToken.snapshot") snapshots.push({ block: Number(row.block), epoch: Number(row.epoch), time: Number(row.time) });
     } else {
       const f = failures.get(key);
       if (f && (status === "reverted" || status === "rejected" || status === "dropped")) {
@@ -83,5 +79,5 @@ export async function summarizeGas(runDir: string, trackRoles: ReadonlySet<strin
     return { contract, function: fn, calls: stats?.calls ?? 0, min: stats?.min ?? null, median: stats?.median ?? null, mean: stats?.mean ?? null, p95: stats?.p95 ?? null, max: stats?.max ?? null, ...f };
   });
   const successGas = new Map([...success].map(([k, v]) => [k, v.reduce((s, g) => s + g, 0)]));
-  return { byFunction, totalGas, transactions, agentGas, successGas, snapshots };
+  return { byFunction, totalGas, transactions, agentGas, successGas };
 }

@@ -27,7 +27,7 @@ export type RunSweepParameters = {
 export type RunSweepReturnType = {
   /** Jobs this call was responsible for (all, or the shard's). */
   jobs: number;
-  /** Job ids run now, skipped (complete from an earlier run), failed, and complete with a failed assertion. */
+  /** Job ids run now, skipped (complete from an earlier run), failed, and complete with a failed assertion; each in job order. */
   ran: string[];
   skipped: string[];
   failed: string[];
@@ -103,6 +103,9 @@ export async function runSweep({ sweep, outDir, parallel, shard, onJob, onJobSta
     if (outcome?.status === "failed" && !result.failed.includes(job.id)) result.failed.push(job.id);
     if (outcome?.status === "assertion-failed" && !result.assertionFailed.includes(job.id)) result.assertionFailed.push(job.id);
   }
+  // Parallel jobs finish in any order: the lists are returned in job order, the same on every run.
+  const position = new Map(mine.map((job, index) => [job.id, index]));
+  for (const ids of [result.ran, result.skipped, result.failed, result.assertionFailed]) ids.sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0));
   result.wallSeconds = (performance.now() - started) / 1000;
 
   if (shard === undefined) {

@@ -5,6 +5,7 @@ import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
 import {ERC2981} from "@openzeppelin/contracts/token/common/ERC2981.sol";
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IAigcNFT} from "../interfaces/IAigcNFT.sol";
 import {IERC7007, IERC7007Enumerable, IERC7007Updatable} from "../interfaces/IERC7007.sol";
 import {IAICallbackReceiver} from "../interfaces/IAICallbackReceiver.sol";
@@ -13,7 +14,10 @@ import {IOpmlOracle} from "../interfaces/IOpmlOracle.sol";
 /// @title AigcNFT
 /// @notice ERC-7007 (with the Enumerable and Updatable extensions) and ERC-2981 collection of one model's
 ///         outputs, filled by the opML oracle. See IAigcNFT for the rules.
-contract AigcNFT is IAigcNFT, ERC721, ERC2981 {
+contract AigcNFT is IAigcNFT, ERC721, ERC2981, ReentrancyGuardTransient {
+    /// @inheritdoc IAigcNFT
+    uint256 public constant ETH_PUSH_GAS = 50_000;
+
     /// @inheritdoc IAigcNFT
     IOpmlOracle public immutable ORACLE;
     /// @inheritdoc IAigcNFT
@@ -34,6 +38,11 @@ contract AigcNFT is IAigcNFT, ERC721, ERC2981 {
     mapping(uint256 tokenId => AigcRecord) internal _records;
     mapping(uint256 requestId => uint256 tokenId) internal _tokenOfRequest;
     mapping(bytes32 commitment => uint256 blockNumber) internal _commitBlock;
+    mapping(address account => uint256) internal _credits;
+    uint256 internal _totalCredits;
+    /// @dev ETH pulled from the oracle, and the part of it matched to reclaimed requests (refunded to payers).
+    uint256 internal _oracleWithdrawn;
+    uint256 internal _refundsRecognized;
 
     constructor(Config memory config) ERC721(config.name, config.symbol) {
         if (address(config.oracle) == address(0)) revert AigcNFT_InvalidParameter("oracle");
@@ -117,6 +126,7 @@ contract AigcNFT is IAigcNFT, ERC721, ERC2981 {
             MODEL_ID, prompt_, address(this), CALLBACK_GAS_LIMIT, ""
         );
         r.requestId = SafeCast.toUint64(requestId);
+        r.requester = msg.sender;
         r.prompt = prompt_;
         _tokenOfRequest[requestId] = tokenId_;
         emit MintRequested(tokenId_, msg.sender, requestId, prompt_, mintFee, oracleFee);
@@ -127,6 +137,103 @@ contract AigcNFT is IAigcNFT, ERC721, ERC2981 {
             if (!ok) revert AigcNFT_FeeTransferFailed(REVENUE_RECEIVER, mintFee);
         }
         _safeMint(msg.sender, tokenId_);
+    }
+
+    // ----------------------------------------------------------------------------------------------------
+    // Expired requests
+    // ----------------------------------------------------------------------------------------------------
+
+    /// @notice This contract's oracle credit, pulled by `reclaimExpired` and `rerequest` (or pushed by anyone's
+    ///         `ORACLE.flush(this)`): booked here, whoever triggered it.
+    receive() external payable {
+        // SAFETY: only the oracle pays this contract; anything else would be unbooked.
+        if (msg.sender != address(ORACLE)) revert AigcNFT_UnexpectedEth(msg.sender);
+        _oracleWithdrawn += msg.value;
+        emit OracleCreditPulled(msg.value);
+    }
+
+    /// @inheritdoc IAigcNFT
+    function reclaimExpired(uint256 tokenId_) external nonReentrant returns (uint256 refund) {
+        AigcRecord storage r = _record(tokenId_);
+        uint256 requestId = r.requestId;
+        address requester;
+        (refund, requester) = _settleExpired(tokenId_, r, requestId);
+        _payRefund(tokenId_, requestId, requester, refund);
+    }
+
+    /// @inheritdoc IAigcNFT
+    function rerequest(uint256 tokenId_) external payable nonReentrant returns (uint256 requestId) {
+        AigcRecord storage r = _record(tokenId_);
+        uint256 oldRequestId = r.requestId;
+        uint256 refund;
+        address requester;
+        // A refunded request is an expired one (nothing else is refunded); any other must have expired now.
+        if (r.requester != address(0)) (refund, requester) = _settleExpired(tokenId_, r, oldRequestId);
+        uint256 oracleFee = ORACLE.estimateFee(MODEL_ID, CALLBACK_GAS_LIMIT);
+        // INVARIANT: exact payment; the mint fee was paid once, at the mint.
+        if (msg.value != oracleFee) revert AigcNFT_WrongPayment(oracleFee, msg.value);
+        bytes memory prompt_ = r.prompt;
+        requestId = ORACLE.requestCallback{value: oracleFee}(MODEL_ID, prompt_, address(this), CALLBACK_GAS_LIMIT, "");
+        r.requestId = SafeCast.toUint64(requestId);
+        r.results = 0;
+        r.requester = msg.sender;
+        _tokenOfRequest[requestId] = tokenId_;
+        emit ContentRerequested(tokenId_, msg.sender, requestId, oracleFee);
+        if (requester != address(0)) _payRefund(tokenId_, oldRequestId, requester, refund);
+    }
+
+    /// @inheritdoc IAigcNFT
+    function withdrawCredit(address to) external nonReentrant returns (uint256 amount) {
+        amount = _credits[msg.sender];
+        if (amount == 0) revert AigcNFT_NothingToWithdraw(msg.sender);
+        _credits[msg.sender] = 0;
+        _totalCredits -= amount;
+        emit CreditWithdrawn(msg.sender, to, amount);
+        (bool ok,) = to.call{value: amount}("");
+        if (!ok) revert AigcNFT_TransferFailed(to, amount);
+    }
+
+    /// @dev Ends the token's expired request `requestId` on our side: expires it at the oracle if nobody did,
+    ///      pulls our oracle credit, and books the refund of its escrow to its requester (paid by the caller).
+    function _settleExpired(uint256 tokenId_, AigcRecord storage r, uint256 requestId)
+        internal
+        returns (uint256 refund, address requester)
+    {
+        requester = r.requester;
+        // INVARIANT: a request's escrow is refunded once.
+        if (requester == address(0)) revert AigcNFT_AlreadyRefunded(tokenId_, requestId);
+        IOpmlOracle.Request memory q = ORACLE.getRequest(requestId);
+        if (q.status == IOpmlOracle.Status.Requested && block.timestamp > q.expiresAt) {
+            ORACLE.refundExpired(requestId);
+        } else if (q.status != IOpmlOracle.Status.Expired) {
+            // INVARIANT: only an unanswered, expired request is refunded; an answered one's escrow is the submitter's.
+            revert AigcNFT_RequestNotExpired(tokenId_, requestId);
+        }
+        refund = q.escrow;
+        r.requester = address(0);
+        // `receive` books what arrives
+        if (ORACLE.creditOf(address(this)) != 0) ORACLE.withdraw();
+        uint256 available = _oracleWithdrawn - _refundsRecognized;
+        // INVARIANT: the oracle credited this escrow to us when the request expired, and we pulled every credit,
+        //            so it is among what was pulled and not yet matched; a minter is never paid anything else.
+        if (available < refund) revert AigcNFT_RefundNotCovered(requestId, refund, available);
+        _refundsRecognized += refund;
+    }
+
+    /// @dev Pushes a refund with a bounded stipend; credits it if the push fails.
+    function _payRefund(uint256 tokenId_, uint256 requestId, address requester, uint256 refund) internal {
+        bool ok = true;
+        if (refund != 0) {
+            // SAFETY: bounded gas and no return data copied: a requester can neither block nor bomb the caller.
+            assembly ("memory-safe") {
+                ok := call(ETH_PUSH_GAS, requester, refund, 0, 0, 0, 0)
+            }
+            if (!ok) {
+                _credits[requester] += refund;
+                _totalCredits += refund;
+            }
+        }
+        emit MintRefunded(tokenId_, requestId, requester, refund, !ok);
     }
 
     // ----------------------------------------------------------------------------------------------------
@@ -203,6 +310,21 @@ contract AigcNFT is IAigcNFT, ERC721, ERC2981 {
     /// @inheritdoc IERC7007Enumerable
     function prompt(uint256 tokenId_) external view returns (string memory) {
         return string(_record(tokenId_).prompt);
+    }
+
+    /// @inheritdoc IAigcNFT
+    function creditOf(address account) external view returns (uint256) {
+        return _credits[account];
+    }
+
+    /// @inheritdoc IAigcNFT
+    function totalCredits() external view returns (uint256) {
+        return _totalCredits;
+    }
+
+    /// @inheritdoc IAigcNFT
+    function unattributedOracleCredit() external view returns (uint256) {
+        return _oracleWithdrawn - _refundsRecognized;
     }
 
     /// @inheritdoc IAigcNFT

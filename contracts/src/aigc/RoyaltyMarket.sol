@@ -10,6 +10,11 @@ import {IRoyaltyMarket} from "../interfaces/IRoyaltyMarket.sol";
 /// @title RoyaltyMarket
 /// @notice Fixed-price escrow marketplace paying ERC-2981 royalties. See IRoyaltyMarket.
 contract RoyaltyMarket is IRoyaltyMarket, ReentrancyGuardTransient {
+    /// @inheritdoc IRoyaltyMarket
+    /// @dev Enough for a plain account, a proxy wallet, or a RevShareToken booking revenue in `receive` (about
+    ///      25,000 gas with a cold slot); a receiver that burns it costs a buy at most this much per push.
+    uint256 public constant ETH_PUSH_GAS = 50_000;
+
     mapping(IERC721 nft => mapping(uint256 tokenId => Listing)) internal _listings;
     mapping(address account => uint256) internal _credits;
     uint256 internal _totalCredits;
@@ -62,6 +67,17 @@ contract RoyaltyMarket is IRoyaltyMarket, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IRoyaltyMarket
+    function flush(address payable account) external nonReentrant returns (uint256 amount) {
+        amount = _credits[account];
+        if (amount == 0) revert RoyaltyMarket_NothingToWithdraw(account);
+        _credits[account] = 0;
+        _totalCredits -= amount;
+        emit Withdrawn(account, account, amount);
+        (bool ok,) = account.call{value: amount}("");
+        if (!ok) revert RoyaltyMarket_TransferFailed(account, amount);
+    }
+
+    /// @inheritdoc IRoyaltyMarket
     function getListing(IERC721 nft, uint256 tokenId) external view returns (Listing memory) {
         return _listings[nft][tokenId];
     }
@@ -99,13 +115,15 @@ contract RoyaltyMarket is IRoyaltyMarket, ReentrancyGuardTransient {
         proceeds = price - royalty;
     }
 
-    /// @dev Pushes ETH; on failure credits it, so a receiver can never block a sale.
+    /// @dev Pushes ETH with a bounded stipend; on failure credits it, so a receiver can never block a sale or
+    ///      make it cost more than the stipend.
     function _pay(address to, uint256 amount) internal {
         if (amount == 0) return;
         bool ok;
-        // SAFETY: no return data is copied, so a receiver cannot return-bomb the buyer.
+        // SAFETY: bounded gas, and no return data is copied, so a receiver can neither burn the buyer's gas
+        //         nor return-bomb it.
         assembly ("memory-safe") {
-            ok := call(gas(), to, amount, 0, 0, 0, 0)
+            ok := call(ETH_PUSH_GAS, to, amount, 0, 0, 0, 0)
         }
         if (!ok) {
             _credits[to] += amount;

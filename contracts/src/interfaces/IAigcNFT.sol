@@ -20,10 +20,22 @@ import {IOpmlOracle} from "./IOpmlOracle.sol";
 ///         and `aigcData` equals the stored content. `proof` is empty or `abi.encode(requestId)`; any other
 ///         `proof` gives false. The `proof` in `AigcData` events is `abi.encode(requestId)`.
 ///
-///         Fees: `msg.value` must equal `mintPrice()` exactly (overpayment is rejected, so nothing is ever
-///         refunded or left in this contract): the mint fee is pushed to the model's RevShareToken as plain ETH
-///         (booked as revenue by its `receive`), the oracle fee goes to the oracle with the request. ERC-2981
-///         royalties name the same RevShareToken.
+///         Fees: `msg.value` must equal `mintPrice()` exactly (overpayment is rejected): the mint fee is pushed to
+///         the model's RevShareToken as plain ETH (booked as revenue by its `receive`), the oracle fee goes to the
+///         oracle with the request. ERC-2981 royalties name the same RevShareToken.
+///
+///         Expired requests: a request nobody answers before the oracle's `expiresAt` can no longer be answered,
+///         and the oracle credits its escrow (submitter reward + callback gas payment) back to its requester,
+///         this contract. `reclaimExpired(tokenId)` (anyone) settles that: it expires the request at the oracle
+///         if nobody did, pulls this contract's oracle credit (`ORACLE.withdraw`; the only ETH this contract
+///         accepts) and pays exactly the request's escrow to whoever paid for the request (the minter, or the
+///         payer of a `rerequest`): pushed with the `ETH_PUSH_GAS` stipend, credited if the push fails
+///         (`withdrawCredit`). The token stays with its owner and its prompt stays claimed: anyone may
+///         `rerequest(tokenId)` its content for the oracle fee alone (the mint fee was paid once).
+///         Books, to the wei: this contract's ETH = credits owed + `unattributedOracleCredit()` (ETH pulled from
+///         the oracle not matched to a reclaimed request yet: escrows of expired requests nobody reclaimed, or any
+///         other credit the oracle gave this contract, e.g. a model fee share if a registry named it a receiver;
+///         it is never paid to a minter).
 ///
 ///         Front-running: with commit-reveal on, a prompt is claimed by `commit(keccak256(abi.encode(prompt,
 ///         minter, salt)))` then `reveal(prompt, salt)` between `MIN_REVEAL_DELAY` and `MAX_REVEAL_DELAY` blocks
@@ -31,13 +43,16 @@ import {IOpmlOracle} from "./IOpmlOracle.sol";
 ///         measure what front-running costs.
 interface IAigcNFT is IERC7007Enumerable, IERC7007Updatable, IAICallbackReceiver {
     /// @notice A token's content record.
-    /// @param requestId The oracle request that produces the token's content (nonzero once minted).
-    /// @param results How many oracle results (callbacks) this contract has applied to the token.
+    /// @param requestId The oracle request that produces the token's content (nonzero once minted; a
+    ///        `rerequest` replaces it).
+    /// @param results How many oracle results (callbacks) this contract has applied for that request.
+    /// @param requester Who paid for that request and is refunded its escrow if it expires; zero once refunded.
     /// @param prompt The prompt (the model input bytes).
     /// @param aigcData The current content: the last output the oracle delivered (empty before the first).
     struct AigcRecord {
         uint64 requestId;
         uint32 results;
+        address requester;
         bytes prompt;
         bytes aigcData;
     }
@@ -100,6 +115,19 @@ interface IAigcNFT is IERC7007Enumerable, IERC7007Updatable, IAICallbackReceiver
     error AigcNFT_ContentSetByOracleOnly();
     /// @notice No token with this id.
     error AigcNFT_UnknownToken(uint256 tokenId);
+    /// @notice The token's request `requestId` has not expired (it was answered, or its time is not up): its
+    ///         escrow is the submitter's, or may still be.
+    error AigcNFT_RequestNotExpired(uint256 tokenId, uint256 requestId);
+    /// @notice The escrow of the token's expired request `requestId` was already refunded.
+    error AigcNFT_AlreadyRefunded(uint256 tokenId, uint256 requestId);
+    /// @notice Only the oracle sends ETH to this contract (pulled credits); `sender` is not it.
+    error AigcNFT_UnexpectedEth(address sender);
+    /// @notice The oracle paid this contract less than the escrow it credited for an expired request.
+    error AigcNFT_RefundNotCovered(uint256 requestId, uint256 refund, uint256 available);
+    /// @notice `account` has no credit to withdraw.
+    error AigcNFT_NothingToWithdraw(address account);
+    /// @notice Sending `amount` wei to `to` failed.
+    error AigcNFT_TransferFailed(address to, uint256 amount);
 
     // ----------------------------------------------------------------------------------------------------
     // Events
@@ -107,6 +135,17 @@ interface IAigcNFT is IERC7007Enumerable, IERC7007Updatable, IAICallbackReceiver
 
     /// @notice A prompt commitment was recorded at `blockNumber`.
     event Committed(bytes32 indexed commitment, address indexed committer, uint256 blockNumber);
+    /// @notice The escrow (`refund` wei) of the token's expired request `requestId` went back to `requester`,
+    ///         who paid for it (`credited`: the push failed and it was credited instead).
+    event MintRefunded(
+        uint256 indexed tokenId, uint256 indexed requestId, address indexed requester, uint256 refund, bool credited
+    );
+    /// @notice `payer` requested the content of `tokenId` again as `requestId` (its previous request expired).
+    event ContentRerequested(uint256 indexed tokenId, address indexed payer, uint256 indexed requestId, uint256 oracleFee);
+    /// @notice `amount` wei of this contract's oracle credit arrived (pulled here, or flushed by anyone).
+    event OracleCreditPulled(uint256 amount);
+    /// @notice `account`'s credit of `amount` wei was paid to `to`.
+    event CreditWithdrawn(address indexed account, address indexed to, uint256 amount);
     /// @notice Token `tokenId` was minted to `minter` and its inference requested as `requestId`.
     event MintRequested(
         uint256 indexed tokenId,
@@ -141,8 +180,38 @@ interface IAigcNFT is IERC7007Enumerable, IERC7007Updatable, IAICallbackReceiver
         returns (uint256 tokenId, uint256 requestId);
 
     // ----------------------------------------------------------------------------------------------------
+    // Expired requests
+    // ----------------------------------------------------------------------------------------------------
+
+    /// @notice Refunds the escrow of the token's expired request to whoever paid for it (see the notice).
+    ///         Permissionless. Calls the oracle's `refundExpired` first if nobody has.
+    /// @return refund The escrow refunded (pushed or credited).
+    function reclaimExpired(uint256 tokenId) external returns (uint256 refund);
+
+    /// @notice Requests the content of `tokenId` again once its request expired, with `msg.value` exactly the
+    ///         oracle fee (`mintPrice() - MINT_FEE`); reclaims the old request's escrow first if nobody has. The
+    ///         caller pays, and is refunded if this request expires too. Permissionless.
+    /// @return requestId The new oracle request.
+    function rerequest(uint256 tokenId) external payable returns (uint256 requestId);
+
+    /// @notice Pays the caller's whole credit (refunds it could not receive) to `to`.
+    function withdrawCredit(address to) external returns (uint256 amount);
+
+    // ----------------------------------------------------------------------------------------------------
     // Views
     // ----------------------------------------------------------------------------------------------------
+
+    /// @notice Credit of `account` (refunds that could not be pushed).
+    function creditOf(address account) external view returns (uint256);
+
+    /// @notice Sum of all credits.
+    function totalCredits() external view returns (uint256);
+
+    /// @notice ETH pulled from the oracle and not matched to a reclaimed request (see the notice).
+    function unattributedOracleCredit() external view returns (uint256);
+
+    /// @notice Gas forwarded with a refund push; a push that fails is credited.
+    function ETH_PUSH_GAS() external view returns (uint256);
 
     /// @notice What a mint costs now: `MINT_FEE + oracle.estimateFee(MODEL_ID, CALLBACK_GAS_LIMIT)`.
     function mintPrice() external view returns (uint256);

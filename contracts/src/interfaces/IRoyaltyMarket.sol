@@ -10,8 +10,10 @@ import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 ///         Custody: `list` moves the token into the market (escrow), so a listing never goes stale; `cancel` and
 ///         `buy` move it out. Payment: `buy` takes exactly the price; the royalty (`royaltyInfo(tokenId, price)`
 ///         of ERC-2981, capped at the price; zero if the collection does not support ERC-2981) goes to the
-///         royalty receiver, the rest to the seller. Both are pushed as plain ETH; a push that fails is
-///         credited to a pull balance (`withdraw`, `withdrawTo`), so a buy never gets stuck on a receiver.
+///         royalty receiver, the rest to the seller. Both are pushed as plain ETH with a bounded gas stipend
+///         (`ETH_PUSH_GAS`); a push that fails (a receiver that refuses ETH or needs more gas) is credited to a
+///         pull balance (`withdraw`, `withdrawTo`, or anyone's `flush` to the account itself with all the gas it
+///         needs), so a receiver can neither block a buy nor make it expensive.
 ///
 ///         Books: the market's ETH balance always equals the sum of credits (`totalCredits`).
 interface IRoyaltyMarket {
@@ -71,6 +73,13 @@ interface IRoyaltyMarket {
 
     /// @notice Pays the caller's whole credit to `to` (for accounts that cannot receive ETH themselves).
     function withdrawTo(address payable to) external returns (uint256 amount);
+
+    /// @notice Pays `account`'s whole credit to `account` itself, forwarding all gas. Permissionless: for
+    ///         receivers that take ETH but cannot call `withdraw` (a RevShareToken receiving royalties).
+    function flush(address payable account) external returns (uint256 amount);
+
+    /// @notice Gas forwarded with each push to a royalty receiver or a seller.
+    function ETH_PUSH_GAS() external view returns (uint256);
 
     /// @notice The active listing of a token (seller zero if none).
     function getListing(IERC721 nft, uint256 tokenId) external view returns (Listing memory);

@@ -122,6 +122,7 @@ contract AigcNFTTest is AigcSetup {
         IAigcNFT.AigcRecord memory r = nft.getRecord(tokenId);
         assertEq(r.requestId, requestId);
         assertEq(r.results, 0);
+        assertEq(r.requester, minter);
         assertEq(r.prompt, prompt);
         assertEq(r.aigcData.length, 0);
         IOpmlOracle.Request memory req = oracle.getRequest(requestId);

@@ -5,7 +5,14 @@ import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {IERC721Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {AigcSetup} from "./AigcSetup.sol";
 import {IRoyaltyMarket} from "../../src/interfaces/IRoyaltyMarket.sol";
-import {PlainNFT, OddRoyaltyNFT, StubbornSeller, HooklessBuyer} from "./mocks/MarketMocks.sol";
+import {
+    PlainNFT,
+    OddRoyaltyNFT,
+    StubbornSeller,
+    HooklessBuyer,
+    GasBurner,
+    GasHungryReceiver
+} from "./mocks/MarketMocks.sol";
 
 contract RoyaltyMarketTest is AigcSetup {
     uint256 internal constant PRICE = 1 ether;
@@ -285,5 +292,94 @@ contract RoyaltyMarketTest is AigcSetup {
         );
         vm.prank(stranger);
         market.withdraw();
+    }
+
+    // ---------------------------------------------------------------- bounded pushes (issue 12, item 7)
+
+    /// @dev A collection whose whole price is the royalty, paid to `receiver`; token 1 listed by `minter`.
+    function _listWithRoyaltyTo(address receiver) internal returns (IERC721 odd) {
+        OddRoyaltyNFT c = new OddRoyaltyNFT(receiver);
+        c.set(1, false);
+        c.mint(minter, 1);
+        odd = IERC721(address(c));
+        vm.startPrank(minter);
+        odd.approve(address(market), 1);
+        market.list(odd, 1, PRICE);
+        vm.stopPrank();
+    }
+
+    /// @notice Issue 12, item 7: a royalty receiver that burns all the gas it is given costs a buyer at most the
+    ///         push stipend, and its royalty is credited. Checked against the code before the fix: the market
+    ///         forwarded all gas, so this buy used about 64 times the bound asserted here (this test failed).
+    function test_issue12_gasBurningRoyaltyReceiver_buyCostBounded() public {
+        GasBurner burner = new GasBurner();
+        IERC721 odd = _listWithRoyaltyTo(address(burner));
+        uint256 gasBefore = gasleft();
+        vm.prank(buyer);
+        market.buy{value: PRICE, gas: 10_000_000}(odd, 1);
+        uint256 used = gasBefore - gasleft();
+        assertLt(used, 200_000, "bounded by the stipend");
+        assertEq(odd.ownerOf(1), buyer);
+        assertEq(market.creditOf(address(burner)), PRICE);
+        assertEq(address(market).balance, market.totalCredits());
+    }
+
+    /// @notice Issue 12, item 7: the same for a seller that burns its gas (the seller's push is the same code as
+    ///         the royalty's, whose test above was checked against the code before the fix).
+    function test_issue12_gasBurningSeller_buyCostBounded() public {
+        GasBurner burner = new GasBurner();
+        vm.prank(minter);
+        coll.transferFrom(minter, address(burner), tokenId);
+        _list(address(burner), tokenId, PRICE);
+        uint256 gasBefore = gasleft();
+        vm.prank(buyer);
+        market.buy{value: PRICE, gas: 10_000_000}(coll, tokenId);
+        uint256 used = gasBefore - gasleft();
+        assertLt(used, 250_000, "bounded by the stipend");
+        uint256 royalty = PRICE * ROYALTY_BPS / 10_000;
+        assertEq(market.creditOf(address(burner)), PRICE - royalty);
+    }
+
+    /// @dev The model's RevShareToken books a royalty within the stipend even in its most expensive case: cold
+    ///      storage and `pending` at zero (just after a snapshot), so royalties are pushed, never credited.
+    function test_buy_royaltyToRevShareToken_fitsStipendColdAfterSnapshot() public {
+        vm.warp(block.timestamp + SNAPSHOT_INTERVAL);
+        token.snapshot();
+        assertEq(token.books(address(0)).pending, 0);
+        _list(minter, tokenId, PRICE);
+        vm.cool(address(token));
+        vm.prank(buyer);
+        market.buy{value: PRICE}(coll, tokenId);
+        assertEq(market.creditOf(address(token)), 0, "pushed, not credited");
+        assertEq(token.books(address(0)).pending, PRICE * ROYALTY_BPS / 10_000);
+    }
+
+    /// @dev A receiver that needs more gas than the stipend is credited; anyone's `flush` then pays it in full.
+    function test_flush_paysGasHungryReceiver() public {
+        GasHungryReceiver hungry = new GasHungryReceiver();
+        IERC721 odd = _listWithRoyaltyTo(address(hungry));
+        vm.prank(buyer);
+        market.buy{value: PRICE}(odd, 1);
+        assertEq(market.creditOf(address(hungry)), PRICE);
+        vm.expectEmit(address(market));
+        emit IRoyaltyMarket.Withdrawn(address(hungry), address(hungry), PRICE);
+        vm.prank(stranger);
+        assertEq(market.flush(payable(address(hungry))), PRICE);
+        assertEq(hungry.received(), PRICE);
+        assertEq(market.totalCredits(), 0);
+        assertEq(address(market).balance, 0);
+    }
+
+    function test_flush_nothing_reverts() public {
+        vm.expectRevert(abi.encodeWithSelector(IRoyaltyMarket.RoyaltyMarket_NothingToWithdraw.selector, stranger));
+        market.flush(payable(stranger));
+    }
+
+    function test_flush_refuser_reverts() public {
+        (StubbornSeller s, uint256 proceeds) = _creditStubborn();
+        vm.expectRevert(
+            abi.encodeWithSelector(IRoyaltyMarket.RoyaltyMarket_TransferFailed.selector, address(s), proceeds)
+        );
+        market.flush(payable(address(s)));
     }
 }

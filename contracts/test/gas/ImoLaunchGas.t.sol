@@ -67,6 +67,57 @@ contract ImoLaunchGas_Test is Test {
         assertEq(launch.positionOf(modelId, second).deposit, 1 ether);
     }
 
+    /// @dev A raise met by two depositors, settled; 10 ETH of revenue and one snapshot since.
+    function _settledWithOneSnapshot() internal returns (IRevShareToken token) {
+        vm.prank(second);
+        launch.deposit{value: 1 ether}(modelId);
+        vm.deal(first, 1_000 ether);
+        vm.prank(first);
+        launch.deposit{value: 200 ether}(modelId);
+        vm.warp(block.timestamp + 90 days);
+        launch.settle(modelId);
+        token = launch.tokenOf(modelId);
+        token.depositRevenue{value: 10 ether}();
+        token.snapshot();
+    }
+
+    /// @dev The first collection after a snapshot: it harvests the snapshot (claimBatch of the launch's share)
+    ///      and pays tokens, refund and the investor's revenue.
+    function test_gas_claimAllocation_harvestsOneSnapshot() public {
+        _settledWithOneSnapshot();
+        vm.prank(second);
+        launch.claimAllocation(modelId);
+        uint256 gasUsed = vm.lastCallGas().gasTotalUsed;
+        console2.log("ImoLaunch.claimAllocation, harvesting one snapshot (whole tx gas with --isolate):", gasUsed);
+        vm.snapshotValue("ImoLaunch", "claimAllocation, harvesting one snapshot", gasUsed);
+        assertGt(launch.revenueBooks(modelId, address(0)).paid, 0);
+    }
+
+    /// @dev A collection once the next snapshot has fallen due and nobody took it: it takes the snapshot (the
+    ///      tokens still count for the launch in it), harvests it, and pays tokens, refund and revenue.
+    function test_gas_claimAllocation_takesDueSnapshot() public {
+        IRevShareToken token = _settledWithOneSnapshot();
+        token.depositRevenue{value: 5 ether}();
+        vm.warp(token.nextSnapshotAt());
+        vm.prank(second);
+        launch.claimAllocation(modelId);
+        uint256 gasUsed = vm.lastCallGas().gasTotalUsed;
+        console2.log("ImoLaunch.claimAllocation, taking the due snapshot (whole tx gas with --isolate):", gasUsed);
+        vm.snapshotValue("ImoLaunch", "claimAllocation, taking the due snapshot", gasUsed);
+        assertEq(token.currentSnapshotId(), 2, "took the due snapshot");
+        assertTrue(token.hasClaimed(address(launch), 2), "and harvested it");
+    }
+
+    /// @dev A keeper's harvest of one snapshot, after settlement (ETH revenue to the accumulator).
+    function test_gas_harvest_oneSnapshot() public {
+        _settledWithOneSnapshot();
+        launch.harvest(modelId);
+        uint256 gasUsed = vm.lastCallGas().gasTotalUsed;
+        console2.log("ImoLaunch.harvest, one snapshot (whole tx gas with --isolate):", gasUsed);
+        vm.snapshotValue("ImoLaunch", "harvest, one snapshot", gasUsed);
+        assertGt(launch.revenueBooks(modelId, address(0)).toInvestors, 0);
+    }
+
     function test_gas_deposit_topUp() public {
         vm.prank(first);
         launch.deposit{value: 1 ether}(modelId);

@@ -32,4 +32,13 @@ describe("launch events", () => {
     t.apply([t.log("launch", "Settled", { modelId: 1n, succeeded: false, totalRaised: 1n, target: 4n, caller: treasury })]);
     expect(t.world.launch).toMatchObject({ settled: true, succeeded: false, target: 4n });
   });
+
+  it("follows the harvest cursor: set at settlement, moved by each harvest", () => {
+    const t = testIndexer();
+    expect(t.world.launch.harvestedThrough).toBe(0);
+    t.apply([t.log("launch", "HarvestCursorMoved", { modelId: 1n, harvestedThrough: 0n, settledAtSnapshot: 1n })]);
+    expect(t.world.launch.harvestedThrough).toBe(0);
+    t.apply([t.log("launch", "HarvestCursorMoved", { modelId: 1n, harvestedThrough: 3n, settledAtSnapshot: 1n })]);
+    expect(t.world.launch.harvestedThrough).toBe(3);
+  });
 });

@@ -25,4 +25,18 @@ describe("NFT events", () => {
     ]);
     expect([...t.world.nft.approvedMarket]).toEqual([minter.toLowerCase()]);
   });
+
+  it("knows which token each open NFT request produces: a mint or a re-request sets it, finality or expiry at the oracle ends it", () => {
+    const t = testIndexer();
+    const mint = (tokenId: bigint, requestId: bigint) => t.log("nft", "MintRequested", { tokenId, minter, requestId, prompt: "0x01", mintFee: 1n, oracleFee: 1n });
+    t.apply([mint(4n, 1n), mint(5n, 2n)]);
+    expect([...t.world.nft.tokenOfRequest]).toEqual([[1n, 4n], [2n, 5n]]);
+    t.apply([t.log("oracle", "RequestExpired", { requestId: 1n, requester: t.deployment.nft, refund: 1n })]);
+    expect([...t.world.nft.tokenOfRequest]).toEqual([[2n, 5n]]);
+    // the expired mint's content is requested again under a new request
+    t.apply([t.log("nft", "ContentRerequested", { tokenId: 4n, payer: buyer, requestId: 3n, oracleFee: 1n })]);
+    expect(t.world.nft.tokenOfRequest.get(3n)).toBe(4n);
+    t.apply([t.log("oracle", "ResultFinalized", { requestId: 2n, submitter: buyer, paid: 1n })]);
+    expect([...t.world.nft.tokenOfRequest]).toEqual([[3n, 4n]]);
+  });
 });

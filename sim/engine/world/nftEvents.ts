@@ -7,17 +7,29 @@ export type NftState = {
   readonly tokens: Map<bigint, NftView>;
   /** Owners that approved the market (lower-cased addresses). */
   readonly approvedMarket: Set<string>;
+  /**
+   * The token whose content each open NFT request produces (request id → token id): set by a mint or a
+   * re-request, dropped by the oracle's applier once the request is final or expired.
+   */
+  readonly tokenOfRequest: Map<bigint, bigint>;
 };
 
 export function createNftState(): NftState {
-  return { tokens: new Map(), approvedMarket: new Set() };
+  return { tokens: new Map(), approvedMarket: new Set(), tokenOfRequest: new Map() };
 }
 
-/** AigcNFT: mints, transfers (a transfer to the market is a listing's escrow, not a change of owner), approvals. */
+/**
+ * AigcNFT: mints and re-requests of expired mints (which request produces which token), transfers (a transfer to
+ * the market is a listing's escrow, not a change of owner), approvals.
+ */
 export const nftEvents: ContractEvents<"AigcNFT"> = {
   MintRequested({ nft }, e) {
     const tokenId = e.args.tokenId as bigint;
     nft.tokens.set(tokenId, { tokenId, owner: e.args.minter as Address, price: undefined });
+    nft.tokenOfRequest.set(e.args.requestId as bigint, tokenId);
+  },
+  ContentRerequested({ nft }, e) {
+    nft.tokenOfRequest.set(e.args.requestId as bigint, e.args.tokenId as bigint);
   },
   Transfer({ nft }, e, { deployment }) {
     const token = nft.tokens.get(e.args.tokenId as bigint);

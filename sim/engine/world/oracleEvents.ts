@@ -61,7 +61,7 @@ function gameEnded(world: World, requestId: bigint, gameId: bigint, time: number
 
 /**
  * OpmlOracle: requests, results (claim 0), claims and the games they open, defeats, finality, released bonds and
- * expiry. Claims follow the oracle's rule: nothing is replaced while games run; at finality the undefeated claim
+ * expiry (which end an NFT request). Claims follow the oracle's rule: nothing is replaced while games run; at finality the undefeated claim
  * with the smallest index (the leader) wins and the other undefeated claims' bonds become releasable.
  */
 export const oracleEvents: ContractEvents<"OpmlOracle"> = {
@@ -210,8 +210,9 @@ export const oracleEvents: ContractEvents<"OpmlOracle"> = {
   },
 
   /** Final: the leader's owner was paid. For a request with claims, DisputeResolved (next) says which claim won. */
-  ResultFinalized({ oracle }, e, { isHonest }) {
+  ResultFinalized({ oracle, nft }, e, { isHonest }) {
     const id = e.args.requestId as bigint;
+    nft.tokenOfRequest.delete(id);
     const request = oracle.requests.get(id);
     const record = oracle.records.get(id);
     if (request) request.status = "finalized";
@@ -248,8 +249,9 @@ export const oracleEvents: ContractEvents<"OpmlOracle"> = {
     oracle.releasable.delete(releasableKey(e.args.requestId as bigint, Number(e.args.claimIndex as bigint)));
   },
 
-  RequestExpired({ oracle }, e) {
+  RequestExpired({ oracle, nft }, e) {
     const id = e.args.requestId as bigint;
+    nft.tokenOfRequest.delete(id);
     const request = oracle.requests.get(id);
     if (request) request.status = "finalized";
     const record = oracle.records.get(id);

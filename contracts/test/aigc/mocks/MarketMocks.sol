@@ -84,3 +84,28 @@ contract HooklessBuyer {
         market.buy{value: msg.value}(nft, id);
     }
 }
+
+/// @dev A payee (royalty receiver, seller or minter) that burns every unit of gas it is given when paid.
+contract GasBurner {
+    function onERC721Received(address, address, uint256, bytes calldata) external pure returns (bytes4) {
+        return this.onERC721Received.selector;
+    }
+
+    receive() external payable {
+        while (true) {}
+    }
+}
+
+/// @dev A payee that accepts ETH but needs more gas than a push's stipend to book it (it writes two fresh slots
+///      and more): pushes to it are credited, and anyone's `flush` pays it with all the gas it needs.
+contract GasHungryReceiver {
+    uint256 public received;
+    mapping(uint256 slot => uint256) internal _scratch;
+
+    receive() external payable {
+        for (uint256 i; i < 4; ++i) {
+            _scratch[received + i] = msg.value;
+        }
+        received += msg.value;
+    }
+}

@@ -22,9 +22,22 @@ contract EthRefusingActor {
     }
 }
 
+/// @dev An actor that holds NFTs and burns every unit of gas it is given when paid.
+contract GasBurningActor {
+    function onERC721Received(address, address, uint256, bytes calldata) external pure returns (bytes4) {
+        return this.onERC721Received.selector;
+    }
+
+    receive() external payable {
+        while (true) {}
+    }
+}
+
 /// @notice Actors mint, list, cancel and buy; submitters post honest or wrong results; challengers dispute them
 ///         and play the real bisection game to its end; anyone finalizes; a tamperer tries to write content
-///         directly. Ghosts: every wei paid and where it went, and each token's expected content.
+///         directly; requests nobody answers expire, their escrow is reclaimed for whoever paid for them, and
+///         their content is requested again. Actors include a contract that refuses ETH and one that burns all
+///         the gas it is given. Ghosts: every wei paid and where it went, and each token's expected content.
 contract AigcHandler is Test {
     struct Minted {
         uint256 tokenId;
@@ -58,6 +71,16 @@ contract AigcHandler is Test {
     uint256 public ghost_sellerProceedsReceived;
     uint256 public ghost_sellerProceedsCredited;
     uint256 public ghost_tamperSucceeded;
+    /// @dev Escrow of reclaimed requests, and what their payers received: pushed, or credited (measured).
+    uint256 public ghost_escrowReclaimed;
+    uint256 public ghost_refundsPushed;
+    uint256 public ghost_refundsCredited;
+    /// @dev NFT credits withdrawn (measured at the receiver).
+    uint256 public ghost_nftCreditsWithdrawn;
+    /// @dev Largest gas a buy or a reclaim cost when the payee was the gas-burning actor.
+    uint256 public ghost_maxGasWithBurner;
+    /// @dev Requests whose escrow was reclaimed.
+    mapping(uint256 requestId => bool) public reclaimed;
     mapping(bytes32 action => uint256) public calls;
 
     constructor(
@@ -86,6 +109,7 @@ contract AigcHandler is Test {
         actors.push(makeAddr("actor1"));
         actors.push(makeAddr("actor2"));
         actors.push(address(new EthRefusingActor()));
+        actors.push(address(new GasBurningActor()));
         for (uint256 i; i < actors.length; ++i) {
             vm.deal(actors[i], 10_000 ether);
         }
@@ -208,13 +232,94 @@ contract AigcHandler is Test {
         uint256 tokenBefore = TOKEN.balance;
         uint256 sellerBefore = l.seller.balance;
         uint256 creditBefore = MARKET.creditOf(l.seller);
+        uint256 gasBefore = gasleft();
         vm.prank(buyer);
         MARKET.buy{value: l.price}(IERC721(address(NFT)), m.tokenId);
+        if (l.seller == _burner()) _seeBurnerGas(gasBefore - gasleft());
         ghost_salesPaid += l.price;
         ghost_royaltiesReceived += TOKEN.balance - tokenBefore;
         ghost_sellerProceedsReceived += l.seller.balance - sellerBefore;
         ghost_sellerProceedsCredited += MARKET.creditOf(l.seller) - creditBefore;
         ++calls["buy"];
+    }
+
+    /// @dev Nobody answers a request: time passes beyond its expiry (closing other windows too).
+    function expire(uint256 tokenSeed) external {
+        if (_minted.length == 0) return;
+        (bool found, uint256 i) = _find(tokenSeed, _isUnsubmitted);
+        if (!found) return;
+        IOpmlOracle.Request memory r = ORACLE.getRequest(_minted[i].requestId);
+        vm.warp(r.expiresAt + 1);
+        vm.roll(block.number + 1);
+        ++calls["expire"];
+    }
+
+    /// @dev Anyone reclaims an expired request's escrow for its payer (sometimes after someone already refunded it
+    ///      at the oracle, or flushed the NFT's oracle credit).
+    function reclaim(uint256 tokenSeed, uint256 how) external {
+        if (_minted.length == 0) return;
+        (bool found, uint256 i) = _find(tokenSeed, _isReclaimable);
+        if (!found) return;
+        Minted storage m = _minted[i];
+        IOpmlOracle.Request memory r = ORACLE.getRequest(m.requestId);
+        address payer = NFT.getRecord(m.tokenId).requester;
+        if (how % 3 == 1 && r.status == IOpmlOracle.Status.Requested) ORACLE.refundExpired(m.requestId);
+        if (how % 3 == 2 && r.status == IOpmlOracle.Status.Requested) {
+            ORACLE.refundExpired(m.requestId);
+            ORACLE.flush(address(NFT));
+        }
+        uint256 balanceBefore = payer.balance;
+        uint256 creditBefore = NFT.creditOf(payer);
+        uint256 gasBefore = gasleft();
+        NFT.reclaimExpired(m.tokenId);
+        if (payer == _burner()) _seeBurnerGas(gasBefore - gasleft());
+        ghost_escrowReclaimed += r.escrow;
+        ghost_refundsPushed += payer.balance - balanceBefore;
+        ghost_refundsCredited += NFT.creditOf(payer) - creditBefore;
+        reclaimed[m.requestId] = true;
+        ++calls["reclaim"];
+    }
+
+    /// @dev An actor pays the oracle fee to request an expired token's content again.
+    function rerequest(uint256 actorSeed, uint256 tokenSeed) external {
+        if (_minted.length == 0) return;
+        (bool found, uint256 i) = _find(tokenSeed, _isExpired);
+        if (!found) return;
+        Minted storage m = _minted[i];
+        address actor = _actor(actorSeed);
+        uint256 fee = NFT.mintPrice() - NFT.MINT_FEE();
+        address payer = NFT.getRecord(m.tokenId).requester;
+        bool refunds = payer != address(0);
+        uint256 escrow = ORACLE.getRequest(m.requestId).escrow;
+        uint256 balanceBefore = payer.balance;
+        uint256 creditBefore = NFT.creditOf(payer);
+        vm.prank(actor);
+        uint256 requestId = NFT.rerequest{value: fee}(m.tokenId);
+        if (refunds) {
+            ghost_escrowReclaimed += escrow;
+            // the payer may be the actor itself, who also paid the fee from its balance
+            ghost_refundsPushed += payer.balance + (payer == actor ? fee : 0) - balanceBefore;
+            ghost_refundsCredited += NFT.creditOf(payer) - creditBefore;
+            reclaimed[m.requestId] = true;
+        }
+        ghost_oracleFeesPaid += fee;
+        m.requestId = requestId;
+        expectedResults[m.tokenId] = 0;
+        delete expectedContent[m.tokenId];
+        ++calls["rerequest"];
+    }
+
+    /// @dev An actor with an NFT credit (a refund it could not receive) withdraws it to an EOA.
+    function withdrawNftCredit(uint256 actorSeed) external {
+        address actor = _actor(actorSeed);
+        uint256 credit = NFT.creditOf(actor);
+        if (credit == 0) return;
+        address to = actors[0];
+        uint256 before = to.balance;
+        vm.prank(actor);
+        NFT.withdrawCredit(to);
+        ghost_nftCreditsWithdrawn += to.balance - before;
+        ++calls["withdrawNftCredit"];
     }
 
     /// @dev Anyone but the oracle tries every way to write a token's content; none may succeed.
@@ -266,8 +371,29 @@ contract AigcHandler is Test {
         }
     }
 
+    /// @dev Waiting for a result and still answerable.
     function _isUnsubmitted(Minted storage m) internal view returns (bool) {
-        return ORACLE.getRequest(m.requestId).submitter == address(0);
+        IOpmlOracle.Request memory r = ORACLE.getRequest(m.requestId);
+        return r.status == IOpmlOracle.Status.Requested && block.timestamp <= r.expiresAt;
+    }
+
+    /// @dev Unanswered past its expiry (refunded at the oracle or not).
+    function _isExpired(Minted storage m) internal view returns (bool) {
+        IOpmlOracle.Request memory r = ORACLE.getRequest(m.requestId);
+        return r.status == IOpmlOracle.Status.Expired
+            || (r.status == IOpmlOracle.Status.Requested && block.timestamp > r.expiresAt);
+    }
+
+    function _isReclaimable(Minted storage m) internal view returns (bool) {
+        return _isExpired(m) && NFT.getRecord(m.tokenId).requester != address(0);
+    }
+
+    function _burner() internal view returns (address) {
+        return actors[actors.length - 1];
+    }
+
+    function _seeBurnerGas(uint256 used) internal {
+        if (used > ghost_maxGasWithBurner) ghost_maxGasWithBurner = used;
     }
 
     function _isSubmitted(Minted storage m) internal view returns (bool) {

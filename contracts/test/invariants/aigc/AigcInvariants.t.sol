@@ -3,6 +3,7 @@ pragma solidity 0.8.37;
 
 import {AigcSetup} from "../../aigc/AigcSetup.sol";
 import {AigcHandler} from "./AigcHandler.sol";
+import {IOpmlOracle} from "../../../src/interfaces/IOpmlOracle.sol";
 import {console2} from "forge-std/console2.sol";
 
 /// @notice Invariants of AigcNFT + RoyaltyMarket on the real oracle, game, VM and RevShareToken.
@@ -15,7 +16,7 @@ contract AigcInvariantsTest is AigcSetup {
         handler = new AigcHandler(nft, oracle, market, address(token), model);
         vm.deal(address(handler), 0);
         targetContract(address(handler));
-        bytes4[] memory selectors = new bytes4[](9);
+        bytes4[] memory selectors = new bytes4[](13);
         selectors[0] = AigcHandler.mint.selector;
         selectors[1] = AigcHandler.submit.selector;
         selectors[2] = AigcHandler.challengeAndPlay.selector;
@@ -25,20 +26,57 @@ contract AigcInvariantsTest is AigcSetup {
         selectors[6] = AigcHandler.cancel.selector;
         selectors[7] = AigcHandler.buy.selector;
         selectors[8] = AigcHandler.tamper.selector;
+        selectors[9] = AigcHandler.expire.selector;
+        selectors[10] = AigcHandler.reclaim.selector;
+        selectors[11] = AigcHandler.rerequest.selector;
+        selectors[12] = AigcHandler.withdrawNftCredit.selector;
         targetSelector(FuzzSelector({addr: address(handler), selectors: selectors}));
     }
 
-    /// @notice Every wei paid for mints and sales ends with a seller, the royalty receiver, or is still held
-    ///         (the oracle holds request fees; the market holds credits of sellers that refuse ETH).
+    /// @notice Every wei paid for mints, re-requests and sales ends with a seller, the royalty receiver, a
+    ///         refunded payer, or is still held (the oracle holds request fees; the market holds credits of sellers
+    ///         that refuse ETH; the NFT holds pulled oracle credit and refunds it could not push).
     function invariant_everyWeiPaidIsAccounted() public view {
         uint256 paid =
             handler.ghost_mintFeesPaid() + handler.ghost_oracleFeesPaid() + handler.ghost_salesPaid();
         uint256 royaltyReceiver = address(token).balance;
         uint256 sellers = handler.ghost_sellerProceedsReceived();
+        uint256 refunded = handler.ghost_refundsPushed() + handler.ghost_nftCreditsWithdrawn();
         uint256 held = address(market).balance + (address(oracle).balance - handler.ghost_bondsPaid())
             + address(nft).balance;
-        assertEq(paid, royaltyReceiver + sellers + held);
+        assertEq(paid, royaltyReceiver + sellers + refunded + held);
     }
+
+    /// @notice Every reclaimed request's payer got exactly its escrow (pushed or credited); the NFT's ETH is its
+    ///         credits plus the oracle credit it pulled and has not matched yet, and that plus its credit still at
+    ///         the oracle is exactly the escrow of the expired requests nobody reclaimed yet (nothing else credits it
+    ///         here).
+    function invariant_expiredEscrowGoesToPayer() public view {
+        assertEq(
+            handler.ghost_refundsPushed() + handler.ghost_refundsCredited(),
+            handler.ghost_escrowReclaimed(),
+            "payers got their escrow"
+        );
+        assertEq(address(nft).balance, nft.totalCredits() + nft.unattributedOracleCredit(), "NFT books");
+        assertEq(
+            nft.totalCredits(), handler.ghost_refundsCredited() - handler.ghost_nftCreditsWithdrawn(), "credits"
+        );
+        uint256 waiting;
+        uint256 n = handler.mintedCount();
+        for (uint256 i; i < n; ++i) {
+            uint256 requestId = handler.minted(i).requestId;
+            if (oracle.getRequest(requestId).status == IOpmlOracle.Status.Expired && !handler.reclaimed(requestId)) {
+                waiting += oracle.getRequest(requestId).escrow;
+            }
+        }
+        assertEq(nft.unattributedOracleCredit() + oracle.creditOf(address(nft)), waiting, "unmatched oracle credit");
+    }
+
+    /// @notice A payee that burns all the gas it is given costs a buy or a reclaim a bounded amount.
+    function invariant_payeeGasBounded() public view {
+        assertLt(handler.ghost_maxGasWithBurner(), 300_000, "a payee made a payment expensive");
+    }
+
 
     /// @notice The revenue receiver got exactly the mint fees plus the ERC-2981 royalties of every sale.
     function invariant_revShareTokenGetsMintFeesAndRoyalties() public view {
@@ -55,11 +93,10 @@ contract AigcInvariantsTest is AigcSetup {
         );
     }
 
-    /// @notice The market's balance is exactly its credits; the NFT contract never holds ETH.
-    function invariant_marketSolventNftHoldsNothing() public view {
+    /// @notice The market's balance is exactly its credits (the proceeds it could not push).
+    function invariant_marketSolvent() public view {
         assertEq(address(market).balance, market.totalCredits());
         assertEq(market.totalCredits(), handler.ghost_sellerProceedsCredited());
-        assertEq(address(nft).balance, 0);
     }
 
     /// @notice A token's content changes only through the oracle: it is always the last output the oracle
@@ -109,11 +146,24 @@ contract AigcInvariantsTest is AigcSetup {
 
     /// @dev How many actions did something (not an early return), for reading a run with -vv.
     function afterInvariant() external view {
-        string[9] memory names =
-            ["mint", "submit", "challenge", "finalize", "list", "cancel", "buy", "tamper", "minted tokens"];
-        for (uint256 i; i < 8; ++i) {
+        string[13] memory names = [
+            "mint",
+            "submit",
+            "challenge",
+            "finalize",
+            "list",
+            "cancel",
+            "buy",
+            "tamper",
+            "expire",
+            "reclaim",
+            "rerequest",
+            "withdrawNftCredit",
+            "minted tokens"
+        ];
+        for (uint256 i; i < 12; ++i) {
             console2.log(names[i], handler.calls(bytes32(bytes(names[i]))));
         }
-        console2.log(names[8], handler.mintedCount());
+        console2.log(names[12], handler.mintedCount());
     }
 }
