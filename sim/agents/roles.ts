@@ -1,3 +1,4 @@
+import type { Address } from "viem";
 import { agentAddress } from "../engine/agentAddress.ts";
 import type { Scenario } from "../scenario/schema.ts";
 import { challengerPolicy, grieferPolicy } from "./challengers.ts";
@@ -5,10 +6,14 @@ import { coalitionPolicy, coalitionState, type CoalitionState } from "./coalitio
 import { demandPolicy } from "./elasticUsers.ts";
 import { initialInvestorState, investorStrategyPolicy } from "./investorStrategies.ts";
 import { keeperPolicy } from "./keeper.ts";
+import { offchainUsersInitialState, offchainUsersPolicy } from "./offchainUsers.ts";
+import { operatorAddress } from "./operatorKey.ts";
+import { operatorInitialState, operatorPolicy } from "./operators.ts";
 import { lazyChallengerRole, submitterRole } from "./oracleStrategies.ts";
 import { scripted, scriptedPopulation } from "./scripted.ts";
 import { submitterPolicy } from "./submitters.ts";
 import type { AgentPolicy, AgentState, HolderStrategy, NoState, PopulationPolicy, Role } from "./types.ts";
+import { usageKeeperPolicy } from "./usageKeeper.ts";
 import { ledgerState, withComputeLedger, type LedgerState } from "./withComputeLedger.ts";
 
 /** One kind of agent: how many the scenario asks for, what each starts with, and the policy it runs. */
@@ -23,6 +28,8 @@ export type AgentRole<S extends AgentState = AgentState> = {
   traits?(scenario: Scenario): (index: number) => { holderStrategy?: HolderStrategy | undefined };
   /** Whether it earns pull credit at the oracle: the engine reads its credit at each epoch's start for its observation. */
   readonly earnsOracleCredit: boolean;
+  /** The agent's address from its id, when it must be a key's (an operator signs receipts); else agentAddress(id). */
+  address?(id: string): Address;
 };
 
 /** A population that decides as one (one call per turn, one state, its own random stream named by `id`). */
@@ -33,6 +40,8 @@ export type PopulationRole<S extends AgentState = AgentState> = {
   count(scenario: Scenario): number;
   initialState(scenario: Scenario): S;
   readonly policy: PopulationPolicy<S>;
+  /** Built only when the scenario gives it members (a feature's population: off-chain users); else always. */
+  readonly onlyWhenPresent?: boolean;
 };
 
 /** Every role the engine runs. Agents are built, and decide each turn, in this order. */
@@ -95,6 +104,14 @@ export const roles: RoleRegistry = {
     defineRole<LedgerState<CoalitionState>>({ role: "colluding-submitter", count: (s) => s.colluders.submitters, initialState: ledgerOfCoalition, policy: withComputeLedger(coalitionPolicy), earnsOracleCredit: true }),
     defineRole<LedgerState<CoalitionState>>({ role: "colluding-challenger", count: (s) => s.colluders.challengers, initialState: ledgerOfCoalition, policy: withComputeLedger(coalitionPolicy), earnsOracleCredit: true }),
     defineRole({ role: "keeper", count: () => 1, initialState: noState, policy: scripted(keeperPolicy), earnsOracleCredit: false }),
+    // Off-chain usage (the `offchain` section; none of them without it).
+    defineRole({ role: "honest-operator", count: (s) => s.offchain?.operators.honest ?? 0, address: operatorAddress, initialState: operatorInitialState, policy: operatorPolicy, earnsOracleCredit: false }),
+    defineRole({ role: "under-reporting-operator", count: (s) => s.offchain?.operators.underReporting ?? 0, address: operatorAddress, initialState: operatorInitialState, policy: operatorPolicy, earnsOracleCredit: false }),
+    defineRole({ role: "strategic-operator", count: (s) => s.offchain?.operators.strategic ?? 0, address: operatorAddress, initialState: operatorInitialState, policy: operatorPolicy, earnsOracleCredit: false }),
+    defineRole({ role: "usage-keeper", count: (s) => (s.offchain ? 1 : 0), initialState: noState, policy: scripted(usageKeeperPolicy), earnsOracleCredit: false }),
   ],
-  populations: [definePopulation({ id: "users", role: "user", count: (s) => s.demand.users, initialState: noState, policy: scriptedPopulation(demandPolicy) })],
+  populations: [
+    definePopulation({ id: "users", role: "user", count: (s) => s.demand.users, initialState: noState, policy: scriptedPopulation(demandPolicy) }),
+    definePopulation({ id: "offchain-users", role: "offchain-user", count: (s) => s.offchain?.users.count ?? 0, initialState: offchainUsersInitialState, policy: offchainUsersPolicy, onlyWhenPresent: true }),
+  ],
 };

@@ -1,7 +1,9 @@
 import type { Address, Hex } from "viem";
 import type { Rng } from "../rng/createRng.ts";
 import type { Scenario } from "../scenario/schema.ts";
+import type { Receipt, SumNode } from "../usage/index.ts";
 import type { FinalState, StepProof } from "../vm/index.ts";
+import type { UsageView } from "./usageView.ts";
 
 /** Every kind of agent the simulator runs. */
 export type Role =
@@ -14,7 +16,12 @@ export type Role =
   | "griefer"
   | "colluding-submitter"
   | "colluding-challenger"
-  | "keeper";
+  | "keeper"
+  | "honest-operator"
+  | "under-reporting-operator"
+  | "strategic-operator"
+  | "offchain-user"
+  | "usage-keeper";
 
 /** How a holder (an investor who kept its tokens) treats its revenue. */
 export type HolderStrategy = "claim-every-snapshot" | "claim-late" | "never-claim" | "burn-after-snapshot" | "burn-before-snapshot" | "passive";
@@ -62,7 +69,31 @@ export type Action =
   | { kind: "approveMarket"; agent: Agent }
   | { kind: "list"; agent: Agent; tokenId: bigint; price: bigint }
   | { kind: "buy"; agent: Agent; tokenId: bigint; price: bigint }
-  | { kind: "withdrawMarketCredit"; agent: Agent };
+  | { kind: "withdrawMarketCredit"; agent: Agent }
+  | UsageAction;
+
+/** A period's report as the `Reported` event gives it back (`IUsageLedger.Report`). */
+export type UsageReport = { readonly start: bigint; readonly count: bigint; readonly total: bigint; readonly root: Hex; readonly reportedAt: number };
+
+/**
+ * Actions of the usage ledger's agents. Receipts are named by operator and sequence: the holder keeps the receipt
+ * off chain, and the engine fills in `receipt` (and `signature`, for evidence the ledger verifies) before it is sent.
+ * `useOffchain` and `requestUsageProof` are off-chain: the engine serves them from the off-chain book, never as
+ * transactions.
+ */
+export type UsageAction =
+  | { kind: "useOffchain"; agent: Agent; operator: Address }
+  | { kind: "requestUsageProof"; agent: Agent; operator: Address; period: number; sequence: bigint; report: UsageReport }
+  | { kind: "registerOperator"; agent: Agent; bond: bigint }
+  | { kind: "reportUsage"; agent: Agent; period: number; start: bigint; count: bigint; total: bigint; root: Hex; hidden: readonly bigint[]; value: bigint }
+  | { kind: "answerChallenge"; agent: Agent; operator: Address; sequence: bigint; report: UsageReport; proof: readonly SumNode[]; receipt?: Receipt | undefined; signature?: Hex | undefined }
+  | { kind: "challengeReceipt"; agent: Agent; operator: Address; sequence: bigint; report: UsageReport; bond: bigint; askedFirst: boolean; receipt?: Receipt | undefined; signature?: Hex | undefined }
+  | { kind: "proveOutOfRange"; agent: Agent; operator: Address; sequence: bigint; report: UsageReport; receipt?: Receipt | undefined; signature?: Hex | undefined }
+  | { kind: "provePriceAboveTotal"; agent: Agent; operator: Address; sequence: bigint; report: UsageReport; receipt?: Receipt | undefined; signature?: Hex | undefined }
+  | { kind: "slashUnanswered"; agent: Agent; operator: Address; sequence: bigint; receipt?: Receipt | undefined; signature?: Hex | undefined }
+  | { kind: "slashOverdue"; agent: Agent; operator: Address }
+  | { kind: "flushUsageRevenue"; agent: Agent }
+  | { kind: "withdrawUsageCredit"; agent: Agent };
 
 export type ActionKind = Action["kind"];
 
@@ -243,6 +274,8 @@ export type Observation = {
   readonly investors: readonly Agent[];
   /** Users, for NFT buyers. */
   readonly users: readonly Agent[];
+  /** The usage ledger and the off-chain book, when the scenario has off-chain usage. */
+  readonly usage?: UsageView | undefined;
 };
 
 /** A scripted policy: pure, deterministic given its inputs, and it keeps no state. */

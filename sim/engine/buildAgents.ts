@@ -25,11 +25,13 @@ export function buildAgents(scenario: Scenario, roles: RoleRegistry = shippedRol
     const traits = role.traits?.(scenario);
     for (let index = 0; index < role.count(scenario); index++) {
       const id = `${role.role}-${index}`;
-      agents.push({ id, role: role.role, index, address: agentAddress(id), holderStrategy: traits?.(index).holderStrategy });
+      agents.push({ id, role: role.role, index, address: role.address?.(id) ?? agentAddress(id), holderStrategy: traits?.(index).holderStrategy });
       states.set(id, role.initialState(scenario, index));
     }
   }
-  const populations = roles.populations.map((role): Population => {
+  // A population of a feature the scenario does not have (no off-chain users) is not built at all.
+  const present = roles.populations.filter((role) => !role.onlyWhenPresent || role.count(scenario) > 0);
+  const populations = present.map((role): Population => {
     const members = Array.from({ length: role.count(scenario) }, (_, index): Agent => {
       const id = `${role.role}-${index}`;
       return { id, role: role.role, index, address: agentAddress(id) };

@@ -21,6 +21,8 @@ export type ObservationContext = {
   /** When the raise opens and closes. */
   readonly raiseStart: number;
   readonly raiseEnd: number;
+  /** Off-chain usage, when the scenario has it. */
+  readonly usage?: { view(world: World, now: number): NonNullable<Observation["usage"]> } | undefined;
 };
 
 export type Clock = { readonly now: number; readonly epoch: number; readonly turn: number };
@@ -78,5 +80,6 @@ export function buildObservation(context: ObservationContext, world: World, { no
     samples: context.samples,
     investors: context.investors,
     users: context.users,
+    ...(context.usage ? { usage: context.usage.view(world, now) } : {}),
   };
 }

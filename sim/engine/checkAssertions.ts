@@ -1,4 +1,5 @@
 import type { Scenario } from "../scenario/schema.ts";
+import { ledgerHeld, type LedgerBooks } from "./reads/readLedgerBooks.ts";
 
 export type AssertionResult = { name: string; passed: boolean; detail: string };
 
@@ -10,6 +11,8 @@ export type RunFacts = {
   /** The token's ETH balance and its books at the end (wei). */
   tokenBalance: bigint;
   books: { readonly pending: bigint; readonly openClaimable: bigint; readonly redeemPool: bigint; readonly credited: bigint };
+  /** The usage ledger's ETH balance and books at the end, when the run has one. */
+  ledger?: { balance: bigint; books: LedgerBooks } | undefined;
   /** The oracle's ETH balance, and the sum of its books' places (credits, accrued fees, burned, escrow, bonds held). */
   oracleBalance: bigint;
   oracleBooked: bigint;
@@ -38,11 +41,18 @@ export function checkAssertions(assertions: Scenario["assertions"], facts: RunFa
   if (assertions.moneyConserved) {
     // What the token must hold: its pools plus payouts credited to holders that could not take them.
     const booked = facts.books.pending + facts.books.openClaimable + facts.books.redeemPool + facts.books.credited;
-    results.push({
-      name: "moneyConserved",
-      passed: facts.tokenBalance === booked,
-      detail: `token holds ${facts.tokenBalance} wei, its books say ${booked} wei`,
-    });
+    let passed = facts.tokenBalance === booked;
+    let detail = `token holds ${facts.tokenBalance} wei, its books say ${booked} wei`;
+    if (facts.ledger) {
+      // The usage ledger: every wei it holds is booked, and what it owed the token was delivered or is escrowed.
+      const b = facts.ledger.books;
+      const held = ledgerHeld(b);
+      const owed = b.revenueReported + b.slashedToTokens;
+      const accounted = b.revenueDelivered + b.escrowed;
+      passed &&= facts.ledger.balance === held && owed === accounted;
+      detail += `; usage ledger holds ${facts.ledger.balance} wei, its books say ${held} wei (bonded + challenge bonds + escrowed + credits + burned); revenue reported + slashed to the token = ${owed} wei, delivered + escrowed = ${accounted} wei`;
+    }
+    results.push({ name: "moneyConserved", passed, detail });
     results.push({
       name: "oracleBooksBalance",
       passed: facts.oracleBalance === facts.oracleBooked,

@@ -1,6 +1,6 @@
 import type { Address } from "viem";
 import type { Agent } from "../agents/types.ts";
-import { WATCHED_CONTRACTS, type Deployment } from "./deployment.ts";
+import { watchedContracts, type Deployment } from "./deployment.ts";
 
 /** Who an address is, for the tables. */
 export type NameBook = {
@@ -18,7 +18,7 @@ export function createNameBook(agents: readonly Agent[], deployment: Deployment,
     names.set(agent.address.toLowerCase(), agent.id);
     roles.set(agent.address.toLowerCase(), agent.role);
   }
-  const named: [Address, string][] = [...WATCHED_CONTRACTS.map(({ key }): [Address, string] => [deployment[key], key]), ...Object.entries(parties).map(([k, v]): [Address, string] => [v, k])];
+  const named: [Address, string][] = [...watchedContracts(deployment).map(({ key, address }): [Address, string] => [address, key]), ...Object.entries(parties).map(([k, v]): [Address, string] => [v, k])];
   for (const [address, name] of named) {
     names.set(address.toLowerCase(), name);
     roles.set(address.toLowerCase(), name);

@@ -14,11 +14,13 @@ import { createDeferred, type Deferred } from "./createDeferred.ts";
 import { createNameBook, type NameBook } from "./createNameBook.ts";
 import { createRequestWriter, createTally, type RunTally } from "./createRequestWriter.ts";
 import { createVmAccess, type VmCache } from "./createVmAccess.ts";
-import { WATCHED_CONTRACTS, type Deployment } from "./deployment.ts";
+import { watchedContracts, type Deployment } from "./deployment.ts";
 import { deployStack, parties } from "./deployStack.ts";
 import type { EncodeContext } from "./encodeAction.ts";
 import { fundAgents } from "./fundAgents.ts";
 import { readStackConstants } from "./reads/readStackConstants.ts";
+import { createUsageRun, type UsageRun } from "./usage/createUsageRun.ts";
+import { ledgerGenesis } from "./usage/deployUsageLedger.ts";
 import type { ApplyLogsParameters } from "./world/applyLogs.ts";
 import { createLogDecoder } from "./world/createLogDecoder.ts";
 import { createWorld } from "./world/createWorld.ts";
@@ -56,6 +58,8 @@ export type Run = {
   readonly flowParties: FlowParties;
   readonly deferred: Deferred;
   readonly tally: RunTally;
+  /** Off-chain usage: the ledger's side of the run, when the scenario has an `offchain` section. */
+  readonly usage: UsageRun | undefined;
   /** Writes a request's row and forgets it; `endTime` (at the run's end) is when a still-open request is checked against the finality bound. */
   readonly writeRequest: (requestId: bigint, endTime?: number) => void;
 };
@@ -91,6 +95,21 @@ export async function createRun({ scenario, rpc, dir, roles = shippedRoles }: Cr
   const roleTable = new Map(roles.agents.map((r) => [r.role, r]));
   const tally: RunTally = createTally();
   const raiseStart = scenario.startTimestamp;
+  const usage = deployment.ledger
+    ? createUsageRun({
+        scenario,
+        rpc,
+        ledger: deployment.ledger,
+        modelId: deployment.modelId,
+        chainId: Number(await rpc.request<string>("eth_chainId")),
+        genesis: ledgerGenesis(scenario),
+        world,
+        agents,
+        users: built.populations.filter((p) => p.role.role === "offchain-user").flatMap((p) => p.members),
+        names,
+        dir,
+      })
+    : undefined;
   return {
     scenario,
     rpc,
@@ -108,7 +127,7 @@ export async function createRun({ scenario, rpc, dir, roles = shippedRoles }: Cr
     world,
     indexer: {
       world,
-      decode: createLogDecoder(WATCHED_CONTRACTS.map(({ key, contract }) => [deployment[key], contract] as const)),
+      decode: createLogDecoder(watchedContracts(deployment).map(({ address, contract }) => [address, contract] as const)),
       context: {
         deployment,
         snapshotInterval: scenario.token.snapshotIntervalEpochs * scenario.epoch.seconds,
@@ -130,6 +149,7 @@ export async function createRun({ scenario, rpc, dir, roles = shippedRoles }: Cr
       mintPrice: constants.mintPrice,
       raiseStart,
       raiseEnd: raiseStart + scenario.raise.windowEpochs * scenario.epoch.seconds,
+      usage,
     },
     vm,
     names,
@@ -138,5 +158,6 @@ export async function createRun({ scenario, rpc, dir, roles = shippedRoles }: Cr
     deferred: createDeferred(),
     tally,
     writeRequest: createRequestWriter({ scenario, world, recorder, vm, tally, honestChallengers: agents.filter((a) => a.role === "honest-challenger"), root }),
+    usage,
   };
 }

@@ -7,6 +7,7 @@ import type { Scenario } from "../scenario/schema.ts";
 import { encodeShape, weightsRoot, type Model } from "../vm/index.ts";
 import { agentAddress } from "./agentAddress.ts";
 import type { Deployment } from "./deployment.ts";
+import { deployUsageLedger } from "./usage/deployUsageLedger.ts";
 
 export type DeployStackParameters = {
   rpc: RpcClient;
@@ -166,8 +167,11 @@ export async function deployStack({ rpc, executor, scenario, model, time }: Depl
     ),
   ]);
   const nft = nftOut?.contractAddress as Address;
-  const startBlock = (await executor.mine(clock++)).blockNumber;
-  return { registry, vm, oracle, game, factory, launch, token, nft, market, modelId, startBlock };
+  // The usage ledger only when the scenario has off-chain usage: without it the stack (and the run) is as before.
+  const offchain = scenario.offchain;
+  const usage = offchain ? await deployUsageLedger({ rpc, executor, scenario: { ...scenario, offchain }, registry, modelId, deployer: parties.deployer, modelOwner: parties.modelOwner }) : undefined;
+  const startBlock = usage ? usage.block : (await executor.mine(clock++)).blockNumber;
+  return { registry, vm, oracle, game, factory, launch, token, nft, market, ...(usage ? { ledger: usage.ledger } : {}), modelId, startBlock };
 }
 
 async function readAddress(rpc: RpcClient, to: Address, data: Hex, decode: (data: Hex) => unknown): Promise<Address> {

@@ -12,6 +12,8 @@ export type Deployment = {
   token: Address;
   nft: Address;
   market: Address;
+  /** The usage ledger, deployed only when the scenario has off-chain usage (its `offchain` section). */
+  ledger?: Address;
   modelId: bigint;
   /** Block at which agents start. */
   startBlock: bigint;
@@ -34,3 +36,16 @@ export const WATCHED_CONTRACTS = [
   { key: "game", contract: "BisectionGame" },
   { key: "registry", contract: "ModelRegistry" },
 ] as const satisfies readonly { key: DeployedKey; contract: ContractName }[];
+
+/** A contract the run watches, with its address. */
+export type WatchedContract = { key: DeployedKey; contract: ContractName; address: Address };
+
+/**
+ * The contracts this deployment watches: `WATCHED_CONTRACTS`, then the contracts deployed only for some
+ * scenarios (the usage ledger), so a run without them watches, names and reports exactly what it did before.
+ */
+export function watchedContracts(deployment: Deployment): WatchedContract[] {
+  const watched: WatchedContract[] = WATCHED_CONTRACTS.map(({ key, contract }) => ({ key, contract, address: deployment[key] }));
+  if (deployment.ledger !== undefined) watched.push({ key: "ledger", contract: "UsageLedger", address: deployment.ledger });
+  return watched;
+}

@@ -4,6 +4,7 @@ import type { TxRequest } from "../chain/executor.ts";
 import { contractAbis } from "../chain/contracts.ts";
 import { encodeInput, type Shape } from "../vm/index.ts";
 import type { Deployment } from "./deployment.ts";
+import { encodeUsageAction } from "./usage/encodeUsageAction.ts";
 
 /** Everything encodeAction needs besides the action. */
 export type EncodeContext = {
@@ -95,5 +96,7 @@ export function encodeAction(action: Action, { deployment: d, shape }: EncodeCon
       return tx(d.market, "RoyaltyMarket.buy", encodeFunctionData({ abi: contractAbis.RoyaltyMarket, functionName: "buy", args: [d.nft, action.tokenId] }), action.price);
     case "withdrawMarketCredit":
       return tx(d.market, "RoyaltyMarket.withdraw", encodeFunctionData({ abi: contractAbis.RoyaltyMarket, functionName: "withdraw" }));
+    default:
+      return encodeUsageAction(action, d);
   }
 }

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Address } from "viem";
 import { checkAssertions, type AssertionResult } from "./checkAssertions.ts";
 import type { Run } from "./createRun.ts";
-import { WATCHED_CONTRACTS } from "./deployment.ts";
+import { watchedContracts } from "./deployment.ts";
 import { readBalances } from "./reads/readBalances.ts";
 import { oracleBooked, readOracleBooks, type OracleBooks } from "./reads/readOracleBooks.ts";
 import { readTokenBooks } from "./reads/readTokenBooks.ts";
@@ -35,10 +35,11 @@ export async function finishRun(run: Run, dir: string, scenarioFile: string | un
   for (const id of [...world.oracle.records.keys()]) run.writeRequest(id, endTime);
   for (const record of world.game.records.values()) recorder.dispute(record);
 
-  const balances = await readBalances(rpc, WATCHED_CONTRACTS.map(({ key }) => deployment[key]));
+  const balances = await readBalances(rpc, watchedContracts(deployment).map(({ address }) => address));
   const books = await readTokenBooks(rpc, deployment.token);
   const oracleBooks = await readOracleBooks(rpc, deployment.oracle, knownAccounts(run));
-  const counts = recorder.counts();
+  const usage = run.usage ? await run.usage.finish() : undefined;
+  const counts = { ...recorder.counts(), ...usage?.counts };
   await recorder.close();
 
   const assertions = checkAssertions(scenario.assertions, {
@@ -46,6 +47,7 @@ export async function finishRun(run: Run, dir: string, scenarioFile: string | un
     wrongFinalizedWhileHonestLive: tally.wrongFinalizedWhileHonestLive,
     tokenBalance: balances.get(deployment.token.toLowerCase()) ?? 0n,
     books,
+    ledger: usage ? { balance: usage.balance, books: usage.books } : undefined,
     oracleBalance: oracleBooks.balance,
     oracleBooked: oracleBooked(oracleBooks),
     pastFinalityBound: tally.pastFinalityBound,

@@ -50,12 +50,15 @@ export async function simulate({ scenario, rpc, dir, scenarioFile, roles, onEpoc
       const observation = await observe(run, clock);
       const decided = decide({ agents: run.agents, populations: run.populations, roles: run.roles, states: run.states, observation, rngFor });
       run.states = decided.states;
-      const actions = orderActions(decided.actions, run.root.fork(`turn-${epoch}-${turn}`), scenario.submitters.seeMempool);
+      const onchain = run.usage ? await run.usage.take(decided.actions, clock) : decided.actions;
+      const actions = orderActions(onchain, run.root.fork(`turn-${epoch}-${turn}`), scenario.submitters.seeMempool);
       const outcomes = await executeTurn(run, actions, clock.now, onBlock);
       const events = applyLogs(run.indexer, outcomes.flatMap((o) => o.logs), clock.now);
       recordTurn(run, stats, clock, outcomes, events);
+      run.usage?.recordTurn(events);
     }
     await recordEpoch(run, stats, epoch);
+    await run.usage?.recordEpoch(epoch, scenario.startTimestamp + (epoch + 1) * scenario.epoch.seconds - run.blockSeconds);
     onEpoch?.(epoch, run.tally.transactions);
   }
   run.deferred.drain();

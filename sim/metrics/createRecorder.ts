@@ -3,6 +3,7 @@ import type { Address } from "viem";
 import type { TxOutcome } from "../chain/executor.ts";
 import type { GameRecord, RequestRecord, WorldEvent } from "../engine/world/types.ts";
 import { createTableWriter, type TableWriter } from "./createTableWriter.ts";
+import { usageFlowsOf } from "./usageFlows.ts";
 
 /** Column lists of the run folder's tables: the contract between a run and its report. */
 export const TABLES = {
@@ -222,7 +223,8 @@ export function createRecorder({ dir, nameOf, roleOf }: CreateRecorderParameters
 const ETH: Address = "0x0000000000000000000000000000000000000000";
 
 /** Flow rows (ETH movements and oracle credit bookkeeping) that one decoded event implies. */
-export function flowsOf(event: WorldEvent, epoch: number, parties: { oracle: Address; token: Address; nft: Address; market: Address; launch: Address; treasury: Address; protocolTreasury: Address; modelOwner: Address }, nameOf: (a: Address | undefined) => string): FlowRow[] {
+export function flowsOf(event: WorldEvent, epoch: number, parties: { oracle: Address; token: Address; nft: Address; market: Address; launch: Address; treasury: Address; protocolTreasury: Address; modelOwner: Address; ledger?: Address | undefined }, nameOf: (a: Address | undefined) => string): FlowRow[] {
+  if (event.contract === "UsageLedger") return usageFlowsOf(event, epoch, parties.ledger, nameOf);
   const a = event.args;
   const rows: FlowRow[] = [];
   const row = (movement: "eth" | "credit", kind: string, from: Address | undefined, to: Address | undefined, amount: bigint, requestId?: bigint): void => {

@@ -26,6 +26,7 @@ import { summarizeFlows, type FlowCell } from "./summarizeFlows.ts";
 import { summarizeGas } from "./summarizeGas.ts";
 import { summarizeLatency, type LatencyPair } from "./summarizeLatency.ts";
 import { weiToEth } from "./weiToEth.ts";
+import { usageReport } from "./usageReport.ts";
 import { writeCsvTable } from "./writeCsvTable.ts";
 
 export type BuildReportReturnType = {
@@ -312,6 +313,9 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
     { kind: "nft", component: "total", gas: perKind("nft"), cost_eth: gasEth(perKind("nft")) },
   ]);
 
+  // Off-chain usage (runs with an `offchain` section only: the others' report is as it was).
+  const usage = s.offchain ? await usageReport(runDir, reportDir, { ...s, offchain: s.offchain }, yields.reduce((t, y) => t + y.tokenRevenueWei, 0n), { costs, bondLocks: flows.usageBondLocks, endTime }) : undefined;
+
   // summary.json: figures in a fixed key order.
   const role = (r: string) => {
     const list = agents.filter((a) => a.role === r);
@@ -504,6 +508,7 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
       outsideReturn: amount(holderSum(holders, "outsideReturnWei")),
       byClaimRule: [...new Set(holders.map((h) => h.claimRule))].sort().map(holderGroup),
     },
+    ...(usage ? { offchain: usage.summary } : {}),
     // Only runs with rational submitters or challengers have this section (earlier summaries keep their bytes).
     ...(theory === null ? {} : { rational: { submitterStrategy: s.submitters.strategy, challengerStrategy: s.challengers.strategy, measured: rationalSummary(rational), theory } }),
   };
@@ -543,10 +548,11 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
       ["Requests per epoch, mean", `${summary.demand.requestsPerEpoch} (curve: ${summary.demand.expectedRequestsPerEpoch})`],
       ["Revenue left unclaimed, rolled forward", `${fmtEth(summary.revenueClaims.rolledForward.eth)} ETH`],
       ["Holders' claim gas", `${fmtEth(summary.holders.claimGasCost.eth)} ETH (${summary.holders.claims} claims, ${s.holders.strategy})`],
+      ...(usage?.headline ?? []),
     ],
     flowsOverTime: {
       epochs,
-      series: ["model-share-to-token", "model-share-to-owner", "nft-mint-fee", "royalties", "protocol-fee", "submitter-reward-escrow", "callback-gas-escrow"].map((category) => ({
+      series: ["model-share-to-token", "model-share-to-owner", "nft-mint-fee", "royalties", "protocol-fee", "submitter-reward-escrow", "callback-gas-escrow", "usage-revenue"].map((category) => ({
         name: category,
         data: epochs.map((e) => weiToEth([...(flows.byEpoch.get(e)?.values() ?? [])].filter((c) => c.category === category && (category !== "royalties" || c.to === "token")).reduce((t, c) => t + c.amount, 0n))),
       })).filter((series) => series.data.some((x) => x !== 0)), // no legend entry for a flow the run never had
@@ -589,6 +595,7 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
       claimable: epochRows.map((r) => weiToEth(BigInt(r.token_open_claimable_wei || "0"))),
       redeemPool: epochRows.map((r) => weiToEth(BigInt(r.token_redeem_pool_wei || "0"))),
     },
+    ...(usage ? { usage: usage.view } : {}),
     tables: [
       { title: "Conservation of ETH per contract", note: "ETH in − ETH out (eth rows of flows.csv) against the final balance in metadata.json, to the wei.", columns: ["contract", "in (wei)", "out (wei)", "in − out (wei)", "final balance (wei)", "status"], rows: conservation.map((l) => [l.contract, fmtWei(l.inWei), fmtWei(l.outWei), fmtWei(l.inMinusOutWei), fmtWei(l.finalBalanceWei), l.ok ? "ok" : `mismatch (${fmtWei(l.differenceWei)})`]) },
       { title: "Fee flows, totals", note: "eth = ETH moved between addresses; credit = bookkeeping inside the oracle or the token.", columns: ["movement", "category", "from", "to", "ETH", "transfers"], rows: totalCells.map((c) => [c.movement, c.category, c.from, c.to, fmtEth(weiToEth(c.amount)), String(c.transfers)]) },
@@ -613,6 +620,7 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
         rows: holders.map((h) => [h.agent, h.holderStrategy, h.claimRule, fmtEth(weiToEth(h.investedWei)), fmtInt(h.claims), fmtEth(weiToEth(h.claimedWei)), fmtEth(weiToEth(h.claimGasCostWei)), fmtEth(weiToEth(h.burnRedeemedWei)), fmtEth(weiToEth(h.gasCostWei)), fmtEth(weiToEth(h.netIncomeWei)), fmtEth(weiToEth(h.outsideReturnWei))]),
       },
       { title: "Gas by function (successful transactions)", note: `Cost at ${s.gas.priceGwei} gwei. Reverted transactions are counted apart.`, columns: ["function", "calls", "min", "median", "mean", "p95", "max", "reverted"], rows: gas.byFunction.map((g) => [`${g.contract}.${g.function}`, String(g.calls), fmtInt(g.min), fmtInt(g.median), fmtInt(g.mean), fmtInt(g.p95), fmtInt(g.max), fmtInt(g.reverted)]) },
+      ...(usage?.tables ?? []),
       { title: "Scenario parameters", note: `Resolved scenario (hash ${meta.scenarioHash.slice(0, 12)}…).`, columns: ["parameter", "value"], rows: flattenParameters(s).map((p) => [p.parameter, p.value]) },
     ],
   };
@@ -683,7 +691,7 @@ function ratio6(a: bigint, b: bigint): number {
   return Number((a * 2_000_000n + b) / (2n * b)) / 1e6;
 }
 
-const CONTRACTS = new Set(["oracle", "token", "nft", "market", "launch", "game", "registry"]);
+const CONTRACTS = new Set(["oracle", "token", "nft", "market", "launch", "game", "registry", "ledger"]);
 
 /**
  * Where the fees went, without the raise and the bonds (which dwarf them): payments for requests, NFT mints and
@@ -714,6 +722,8 @@ const FEE_LINKS = new Set([
   "credit|callback-gas-escrow",
   "credit|submitter-reward-paid",
   "credit|callback-gas-paid",
+  "eth|usage-report-payments",
+  "eth|usage-revenue",
 ]);
 
 type SankeyLink = { source: string; target: string; value: bigint };

@@ -56,6 +56,14 @@ const ETH_KINDS: Record<string, FlowCategory> = {
   "market-withdrawal": "market-withdrawals",
   "revenue-claimed": "revenue-claims",
   "burn-redeemed": "burn-redemptions",
+  "UsageLedger.register": "usage-bonds-posted",
+  "UsageLedger.addBond": "usage-bonds-posted",
+  "UsageLedger.report": "usage-report-payments",
+  "UsageLedger.challengeReceipt": "usage-challenge-bonds-posted",
+  "usage-revenue-paid": "usage-revenue",
+  "usage-escrow-flushed": "usage-revenue",
+  "usage-bond-withdrawn": "usage-bonds-withdrawn",
+  "usage-credit-withdrawn": "usage-withdrawals",
   "token-payout-credited": "token-payouts-held",
   "token-credit-withdrawal": "token-credit-withdrawals",
 };
@@ -73,6 +81,10 @@ const CREDIT_KINDS: Record<string, FlowCategory> = {
   "revenue-to-redeem-pool": "revenue-to-redeem-pool",
   "unclaimed-rolled-forward": "unclaimed-rolled-forward",
   "unclaimed-to-redeem-pool": "unclaimed-to-redeem-pool",
+  "usage-revenue-escrowed": "usage-revenue-escrowed",
+  "usage-slash-to-token": "usage-slash-to-token",
+  "usage-slash-to-prover": "usage-slash-to-prover",
+  "usage-slash-burned": "usage-slash-burned",
 };
 
 /** Where a credit row's payee is a bookkeeping place rather than an address. */
@@ -82,6 +94,8 @@ const CREDIT_PAYEE: Partial<Record<FlowCategory, string>> = {
   "revenue-to-redeem-pool": "token-redeem-pool",
   "unclaimed-rolled-forward": "token-next-snapshot",
   "unclaimed-to-redeem-pool": "token-redeem-pool",
+  "usage-revenue-escrowed": "ledger-escrow",
+  "usage-slash-burned": "burned",
 };
 
 export type CreateFlowClassifierParameters = {

@@ -56,6 +56,16 @@ export const FLOW_CATEGORIES = {
   "revenue-to-redeem-pool": "Token revenue split at a snapshot: burn-redeem pool share",
   "unclaimed-rolled-forward": "Unclaimed revenue of a closed window rolled into the next snapshot",
   "unclaimed-to-redeem-pool": "Unclaimed revenue of a closed window moved to the redeem pool",
+  "usage-bonds-posted": "Operators post bonds in the usage ledger",
+  "usage-report-payments": "Operators pay the token's share of each period's reported off-chain revenue to the usage ledger",
+  "usage-challenge-bonds-posted": "Users post a challenge bond with each challenge of a receipt",
+  "usage-revenue": "The usage ledger pays off-chain revenue (reports' shares, slashed bonds) to the token",
+  "usage-bonds-withdrawn": "Exiting operators withdraw their bonds",
+  "usage-withdrawals": "Provers, answerers and challengers withdraw their credit from the usage ledger",
+  "usage-revenue-escrowed": "Off-chain revenue escrowed by the usage ledger (the token was not yet the model's receiver)",
+  "usage-slash-to-token": "Part of a slashed operator bond owed to the token (penalty × owed share, or the bond for a missed report)",
+  "usage-slash-to-prover": "Part of a slashed operator bond credited to the prover (its reward)",
+  "usage-slash-burned": "Rest of a slashed operator bond burned (kept forever by the usage ledger)",
 } as const;
 
 export type FlowCategory = keyof typeof FLOW_CATEGORIES | `other:${string}`;

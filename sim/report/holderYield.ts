@@ -30,7 +30,7 @@ export type HolderYieldRow = {
   annualizedRevenueYield: number;
 };
 
-const TOKEN_REVENUE = new Set(["model-fees-flushed", "nft-mint-fee", "royalties"]);
+const TOKEN_REVENUE = new Set(["model-fees-flushed", "nft-mint-fee", "royalties", "usage-revenue"]);
 
 export function holderYieldBasis(scenario: Scenario): HolderYieldBasis {
   const supply = scenario.token.supply;

@@ -1,3 +1,5 @@
+import type { UsageReportView } from "./usageReport.ts";
+
 /** Everything report.html shows, as plain data (embedded in the page as JSON). */
 export type ReportView = {
   title: string;
@@ -19,6 +21,8 @@ export type ReportView = {
   /** Rational submitters and challengers per epoch, with the theory's rates (null: the run has none). */
   rationalOverTime?: { epochs: number[]; lieRate: (number | null)[]; checkRate: (number | null)[]; catchRate: (number | null)[]; activeSubmitters: number[]; activeChallengers: number[]; pStar: number; qStar: number; pLearning: number | null; qLearning: number | null } | null;
   tables: { title: string; note: string; columns: string[]; rows: string[][] }[];
+  /** Off-chain usage, for runs that had it (its charts appear only then). */
+  usage?: UsageReportView;
 };
 
 /** The chart of rational agents' play, shown only for runs that have them. */
@@ -39,6 +43,61 @@ const CHARTS: { id: string; title: string; note: string }[] = [
   { id: "chart-demand", title: "Demand against fee", note: "Requests per epoch, and the demand curve's mean at the run's price per request (model fee + submitter reward + protocol fee)." },
   { id: "chart-claims", title: "Revenue claimed and left, per snapshot", note: "What holders claimed of each snapshot's claimable revenue and what they left to roll forward (or go to the redeem pool) when its window closed; open windows at the end apart (ETH)." },
 ];
+
+/** The charts of off-chain usage (shown only for runs with an `offchain` section). */
+const USAGE_CHARTS: { id: string; title: string; note: string }[] = [
+  {
+    id: "chart-usage-recovery",
+    title: "Off-chain revenue: owed and recovered, per ledger period",
+    note: "Bars: the token's share of the true off-chain revenue (owed), what the reports paid for the period, and the token's part of the slashes its lies caused (ETH). Line: recovery rate, (paid + slashed) / owed, of periods whose reports were due in the run (%).",
+  },
+  { id: "chart-usage-lies", title: "Under-reporting: lies committed and detected", note: "Per epoch: reports that left revenue out, lies proven (slashes for a lie), missed reports slashed, and challenges of receipts." },
+];
+
+/** Draws the usage charts; appended to the page only when the run had off-chain usage. */
+const USAGE_CLIENT = `
+(function () {
+  var data = JSON.parse(document.getElementById("report-data").textContent).usage;
+  var ready = window.__reportReady;
+  var base = { animation: false, color: ["#3b6fb6", "#e0893a", "#4e9f6b", "#c4524e", "#8667b5"], textStyle: { fontFamily: "system-ui, -apple-system, Segoe UI, Roboto, sans-serif" }, grid: { left: 70, right: 60, top: 48, bottom: 48 }, tooltip: { trigger: "axis" } };
+  function chart(id, option) {
+    try {
+      var c = echarts.init(document.getElementById(id), null, { renderer: "canvas" });
+      var o = {}; for (var k in base) o[k] = base[k]; for (var k2 in option) o[k2] = option[k2];
+      c.setOption(o);
+      window.addEventListener("resize", function () { c.resize(); });
+      var points = 0; option.series.forEach(function (s) { points += s.data.length; });
+      ready.charts[id] = { series: option.series.length, points: points };
+    } catch (e) { ready.errors.push(id + ": " + (e && e.message)); console.error(e); }
+  }
+  var p = data.periods;
+  chart("chart-usage-recovery", {
+    legend: { top: 0 },
+    grid: { left: 70, right: 60, top: 84, bottom: 48 },
+    xAxis: { type: "category", name: "period", nameLocation: "middle", nameGap: 28, data: p.periods },
+    yAxis: [{ type: "value", name: "ETH" }, { type: "value", name: "%", min: 0 }],
+    series: [
+      { name: "owed (share of true revenue)", type: "bar", data: p.owed },
+      { name: "paid by reports", type: "bar", stack: "recovered", data: p.paid },
+      { name: "slashed to the token", type: "bar", stack: "recovered", data: p.slashed },
+      { name: "recovery rate", type: "line", yAxisIndex: 1, data: p.recoveryPct, connectNulls: false }
+    ]
+  });
+  var l = data.lies;
+  chart("chart-usage-lies", {
+    legend: { top: 0 },
+    grid: { left: 70, right: 60, top: 60, bottom: 48 },
+    xAxis: { type: "category", name: "epoch", nameLocation: "middle", nameGap: 28, data: l.epochs },
+    yAxis: { type: "value", name: "count", minInterval: 1 },
+    series: [
+      { name: "lies committed", type: "bar", data: l.committed },
+      { name: "lies detected", type: "bar", data: l.detected },
+      { name: "missed reports", type: "bar", data: l.missedReports },
+      { name: "challenges", type: "line", data: l.challenges }
+    ]
+  });
+})();
+`;
 
 const CLIENT = `
 (function () {
@@ -201,7 +260,7 @@ function renderTable(t: ReportView["tables"][number]): string {
 /** A self-contained page: inlined ECharts, the data as JSON, no external requests, no timestamps. */
 export function renderReportHtml(view: ReportView, echartsSource: string): string {
   const figures = view.headline.map(([label, value]) => `<div class="figure"><div class="label">${escapeHtml(label)}</div><div class="value${value === "MISMATCH" ? " bad" : ""}">${escapeHtml(value)}</div></div>`).join("\n");
-  const charts = [...CHARTS, ...(view.rationalOverTime ? [RATIONAL_CHART] : [])].map((c) => `<section${c.id === "chart-sankey" || c.id === "chart-sankey-fees" || c.id === "chart-gas" ? ' class="wide"' : ""}><h2>${escapeHtml(c.title)}</h2><p class="note">${escapeHtml(c.note)}</p><div class="chart" id="${c.id}"></div></section>`).join("\n");
+  const charts = [...CHARTS, ...(view.usage ? USAGE_CHARTS : []), ...(view.rationalOverTime ? [RATIONAL_CHART] : [])].map((c) => `<section${c.id === "chart-sankey" || c.id === "chart-sankey-fees" || c.id === "chart-gas" ? ' class="wide"' : ""}><h2>${escapeHtml(c.title)}</h2><p class="note">${escapeHtml(c.note)}</p><div class="chart" id="${c.id}"></div></section>`).join("\n");
   const { tables, ...chartData } = view;
   return `<!doctype html>
 <html lang="en">
@@ -229,7 +288,7 @@ ${tables.map(renderTable).join("\n")}
 </main>
 <script id="report-data" type="application/json">${scriptJson(chartData)}</script>
 <script>${echartsSource.replace(/<\/script/gi, "<\\/script")}</script>
-<script>${CLIENT}</script>
+<script>${CLIENT}</script>${view.usage ? `\n<script>${USAGE_CLIENT}</script>` : ""}
 </body>
 </html>
 `;

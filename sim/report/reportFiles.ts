@@ -16,3 +16,6 @@ export const REPORT_FILES = [
   "revenue_by_snapshot.csv",
   "summary.json",
 ] as const;
+
+/** The files `imo-sim report` adds for a run with off-chain usage (its scenario's `offchain` section). */
+export const USAGE_REPORT_FILES = ["usage_agents.csv", "usage_by_epoch.csv", "usage_by_period.csv"] as const;

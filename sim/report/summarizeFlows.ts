@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { addLockEvent, emptyLockTally, type LockTally } from "../economics/capitalCost.ts";
 import { createFlowClassifier, type CreateFlowClassifierParameters } from "./classifyFlow.ts";
 import { readCsv } from "./readCsv.ts";
 
@@ -51,6 +52,8 @@ export type SummarizeFlowsReturnType = {
   holderAccounts: Map<string, HolderAccount>;
   /** The token's revenue splits, by the block of the snapshot that made them. */
   revenueSplits: Map<number, RevenueSplit>;
+  /** Bonds of usage-ledger operators over time, by agent: posted (register, addBond) against withdrawn or slashed. */
+  usageBondLocks: Map<string, LockTally>;
 };
 
 const emptyAccount = (): OracleAccount => ({ bondsPosted: 0n, rewards: 0n, callbackGas: 0n, bondsReturned: 0n, slashIncome: 0n, bondsReleased: 0n, otherCredits: 0n, withdrawn: 0n, bondsPostedTimesTime: 0n, bondsReleasedTimesTime: 0n });
@@ -73,6 +76,8 @@ export async function summarizeFlows(runDir: string, parameters: CreateFlowClass
   const oracleAccounts = new Map<string, OracleAccount>();
   const holderAccounts = new Map<string, HolderAccount>();
   const revenueSplits = new Map<number, RevenueSplit>();
+  const usageBondLocks = new Map<string, LockTally>();
+  const usageBond = (name: string, amount: bigint, time: string | undefined, kind: "lock" | "release") => usageBondLocks.set(name, addLockEvent(usageBondLocks.get(name) ?? emptyLockTally(), amount, Number(time || "0"), kind));
   const holder = (name: string) => {
     let h = holderAccounts.get(name);
     if (!h) holderAccounts.set(name, (h = emptyHolder()));
@@ -164,8 +169,20 @@ export async function summarizeFlows(runDir: string, parameters: CreateFlowClass
           split[SPLIT_PART[flow.category] as keyof RevenueSplit] += flow.amount;
           break;
         }
+        case "usage-bonds-posted":
+          usageBond(flow.fromName, flow.amount, row.time, "lock");
+          break;
+        case "usage-bonds-withdrawn":
+          usageBond(flow.toName, flow.amount, row.time, "release");
+          break;
+        // A slash takes the whole bond: its three parts together release it.
+        case "usage-slash-to-token":
+        case "usage-slash-to-prover":
+        case "usage-slash-burned":
+          usageBond(flow.fromName, flow.amount, row.time, "release");
+          break;
       }
     }
   });
-  return { byEpoch, ethIn, ethOut, oracleAccounts, openEscrows: classifier.openEscrows, holderAccounts, revenueSplits };
+  return { byEpoch, ethIn, ethOut, oracleAccounts, openEscrows: classifier.openEscrows, holderAccounts, revenueSplits, usageBondLocks };
 }

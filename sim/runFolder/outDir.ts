@@ -1,9 +1,9 @@
 import { accessSync, constants, existsSync, lstatSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { REPORT_FILES } from "../report/reportFiles.ts";
+import { REPORT_FILES, USAGE_REPORT_FILES } from "../report/reportFiles.ts";
 import { OutputFolderError } from "./errors.ts";
-import { RUN_TABLE_FILES } from "./runFiles.ts";
+import { FEATURE_TABLE_FILES, RUN_TABLE_FILES } from "./runFiles.ts";
 
 const ROOT = join(fileURLToPath(new URL(".", import.meta.url)), "../..");
 const TOOL_NAME = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { name: string }).name;
@@ -22,13 +22,13 @@ export type FolderDescription =
 
 /** Entries of a run folder that imo-sim did not write (report/ is checked file by file). */
 function foreignEntries(dir: string): string[] {
-  const known = new Set([...RUN_TABLE_FILES, "metadata.json", "report"]);
+  const known = new Set([...RUN_TABLE_FILES, ...FEATURE_TABLE_FILES, "metadata.json", "report"]);
   const foreign: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (!known.has(entry.name)) foreign.push(entry.name);
     else if (entry.name === "report") {
       if (!entry.isDirectory()) foreign.push("report");
-      else for (const file of readdirSync(join(dir, "report"))) if (!(REPORT_FILES as readonly string[]).includes(file)) foreign.push(`report/${file}`);
+      else for (const file of readdirSync(join(dir, "report"))) if (![...REPORT_FILES, ...USAGE_REPORT_FILES].includes(file as never)) foreign.push(`report/${file}`);
     } else if (entry.isDirectory()) foreign.push(`${entry.name}/`);
   }
   return foreign.sort();
@@ -179,7 +179,7 @@ function alive(pid: number): boolean {
 
 /** A partial folder holds only what a run writes (and its marker). */
 function onlyRunFiles(dir: string): boolean {
-  return readdirSync(dir).every((entry) => entry === PARTIAL_MARKER || RUN_TABLE_FILES.includes(entry) || entry === "metadata.json" || entry === "report");
+  return readdirSync(dir).every((entry) => entry === PARTIAL_MARKER || RUN_TABLE_FILES.includes(entry) || FEATURE_TABLE_FILES.includes(entry) || entry === "metadata.json" || entry === "report");
 }
 
 /**

@@ -2,12 +2,16 @@ import { createHash } from "node:crypto";
 import { closeSync, existsSync, openSync, readSync } from "node:fs";
 import { join } from "node:path";
 import { TABLES } from "../metrics/createRecorder.ts";
+import { USAGE_TABLES } from "../metrics/usageTables.ts";
 
 /** What metadata.json records of each table: its data rows (the header aside) and the sha256 of its bytes. */
 export type RunFileRecord = { rows: number; sha256: string };
 
-/** The tables a run writes, by file name. */
+/** The tables every run writes, by file name. */
 export const RUN_TABLE_FILES: readonly string[] = Object.keys(TABLES).map((table) => `${table}.csv`);
+
+/** The tables a run writes only with a feature: off-chain usage (the scenario's `offchain` section). */
+export const FEATURE_TABLE_FILES: readonly string[] = Object.keys(USAGE_TABLES).map((table) => `${table}.csv`);
 
 /** Reads a file in 1 MiB chunks (runs write tens of MB), calling `onChunk` with each. */
 function eachChunk(path: string, onChunk: (chunk: Buffer) => void): void {
@@ -72,7 +76,7 @@ export function csvShape(path: string): CsvShape {
 /** The record of every table of a run folder, for metadata.json (keyed by file name, in the tables' order). */
 export function describeRunFiles(dir: string): Record<string, RunFileRecord> {
   const files: Record<string, RunFileRecord> = {};
-  for (const file of RUN_TABLE_FILES) {
+  for (const file of [...RUN_TABLE_FILES, ...FEATURE_TABLE_FILES]) {
     const path = join(dir, file);
     if (!existsSync(path)) continue;
     files[file] = { rows: csvShape(path).rows, sha256: sha256File(path) };

@@ -8,7 +8,7 @@ import { startAnvil, type StartAnvilReturnType } from "../chain/startAnvil.ts";
 import { deployStack, parties } from "../engine/deployStack.ts";
 import { TransactionRevertedError } from "../errors/index.ts";
 import { loadModel } from "../vm/index.ts";
-import { launchLimits, maxCallbackGasPriceGwei, nftLimits, oracleLimits, registryLimits, tokenLimits } from "./contractLimits.ts";
+import { launchLimits, maxCallbackGasPriceGwei, nftLimits, oracleLimits, registryLimits, tokenLimits, usageLedgerLimits as u } from "./contractLimits.ts";
 import { decodeRevert } from "./deploymentRevert.ts";
 import { formatEth, scenarioSchema, type Scenario } from "./schema.ts";
 import { zodProblems } from "./zodProblems.ts";
@@ -164,7 +164,34 @@ const bounds: Bound[] = [
   },
   { name: "vesting ≤ MAX_VESTING_DURATION", field: "raise.vestingEpochs", valid: { "epoch.seconds": 3_600 }, extreme: launchLimits.maxVestingSeconds.value / 3_600, beyond: launchLimits.maxVestingSeconds.value / 3_600 + 1, revert: /ImoLaunch_InvalidVestingDuration/ },
   { name: "royalty", field: "nft.royaltyBps", extreme: nftLimits.maxRoyaltyBps.value, beyond: nftLimits.maxRoyaltyBps.value + 1, revert: /AigcNFT_InvalidParameter\(royaltyBps\)/ },
+  // The usage ledger (deployed only for scenarios with an `offchain` section).
+  ...usageBounds(),
 ];
+
+/** The usage ledger's bounds, each on a scenario with an `offchain` section (12 s epochs for the shortest period). */
+function usageBounds(): Bound[] {
+  const o = (v: Patch = {}): Patch => ({ offchain: {}, ...v });
+  const long = { "offchain.ledger.unbondingDelay": u.maxUnbondingDelay.value };
+  return [
+    { name: "ledger period ≥ 60 s", field: "offchain.ledger.periodEpochs", valid: o({ "epoch.seconds": 12, "epoch.blocks": 1, "offchain.ledger.periodEpochs": 5 }), extreme: 5, beyond: 4, revert: /UsageLedger_InvalidParameter\(periodLength\)/ },
+    { name: "ledger period ≤ 365 days", field: "offchain.ledger.periodEpochs", valid: o({ "epoch.seconds": 86_400, "epoch.blocks": 1, epochs: 1 }), extreme: 365, beyond: 366, revert: /UsageLedger_InvalidParameter\(periodLength\)/ },
+    { name: "report window ≥ 60 s", field: "offchain.ledger.reportWindow", valid: o(), extreme: u.minWindow.value, beyond: u.minWindow.value - 1, revert: /UsageLedger_InvalidParameter\(reportWindow\)/ },
+    { name: "report window ≤ 30 days", field: "offchain.ledger.reportWindow", valid: o(), extreme: u.maxReportWindow.value, beyond: u.maxReportWindow.value + 1, revert: /UsageLedger_InvalidParameter\(reportWindow\)/ },
+    { name: "challenge window ≥ 60 s", field: "offchain.ledger.challengeWindow", valid: o(), extreme: u.minWindow.value, beyond: u.minWindow.value - 1, revert: /UsageLedger_InvalidParameter\(challengeWindow\)/ },
+    { name: "challenge window ≤ 90 days", field: "offchain.ledger.challengeWindow", valid: o(long), extreme: u.maxChallengeWindow.value, beyond: u.maxChallengeWindow.value + 1, revert: /UsageLedger_InvalidParameter\(challengeWindow\)/ },
+    { name: "answer window ≥ 60 s", field: "offchain.ledger.answerWindow", valid: o(), extreme: u.minWindow.value, beyond: u.minWindow.value - 1, revert: /UsageLedger_InvalidParameter\(answerWindow\)/ },
+    { name: "answer window ≤ 30 days", field: "offchain.ledger.answerWindow", valid: o(long), extreme: u.maxAnswerWindow.value, beyond: u.maxAnswerWindow.value + 1, revert: /UsageLedger_InvalidParameter\(answerWindow\)/ },
+    { name: "unbonding delay > challenge + answer windows", field: "offchain.ledger.unbondingDelay", valid: o(), extreme: 7_200 + 1_800 + 1, beyond: 7_200 + 1_800, revert: /UsageLedger_InvalidParameter\(unbondingDelay\)/ },
+    { name: "unbonding delay ≤ 365 days", field: "offchain.ledger.unbondingDelay", valid: o(), extreme: u.maxUnbondingDelay.value, beyond: u.maxUnbondingDelay.value + 1, revert: /UsageLedger_InvalidParameter\(unbondingDelay\)/ },
+    { name: "min bond > 0", field: "offchain.ledger.minBond", valid: o({ "offchain.ledger.proverReward": "0" }), extreme: wei(u.minBondWei.value), beyond: "0", revert: /UsageLedger_InvalidParameter\(minBond\)/ },
+    { name: "prover reward ≤ min bond", field: "offchain.ledger.minBond", valid: o({ "offchain.ledger.proverReward": "0.005" }), extreme: "0.005", beyond: "0.004999999999999999", revert: /UsageLedger_InvalidParameter\(minBond\)/, schemaField: "offchain.ledger.proverReward" },
+    { name: "penalty ≥ 1x", field: "offchain.ledger.penaltyBps", valid: o(), extreme: u.minPenaltyBps.value, beyond: u.minPenaltyBps.value - 1, revert: /UsageLedger_InvalidParameter\(penaltyBps\)/ },
+    { name: "penalty ≤ 100x", field: "offchain.ledger.penaltyBps", valid: o(), extreme: u.maxPenaltyBps.value, beyond: u.maxPenaltyBps.value + 1, revert: /UsageLedger_InvalidParameter\(penaltyBps\)/ },
+    { name: "revenue gas limit ≥ 10,000", field: "offchain.ledger.revenueGasLimit", valid: o(), extreme: u.minRevenueGasLimit.value, beyond: u.minRevenueGasLimit.value - 1, revert: /UsageLedger_InvalidParameter\(revenueGasLimit\)/ },
+    { name: "revenue gas limit ≤ 1,000,000", field: "offchain.ledger.revenueGasLimit", valid: o(), extreme: u.maxRevenueGasLimit.value, beyond: u.maxRevenueGasLimit.value + 1, revert: /UsageLedger_InvalidParameter\(revenueGasLimit\)/ },
+    { name: "token's share", field: "offchain.ledger.shareBps", valid: o(), extreme: u.maxShareBps.value, beyond: u.maxShareBps.value + 1, revert: /UsageLedger_InvalidShare/ },
+  ];
+}
 
 describe("contract limits: each bound deploys at its extreme and is refused one step beyond", () => {
   for (const b of bounds) {

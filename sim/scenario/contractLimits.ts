@@ -87,3 +87,22 @@ export const nftLimits = {
 
 /** Largest callback gas price (whole gwei) whose escrow for a maximal callback fits: with a zero submitter reward. */
 export const maxCallbackGasPriceGwei = Number(oracleLimits.maxGweiAmountWei.value / (BigInt(oracleLimits.maxCallbackGasLimit.value) * GWEI));
+
+/** UsageLedger (constructor, `setTerms`, `register`). */
+export const usageLedgerLimits = {
+  minPeriodSeconds: { value: 60, source: "UsageLedger: periodLength ≥ 60 s" },
+  maxPeriodSeconds: { value: YEAR, source: "UsageLedger: periodLength ≤ 365 days" },
+  minWindow: { value: 60, source: "UsageLedger: every window ≥ 60 s" },
+  maxReportWindow: { value: 30 * DAY, source: "UsageLedger: reportWindow ≤ 30 days" },
+  maxChallengeWindow: { value: 90 * DAY, source: "UsageLedger: challengeWindow ≤ 90 days" },
+  maxAnswerWindow: { value: 30 * DAY, source: "UsageLedger: answerWindow ≤ 30 days" },
+  maxUnbondingDelay: { value: YEAR, source: "UsageLedger: unbondingDelay ≤ 365 days" },
+  /** Bonds, the challenge bond and the prover's reward are uint96 of wei. */
+  maxUint96Wei: { value: 2n ** 96n - 1n, source: "UsageLedger: a uint96 of wei" },
+  minBondWei: { value: 1n, source: "UsageLedger: minBond > 0" },
+  minPenaltyBps: { value: 10_000, source: "UsageLedger: penaltyBps ≥ 10,000 (1x)" },
+  maxPenaltyBps: { value: 1_000_000, source: "UsageLedger: penaltyBps ≤ 1,000,000 (100x)" },
+  minRevenueGasLimit: { value: 10_000, source: "UsageLedger: revenueGasLimit ≥ 10,000" },
+  maxRevenueGasLimit: { value: 1_000_000, source: "UsageLedger: revenueGasLimit ≤ 1,000,000" },
+  maxShareBps: { value: 10_000, source: "UsageLedger.setTerms: shareBps ≤ 10,000" },
+} as const satisfies Record<string, ContractLimit<number | bigint>>;

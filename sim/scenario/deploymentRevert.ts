@@ -60,6 +60,18 @@ const PARAMETER_FIELDS: Record<string, string> = {
   maxRevealDelay: "nft.commitReveal",
 };
 
+/** UsageLedger's parameter names (UsageLedger_InvalidParameter) → scenario fields. */
+const USAGE_LEDGER_FIELDS: Record<string, string> = {
+  periodLength: "offchain.ledger.periodEpochs",
+  reportWindow: "offchain.ledger.reportWindow",
+  challengeWindow: "offchain.ledger.challengeWindow",
+  answerWindow: "offchain.ledger.answerWindow",
+  unbondingDelay: "offchain.ledger.unbondingDelay",
+  minBond: "offchain.ledger.minBond",
+  penaltyBps: "offchain.ledger.penaltyBps",
+  revenueGasLimit: "offchain.ledger.revenueGasLimit",
+};
+
 /** Custom errors of the deployment path → the scenario field whose value the contract refused. */
 const ERROR_FIELDS: Record<string, (args: string[]) => string | undefined> = {
   OpmlOracle_InvalidParameter: ([name]) => PARAMETER_FIELDS[name ?? ""],
@@ -81,6 +93,8 @@ const ERROR_FIELDS: Record<string, (args: string[]) => string | undefined> = {
   RevShareToken_InvalidClaimableBps: () => "token.claimableBps",
   RevShareToken_InvalidSnapshotInterval: () => "token.snapshotIntervalEpochs",
   RevShareToken_InvalidClaimWindow: () => "token.claimWindow",
+  UsageLedger_InvalidParameter: ([name]) => USAGE_LEDGER_FIELDS[name ?? ""],
+  UsageLedger_InvalidShare: () => "offchain.ledger.shareBps",
 };
 
 /** The scenario field a deployment revert is about, if the error names one. */

@@ -1,6 +1,6 @@
 import { parseEther } from "viem";
 import { z } from "zod";
-import { launchLimits, maxCallbackGasPriceGwei, nftLimits, oracleLimits, registryLimits, tokenLimits, type ContractLimit } from "./contractLimits.ts";
+import { launchLimits, maxCallbackGasPriceGwei, nftLimits, oracleLimits, registryLimits, tokenLimits, usageLedgerLimits, type ContractLimit } from "./contractLimits.ts";
 import { learningSchema, participationSchema, strategyChoice } from "./strategySchemas.ts";
 
 /**
@@ -308,6 +308,66 @@ const costsSchema = z
       .describe("Gas that agents expect their transactions to use when they weigh a decision (the reports use the gas each transaction did use); defaults rounded from what the gas tests measure (snapshots/*.json; docs/economics.md quotes the figures, and a test keeps the defaults within 10 % of them)"),
   })
   .describe("The cost model: what agents pay off the chain's books (compute, locked capital) and what a lie is worth; the reports price every agent's profit line with it and agents' decisions use the same functions (sim/economics/)");
+const offchainSchema = z
+  .strictObject({
+    demand: z
+      .strictObject({
+        usesPerEpoch: z.number().min(0).max(1_000_000).meta({ "x-unit": "uses per epoch" }).describe("Mean of the Poisson number of off-chain uses per epoch at the reference price").default(2_000),
+        price: eth("Price of one off-chain use, what the receipt says the user paid", { max: usageLedgerLimits.maxUint96Wei }).default("0.0005"),
+        referencePrice: eth("Price at which the mean number of uses is usesPerEpoch", { min: { value: 1n, source: "a price elasticity needs a positive reference price" } }).default("0.0005"),
+        elasticity: z.number().min(0).max(10).meta({ "x-unit": "elasticity" }).describe("Constant price elasticity of off-chain demand: mean uses = usesPerEpoch × (price / referencePrice)^−elasticity").default(1.2),
+      })
+      .prefault({})
+      .describe("Off-chain demand (an API or an app): much larger than on-chain, with its own price elasticity"),
+    users: z
+      .strictObject({
+        count: bounded(z.number().int(), "count", 1, 100_000).describe("Off-chain users: they pay operators, keep their receipts and check them").default(500),
+        checkProbability: probability("Chance that a user checks a receipt of an in-range report: asks the operator for its inclusion proof and challenges on chain when it is missing (the users' reporting probability); count and price lies are proven at once").default(0.05),
+        checkOnChainProbability: probability("Chance that a checking user challenges on chain at once instead of asking the operator for the proof off chain first").default(0),
+      })
+      .prefault({})
+      .describe("Off-chain users who keep receipts"),
+    operators: z
+      .strictObject({
+        honest: count("Honest operators: report every receipt, pay the token's share, answer challenges", 100).default(3),
+        underReporting: count("Under-reporting operators: leave a share of receipts out of some reports", 100).default(1),
+        strategic: count("Strategic operators: under-report when the expected gain beats the expected slash, given a belief learned from the checks they see", 100).default(0),
+        bond: eth("Bond each operator registers with", { min: usageLedgerLimits.minBondWei, max: usageLedgerLimits.maxUint96Wei }).default("1"),
+        lieProbability: probability("Chance an under-reporting operator under-reports a period").default(0.5),
+        hiddenShare: probability("Share of a period's receipts an under-reporting operator leaves out when it lies").default(0.2),
+        lieStyle: z
+          .enum(["omit-from-tree", "lower-count"])
+          .meta({ "x-unit": "choice" })
+          .describe("How an under-reporting operator lies: zero the prices of left-out receipts in its sum tree (a challenge proves it), or report a lower count (any holder of a dropped receipt proves it at once)")
+          .default("omit-from-tree"),
+        priorCheckProbability: probability("A strategic operator's prior belief of the users' check probability").default(0.01),
+        priorWeight: z.number().min(0).max(1_000_000).meta({ "x-unit": "receipts" }).describe("Weight of that prior, in receipts observed (a Beta prior)").default(100),
+      })
+      .prefault({})
+      .describe("Operators (API gateways serving the model off chain), each bonded in the usage ledger"),
+    ledger: z
+      .strictObject({
+        shareBps: bps("Token's share of each period's reported off-chain revenue (UsageLedger.setTerms)", usageLedgerLimits.maxShareBps).default(2_000),
+        periodEpochs: bounded(z.number().int(), "epochs", 1, 1_000).describe("Epochs per ledger period (one report per operator per period)").default(1),
+        reportWindow: seconds("Time after a period's end within which it must be reported", usageLedgerLimits.minWindow, usageLedgerLimits.maxReportWindow).default(1_800),
+        challengeWindow: seconds("Time after a report during which its receipts can be challenged", usageLedgerLimits.minWindow, usageLedgerLimits.maxChallengeWindow).default(7_200),
+        answerWindow: seconds("Time an operator has to answer a challenge", usageLedgerLimits.minWindow, usageLedgerLimits.maxAnswerWindow).default(1_800),
+        unbondingDelay: seconds("Time an exiting operator's bond is kept after its last report (more than challengeWindow + answerWindow)", 1, usageLedgerLimits.maxUnbondingDelay).default(10_800),
+        minBond: eth("Smallest bond the ledger accepts", { min: usageLedgerLimits.minBondWei, max: usageLedgerLimits.maxUint96Wei }).default("0.01"),
+        challengeBond: eth("Bond of a challenge: pays the answer of a genuine receipt, returned when the challenge succeeds", { max: usageLedgerLimits.maxUint96Wei }).default("0.002"),
+        proverReward: eth("Paid to the prover first out of a slashed bond (at most minBond)", { max: usageLedgerLimits.maxUint96Wei }).default("0.005"),
+        penaltyBps: bps("Multiple of the owed share paid to the token out of a slashed bond (10,000 = 1x)", usageLedgerLimits.maxPenaltyBps, usageLedgerLimits.minPenaltyBps).default(30_000),
+        revenueGasLimit: bounded(z.number().int(), "gas", usageLedgerLimits.minRevenueGasLimit, usageLedgerLimits.maxRevenueGasLimit).describe("Gas the token's depositRevenue gets from the ledger").default(100_000),
+      })
+      .prefault({})
+      .describe("The usage ledger: its parameters and the model's terms"),
+    signEveryReceipt: z
+      .boolean()
+      .meta({ "x-unit": "true/false" })
+      .describe("Sign every receipt with viem when it is issued (slow at large demand); false signs a receipt only when a user presents it on chain. Signatures are deterministic (RFC 6979), so both give the same run")
+      .default(false),
+  })
+  .describe("Off-chain usage through the usage ledger: signed receipts, bonded operators, fraud proofs (absent: no ledger, no operators)");
 
 const assertionsSchema = z
   .strictObject({
@@ -352,6 +412,7 @@ export const scenarioSchema = z
     nft: nftSchema.prefault({}),
     gas: gasSchema.prefault({}),
     costs: costsSchema.prefault({}),
+    offchain: offchainSchema.optional(),
     assertions: assertionsSchema.prefault({}),
   })
   .superRefine((scenario, context) => {
@@ -374,6 +435,7 @@ export const scenarioSchema = z
       });
     }
     for (const issue of crossFieldContractProblems(scenario)) context.addIssue({ code: "custom", ...issue });
+    for (const issue of offchainProblems(scenario)) context.addIssue({ code: "custom", ...issue });
     for (const issue of elasticDemandProblems(scenario)) context.addIssue({ code: "custom", ...issue });
   })
   .describe("An IMO testbed scenario");
@@ -388,6 +450,7 @@ export const RULES_ACROSS_FIELDS: readonly string[] = [
   "`colluders.challengers` > 0 needs `colluders.submitters` ≥ 1 (the partners act only on requests a coalition liar answered).",
   "`epoch.seconds` is a multiple of `epoch.blocks` (every block lasts whole seconds).",
   "The holder strategies (`holders.claimEverySnapshot` + `claimLate` + `neverClaim` + `burnAfterSnapshot` + `burnBeforeSnapshot`) cover at most `investors.count` investors.",
+  "`offchain.ledger.periodEpochs` × `epoch.seconds` is 60 s to 365 days (UsageLedger: periodLength); `offchain.ledger.unbondingDelay` > `challengeWindow` + `answerWindow`; `offchain.ledger.proverReward` ≤ `minBond` ≤ `offchain.operators.bond` (UsageLedger).",
   "With `demand.strategy: elastic`, `demand.referenceFee` and the price per request (`model.fee` + `oracle.submitterReward` + `oracle.protocolFee`) are above zero (demand at a price of zero would be unbounded).",
 ];
 
@@ -468,6 +531,33 @@ function crossFieldContractProblems(s: ResolvedFields): { path: string[]; input:
       input: s.startTimestamp,
       message: `the run ends at ${end} and a request or result opened then has a deadline up to ${latest}, past ${oracleLimits.maxDeadline.value} (${oracleLimits.maxDeadline.source}): lower startTimestamp, epochs or epoch.seconds`,
     });
+  }
+  return problems;
+}
+
+type OffchainFields = { epoch: { seconds: number }; offchain?: { ledger: { periodEpochs: number; challengeWindow: number; answerWindow: number; unbondingDelay: number; minBond: string; proverReward: string }; operators: { bond: string } } | undefined };
+
+/** The usage ledger's bounds that tie fields together (each field alone is within its own bound). */
+function offchainProblems(s: OffchainFields): { path: string[]; input: unknown; message: string }[] {
+  const o = s.offchain;
+  if (!o) return [];
+  const problems: { path: string[]; input: unknown; message: string }[] = [];
+  const l = o.ledger;
+  const period = l.periodEpochs * s.epoch.seconds;
+  const { minPeriodSeconds: lo, maxPeriodSeconds: hi } = usageLedgerLimits;
+  if (period < lo.value || period > hi.value) {
+    problems.push({ path: ["offchain", "ledger", "periodEpochs"], input: l.periodEpochs, message: `periodEpochs × epoch.seconds = ${period} s must be ${lo.value} s to ${hi.value} s (${lo.source}; ${hi.source})` });
+  }
+  if (l.unbondingDelay <= l.challengeWindow + l.answerWindow) {
+    problems.push({ path: ["offchain", "ledger", "unbondingDelay"], input: l.unbondingDelay, message: `must be more than challengeWindow + answerWindow = ${l.challengeWindow + l.answerWindow} s (UsageLedger: a bond outlives every challenge)` });
+  }
+  const wei = (v: string) => (ETH_FORMAT.test(v) ? parseEther(v) : undefined);
+  const [minBond, reward, bond] = [wei(l.minBond), wei(l.proverReward), wei(o.operators.bond)];
+  if (minBond !== undefined && reward !== undefined && reward > minBond) {
+    problems.push({ path: ["offchain", "ledger", "proverReward"], input: l.proverReward, message: `must be at most minBond (${l.minBond} ETH) (UsageLedger: a slashed bond always pays the prover's whole reward)` });
+  }
+  if (minBond !== undefined && bond !== undefined && bond < minBond) {
+    problems.push({ path: ["offchain", "operators", "bond"], input: o.operators.bond, message: `must be at least offchain.ledger.minBond (${l.minBond} ETH) (UsageLedger_BondTooSmall)` });
   }
   return problems;
 }

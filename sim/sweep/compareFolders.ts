@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { CompareInputError } from "./errors.ts";
-import { HEADLINE_METRICS, headlineMetrics, type HeadlineMetrics } from "./headlineMetrics.ts";
+import { HEADLINE_METRICS, headlineMetrics, metricsOf, type HeadlineMetrics } from "./headlineMetrics.ts";
 import { readManifest } from "./manifest.ts";
 
 export type FolderKind = "run" | "sweep";
@@ -72,7 +72,7 @@ function sweepMetrics(summary: SweepSummary, byValues: boolean): Map<string, num
   const figures = new Map<string, number | null>();
   for (const point of summary.points) {
     const label = byValues ? `[${valuesLabel(point.values)}]` : point.point;
-    for (const m of HEADLINE_METRICS) figures.set(`${label} ${m.key} p50`, point.metrics[m.key]?.p50 ?? null);
+    for (const m of HEADLINE_METRICS) if (!("feature" in m) || m.key in point.metrics) figures.set(`${label} ${m.key} p50`, point.metrics[m.key]?.p50 ?? null);
   }
   return figures;
 }
@@ -151,7 +151,7 @@ export async function compareFolders(a: string, b: string): Promise<CompareFolde
       }
     };
     const [ma, mb] = [await read(a), await read(b)];
-    metrics = HEADLINE_METRICS.map((m) => delta(m.key, ma[m.key], mb[m.key]));
+    metrics = metricsOf([ma, mb]).map((m) => delta(m.key, ma[m.key] ?? null, mb[m.key] ?? null));
     const found = runNotes(a, b);
     notes.push(...found.notes);
     warnings.push(...found.warnings);

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "csv-stringify/sync";
 import { csvOptions } from "../metrics/csvOptions.ts";
-import { HEADLINE_METRICS, type MetricKey } from "./headlineMetrics.ts";
+import { metricsOf, type MetricKey } from "./headlineMetrics.ts";
 import { describeValues } from "./loadSweep.ts";
 import { writeFileAtomic, writeJsonAtomic, type SweepManifest } from "./manifest.ts";
 import { renderSweepHtml, type SweepView } from "./renderSweepHtml.ts";
@@ -26,6 +26,8 @@ const cell = (v: unknown) => (v === undefined || v === null ? "" : typeof v === 
  */
 export function writeSweepOutputs(dir: string, manifest: SweepManifest, outcomes: readonly JobOutcome[]): void {
   const names = manifest.parameters.map((p) => p.name);
+  // A feature's metrics (off-chain usage) only when a job has them: a sweep without it writes what it always did.
+  const HEADLINE_METRICS = metricsOf(outcomes.flatMap((o) => (o.status === "failed" ? [] : [o.metrics])));
   const keys = HEADLINE_METRICS.map((m) => m.key);
 
   const results = manifest.jobs.map((job, i) => {
@@ -44,8 +46,8 @@ export function writeSweepOutputs(dir: string, manifest: SweepManifest, outcomes
   const points = manifest.points.map((point) => {
     const mine = manifest.jobs.map((job, i) => ({ job, outcome: outcomes[i] as JobOutcome })).filter((x) => x.job.point === point.index);
     const done = mine.filter((x): x is { job: typeof x.job; outcome: JobRecord } => x.outcome.status !== "failed");
-    const metrics = Object.fromEntries(keys.map((key) => [key, summarizeSample(done.map((x) => x.outcome.metrics[key]))])) as Record<MetricKey, SampleSummary>;
-    const seeds = Object.fromEntries(keys.map((key) => [key, done.map((x) => [x.job.seed, x.outcome.metrics[key]] as [number, number | null])])) as Record<MetricKey, [number, number | null][]>;
+    const metrics = Object.fromEntries(keys.map((key) => [key, summarizeSample(done.map((x) => x.outcome.metrics[key] ?? null))])) as Record<MetricKey, SampleSummary>;
+    const seeds = Object.fromEntries(keys.map((key) => [key, done.map((x) => [x.job.seed, x.outcome.metrics[key] ?? null] as [number, number | null])])) as Record<MetricKey, [number, number | null][]>;
     return { point, runs: done.length, failed: mine.length - done.length, metrics, seeds };
   });
 

@@ -1,7 +1,7 @@
 import { encodeAbiParameters, encodeEventTopics, type Abi, type AbiEvent, type Hex, type Log } from "viem";
 import { contractAbis } from "../chain/contracts.ts";
 import { agentAddress } from "../engine/agentAddress.ts";
-import { WATCHED_CONTRACTS, type DeployedKey, type Deployment } from "../engine/deployment.ts";
+import { watchedContracts, type DeployedKey, type Deployment } from "../engine/deployment.ts";
 import { applyLogs } from "../engine/world/applyLogs.ts";
 import { createLogDecoder } from "../engine/world/createLogDecoder.ts";
 import type { EventAppliers } from "../engine/world/eventAppliers.ts";
@@ -11,7 +11,7 @@ import type { WorldEvent } from "../engine/world/types.ts";
 /** A deployment at fixed made-up addresses (nothing is deployed). */
 export function testDeployment(): Deployment {
   const at = (name: string) => agentAddress(`test-contract-${name}`);
-  return { registry: at("registry"), vm: at("vm"), oracle: at("oracle"), game: at("game"), factory: at("factory"), launch: at("launch"), token: at("token"), nft: at("nft"), market: at("market"), modelId: 1n, startBlock: 1n };
+  return { registry: at("registry"), vm: at("vm"), oracle: at("oracle"), game: at("game"), factory: at("factory"), launch: at("launch"), token: at("token"), nft: at("nft"), market: at("market"), ledger: at("ledger"), modelId: 1n, startBlock: 1n };
 }
 
 /**
@@ -19,7 +19,7 @@ export function testDeployment(): Deployment {
  * argument of the event must be given, by its ABI name, and no other (so tests fail when an event changes).
  */
 export function encodeLog(deployment: Deployment, key: DeployedKey, eventName: string, args: Record<string, unknown>, blockNumber = 1n): Log {
-  const watched = WATCHED_CONTRACTS.find((c) => c.key === key);
+  const watched = watchedContracts(deployment).find((c) => c.key === key);
   if (!watched) throw new Error(`${key} is not a watched contract`);
   const event = (contractAbis[watched.contract] as Abi).find((item): item is AbiEvent => item.type === "event" && item.name === eventName);
   if (!event) throw new Error(`${watched.contract} has no event ${eventName}`);
@@ -30,7 +30,7 @@ export function encodeLog(deployment: Deployment, key: DeployedKey, eventName: s
   const plain = event.inputs.filter((i) => !i.indexed);
   const topics = encodeEventTopics({ abi: [event], eventName: event.name, args: indexed } as Parameters<typeof encodeEventTopics>[0]) as [Hex, ...Hex[]];
   const data = encodeAbiParameters(plain, plain.map((i) => args[i.name ?? ""]));
-  return { address: deployment[key], topics, data, blockNumber, blockHash: null, logIndex: null, transactionHash: `0x${"ab".repeat(32)}`, transactionIndex: null, removed: false } as unknown as Log;
+  return { address: watched.address, topics, data, blockNumber, blockHash: null, logIndex: null, transactionHash: `0x${"ab".repeat(32)}`, transactionIndex: null, removed: false } as unknown as Log;
 }
 
 /**
@@ -44,7 +44,7 @@ export function testIndexer(options: { appliers?: EventAppliers; snapshotInterva
   const honest = new Map<bigint, Hex>();
   const indexer = {
     world,
-    decode: createLogDecoder(WATCHED_CONTRACTS.map(({ key, contract }) => [deployment[key], contract] as const)),
+    decode: createLogDecoder(watchedContracts(deployment).map(({ address, contract }) => [address, contract] as const)),
     context: { deployment, snapshotInterval: options.snapshotInterval ?? 3_600, investors, isHonest: (id: bigint, hash: Hex) => honest.get(id) === hash, submitterBond: options.submitterBond ?? 10n ** 17n },
     appliers: options.appliers,
   };

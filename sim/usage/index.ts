@@ -9,4 +9,5 @@ export { SECP256K1_N, toLowS, verifySignedReceipt, type VerifySignedReceiptRetur
 export { EMPTY_NODE, buildSumTree, computeSumRoot, parentNode, proveInclusion, sumTreeDepth, type SumTree } from "./sumTree.ts";
 export { commitPeriod, type CommitPeriodParameters, type PeriodCommitment } from "./commitPeriod.ts";
 export { owedToToken } from "./owedToToken.ts";
+export { createReceiptHasher } from "./createReceiptHasher.ts";
 export { UsageReceiptError } from "./errors.ts";

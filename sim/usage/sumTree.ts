@@ -1,9 +1,19 @@
-import { encodeAbiParameters, keccak256, type Hex } from "viem";
+import { bytesToHex, hexToBytes, type Hex } from "viem";
+import { keccak } from "../vm/bytes.ts";
 import type { SumNode } from "./types.ts";
 
 const MAX_UINT256 = (1n << 256n) - 1n;
 const ZERO_HASH = `0x${"0".repeat(64)}` as Hex;
-const PARENT_ABI = [{ type: "bytes32" }, { type: "uint256" }, { type: "bytes32" }, { type: "uint256" }] as const;
+/** abi.encode(leftHash, leftSum, rightHash, rightSum): four words, written by hand (the simulator hashes a node per receipt). */
+const parentPreimage = new Uint8Array(128);
+
+function writeWord(offset: number, value: bigint): void {
+  let v = value;
+  for (let i = offset + 31; i >= offset; i--) {
+    parentPreimage[i] = Number(v & 0xffn);
+    v >>= 8n;
+  }
+}
 
 /** The padding leaf: after the last receipt, up to the next power of two. */
 export const EMPTY_NODE: SumNode = { hash: ZERO_HASH, sum: 0n };
@@ -27,10 +37,11 @@ export function sumTreeDepth(count: number): number {
 /** `(keccak256(abi.encode(l.hash, l.sum, r.hash, r.sum)), l.sum + r.sum)`, the sum saturating at 2^256 - 1. */
 export function parentNode(left: SumNode, right: SumNode): SumNode {
   const sum = left.sum + right.sum;
-  return {
-    hash: keccak256(encodeAbiParameters(PARENT_ABI, [left.hash, left.sum, right.hash, right.sum])),
-    sum: sum > MAX_UINT256 ? MAX_UINT256 : sum,
-  };
+  parentPreimage.set(hexToBytes(left.hash), 0);
+  writeWord(32, left.sum);
+  parentPreimage.set(hexToBytes(right.hash), 64);
+  writeWord(96, right.sum);
+  return { hash: bytesToHex(keccak(parentPreimage)), sum: sum > MAX_UINT256 ? MAX_UINT256 : sum };
 }
 
 /** Builds the tree over `leaves` (in sequence order), padded with `EMPTY_NODE` to a power of two. */

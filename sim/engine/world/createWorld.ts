@@ -4,6 +4,7 @@ import { createMarketState } from "./marketEvents.ts";
 import { createNftState } from "./nftEvents.ts";
 import { createOracleState } from "./oracleEvents.ts";
 import { createTokenState } from "./tokenEvents.ts";
+import { createUsageState } from "./usageEvents.ts";
 import type { World } from "./types.ts";
 
 export type CreateWorldParameters = {
@@ -20,5 +21,6 @@ export function createWorld({ nextSnapshotAt }: CreateWorldParameters): World {
     token: createTokenState(nextSnapshotAt),
     nft: createNftState(),
     market: createMarketState(),
+    usage: createUsageState(),
   };
 }

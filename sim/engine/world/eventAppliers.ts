@@ -6,6 +6,7 @@ import { nftEvents } from "./nftEvents.ts";
 import { oracleEvents } from "./oracleEvents.ts";
 import { tokenEvents } from "./tokenEvents.ts";
 import type { ContractEvents } from "./types.ts";
+import { usageEvents } from "./usageEvents.ts";
 
 /** Every contract's event appliers. Events of a watched contract with no applier here are still decoded (the metrics use them). */
 export type EventAppliers = { readonly [C in ContractName]?: ContractEvents<C> };
@@ -18,4 +19,5 @@ export const eventAppliers: EventAppliers = {
   RevShareToken: tokenEvents,
   AigcNFT: nftEvents,
   RoyaltyMarket: marketEvents,
+  UsageLedger: usageEvents,
 };

@@ -7,6 +7,7 @@ import type { MarketState } from "./marketEvents.ts";
 import type { NftState } from "./nftEvents.ts";
 import type { OracleState } from "./oracleEvents.ts";
 import type { TokenState } from "./tokenEvents.ts";
+import type { UsageState } from "./usageEvents.ts";
 
 /** A decoded event with where it happened. */
 export type WorldEvent = {
@@ -98,6 +99,7 @@ export type World = {
   readonly token: TokenState;
   readonly nft: NftState;
   readonly market: MarketState;
+  readonly usage: UsageState;
 };
 
 /** What appliers need besides the world and the event. */
