@@ -8,6 +8,11 @@ function noisyInput(obs: Observation, rng: Rng): number[] {
   return sample.map((x) => Math.max(-(2 ** 31), Math.min(2 ** 31 - 1, Math.round(x + rng.normal() * 64))));
 }
 
+/** Draws what `noisyInput` draws, without computing the input (a request of another turn). */
+function skipNoisyInput(obs: Observation, rng: Rng): void {
+  rng.skip(2 * rng.pick(obs.samples).length);
+}
+
 /** The users' policy with the epoch's mean number of requests given by `meanRequests` (a demand strategy). */
 export type UsersPolicy = (users: readonly Agent[], obs: Observation, rng: Rng) => Action[];
 
@@ -33,8 +38,12 @@ function usersActions(users: readonly Agent[], obs: Observation, rng: Rng, meanR
     const turn = plan.int(0, turns - 1);
     const user = plan.pick(users);
     const nft = obs.nft.enabled && plan.bool(obs.scenario.demand.nftMintProbability);
+    // The epoch's plan is drawn whole at every turn; only this turn's requests need their inputs.
+    if (turn !== obs.turn) {
+      skipNoisyInput(obs, plan);
+      continue;
+    }
     const input = noisyInput(obs, plan);
-    if (turn !== obs.turn) continue;
     actions.push(nft ? { kind: "mintNft", agent: user, input, value: obs.nft.mintPrice } : { kind: "request", agent: user, input, fee: obs.oracle.fee });
   }
   if (!obs.nft.enabled) return actions;

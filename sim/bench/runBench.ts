@@ -2,23 +2,26 @@
  * `npm run bench`: the simulator's throughput against two references measured in the same run on the
  * same machine:
  * - raw: the very same transactions, in the same blocks, sent by a bare loop of JSON-RPC batches to a
- *   fresh anvil (explicit nonces, one evm_mine per block, receipts in one batch): the anvil ceiling;
- * - naive: the way most scripts do it: automine, each transaction sent and its receipt awaited before
- *   the next (a prefix of the same transactions).
+ *   fresh anvil run as the simulator runs it (explicit nonces, one evm_mine per block, the block's receipts in
+ *   one call): the anvil ceiling. Each epoch's blocks are replayed right after the simulator ran that epoch,
+ *   its clock stopped, so a load that comes and goes on a shared machine weighs on both alike;
+ * - naive: the way most scripts do it: a plain anvil, automine, each transaction sent and its receipt
+ *   awaited before the next (a prefix of the same transactions).
  * Writes reports/bench/bench.json. Figures are printed, never asserted: these machines are shared.
  */
-import { createReadStream, createWriteStream, mkdirSync, writeFileSync } from "node:fs";
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { join } from "node:path";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import type { Hex } from "viem";
 import { createExecutor, type TxRequest } from "../chain/executor.ts";
 import type { RpcClient } from "../chain/rpc.ts";
-import { startAnvil } from "../chain/startAnvil.ts";
+import { runAnvilSettings, startAnvil } from "../chain/startAnvil.ts";
 import { deployStack } from "../engine/deployStack.ts";
 import { buildAgents } from "../engine/buildAgents.ts";
 import { fundAgents } from "../engine/fundAgents.ts";
 import { readRssMb } from "../engine/readRssMb.ts";
+import { readProcessCpuMs } from "./readProcessCpu.ts";
 import { runScenario } from "../engine/runScenario.ts";
 import { loadScenario, type Scenario } from "../scenario/index.ts";
 import { loadModel } from "../vm/index.ts";
@@ -27,8 +30,12 @@ type Block = { t: number; txs: { from: string; to?: string | undefined; data?: s
 
 const NAIVE_LIMIT = Number(process.env.BENCH_NAIVE_TXS ?? 3_000);
 
-async function prepare(scenario: Scenario, automine: boolean) {
-  const anvil = await startAnvil({ timestamp: scenario.startTimestamp - 3_600, automine });
+/**
+ * A fresh anvil with the stack deployed (by the executor, which mines by hand) and the agents funded: run as the
+ * simulator runs it for raw, a plain anvil (as scripts start it) for naive.
+ */
+async function prepare(scenario: Scenario, asTheSimulator: boolean) {
+  const anvil = await startAnvil({ timestamp: scenario.startTimestamp - 3_600, ...(asTheSimulator ? runAnvilSettings() : {}) });
   const executor = createExecutor({ rpc: anvil.rpc });
   const { model } = loadModel(scenario.model.name);
   await deployStack({ rpc: anvil.rpc, executor, scenario, model, time: scenario.startTimestamp - 3_000 });
@@ -49,31 +56,53 @@ function sendCall(tx: Block["txs"][number], nonce: bigint) {
   };
 }
 
-async function raw(scenario: Scenario, file: string): Promise<{ txs: number; seconds: number; anvilRssMb: number | undefined }> {
-  const anvil = await prepare(scenario, false);
+/**
+ * The raw reference: a fresh anvil, run as the simulator runs it, to which `replay` sends blocks the simulator
+ * made, each as one JSON-RPC batch of sends, one evm_mine and the block's receipts in one call. The benchmark
+ * replays each epoch's blocks right after the simulator has run that epoch (its clock stopped meanwhile), so the
+ * two share the same moments of a shared machine's load, and their ratio does not move with it.
+ */
+async function createRaw(scenario: Scenario) {
+  const anvil = await prepare(scenario, true);
   const rpc: RpcClient = anvil.rpc;
   const nonces = new Map<string, bigint>();
   let txs = 0;
-  const started = performance.now();
-  for await (const block of blocks(file)) {
-    const calls = block.txs.map((tx) => {
-      const n = nonces.get(tx.from) ?? 0n;
-      nonces.set(tx.from, n + 1n);
-      return sendCall(tx, n);
-    });
-    const hashes = await rpc.batch(calls);
-    await rpc.request("evm_mine", [{ timestamp: block.t, blocks: 1 }]);
-    await rpc.batch(hashes.filter((h) => h.result).map((h) => ({ method: "eth_getTransactionReceipt", params: [h.result] })));
-    txs += calls.length;
-  }
-  const seconds = (performance.now() - started) / 1000;
-  const anvilRssMb = readRssMb(anvil.pid);
-  await anvil.stop();
-  return { txs, seconds, anvilRssMb };
+  let ms = 0;
+  // CPU time spent replaying, ms: this process's and raw anvil's.
+  let nodeCpuMs = 0;
+  let anvilCpuMs = 0;
+  return {
+    async replay(pending: readonly Block[]): Promise<void> {
+      const started = performance.now();
+      const nodeCpu = process.cpuUsage();
+      const anvilCpu = readProcessCpuMs(anvil.pid);
+      for (const block of pending) {
+        const calls = block.txs.map((tx) => {
+          const n = nonces.get(tx.from) ?? 0n;
+          nonces.set(tx.from, n + 1n);
+          return sendCall(tx, n);
+        });
+        await rpc.batch(calls);
+        await rpc.request("evm_mine", [{ timestamp: block.t, blocks: 1 }]);
+        await rpc.request("eth_getBlockReceipts", ["latest"]);
+        txs += calls.length;
+      }
+      ms += performance.now() - started;
+      const used = process.cpuUsage(nodeCpu);
+      nodeCpuMs += (used.user + used.system) / 1000;
+      anvilCpuMs += (readProcessCpuMs(anvil.pid) ?? Number.NaN) - (anvilCpu ?? Number.NaN);
+    },
+    nodeCpuMs: () => nodeCpuMs,
+    async finish(): Promise<{ txs: number; seconds: number; anvilRssMb: number | undefined; nodeCpuMs: number; anvilCpuMs: number }> {
+      const anvilRssMb = readRssMb(anvil.pid);
+      await anvil.stop();
+      return { txs, seconds: ms / 1000, anvilRssMb, nodeCpuMs, anvilCpuMs };
+    },
+  };
 }
 
 async function naive(scenario: Scenario, file: string): Promise<{ txs: number; seconds: number }> {
-  const anvil = await prepare(scenario, true);
+  const anvil = await prepare(scenario, false);
   const rpc = anvil.rpc;
   await rpc.request("evm_setAutomine", [true]);
   const nonces = new Map<string, bigint>();
@@ -103,18 +132,41 @@ mkdirSync(work, { recursive: true });
 const recorded = join(work, "blocks.jsonl");
 const out = createWriteStream(recorded);
 process.stderr.write(`bench: simulating ${scenarioPath} (${scenario.epochs} epochs, ~${scenario.demand.meanRequestsPerEpoch * scenario.epochs} requests)...\n`);
+const rawReference = await createRaw(scenario);
+const pending: Block[] = [];
+const loadAtStart = loadavg();
+// The simulator's CPU time over its epoch loop (from its first block to its last epoch), raw's replays left out.
+let simAnvilPid: number | undefined;
+let loopCpu: { node: NodeJS.CpuUsage; anvil: number | undefined; rawNodeMs: number } | undefined;
+let simNodeCpuMs = 0;
+let simAnvilCpuMs = 0;
 const sim = await runScenario({
   scenario,
   scenarioFile: file,
   outDir: join(work, "run"),
   onBlock: (requests: readonly TxRequest[], t: number) => {
-    out.write(`${JSON.stringify({ t, txs: requests.map((r) => ({ from: r.from, to: r.to, data: r.data, value: r.value?.toString(), gas: r.gas?.toString() })) })}\n`);
+    const block: Block = { t, txs: requests.map((r) => ({ from: r.from, to: r.to, data: r.data, value: r.value?.toString(), gas: r.gas?.toString() })) };
+    out.write(`${JSON.stringify(block)}\n`);
+    pending.push(block);
+    loopCpu ??= { node: process.cpuUsage(), anvil: readProcessCpuMs(simAnvilPid), rawNodeMs: rawReference.nodeCpuMs() };
+  },
+  onAnvil: (pid) => {
+    simAnvilPid = pid;
+  },
+  // Raw replays the epoch's blocks while the simulator's clock is stopped.
+  afterEpoch: async (epoch) => {
+    if (epoch === scenario.epochs - 1 && loopCpu) {
+      const used = process.cpuUsage(loopCpu.node);
+      simNodeCpuMs = (used.user + used.system) / 1000 - (rawReference.nodeCpuMs() - loopCpu.rawNodeMs);
+      simAnvilCpuMs = (readProcessCpuMs(simAnvilPid) ?? Number.NaN) - (loopCpu.anvil ?? Number.NaN);
+    }
+    await rawReference.replay(pending.splice(0));
   },
 });
+const loadAtEnd = loadavg();
 await new Promise<void>((resolve) => out.end(resolve));
 const nodeRssMb = process.resourceUsage().maxRSS / 1024;
-process.stderr.write("bench: replaying the same transactions as raw JSON-RPC batches...\n");
-const rawResult = await raw(scenario, recorded);
+const rawResult = await rawReference.finish();
 process.stderr.write(`bench: replaying the first ${NAIVE_LIMIT} transactions the naive way...\n`);
 const naiveResult = await naive(scenario, recorded);
 
@@ -135,16 +187,34 @@ const result = {
   requests: sim.requests,
   transactions: sim.transactions,
   wallSeconds: round(sim.wallSeconds),
+  /** Load average (1, 5, 15 min) when the simulator and raw started and when they ended. */
+  loadAtStart: loadAtStart.map((l) => round(l, 2)),
+  loadAtEnd: loadAtEnd.map((l) => round(l, 2)),
+  /**
+   * CPU time per transaction, ms, over the loop: node's and anvil's, for the simulator and for raw. On an idle
+   * machine node's work overlaps anvil's (two cores); when other processes keep both cores busy, throughput
+   * follows the CPU time each needs in all, and the ratio falls toward raw's total over the simulator's.
+   */
+  cpuMsPerTx: {
+    simNode: round(simNodeCpuMs / sim.transactions, 3),
+    simAnvil: round(simAnvilCpuMs / sim.transactions, 3),
+    rawNode: round(rawResult.nodeCpuMs / rawResult.txs, 3),
+    rawAnvil: round(rawResult.anvilCpuMs / rawResult.txs, 3),
+  },
 };
 mkdirSync("reports/bench", { recursive: true });
-writeFileSync("reports/bench/bench.json", `${JSON.stringify(result, null, 2)}\n`);
+// The file's other sections (bench:scale's `scale`) are kept.
+const benchFile = "reports/bench/bench.json";
+const kept = existsSync(benchFile) ? (JSON.parse(readFileSync(benchFile, "utf8")) as Record<string, unknown>) : {};
+writeFileSync(benchFile, `${JSON.stringify({ ...kept, ...result }, null, 2)}\n`);
 process.stdout.write(
   [
     `simulator: ${result.simTxPerSec} tx/s over its epoch loop (${sim.transactions} transactions, ${sim.requests} requests; ${result.wallSeconds} s wall, anvil start and deployment included)`,
-    `raw anvil: ${result.rawTxPerSec} tx/s (same transactions, same blocks, bare JSON-RPC batches)`,
+    `raw anvil: ${result.rawTxPerSec} tx/s (same transactions, same blocks, bare JSON-RPC batches, each epoch replayed right after the simulator ran it)`,
     `naive:     ${result.naiveTxPerSec} tx/s (automine, send and await each receipt; ${naiveResult.txs} transactions)`,
     `ratio sim/raw: ${result.ratio}   sim/naive: ${result.naiveRatio}`,
-    `peak RSS: node ${result.nodeRssMb} MB, anvil ${result.anvilRssMb} MB`,
+    `CPU per transaction: simulator node ${result.cpuMsPerTx.simNode} ms + anvil ${result.cpuMsPerTx.simAnvil} ms; raw node ${result.cpuMsPerTx.rawNode} ms + anvil ${result.cpuMsPerTx.rawAnvil} ms`,
+    `peak RSS: node ${result.nodeRssMb} MB, anvil ${result.anvilRssMb} MB; load ${result.loadAtStart[0]} → ${result.loadAtEnd[0]}`,
     "wrote reports/bench/bench.json",
   ].join("\n") + "\n",
 );

@@ -76,4 +76,25 @@ describe("executor", () => {
     expect(outcome?.status).toBe("reverted");
     expect(outcome?.gasUsed).toBeGreaterThan(53_000n);
   });
+
+  it("executeBlock: the block's logs at once, in request order; the outcomes (status, gas) when the receipts arrive", async () => {
+    // Runtime code that logs its calldata (LOG0) and stops: CALLDATACOPY to memory, then LOG0 over it.
+    const logger = addr(700);
+    await anvil.rpc.request("anvil_setCode", [logger, "0x366000600037366000a000"]);
+    const senders = [addr(701), addr(702), addr(703)];
+    await anvil.rpc.batchResults(senders.map((s) => ({ method: "anvil_setBalance", params: [s, "0x56bc75e2d63100000"] })));
+    const executor = createExecutor({ rpc: anvil.rpc });
+    const requests = Array.from({ length: 9 }, (_, k) => ({ from: senders[k % 3] as Address, to: logger, data: `0x${(k + 1).toString(16).padStart(64, "0")}` as Hex, gas: 100_000n }));
+    // A reverting transaction among them: init code PUSH1 0 PUSH1 0 REVERT, no logs.
+    requests.splice(4, 0, { from: senders[1] as Address, data: "0x60006000fd" as Hex, gas: 100_000n } as (typeof requests)[number]);
+    const block = await executor.executeBlock(requests, { timestamp: START + 300 });
+    expect(block.logs.map((l) => BigInt(l.data))).toEqual([1n, 2n, 3n, 4n, 5n, 6n, 7n, 8n, 9n]);
+    const blockNumber = block.logs[0]?.blockNumber;
+    expect(block.logs.every((l) => l.blockNumber === blockNumber)).toBe(true);
+    const outcomes = await block.outcomes;
+    expect(outcomes.map((o) => o.status)).toEqual(["success", "success", "success", "success", "reverted", "success", "success", "success", "success", "success"]);
+    // Each outcome carries its own transaction's log: the one that logs its calldata.
+    outcomes.forEach((o, i) => expect(o.logs.map((l) => l.data)).toEqual(o.status === "success" ? [o.request.data] : []));
+    expect(outcomes.every((o) => o.gasUsed > 21_000n && o.blockNumber === blockNumber)).toBe(true);
+  });
 });

@@ -34,14 +34,40 @@ export type ExecuteParameters = {
    * is sent, before its answer is awaited.
    */
   whileMining?: (() => void) | undefined;
+  /**
+   * Where to add the milliseconds spent sending, mining, fetching the block's logs, and waiting for its receipts
+   * (from asking to having them: mostly while the simulator does other work) (the benchmark's profile).
+   */
+  timings?: ExecuteTimings | undefined;
+};
+
+/** Milliseconds of one `execute`, added to what the object holds. */
+export type ExecuteTimings = { send: number; mine: number; whileMining: number; mineIdle: number; logs: number; receipts: number };
+
+/**
+ * A mined block as soon as anvil has mined it: its logs (what the world is built from) at once, the outcomes
+ * (status and gas of each transaction, from the block's receipts) later. Anvil 1.7.1 builds a block's receipts in
+ * time quadratic in its transactions (each receipt clones the block and every receipt before it), about as long
+ * as mining the block; asking for them without waiting lets the simulator decide the next turn meanwhile.
+ */
+export type MinedBlock = {
+  /** The block's logs in request order (a transaction's logs in their order), as `outcomes` will carry them. */
+  logs: readonly Log[];
+  /** Every request's outcome, in request order, once the block's receipts are in. */
+  outcomes: Promise<TxOutcome[]>;
 };
 
 export type Executor = {
   /**
    * Sends every request in one JSON-RPC batch with nonces from the executor's own book, mines exactly
-   * one block at `timestamp`, and fetches every receipt in one batch. Outcomes come back in request order.
+   * one block at `timestamp`, and fetches every receipt. Outcomes come back in request order.
    */
   execute(requests: readonly TxRequest[], parameters: ExecuteParameters): Promise<TxOutcome[]>;
+  /**
+   * As `execute`, but returns as soon as the block's logs are in; the outcomes follow from the receipts, which
+   * anvil builds meanwhile. The next `executeBlock` waits for them (a rejected send's nonces are repaired then).
+   */
+  executeBlock(requests: readonly TxRequest[], parameters: ExecuteParameters): Promise<MinedBlock>;
   /** Mines one empty block at `timestamp` (moves time). */
   mine(timestamp: number): Promise<{ blockNumber: bigint }>;
   /** Transactions sent so far (successful or reverted). */
@@ -55,6 +81,7 @@ export type CreateExecutorParameters = {
 };
 
 type Receipt = {
+  transactionHash: Hex;
   status: Hex;
   gasUsed: Hex;
   blockNumber: Hex;
@@ -76,7 +103,8 @@ function formatLog(log: Log): Log {
 
 /**
  * The only code of the simulator that sends transactions. Agents never touch the chain: the engine
- * hands their actions, turned into requests, to `execute`.
+ * hands their actions, turned into requests, to `execute`. Anvil must mine by hand (no automine: the
+ * executor's `evm_mine` makes the block, and "latest" is that block).
  */
 export function createExecutor(parameters: CreateExecutorParameters): Executor {
   const { rpc } = parameters;
@@ -91,14 +119,135 @@ export function createExecutor(parameters: CreateExecutorParameters): Executor {
     unknown.forEach((s, i) => nonces.set(s, BigInt(counts[i] as Hex)));
   };
 
-  const mineAt = async (timestamp: number, whileMining?: () => void) => {
+  const mineAt = async (timestamp: number, whileMining?: () => void, timings?: ExecuteTimings) => {
+    const started = performance.now();
     const mined = rpc.request("evm_mine", [{ timestamp, blocks: 1 }]);
+    let idleFrom = started;
     if (whileMining) {
       // One turn of the event loop puts the request on the socket before the work blocks the thread.
       await new Promise((resolve) => setImmediate(resolve));
+      const working = performance.now();
       whileMining();
+      idleFrom = performance.now();
+      if (timings) timings.whileMining += idleFrom - working;
     }
     await mined;
+    if (timings) {
+      const done = performance.now();
+      timings.mine += done - started;
+      timings.mineIdle += done - idleFrom;
+    }
+  };
+
+  // The last block's outcomes: its stale nonces are repaired when they arrive, so the next block waits for them.
+  let previous: Promise<unknown> = Promise.resolve();
+
+  const executeBlock = async (requests: readonly TxRequest[], { timestamp, whileMining, timings }: ExecuteParameters): Promise<MinedBlock> => {
+    await previous.catch(() => undefined);
+    if (requests.length === 0) {
+      await mineAt(timestamp, undefined, timings);
+      return { logs: [], outcomes: Promise.resolve([]) };
+    }
+    const sendStarted = performance.now();
+    const senders = requests.map((r) => r.from.toLowerCase());
+    await loadNonces(senders);
+
+    const calls = requests.map((request, i) => {
+      const sender = senders[i] as string;
+      const nonce = nonces.get(sender) as bigint;
+      nonces.set(sender, nonce + 1n);
+      return {
+        method: "eth_sendTransaction",
+        params: [
+          {
+            from: request.from,
+            ...(request.to === undefined ? {} : { to: request.to }),
+            data: request.data ?? "0x",
+            value: request.value ?? 0n,
+            gas: request.gas ?? defaultGas,
+            gasPrice: 0n,
+            nonce,
+          },
+        ],
+      };
+    });
+    const answers = await rpc.batch(calls);
+    const hashes = answers.map((a) => (a.error ? undefined : (a.result as Hex)));
+    if (timings) timings.send += performance.now() - sendStarted;
+
+    await mineAt(timestamp, whileMining, timings);
+
+    // With manual mining, "latest" is the block just mined. Its receipts first (anvil builds them while the
+    // simulator works), then its logs, which anvil answers at once on its other thread.
+    const receiptsAsked = performance.now();
+    const receipts = rpc.request<Receipt[] | null>("eth_getBlockReceipts", ["latest"]);
+    const logsAnswer = await rpc.request<Log[]>("eth_getLogs", [{ fromBlock: "latest", toBlock: "latest" }]);
+    const indexOf = new Map<Hex, number>();
+    hashes.forEach((h, i) => {
+      if (h !== undefined) indexOf.set(h, i);
+    });
+    // Logs in request order (block order is the same with equal gas prices; sorting makes it a rule), each
+    // request's logs in their own order.
+    const logsByIndex = new Map<number, Log[]>();
+    for (const raw of logsAnswer) {
+      const i = indexOf.get(raw.transactionHash as Hex);
+      if (i === undefined) continue;
+      let mine = logsByIndex.get(i);
+      if (!mine) logsByIndex.set(i, (mine = []));
+      mine.push(formatLog(raw));
+    }
+    const logs: Log[] = [];
+    for (let i = 0; i < requests.length; i++) logs.push(...(logsByIndex.get(i) ?? []));
+    if (timings) timings.logs += performance.now() - receiptsAsked;
+
+    const blockTimestamp = timestamp;
+    const outcomes = receipts.then(async (list) => {
+      if (timings) timings.receipts += performance.now() - receiptsAsked;
+      const receiptOf = new Map<Hex, Receipt>();
+      for (const r of list ?? []) receiptOf.set(r.transactionHash, r);
+      const blockNumber = BigInt(list?.[0]?.blockNumber ?? (await rpc.request<Hex>("eth_blockNumber")));
+      // A rejected send leaves a nonce gap: later transactions of that sender wait in the pool forever.
+      // Drop whatever did not make it into the block and resync those senders' nonces from the chain.
+      const stale = new Set<string>();
+      answers.forEach((a, i) => {
+        const h = hashes[i];
+        if (a.error || h === undefined || !receiptOf.has(h)) stale.add(senders[i] as string);
+      });
+      if (stale.size > 0) {
+        for (const h of hashes) {
+          if (h !== undefined && !receiptOf.has(h)) await rpc.request("anvil_dropTransaction", [h]);
+        }
+        for (const s of stale) nonces.delete(s);
+        await loadNonces([...stale]);
+      }
+      return requests.map((request, i): TxOutcome => {
+        const answer = answers[i];
+        const hash = hashes[i];
+        if (answer?.error) {
+          return { request, status: "rejected", hash: undefined, gasUsed: 0n, blockNumber, blockTimestamp, logs: [], contractAddress: undefined, error: answer.error.message };
+        }
+        const receipt = hash === undefined ? undefined : receiptOf.get(hash);
+        if (!receipt) {
+          return { request, status: "dropped", hash, gasUsed: 0n, blockNumber, blockTimestamp, logs: [], contractAddress: undefined, error: "not mined: an earlier transaction of the same sender was rejected" };
+        }
+        sent++;
+        return {
+          request,
+          status: receipt.status === "0x1" ? "success" : "reverted",
+          hash,
+          gasUsed: BigInt(receipt.gasUsed),
+          blockNumber: BigInt(receipt.blockNumber),
+          blockTimestamp,
+          logs: logsByIndex.get(i) ?? [],
+          contractAddress: receipt.contractAddress ?? undefined,
+          error: undefined,
+        };
+      });
+    });
+    previous = outcomes;
+    // A caller that never awaits the outcomes must not crash the process; one that does sees the error.
+    outcomes.catch(() => undefined);
+    return { logs, outcomes };
   };
 
   return {
@@ -112,86 +261,11 @@ export function createExecutor(parameters: CreateExecutorParameters): Executor {
       return { blockNumber: BigInt(number) };
     },
 
-    async execute(requests, { timestamp, whileMining }) {
-      if (requests.length === 0) {
-        await mineAt(timestamp);
-        return [];
-      }
-      const senders = requests.map((r) => r.from.toLowerCase());
-      await loadNonces(senders);
-
-      const calls = requests.map((request, i) => {
-        const sender = senders[i] as string;
-        const nonce = nonces.get(sender) as bigint;
-        nonces.set(sender, nonce + 1n);
-        return {
-          method: "eth_sendTransaction",
-          params: [
-            {
-              from: request.from,
-              ...(request.to === undefined ? {} : { to: request.to }),
-              data: request.data ?? "0x",
-              value: request.value ?? 0n,
-              gas: request.gas ?? defaultGas,
-              gasPrice: 0n,
-              nonce,
-            },
-          ],
-        };
-      });
-      const answers = await rpc.batch(calls);
-      const hashes = answers.map((a) => (a.error ? undefined : (a.result as Hex)));
-
-      await mineAt(timestamp, whileMining);
-
-      const mined = hashes.map((h, i) => ({ h, i })).filter((x): x is { h: Hex; i: number } => x.h !== undefined);
-      const receipts = await rpc.batchResults<Receipt | null>(
-        mined.map(({ h }) => ({ method: "eth_getTransactionReceipt", params: [h] })),
-      );
-      const receiptByIndex = new Map<number, Receipt | null>();
-      mined.forEach(({ i }, k) => receiptByIndex.set(i, receipts[k] ?? null));
-
-      // A rejected send leaves a nonce gap: later transactions of that sender wait in the pool forever.
-      // Drop whatever did not make it into the block and resync those senders' nonces from the chain.
-      const stale = new Set<string>();
-      answers.forEach((a, i) => {
-        if (a.error || !receiptByIndex.get(i)) stale.add(senders[i] as string);
-      });
-      if (stale.size > 0) {
-        for (const [i, h] of hashes.entries()) {
-          if (h !== undefined && !receiptByIndex.get(i)) await rpc.request("anvil_dropTransaction", [h]);
-        }
-        for (const s of stale) nonces.delete(s);
-        await loadNonces([...stale]);
-      }
-
-      // evm_mine was told the timestamp; the receipts say the block.
-      const anyReceipt = [...receiptByIndex.values()].find((r) => r);
-      const blockNumber = anyReceipt ? BigInt(anyReceipt.blockNumber) : BigInt(await rpc.request<Hex>("eth_blockNumber"));
-      const blockTimestamp = timestamp;
-
-      return requests.map((request, i): TxOutcome => {
-        const answer = answers[i];
-        const receipt = receiptByIndex.get(i);
-        if (answer?.error) {
-          return { request, status: "rejected", hash: undefined, gasUsed: 0n, blockNumber, blockTimestamp, logs: [], contractAddress: undefined, error: answer.error.message };
-        }
-        if (!receipt) {
-          return { request, status: "dropped", hash: hashes[i], gasUsed: 0n, blockNumber, blockTimestamp, logs: [], contractAddress: undefined, error: "not mined: an earlier transaction of the same sender was rejected" };
-        }
-        sent++;
-        return {
-          request,
-          status: receipt.status === "0x1" ? "success" : "reverted",
-          hash: hashes[i],
-          gasUsed: BigInt(receipt.gasUsed),
-          blockNumber: BigInt(receipt.blockNumber),
-          blockTimestamp,
-          logs: receipt.logs.map(formatLog),
-          contractAddress: receipt.contractAddress ?? undefined,
-          error: undefined,
-        };
-      });
+    async execute(requests, parameters) {
+      const block = await executeBlock(requests, parameters);
+      return block.outcomes;
     },
+
+    executeBlock,
   };
 }

@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createAnvil } from "@viem/anvil";
 import { AnvilStartError } from "../errors/index.ts";
 import { anvilBinary } from "./anvilBinary.ts";
@@ -14,7 +16,34 @@ export type StartAnvilParameters = {
   automine?: boolean | undefined;
   /** Base fee per gas in wei. Default 0, so agents' gas does not move their balances. */
   baseFee?: bigint | undefined;
+  /**
+   * More anvil options, camelCase as `@viem/anvil` takes them (`{ transactionBlockKeeper: 64 }` is
+   * `--transaction-block-keeper 64`): for experiments with anvil's settings (npm run bench:scale -- --anvil key=value).
+   */
+  extraOptions?: Readonly<Record<string, string | number | boolean>> | undefined;
+  /**
+   * Run anvil as a fork of a second, empty anvil (started here and stopped with it), so that no block computes a
+   * state root. Anvil 1.7.1 rebuilds the root from every storage slot it ever touched at each block (zeros
+   * included), so a block costs more as the chain's history grows; a fork builds none (its blocks' stateRoot is
+   * zero), and pays instead one read from the empty anvil the first time a slot is touched.
+   */
+  forkEmpty?: boolean | undefined;
+  /**
+   * Keep the transactions and receipts of only this many recent blocks (`--transaction-block-keeper`); by default
+   * anvil keeps every one, and its memory grows with the run. The simulator reads a block's receipts right after
+   * mining it and never again.
+   */
+  keepBlocks?: number | undefined;
 };
+
+/**
+ * How the simulator runs anvil for a scenario (and the benchmarks, for their references): a fork of an empty anvil
+ * (no state root per block) that keeps the transactions of its last 64 blocks. Its blocks are the same but for
+ * their state root (zero), so runs are byte-identical either way; `IMO_ANVIL_PLAIN=1` runs a plain anvil instead.
+ */
+export function runAnvilSettings(): Pick<StartAnvilParameters, "forkEmpty" | "keepBlocks"> {
+  return process.env.IMO_ANVIL_PLAIN === "1" ? {} : { forkEmpty: true, keepBlocks: 64 };
+}
 
 export type StartAnvilReturnType = {
   rpc: RpcClient;
@@ -25,6 +54,7 @@ export type StartAnvilReturnType = {
   stop(): Promise<void>;
 };
 
+let upstreams = 0;
 const running = new Set<() => Promise<void>>();
 const cleanups = new Set<() => void>();
 let interruptedBy: NodeJS.Signals | undefined;
@@ -108,6 +138,13 @@ function installExitHooks(): void {
  */
 export async function startAnvil(parameters: StartAnvilParameters = {}): Promise<StartAnvilReturnType> {
   installExitHooks();
+  let upstream: StartAnvilReturnType | undefined;
+  let forkOptions = {};
+  if (parameters.forkEmpty) {
+    const ipc = process.platform === "win32" ? undefined : join(tmpdir(), `imo-anvil-${process.pid}-${++upstreams}.ipc`);
+    upstream = await startAnvil({ timestamp: parameters.timestamp, baseFee: parameters.baseFee, extraOptions: ipc ? { ipc } : {} });
+    forkOptions = { forkUrl: ipc ?? upstream.url, noStorageCaching: true, noRateLimit: true };
+  }
   const port = await freePort();
   const anvil = createAnvil({
     anvilBinary: anvilBinary(),
@@ -122,12 +159,16 @@ export async function startAnvil(parameters: StartAnvilParameters = {}): Promise
     chainId: 31337,
     ...(parameters.timestamp === undefined ? {} : { timestamp: BigInt(parameters.timestamp) }),
     startTimeout: 30_000,
+    ...forkOptions,
+    ...(parameters.keepBlocks === undefined ? {} : { transactionBlockKeeper: parameters.keepBlocks }),
+    ...parameters.extraOptions,
     // Anvil dies with this process, even on SIGKILL (setpriv --pdeathsig where it exists; see anvilGuard.ts).
     execArgs: ([binary, args, options]: [string, string[], object]) => [...guardedCommand(binary, args), options] as const,
   } as unknown as Parameters<typeof createAnvil>[0]);
   try {
     await anvil.start();
   } catch (cause) {
+    await upstream?.stop();
     throw new AnvilStartError(`Anvil did not start on port ${port}`, {
       details: cause instanceof Error ? cause.message : String(cause),
       hints: ["Check that `npx anvil --version` works.", "Another process may have taken the port: try again."],
@@ -144,6 +185,7 @@ export async function startAnvil(parameters: StartAnvilParameters = {}): Promise
     running.delete(stop);
     await anvil.stop().catch(() => undefined);
     forget();
+    await upstream?.stop();
   };
   running.add(stop);
   const pid = await findPid(port);

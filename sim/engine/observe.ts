@@ -2,17 +2,22 @@ import type { Observation } from "../agents/types.ts";
 import { buildObservation, type Clock } from "./buildObservation.ts";
 import type { Run } from "./createRun.ts";
 import { readClaimable } from "./reads/readClaimable.ts";
-import { readOracleCredits } from "./reads/readOracleCredits.ts";
+import { readOracleCredits, type OracleCredits } from "./reads/readOracleCredits.ts";
 
 /**
  * Step 1 of a turn: reads from the chain what events do not say, when it is due (oracle credits at each
  * epoch's start; what holders can claim after a snapshot), into the world; then the agents' view of it.
  * The world itself is kept up to date from each block's events (world/applyLogs.ts).
  */
-export async function observe(run: Pick<Run, "rpc" | "deployment" | "world" | "view" | "creditHolders" | "investors" | "scenario">, clock: Clock): Promise<Observation> {
+export async function observe(
+  run: Pick<Run, "rpc" | "deployment" | "world" | "view" | "creditHolders" | "investors" | "scenario">,
+  clock: Clock,
+  /** The credits read ahead (engine/simulate.ts asks for them as soon as the last epoch's last block is mined). */
+  creditsAhead?: Promise<OracleCredits> | undefined,
+): Promise<Observation> {
   const { rpc, deployment, world } = run;
   if (clock.turn === 0) {
-    const { credits, tokenCredit } = await readOracleCredits(rpc, deployment, run.creditHolders.map((h) => h.address));
+    const { credits, tokenCredit } = await (creditsAhead ?? readCredits(run));
     world.oracle.tokenCredit = tokenCredit;
     world.oracle.credits = credits;
   }
@@ -22,4 +27,9 @@ export async function observe(run: Pick<Run, "rpc" | "deployment" | "world" | "v
     world.token.snapshotHappened = false;
   }
   return buildObservation(run.view, world, clock);
+}
+
+/** The oracle credits of the agents that earn them, and the token's (one batch). */
+export function readCredits(run: Pick<Run, "rpc" | "deployment" | "creditHolders">): Promise<OracleCredits> {
+  return readOracleCredits(run.rpc, run.deployment, run.creditHolders.map((h) => h.address));
 }

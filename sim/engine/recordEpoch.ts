@@ -1,13 +1,21 @@
 import type { EpochRow } from "../metrics/createRecorder.ts";
 import type { Run } from "./createRun.ts";
 import type { EpochStats } from "./epochStats.ts";
-import { readTokenBooks } from "./reads/readTokenBooks.ts";
+import { readTokenBooks, type TokenBooks } from "./reads/readTokenBooks.ts";
 import { recordAgentStates } from "./recordAgentStates.ts";
 
-/** Writes an epoch's row (its stats and the token's books as they stand at its end), then what agents' states record. */
-export async function recordEpoch(run: Pick<Run, "rpc" | "deployment" | "scenario" | "world" | "recorder" | "blockSeconds" | "agents" | "populations" | "states">, stats: EpochStats, epoch: number): Promise<void> {
+/**
+ * Writes an epoch's row: its stats and the token's books as they stand at its end (`booksAhead`: read as soon as
+ * the epoch's last block was mined, while its receipts were built); then what agents' states record.
+ */
+export async function recordEpoch(
+  run: Pick<Run, "rpc" | "deployment" | "scenario" | "world" | "recorder" | "blockSeconds" | "agents" | "populations" | "states">,
+  stats: EpochStats,
+  epoch: number,
+  booksAhead?: Promise<TokenBooks> | undefined,
+): Promise<void> {
   const { scenario } = run;
-  const books = await readTokenBooks(run.rpc, run.deployment.token);
+  const books = await (booksAhead ?? readTokenBooks(run.rpc, run.deployment.token));
   const row: EpochRow = {
     epoch,
     time: scenario.startTimestamp + (epoch + 1) * scenario.epoch.seconds - run.blockSeconds,

@@ -16,7 +16,7 @@ import { createNameBook } from "./createNameBook.ts";
 import { createRequestWriter, createTally } from "./createRequestWriter.ts";
 import { createVmAccess } from "./createVmAccess.ts";
 import { createEpochStats } from "./epochStats.ts";
-import { recordTurn } from "./recordTurn.ts";
+import { recordMinedBlock, recordTurn } from "./recordTurn.ts";
 
 const user = testAgent("user", 0);
 const liar = testAgent("malicious-submitter", 0);
@@ -105,6 +105,47 @@ describe("recordTurn", () => {
     expect(read("requests").map((r) => r.split(",")[0])).toEqual(["2"]);
     expect(read("disputes")).toHaveLength(1);
     expect(read("disputes")[0]).toMatch(/^3,1,malicious-submitter-0,honest-challenger-0,malicious-submitter,honest-challenger,0,1,8,1900,8,1900,0,challenger,timeout,defeated,4,2,2$/);
+  });
+
+  it("recordMinedBlock: the outcomes arrive after the events, and the rows come out as recordTurn writes them", async () => {
+    const rowsOf = async (pipelined: boolean) => {
+      const { t, run, vm, deferred, recorder, outcome, read } = setup();
+      const stats = createEpochStats();
+      const clock = { now: 1_000, epoch: 0, turn: 1 };
+      const events = t.apply(
+        [
+          t.log("oracle", "AICallbackRequest", { account: user.address, requestId: 1n, modelId: 1n, input: encodePacked(INPUT.map(() => "int32"), INPUT), callbackContract: user.address, gasLimit: 0n, callbackData: "0x", fee: 5n }, 7n),
+          t.log("oracle", "RequestExpired", { requestId: 1n, requester: user.address, refund: 5n }, 7n),
+        ],
+        clock.now,
+      );
+      t.honest.set(1n, vm.honestFinal(1n).stateHash);
+      const outcomes = [outcome(user.address, "OpmlOracle.requestCallback", "success", 100n, 7n, 5n), outcome(user.address, "OpmlOracle.requestCallback", "reverted", 30n, 7n)];
+      if (pipelined) {
+        let arrive: (o: TxOutcome[]) => void = () => undefined;
+        const settled = recordMinedBlock(run, stats, clock, { outcomes: new Promise<TxOutcome[]>((resolve) => (arrive = resolve)) }, events);
+        // The events count now; the transactions when their outcomes arrive; draining before then is an error.
+        expect(stats).toMatchObject({ requests: 1, transactions: 0 });
+        arrive(outcomes);
+        await settled;
+      } else {
+        recordTurn(run, stats, clock, outcomes, events);
+      }
+      expect(stats).toMatchObject({ transactions: 2, reverted: 1, gas: 130n, requests: 1, lastBlock: 7n });
+      deferred.drain();
+      await recorder.close();
+      return { transactions: read("transactions"), flows: read("flows"), requests: read("requests") };
+    };
+    const direct = await rowsOf(false);
+    // The ETH the first transaction moved, then the refund's credit; the expired request's row.
+    expect(direct.flows.map((f) => f.split(",")[4])).toEqual(["OpmlOracle.requestCallback", "expired-escrow-refund"]);
+    expect(direct.requests).toHaveLength(1);
+    expect(await rowsOf(true)).toEqual(direct);
+
+    // Draining the queue before the outcomes are in would lose their rows: it is an error.
+    const { run, deferred } = setup();
+    void recordMinedBlock(run, createEpochStats(), { now: 0, epoch: 3, turn: 2 }, { outcomes: new Promise<TxOutcome[]>(() => undefined) }, []);
+    expect(() => deferred.drain()).toThrow(/epoch 3, turn 2 were drained before they arrived/);
   });
 
   it("writes a snapshots row for every Snapshot event, whoever's transaction took it (a launch collection included)", async () => {

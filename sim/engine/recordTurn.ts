@@ -1,25 +1,46 @@
 import type { Hex } from "viem";
-import type { TxOutcome } from "../chain/executor.ts";
+import type { MinedBlock, TxOutcome } from "../chain/executor.ts";
 import { flowsOf } from "../metrics/createRecorder.ts";
 import type { Clock } from "./buildObservation.ts";
 import type { Run } from "./createRun.ts";
 import type { EpochStats } from "./epochStats.ts";
 import type { WorldEvent } from "./world/types.ts";
 
+type RecordRun = Pick<Run, "recorder" | "deferred" | "names" | "flowParties" | "world" | "vm" | "tally" | "writeRequest">;
+
 /**
  * Step 4 of a turn: counts the block into the epoch's stats now, and queues its rows (transactions, flows
  * of ETH and credit, snapshots, finished requests and games) for the deferred queue, which runs while the next block
  * is mined. Rows keep the order of the block's receipts and events.
  */
-export function recordTurn(
-  run: Pick<Run, "recorder" | "deferred" | "names" | "flowParties" | "world" | "vm" | "tally" | "writeRequest">,
-  stats: EpochStats,
-  { now, epoch, turn }: Clock,
-  outcomes: readonly TxOutcome[],
-  events: readonly WorldEvent[],
-): void {
-  const { recorder, names, flowParties, world, vm, writeRequest } = run;
-  const defer = run.deferred.defer;
+export function recordTurn(run: RecordRun, stats: EpochStats, clock: Clock, outcomes: readonly TxOutcome[], events: readonly WorldEvent[]): void {
+  recordOutcomes(run, stats, clock, outcomes, run.deferred.defer);
+  recordEvents(run, stats, clock, events);
+}
+
+/**
+ * Step 4 with the block's outcomes still to come (engine/executeTurn.ts asks for the receipts and goes on): the
+ * events are counted and their rows queued now, behind a place kept for the transactions' rows, which are queued
+ * there, and counted, when the outcomes arrive. The returned promise resolves then; the engine awaits it before
+ * the queue is drained and before the epoch's row.
+ */
+export function recordMinedBlock(run: RecordRun, stats: EpochStats, clock: Clock, block: Pick<MinedBlock, "outcomes">, events: readonly WorldEvent[]): Promise<void> {
+  const rows: (() => void)[] = [];
+  let arrived = false;
+  run.deferred.defer(() => {
+    if (!arrived) throw new Error(`the outcomes of the block of epoch ${clock.epoch}, turn ${clock.turn} were drained before they arrived`);
+    for (const row of rows) row();
+  });
+  recordEvents(run, stats, clock, events);
+  return block.outcomes.then((outcomes) => {
+    recordOutcomes(run, stats, clock, outcomes, (row) => rows.push(row));
+    arrived = true;
+  });
+}
+
+/** The transactions of a block: counted into the epoch, their rows and the ETH they moved queued with `defer`. */
+function recordOutcomes(run: RecordRun, stats: EpochStats, { now, epoch, turn }: Clock, outcomes: readonly TxOutcome[], defer: (job: () => void) => void): void {
+  const { recorder, names } = run;
   for (const outcome of outcomes) {
     defer(() => recorder.transaction(epoch, turn, outcome));
     stats.transactions++;
@@ -45,7 +66,12 @@ export function recordTurn(
     stats.lastBlock = outcome.blockNumber;
   }
   run.tally.transactions += outcomes.length;
+}
 
+/** A block's events: counted into the epoch; their flows, finished requests and ended games queued. */
+function recordEvents(run: RecordRun, stats: EpochStats, { epoch }: Clock, events: readonly WorldEvent[]): void {
+  const { recorder, names, flowParties, world, vm, writeRequest } = run;
+  const defer = run.deferred.defer;
   for (const event of events) {
     defer(() => {
       for (const row of flowsOf(event, epoch, flowParties, names.nameOf)) recorder.flow(row);

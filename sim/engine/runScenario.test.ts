@@ -12,6 +12,7 @@ const root = mkdtempSync(join(tmpdir(), "imo-sim-run-"));
 let first: RunScenarioReturnType;
 let second: RunScenarioReturnType;
 let otherSeed: RunScenarioReturnType;
+let plainAnvil: RunScenarioReturnType;
 
 function readCsv(dir: string, table: string): Record<string, string>[] {
   const [header, ...lines] = readFileSync(join(dir, `${table}.csv`), "utf8").trimEnd().split("\n");
@@ -42,6 +43,7 @@ beforeAll(async () => {
   first = await runScenario({ scenario: smallScenario(), outDir: join(root, "a") });
   second = await runScenario({ scenario: smallScenario(), outDir: join(root, "b"), roles: countingKeeper });
   otherSeed = await runScenario({ scenario: { ...smallScenario(), seed: 12 }, outDir: join(root, "c") });
+  plainAnvil = await runScenario({ scenario: smallScenario(), outDir: join(root, "d"), anvil: {} });
 }, 300_000);
 
 describe("a run on anvil", () => {
@@ -93,6 +95,12 @@ describe("a run on anvil", () => {
       expect(readFileSync(join(second.outDir, file)).equals(readFileSync(join(first.outDir, file))), file).toBe(true);
     }
     expect(readFileSync(join(otherSeed.outDir, "requests.csv")).equals(readFileSync(join(first.outDir, "requests.csv")))).toBe(false);
+  });
+
+  it("writes the same bytes on a plain anvil as on the fork of an empty one that runs use (no state root per block)", () => {
+    for (const file of readdirSync(first.outDir).sort()) {
+      expect(readFileSync(join(plainAnvil.outDir, file)).equals(readFileSync(join(first.outDir, file))), file).toBe(true);
+    }
   });
 
   it("hands every agent its state back each turn: scripted agents end as they began (in their compute ledger, if any), a stateful keeper counted every turn", () => {

@@ -1,7 +1,7 @@
 import type { RoleRegistry } from "../agents/roles.ts";
 import type { AgentStates } from "../agents/types.ts";
 import type { TxRequest } from "../chain/executor.ts";
-import { onInterrupt, startAnvil } from "../chain/startAnvil.ts";
+import { onInterrupt, runAnvilSettings, startAnvil, type StartAnvilParameters } from "../chain/startAnvil.ts";
 import { BaseError } from "../errors/index.ts";
 import { commitRunFolder, createPartialFolder, discardPartialFolder } from "../runFolder/partialFolder.ts";
 import type { Scenario } from "../scenario/schema.ts";
@@ -22,8 +22,17 @@ export type RunScenarioParameters = {
   onProgress?: ((progress: RunProgress) => void) | undefined;
   /** Called with every turn's transactions before they are sent (the benchmark replays them). */
   onBlock?: ((requests: readonly TxRequest[], timestamp: number) => void) | undefined;
+  /**
+   * Called after each epoch; a promise it returns is awaited and its time left out of `loopSeconds` (the benchmark
+   * replays the epoch's transactions on its reference anvil there, so both share the machine's load alike).
+   */
+  afterEpoch?: ((epoch: number) => void | Promise<void>) | undefined;
+  /** Called once anvil is up, with its process id (the benchmark reads its CPU time). */
+  onAnvil?: ((pid: number | undefined) => void) | undefined;
   /** The roles to run: the shipped registry (agents/roles.ts) unless a test or an experiment passes its own. */
   roles?: RoleRegistry | undefined;
+  /** How anvil runs (chain/startAnvil.ts runAnvilSettings unless given): a run writes the same bytes either way. */
+  anvil?: Pick<StartAnvilParameters, "forkEmpty" | "keepBlocks"> | undefined;
 };
 
 export type RunScenarioReturnType = {
@@ -51,15 +60,16 @@ export class ScenarioAssertionError extends BaseError {
  * under a temporary name and moves it into place when complete; anvil is stopped, and a partial folder
  * removed, on every exit path.
  */
-export async function runScenario({ scenario, outDir, scenarioFile, onProgress, onBlock, roles }: RunScenarioParameters): Promise<RunScenarioReturnType> {
+export async function runScenario({ scenario, outDir, scenarioFile, onProgress, onBlock, afterEpoch, onAnvil, roles, anvil: anvilSettings = runAnvilSettings() }: RunScenarioParameters): Promise<RunScenarioReturnType> {
   const started = performance.now();
   // The run is written beside outDir and moved into place only when complete; nothing else is deleted (sim/runFolder).
   const partial = createPartialFolder(outDir);
   const forgetCleanup = onInterrupt(() => discardPartialFolder(partial));
-  const anvil = await startAnvil({ timestamp: scenario.startTimestamp - 3_600 }).catch((error: unknown) => {
+  const anvil = await startAnvil({ timestamp: scenario.startTimestamp - 3_600, ...anvilSettings }).catch((error: unknown) => {
     discardPartialFolder(partial);
     throw error;
   });
+  onAnvil?.(anvil.pid);
   let anvilRssMb: number | undefined;
   const sampleAnvilRss = () => {
     const rss = readRssMb(anvil.pid);
@@ -76,6 +86,7 @@ export async function runScenario({ scenario, outDir, scenarioFile, onProgress, 
       onEpoch: (epoch, transactions) => {
         if (epoch % 10 === 0) sampleAnvilRss();
         onProgress?.({ epoch: epoch + 1, epochs: scenario.epochs, transactions, elapsedSeconds: (performance.now() - started) / 1000 });
+        return afterEpoch?.(epoch);
       },
     });
     sampleAnvilRss();

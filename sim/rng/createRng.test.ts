@@ -7,6 +7,18 @@ const seed = process.env.FC_SEED === undefined ? undefined : Number(process.env.
 const fcParams = seed === undefined ? { numRuns } : { numRuns, seed };
 
 describe("createRng", () => {
+  it("draws the same numbers as it always has (values recorded from the first implementation: runs stay byte-identical)", () => {
+    const r = createRng(42).fork("users").fork("demand-3");
+    expect([r.float(), r.float()]).toEqual([0.7239564426708966, 0.4093105038627982]);
+    expect([r.int(0, 9), r.int(-5, 1_000_000), r.int(0, 2 ** 45)]).toEqual([9, 294976, 16266054596235]);
+    expect(r.bool(0.3)).toBe(true);
+    expect(r.pick(["a", "b", "c"])).toBe("c");
+    expect([r.poisson(3.5), r.poisson(800)]).toEqual([5, 761]);
+    expect(r.normal()).toBe(0.20651988049083894);
+    expect(r.exponential(2)).toBe(0.1846351650179543);
+    expect(r.seed).toBe("42/users/demand-3");
+  });
+
   it("gives the same sequence for the same seed and a different one for another seed", () => {
     const draw = (s: number) => {
       const rng = createRng(s);
@@ -14,6 +26,19 @@ describe("createRng", () => {
     };
     expect(draw(7)).toEqual(draw(7));
     expect(draw(7)).not.toEqual(draw(8));
+  });
+
+  it("skip(n) leaves the stream where n floats (n/2 normals) would", () => {
+    fc.assert(
+      fc.property(fc.integer(), fc.nat(50), (s, n) => {
+        const drawn = createRng(s);
+        for (let i = 0; i < n; i++) drawn.normal();
+        const skipped = createRng(s);
+        skipped.skip(2 * n);
+        return drawn.float() === skipped.float() && drawn.int(0, 1000) === skipped.int(0, 1000);
+      }),
+      fcParams,
+    );
   });
 
   it("forks independent, reproducible streams", () => {

@@ -1,5 +1,6 @@
-import { decodeAbiParameters, toEventSelector, type Abi, type AbiEvent, type AbiParameter, type Address, type Hex, type Log } from "viem";
+import { toEventSelector, type Abi, type AbiEvent, type AbiParameter, type Address, type Hex, type Log } from "viem";
 import { contractAbis, type ContractName } from "../../chain/contracts.ts";
+import { compileDecoder } from "./compileDecoder.ts";
 import type { WorldEvent } from "./types.ts";
 
 /** Decodes one log into a world event (at the block time `time`); undefined for a log of no watched contract or no known event. */
@@ -12,18 +13,23 @@ type EventDecoder = (topics: readonly Hex[], data: Hex) => { eventName: string; 
  * dynamic argument (bytes, string, array, tuple) is only its keccak256 in the topic, kept as it is.
  */
 function eventDecoder(event: AbiEvent): EventDecoder {
-  const indexed = event.inputs.filter((input) => input.indexed);
+  const indexed = event.inputs
+    .filter((input) => input.indexed)
+    .map((input) => {
+      const dynamic = input.type === "bytes" || input.type === "string" || input.type.endsWith("]") || input.type.startsWith("tuple");
+      return { input, decode: dynamic ? undefined : compileDecoder([input as AbiParameter]) };
+    });
   const plain = event.inputs.filter((input) => !input.indexed) as AbiParameter[];
+  const decodeData = compileDecoder(plain);
   return (topics, data) => {
     const args: Record<string, unknown> = {};
-    indexed.forEach((input, i) => {
+    indexed.forEach(({ input, decode }, i) => {
       const topic = topics[i + 1];
       if (topic === undefined) throw new Error(`event ${event.name}: topic ${i + 1} missing`);
-      const dynamic = input.type === "bytes" || input.type === "string" || input.type.endsWith("]") || input.type.startsWith("tuple");
-      args[input.name ?? String(i)] = dynamic ? topic : decodeAbiParameters([input as AbiParameter], topic)[0];
+      args[input.name ?? String(i)] = decode ? decode(topic)[0] : topic;
     });
     if (plain.length > 0) {
-      const values = decodeAbiParameters(plain, data);
+      const values = decodeData(data);
       plain.forEach((input, i) => {
         args[input.name ?? String(i)] = values[i];
       });
