@@ -100,9 +100,12 @@ describe("a rational challenger's policy", () => {
     return { out, checked, observation };
   }
 
-  it("checks less as its compute cost rises: what it checks at a higher cost it also checks at a lower one (the same draws)", () => {
+  it("checks less as its compute cost rises: a result it checks at a higher cost it also checks at a lower one (the same draws)", () => {
+    // One result per turn: within a turn a check it makes teaches it something before it decides on the next result,
+    // so over several results the same draws are not compared with the same belief (the rule itself is monotone in C
+    // at any belief: sim/economics/inspectionGame.test.ts). A failing seed with two results showed it.
     fc.assert(
-      fc.property(fc.array(input, { minLength: 1, maxLength: 5 }), fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }), seed, fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), (inputs, lies, s, a, b) => {
+      fc.property(fc.array(input, { minLength: 1, maxLength: 1 }), fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }), seed, fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), (inputs, lies, s, a, b) => {
         const [lo, hi] = a <= b ? [a, b] : [b, a];
         const cheap = play(String(lo), inputs, lies, s).checked;
         const dear = play(String(hi), inputs, lies, s).checked;
