@@ -10,8 +10,8 @@ import { withListingSale } from "./listingSale.ts";
 import { offchainUsersInitialState, offchainUsersPolicy } from "./offchainUsers.ts";
 import { operatorAddress } from "./operatorKey.ts";
 import { operatorInitialState, operatorPolicy } from "./operators.ts";
+import { lazyChallengerRole, submitterRole } from "./oracleStrategies.ts";
 import { scripted, scriptedPopulation } from "./scripted.ts";
-import { submitterPolicy } from "./submitters.ts";
 import { burnArbitrageurPolicy, fundamentalTraderPolicy, initialTraderState, noiseTraderPolicy } from "./traders.ts";
 import type { AgentPolicy, AgentState, HolderStrategy, NoState, PopulationPolicy, Role } from "./types.ts";
 import { usageKeeperPolicy } from "./usageKeeper.ts";
@@ -97,10 +97,10 @@ const ledgerOfCoalition = (scenario: Scenario) => ledgerState(coalitionOf(scenar
 export const roles: RoleRegistry = {
   agents: [
     defineRole({ role: "investor", count: (s) => s.investors.count, traits: holderStrategies, initialState: initialInvestorState, policy: withListingSale(investorStrategyPolicy), earnsOracleCredit: false }),
-    defineRole({ role: "honest-submitter", count: (s) => s.submitters.honest, initialState: ledgerOfNoState, policy: withComputeLedger(scripted(submitterPolicy)), earnsOracleCredit: true }),
-    defineRole({ role: "malicious-submitter", count: (s) => s.submitters.malicious, initialState: ledgerOfNoState, policy: withComputeLedger(scripted(submitterPolicy)), earnsOracleCredit: true }),
+    defineRole(submitterRole("honest-submitter")),
+    defineRole(submitterRole("malicious-submitter")),
     defineRole({ role: "honest-challenger", count: (s) => s.challengers.honest, initialState: ledgerOfNoState, policy: withComputeLedger(scripted(challengerPolicy)), earnsOracleCredit: true }),
-    defineRole({ role: "lazy-challenger", count: (s) => s.challengers.lazy, initialState: ledgerOfNoState, policy: withComputeLedger(scripted(challengerPolicy)), earnsOracleCredit: true }),
+    defineRole(lazyChallengerRole),
     defineRole({ role: "griefer", count: (s) => s.challengers.griefers, initialState: ledgerOfNoState, policy: withComputeLedger(scripted(grieferPolicy)), earnsOracleCredit: true }),
     defineRole<LedgerState<CoalitionState>>({ role: "colluding-submitter", count: (s) => s.colluders.submitters, initialState: ledgerOfCoalition, policy: withComputeLedger(coalitionPolicy), earnsOracleCredit: true }),
     defineRole<LedgerState<CoalitionState>>({ role: "colluding-challenger", count: (s) => s.colluders.challengers, initialState: ledgerOfCoalition, policy: withComputeLedger(coalitionPolicy), earnsOracleCredit: true }),

@@ -9,3 +9,10 @@ export { estimatedRequestsPerEpoch, expectedAnnualYield, joinsRaise, revenuePerR
 export { claimGas, gasCostWei } from "./gasCost.ts";
 export { lieGainWei } from "./lieGain.ts";
 export { economicProfitWei, netProfitWei, type ProfitParts } from "./profitBreakdown.ts";
+export { ageBelief, beliefMean, emptyBelief, sampleBelief, sampleBeta, updateBelief, type Belief, type BeliefRule } from "./beliefs.ts";
+export { exactRatio } from "./exactRatio.ts";
+export { playInspectionGame, type InspectionPlayParameters, type InspectionPlayReturnType } from "./inspectionDynamics.ts";
+export { caughtLossWei, challengerPrizeWei, equilibriumCheckRate, equilibriumLieRate, firstFinderChance, inspectionEquilibrium, learningEquilibrium, rationalCheck, rationalLie, type ChallengerPayoffs, type InspectionEquilibrium, type SubmitterPayoffs } from "./inspectionGame.ts";
+export { afterEpoch, breakEvenRewardWei, enters, trailingProfitWei, type AnswerCosts, type Participation, type ParticipationRule } from "./participation.ts";
+export { inspectionPayoffs, type DisputePlay } from "./inspectionPayoffs.ts";
+export { betaCdf, logGamma } from "./betaCdf.ts";

@@ -8,6 +8,7 @@ import { inferenceComputeWei } from "../economics/computeCost.ts";
 import { requestPriceWei } from "../economics/demandCurve.ts";
 import { agentEconomics, ORACLE_WORKER_ROLES, type AgentEconomics } from "./agentEconomics.ts";
 import { demandByEpoch } from "./demandByEpoch.ts";
+import { rationalByEpoch, rationalSummary, rationalTheory } from "./rationalByEpoch.ts";
 import { holderEconomics, type HolderEconomics } from "./holderEconomics.ts";
 import { computeLedgers, readAgentRecords } from "./readAgentRecords.ts";
 import { revenueBySnapshot } from "./revenueBySnapshot.ts";
@@ -242,6 +243,32 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
       unclaimed_to_redeem_pool_wei: d.unclaimedToRedeemPoolWei,
     })),
   );
+  const rational = await rationalByEpoch(runDir);
+  writeCsvTable(
+    join(reportDir, "rational_by_epoch.csv"),
+    ["epoch", "answers", "lies", "lie_rate", "lies_resolved", "lies_caught", "catch_rate", "results_seen", "checks", "check_rate", "lies_found", "challenges", "firsts", "active_submitters", "active_challengers", "belief_catch", "belief_lie", "belief_first"],
+    rational.map((r) => ({
+      epoch: r.epoch,
+      answers: r.answers,
+      lies: r.lies,
+      lie_rate: r.lieRate,
+      lies_resolved: r.liesResolved,
+      lies_caught: r.liesCaught,
+      catch_rate: r.catchRate,
+      results_seen: r.resultsSeen,
+      checks: r.checks,
+      check_rate: r.checkRate,
+      lies_found: r.liesFound,
+      challenges: r.challenges,
+      firsts: r.firsts,
+      active_submitters: r.activeSubmitters,
+      active_challengers: r.activeChallengers,
+      belief_catch: r.beliefCatch,
+      belief_lie: r.beliefLie,
+      belief_first: r.beliefFirst,
+    })),
+  );
+  const theory = rational.length > 0 ? rationalTheory(s, meta.model.traceLength) : null;
   writeCsvTable(
     join(reportDir, "dispute_latency.csv"),
     ["request_id", "kind", "first_submitter", "first_result_wrong", "griefed", "games", "bisection_moves", "corrections", "final_wrong", "submit_to_challenge_seconds", "submit_to_challenge_blocks", "submit_to_game_end_seconds", "submit_to_game_end_blocks", "submit_to_final_seconds", "submit_to_final_blocks"],
@@ -483,6 +510,8 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
       byClaimRule: [...new Set(holders.map((h) => h.claimRule))].sort().map(holderGroup),
     },
     ...(usage ? { offchain: usage.summary } : {}),
+    // Only runs with rational submitters or challengers have this section (earlier summaries keep their bytes).
+    ...(theory === null ? {} : { rational: { submitterStrategy: s.submitters.strategy, challengerStrategy: s.challengers.strategy, measured: rationalSummary(rational), theory } }),
   };
   const summaryPath = join(reportDir, "summary.json");
   writeFileSync(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
@@ -548,6 +577,21 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
       left: snapshotRevenue.map((r) => (r.leftUnclaimedWei === undefined ? 0 : weiToEth(r.leftUnclaimedWei))),
       open: snapshotRevenue.map((r) => (r.status === "open" ? weiToEth(r.poolWei) : 0)),
     },
+    rationalOverTime:
+      theory === null
+        ? null
+        : {
+            epochs: rational.map((r) => r.epoch),
+            lieRate: rational.map((r) => r.lieRate),
+            checkRate: rational.map((r) => r.checkRate),
+            catchRate: rational.map((r) => r.catchRate),
+            activeSubmitters: rational.map((r) => r.activeSubmitters),
+            activeChallengers: rational.map((r) => r.activeChallengers),
+            pStar: Math.min(1, theory.lieRate),
+            qStar: Math.min(1, theory.checkRate),
+            pLearning: theory.learningLieRate,
+            qLearning: theory.learningCheckRate,
+          },
     books: {
       epochs: epochRows.map((r) => Number(r.epoch)),
       pending: epochRows.map((r) => weiToEth(BigInt(r.token_pending_wei || "0"))),

@@ -19,12 +19,17 @@ export type ReportView = {
   demandOverTime: { epochs: number[]; requests: number[]; expected: number[]; priceEth: number };
   /** Per snapshot: claimed and left unclaimed once its window closed, or all of it still open (ETH). */
   claimsBySnapshot: { snapshots: number[]; claimed: number[]; left: number[]; open: number[] };
+  /** Rational submitters and challengers per epoch, with the theory's rates (null: the run has none). */
+  rationalOverTime?: { epochs: number[]; lieRate: (number | null)[]; checkRate: (number | null)[]; catchRate: (number | null)[]; activeSubmitters: number[]; activeChallengers: number[]; pStar: number; qStar: number; pLearning: number | null; qLearning: number | null } | null;
   tables: { title: string; note: string; columns: string[]; rows: string[][] }[];
   /** The token's market from its listing (runs with `market.enabled` only). */
   market?: MarketOverTime | undefined;
   /** Off-chain usage, for runs that had it (its charts appear only then). */
   usage?: UsageReportView;
 };
+
+/** The chart of rational agents' play, shown only for runs that have them. */
+const RATIONAL_CHART = { id: "chart-rational", title: "Lie and check rates (rational agents)", note: "Per epoch: the rational submitters' lie rate, the rational challengers' check rate (per challenger) and the share of lies caught, beside the theory's p* and q* (dashed) and where learners with the scenario's memory settle (dotted); active agents on the right axis." };
 
 const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 /** JSON safe inside a <script> element. */
@@ -196,6 +201,20 @@ const CLIENT = `
       { name: "volume", type: "bar", yAxisIndex: 1, data: m.volume }
     ])
   });
+  var r = data.rationalOverTime;
+  if (r) {
+    var flat = function (name, value, type) { return { name: name, type: "line", showSymbol: false, lineStyle: { type: type }, data: r.epochs.map(function () { return value; }) }; };
+    var lines = [{ name: "lie rate", type: "line", showSymbol: false, data: r.lieRate }, { name: "check rate", type: "line", showSymbol: false, data: r.checkRate }, { name: "caught share of lies", type: "line", showSymbol: false, data: r.catchRate }, flat("p*", r.pStar, "dashed"), flat("q*", r.qStar, "dashed")];
+    if (r.pLearning !== null) lines.push(flat("lie rate, learners settle", r.pLearning, "dotted"), flat("check rate, learners settle", r.qLearning, "dotted"));
+    lines.push({ name: "active submitters", type: "bar", yAxisIndex: 1, data: r.activeSubmitters }, { name: "active challengers", type: "bar", yAxisIndex: 1, data: r.activeChallengers });
+    chart("chart-rational", {
+      legend: { top: 0 },
+      grid: { left: 70, right: 60, top: 80, bottom: 48 },
+      xAxis: { type: "category", name: "epoch", nameLocation: "middle", nameGap: 28, data: r.epochs },
+      yAxis: [{ type: "value", name: "rate", min: 0, max: 1 }, { type: "value", name: "agents", minInterval: 1 }],
+      series: lines
+    });
+  }
   window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
   window.__reportReady = ready;
 })();
@@ -262,7 +281,7 @@ export function renderReportHtml(view: ReportView, echartsSource: string): strin
   const marketChart = view.market
     ? `<section class="wide"><h2>Market price against value</h2><p class="note">The pool's price, the fundamental traders' mean value (present value of the claimable revenue they expect, never below the burn redeem value) with their no-trade band, what burning one token redeems, and the ETH volume per epoch (right axis). Prices in ETH per whole token, log scale.</p><div class="chart" id="chart-market"></div></section>\n`
     : "";
-  const charts = marketChart + [...CHARTS, ...(view.usage ? USAGE_CHARTS : [])].map((c) => `<section${c.id === "chart-sankey" || c.id === "chart-sankey-fees" || c.id === "chart-gas" ? ' class="wide"' : ""}><h2>${escapeHtml(c.title)}</h2><p class="note">${escapeHtml(c.note)}</p><div class="chart" id="${c.id}"></div></section>`).join("\n");
+  const charts = marketChart + [...CHARTS, ...(view.usage ? USAGE_CHARTS : []), ...(view.rationalOverTime ? [RATIONAL_CHART] : [])].map((c) => `<section${c.id === "chart-sankey" || c.id === "chart-sankey-fees" || c.id === "chart-gas" ? ' class="wide"' : ""}><h2>${escapeHtml(c.title)}</h2><p class="note">${escapeHtml(c.note)}</p><div class="chart" id="${c.id}"></div></section>`).join("\n");
   const { tables, ...chartData } = view;
   return `<!doctype html>
 <html lang="en">

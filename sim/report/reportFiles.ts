@@ -11,6 +11,7 @@ export const REPORT_FILES = [
   "holders.csv",
   "holder_yield.csv",
   "latency_stats.csv",
+  "rational_by_epoch.csv",
   "report.html",
   "revenue_by_snapshot.csv",
   "summary.json",

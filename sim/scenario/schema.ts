@@ -1,6 +1,7 @@
 import { parseEther } from "viem";
 import { z } from "zod";
 import { launchLimits, maxCallbackGasPriceGwei, nftLimits, oracleLimits, registryLimits, tokenLimits, usageLedgerLimits, type ContractLimit } from "./contractLimits.ts";
+import { learningSchema, participationSchema, strategyChoice } from "./strategySchemas.ts";
 
 /**
  * The scenario schema: the one place where every parameter of a run and its default live.
@@ -200,6 +201,13 @@ const submittersSchema = z
       .meta({ "x-unit": "true/false" })
       .describe("Submitters see each other's pending submissions and do not send a duplicate; false makes them race, and the losers' reverted transactions show what the race wastes")
       .default(true),
+    strategy: strategyChoice(
+      "How submitters decide. scripted: as the fields above say; rational: malicious submitters lie exactly when the expected gain beats the expected loss at a learned belief of being caught (wrongProbability and refuseToPlayProbability are not used: a caught liar lets its game time out), and every submitter leaves after a run of losing epochs (participation) while entrants join while answering pays (docs/economics.md)",
+    ),
+    learning: learningSchema.prefault({}),
+    participation: participationSchema.prefault({}),
+    entrants: count("Rational strategy: extra honest submitters that start outside and enter while an entrant's expected profit per epoch is above entryThreshold", 1_000).default(0),
+    entryThreshold: eth("Rational strategy: the expected profit per epoch above which an entrant joins").default("0"),
   })
   .describe("Result submitters");
 
@@ -219,6 +227,11 @@ const challengersSchema = z
         "When an honest or lazy challenger that found every standing claim true posts a bonded copy of the leader (a vouch), so that a wrong claim in the window's last block cannot win against an offline submitter: never; late (in the window's second-to-last block); always (at once). A vouch locks a challenger bond until finality and costs two transactions (vouch, releaseBond)",
       )
       .default("never"),
+    strategy: strategyChoice(
+      "How lazy challengers decide. scripted: check with checkProbability; rational: check a result exactly when the expected slash income beats the cost of the check, at learned beliefs of the lie rate and of being the first to challenge, and leave after a run of losing epochs (participation; docs/economics.md). Honest challengers check everything either way",
+    ),
+    learning: learningSchema.prefault({}),
+    participation: participationSchema.prefault({}),
   })
   .describe("Challengers");
 

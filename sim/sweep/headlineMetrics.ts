@@ -59,6 +59,16 @@ export const HEADLINE_METRICS = [
   { key: "honest_operator_profit_eth", unit: "ETH", feature: "offchain", label: "Honest operator's profit", note: "mean net profit of an honest operator" },
   { key: "honest_operator_economic_profit_eth", unit: "ETH", feature: "offchain", label: "Honest operator's economic profit", note: "mean net profit of an honest operator − its serving compute (a model run per use) − the capital cost of its bond (modelled, costs section)" },
   { key: "prover_profit_eth", unit: "ETH", feature: "offchain", label: "Provers' profit", note: "off-chain users and the usage keeper: rewards − challenge bonds lost to answers − gas" },
+  // Rational submitters and challengers: only runs that have them (sweeps show them only then).
+  { key: "lie_rate", unit: "ratio", feature: "rational", label: "Lie rate", note: "rational malicious submitters: lies / answers over the run's second half (null without rational submitters)" },
+  { key: "check_rate", unit: "ratio", feature: "rational", label: "Check rate", note: "rational challengers: checks / results seen over the run's second half, per challenger" },
+  { key: "catch_rate", unit: "ratio", feature: "rational", label: "Caught share of lies", note: "rational submitters' lies whose window closed in the run's second half that were challenged" },
+  { key: "lie_rate_theory", unit: "ratio", feature: "rational", label: "Lie rate, theory", note: "the inspection game's equilibrium lie rate with the scenario's rational challengers (p* for one; docs/economics.md)" },
+  { key: "check_rate_theory", unit: "ratio", feature: "rational", label: "Check rate, theory", note: "the equilibrium check rate per rational challenger (q* for one)" },
+  { key: "lie_rate_learning", unit: "ratio", feature: "rational", label: "Lie rate, learners settle", note: "where one rational submitter and one rational challenger with the scenario's memory settle (learningEquilibrium)" },
+  { key: "check_rate_learning", unit: "ratio", feature: "rational", label: "Check rate, learners settle", note: "the same, check rate" },
+  { key: "active_submitters_end", unit: "count", feature: "rational", label: "Active submitters at the end", note: "rational submitters still in business at the last epoch" },
+  { key: "active_challengers_end", unit: "count", feature: "rational", label: "Active challengers at the end", note: "rational challengers still in business at the last epoch" },
 ] as const;
 
 export type MetricKey = (typeof HEADLINE_METRICS)[number]["key"];
@@ -89,6 +99,10 @@ type Summary = {
   demand?: { pricePerRequest: Amount; requestsPerEpoch: number };
   holders?: { joined: number; claimGasCost: Amount };
   costs?: { totals: { computeCost: Amount; capitalCost: Amount } };
+  rational?: {
+    measured: { lieRate: number | null; checkRate: number | null; catchRate: number | null; activeSubmittersAtEnd: number; activeChallengersAtEnd: number };
+    theory: { lieRate: number; checkRate: number; learningLieRate: number | null; learningCheckRate: number | null };
+  };
   latency: {
     counts: { requests: number; finalized: number; wrongFirstResults: number; wrongFinalized: number; disputedRequests: number };
     timeToFinality: { all: { seconds: { median: number | null } } };
@@ -178,6 +192,22 @@ export async function headlineMetrics(runDir: string): Promise<HeadlineMetrics> 
     compute_cost_eth: summary.costs?.totals.computeCost.eth ?? null,
     capital_cost_eth: summary.costs?.totals.capitalCost.eth ?? null,
     ...offchainMetrics(summary.offchain),
+    ...rationalMetrics(summary.rational),
+  };
+}
+
+function rationalMetrics(r: Summary["rational"]): Partial<HeadlineMetrics> {
+  if (!r) return {};
+  return {
+    lie_rate: r.measured.lieRate,
+    check_rate: r.measured.checkRate,
+    catch_rate: r.measured.catchRate,
+    lie_rate_theory: r.theory.lieRate,
+    check_rate_theory: r.theory.checkRate,
+    lie_rate_learning: r.theory.learningLieRate,
+    check_rate_learning: r.theory.learningCheckRate,
+    active_submitters_end: r.measured.activeSubmittersAtEnd,
+    active_challengers_end: r.measured.activeChallengersAtEnd,
   };
 }
 
