@@ -318,9 +318,11 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
   const usage = s.offchain ? await usageReport(runDir, reportDir, { ...s, offchain: s.offchain }, yields.reduce((t, y) => t + y.tokenRevenueWei, 0n), { costs, bondLocks: flows.usageBondLocks, endTime }) : undefined;
 
   // summary.json: figures in a fixed key order.
+  // One sum over a list of agents' economics, for a role's figures and for the coalition's.
+  const sumAgents = (list: readonly AgentEconomics[], k: keyof AgentEconomics) => list.reduce((t, a) => t + (a[k] as bigint), 0n);
   const role = (r: string) => {
     const list = agents.filter((a) => a.role === r);
-    const sum = (k: keyof AgentEconomics) => list.reduce((t, a) => t + (a[k] as bigint), 0n);
+    const sum = (k: keyof AgentEconomics) => sumAgents(list, k);
     return {
       role: r,
       agents: list.length,
@@ -354,7 +356,7 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
   const bondsOut = sumOf("bond-returned") + sumOf("bond-released") + lostTotal;
   const oracleBooked = bookWei("credits") + bookWei("protocolFeesAccrued") + bookWei("burned") + bookWei("escrow") + bookWei("bondsHeld");
   const coalitionAgents = agents.filter((a) => a.role === "colluding-submitter" || a.role === "colluding-challenger");
-  const coalitionSum = (k: keyof AgentEconomics) => coalitionAgents.reduce((t, a) => t + (a[k] as bigint), 0n);
+  const coalitionSum = (k: keyof AgentEconomics) => sumAgents(coalitionAgents, k);
   const burnedOf = (b: bigint) => (s.oracle.slashRemainder === "burn" ? b : 0n);
   const summary = {
     run: { scenarioFile: meta.scenarioFile, scenarioHash: meta.scenarioHash, seed: meta.seed, gitCommit: meta.gitCommit, epochs: s.epochs, epochSeconds: s.epoch.seconds, blocksPerEpoch: s.epoch.blocks, gasPriceGwei: s.gas.priceGwei, rows: meta.rows, assertions: meta.assertions },
