@@ -5,6 +5,7 @@ import { checkAssertions, type AssertionResult } from "./checkAssertions.ts";
 import type { Run } from "./createRun.ts";
 import { watchedContracts } from "./deployment.ts";
 import { readBalances } from "./reads/readBalances.ts";
+import { readClaimable } from "./reads/readClaimable.ts";
 import { oracleBooked, readOracleBooks, type OracleBooks } from "./reads/readOracleBooks.ts";
 import { readTokenBooks } from "./reads/readTokenBooks.ts";
 import { metadataText, runMetadata } from "./runMetadata.ts";
@@ -17,6 +18,18 @@ function knownAccounts(run: Run): Address[] {
   const parties = Object.values(run.flowParties).filter((v): v is Address => typeof v === "string" && v.startsWith("0x"));
   const seen = new Set<string>();
   return [...all, ...parties].filter((a) => !seen.has(a.toLowerCase()) && seen.add(a.toLowerCase()) !== undefined);
+}
+
+/** What each agent can still claim at the end (claimable_end.csv), per snapshot of the open window, in agents' order. */
+async function recordClaimableEnd(run: Run): Promise<void> {
+  const { rpc, deployment, world, scenario, recorder, names } = run;
+  const addresses = run.agents.map((a) => a.address);
+  const claimable = await readClaimable(rpc, deployment.token, addresses, world.token.currentSnapshotId, scenario.token.claimWindow);
+  for (const address of addresses) {
+    const mine = claimable.get(address.toLowerCase());
+    if (!mine) continue;
+    for (const [id, amount] of [...mine].sort(([a], [b]) => a - b)) recorder.claimableEnd({ agent: names.nameOf(address), snapshot_id: id, claimable_wei: amount, address });
+  }
 }
 
 /** The oracle's books as metadata.json records them (wei as decimal strings). */
@@ -38,6 +51,7 @@ export async function finishRun(run: Run, dir: string, scenarioFile: string | un
   const balances = await readBalances(rpc, watchedContracts(deployment).map(({ address }) => address));
   const books = await readTokenBooks(rpc, deployment.token);
   const oracleBooks = await readOracleBooks(rpc, deployment.oracle, knownAccounts(run));
+  await recordClaimableEnd(run);
   const usage = run.usage ? await run.usage.finish() : undefined;
   const counts = { ...recorder.counts(), ...usage?.counts };
   await recorder.close();

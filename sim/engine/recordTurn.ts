@@ -1,12 +1,13 @@
 import type { Hex } from "viem";
 import type { MinedBlock, TxOutcome } from "../chain/executor.ts";
+import { tokenMovesOf } from "../market/tokenMoves.ts";
 import { flowsOf } from "../metrics/createRecorder.ts";
 import type { Clock } from "./buildObservation.ts";
 import type { Run } from "./createRun.ts";
 import type { EpochStats } from "./epochStats.ts";
 import type { WorldEvent } from "./world/types.ts";
 
-type RecordRun = Pick<Run, "recorder" | "deferred" | "names" | "flowParties" | "world" | "vm" | "tally" | "writeRequest">;
+type RecordRun = Pick<Run, "recorder" | "deferred" | "names" | "flowParties" | "world" | "vm" | "tally" | "writeRequest"> & Partial<Pick<Run, "deployment">>;
 
 /**
  * Step 4 of a turn: counts the block into the epoch's stats now, and queues its rows (transactions, flows
@@ -63,9 +64,35 @@ function recordOutcomes(run: RecordRun, stats: EpochStats, { now, epoch, turn }:
         }),
       );
     }
+    if (outcome.status === "success") recordTokenMoves(run, outcome, now, epoch, defer);
     stats.lastBlock = outcome.blockNumber;
   }
   run.tally.transactions += outcomes.length;
+}
+
+/** The token's Transfers in a successful transaction (token_moves.csv), pool swaps with their ETH side. */
+function recordTokenMoves(run: RecordRun, outcome: TxOutcome, now: number, epoch: number, defer: (job: () => void) => void): void {
+  const token = run.flowParties.token;
+  const amm = run.deployment?.amm;
+  const moves = tokenMovesOf(outcome.logs, { token, pair: amm?.pair, tokenIsToken0: amm ? token.toLowerCase() < amm.weth.toLowerCase() : false });
+  if (moves.length === 0) return;
+  const { recorder, names } = run;
+  defer(() => {
+    for (const m of moves) {
+      recorder.tokenMove({
+        epoch,
+        block: outcome.blockNumber,
+        time: now,
+        kind: m.kind,
+        from: names.nameOf(m.from),
+        to: names.nameOf(m.to),
+        amount_wei: m.amount,
+        eth_wei: m.ethWei,
+        from_address: m.from,
+        to_address: m.to,
+      });
+    }
+  });
 }
 
 /** A block's events: counted into the epoch; their flows, finished requests and ended games queued. */

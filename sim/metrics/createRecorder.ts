@@ -111,6 +111,14 @@ export const TABLES = {
     "volume_eth_wei",
     "fees_eth_wei",
   ],
+  /**
+   * Every Transfer of the token, named (sim/market/tokenMoves.ts): pool buys and sales carry the ETH side of their
+   * swap (paid in, fee included; got out); burns, mints and plain transfers carry none. What each holder bought,
+   * sold and holds is rebuilt from it (report/holderReturns.ts).
+   */
+  token_moves: ["epoch", "block", "time", "kind", "from", "to", "amount_wei", "eth_wei", "from_address", "to_address"],
+  /** At the run's end: what each address that ever received the token can still claim, per snapshot of the open window. */
+  claimable_end: ["agent", "snapshot_id", "claimable_wei", "address"],
 } as const;
 
 type RowOf<K extends keyof typeof TABLES> = Record<(typeof TABLES)[K][number], string | number | bigint | boolean | undefined>;
@@ -120,6 +128,8 @@ export type EpochRow = RowOf<"epochs">;
 export type AgentEpochRow = RowOf<"agent_epochs">;
 export type SnapshotRow = RowOf<"snapshots">;
 export type MarketRow = RowOf<"market">;
+export type TokenMoveRow = RowOf<"token_moves">;
+export type ClaimableEndRow = RowOf<"claimable_end">;
 
 export type Recorder = {
   transaction(epoch: number, turn: number, outcome: TxOutcome): void;
@@ -130,6 +140,8 @@ export type Recorder = {
   agentEpoch(row: AgentEpochRow): void;
   snapshot(row: SnapshotRow): void;
   market(row: MarketRow): void;
+  tokenMove(row: TokenMoveRow): void;
+  claimableEnd(row: ClaimableEndRow): void;
   /** Rows written per table. */
   counts(): Record<keyof typeof TABLES, number>;
   close(): Promise<void>;
@@ -237,6 +249,12 @@ export function createRecorder({ dir, nameOf, roleOf }: CreateRecorderParameters
     },
     market(row) {
       writers.market.write(row);
+    },
+    tokenMove(row) {
+      writers.token_moves.write(row);
+    },
+    claimableEnd(row) {
+      writers.claimable_end.write(row);
     },
     counts() {
       return Object.fromEntries(Object.entries(writers).map(([name, w]) => [name, w.rows])) as Record<keyof typeof TABLES, number>;

@@ -19,6 +19,7 @@ import { categoryRank, FLOW_CATEGORIES } from "./flowCategories.ts";
 import { holderYield, holderYieldBasis } from "./holderYield.ts";
 import { marketOverTime } from "./marketOverTime.ts";
 import { readCsv } from "./readCsv.ts";
+import { HOLDER_RETURN_COLUMNS, holderReturnCsvRow, holderReturnsChart, holderReturnsSummary, readHolderReturns } from "./readHolderReturns.ts";
 import { readSnapshots } from "./readSnapshots.ts";
 import { readRunMetadata } from "./readRunMetadata.ts";
 import { renderReportHtml, type ReportView } from "./renderReportHtml.ts";
@@ -269,6 +270,11 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
     })),
   );
   const theory = rational.length > 0 ? rationalTheory(s, meta.model.traceLength) : null;
+  // Each holder's return split into revenue, burn and price (runs that listed the token also summarize and chart it).
+  const returns = await readHolderReturns(runDir, new Set(Object.keys(meta.deployment)));
+  writeCsvTable(join(reportDir, "holder_returns.csv"), [...HOLDER_RETURN_COLUMNS], returns.rows.map(holderReturnCsvRow));
+  // runs recorded before the market section existed have no market.csv (and no market settings)
+  const market = await marketOverTime(runDir, (s as Partial<typeof s>).market?.marginBps ?? 0);
   writeCsvTable(
     join(reportDir, "dispute_latency.csv"),
     ["request_id", "kind", "first_submitter", "first_result_wrong", "griefed", "games", "bisection_moves", "corrections", "final_wrong", "submit_to_challenge_seconds", "submit_to_challenge_blocks", "submit_to_game_end_seconds", "submit_to_game_end_blocks", "submit_to_final_seconds", "submit_to_final_blocks"],
@@ -512,6 +518,7 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
       byClaimRule: [...new Set(holders.map((h) => h.claimRule))].sort().map(holderGroup),
     },
     ...(usage ? { offchain: usage.summary } : {}),
+    ...(market ? { holderReturns: holderReturnsSummary(returns) } : {}),
     // Only runs with rational submitters or challengers have this section (earlier summaries keep their bytes).
     ...(theory === null ? {} : { rational: { submitterStrategy: s.submitters.strategy, challengerStrategy: s.challengers.strategy, measured: rationalSummary(rational), theory } }),
   };
@@ -571,8 +578,8 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
       expected: demand.map((d) => d.expectedRequests),
       priceEth: weiToEth(priceWei),
     },
-    // runs recorded before the market section existed have no market.csv (and no market settings)
-    market: await marketOverTime(runDir, (s as Partial<typeof s>).market?.marginBps ?? 0),
+    market,
+    holderReturns: market ? holderReturnsChart(returns) : undefined,
     claimsBySnapshot: {
       snapshots: snapshotRevenue.map((r) => r.snapshotId),
       claimed: snapshotRevenue.map((r) => (r.claimedWei === undefined ? 0 : weiToEth(r.claimedWei))),

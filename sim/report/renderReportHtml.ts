@@ -1,4 +1,5 @@
 import type { MarketOverTime } from "./marketOverTime.ts";
+import type { HolderReturnsChart } from "./readHolderReturns.ts";
 import type { UsageReportView } from "./usageReport.ts";
 
 /** Everything report.html shows, as plain data (embedded in the page as JSON). */
@@ -24,6 +25,8 @@ export type ReportView = {
   tables: { title: string; note: string; columns: string[]; rows: string[][] }[];
   /** The token's market from its listing (runs with `market.enabled` only). */
   market?: MarketOverTime | undefined;
+  /** Holders' returns per role, split into revenue, burn and price (runs with a market only). */
+  holderReturns?: HolderReturnsChart | undefined;
   /** Off-chain usage, for runs that had it (its charts appear only then). */
   usage?: UsageReportView;
 };
@@ -201,6 +204,19 @@ const CLIENT = `
       { name: "volume", type: "bar", yAxisIndex: 1, data: m.volume }
     ])
   });
+  var hr = data.holderReturns;
+  if (hr) chart("chart-returns", {
+    legend: { top: 0 },
+    tooltip: { trigger: "axis" },
+    xAxis: { type: "category", name: "role", nameLocation: "middle", nameGap: 28, data: hr.roles },
+    yAxis: { type: "value", name: "ETH" },
+    series: [
+      { name: "revenue", type: "bar", stack: "return", data: hr.revenue },
+      { name: "burn", type: "bar", stack: "return", data: hr.burn },
+      { name: "price", type: "bar", stack: "return", data: hr.price },
+      { name: "total", type: "scatter", symbolSize: 10, data: hr.total }
+    ]
+  });
   var r = data.rationalOverTime;
   if (r) {
     var flat = function (name, value, type) { return { name: name, type: "line", showSymbol: false, lineStyle: { type: type }, data: r.epochs.map(function () { return value; }) }; };
@@ -281,7 +297,10 @@ export function renderReportHtml(view: ReportView, echartsSource: string): strin
   const marketChart = view.market
     ? `<section class="wide"><h2>Market price against value</h2><p class="note">The pool's price, the fundamental traders' mean value (present value of the claimable revenue they expect, never below the burn redeem value) with their no-trade band, what burning one token redeems, and the ETH volume per epoch (right axis). Prices in ETH per whole token, log scale.</p><div class="chart" id="chart-market"></div></section>\n`
     : "";
-  const charts = marketChart + [...CHARTS, ...(view.usage ? USAGE_CHARTS : []), ...(view.rationalOverTime ? [RATIONAL_CHART] : [])].map((c) => `<section${c.id === "chart-sankey" || c.id === "chart-sankey-fees" || c.id === "chart-gas" ? ' class="wide"' : ""}><h2>${escapeHtml(c.title)}</h2><p class="note">${escapeHtml(c.note)}</p><div class="chart" id="${c.id}"></div></section>`).join("\n");
+  const returnsChart = view.holderReturns
+    ? `<section class="wide"><h2>Holders' return by role: revenue, burn, price</h2><p class="note">Each role's holders summed (holder_returns.csv): revenue claimed and still claimable, burn redemptions, and the rest, price (pool sales + tokens held at the closing pool price − raise deposits net of refunds − pool buys). The parts add up to the total (dots), to the wei; gas is left out. ETH, stacked.</p><div class="chart" id="chart-returns"></div></section>\n`
+    : "";
+  const charts = marketChart + returnsChart + [...CHARTS, ...(view.usage ? USAGE_CHARTS : []), ...(view.rationalOverTime ? [RATIONAL_CHART] : [])].map((c) => `<section${c.id === "chart-sankey" || c.id === "chart-sankey-fees" || c.id === "chart-gas" ? ' class="wide"' : ""}><h2>${escapeHtml(c.title)}</h2><p class="note">${escapeHtml(c.note)}</p><div class="chart" id="${c.id}"></div></section>`).join("\n");
   const { tables, ...chartData } = view;
   return `<!doctype html>
 <html lang="en">

@@ -9,6 +9,7 @@ export const REPORT_FILES = [
   "gas_by_function.csv",
   "gas_per_request.csv",
   "holders.csv",
+  "holder_returns.csv",
   "holder_yield.csv",
   "latency_stats.csv",
   "rational_by_epoch.csv",

@@ -1,0 +1,212 @@
+import { partyOf } from "./partyOf.ts";
+
+const WHOLE = 10n ** 18n;
+
+/** What one holder paid and got, in wei and token wei, summed from the run's flows, token moves and claimable at the end. */
+export type HolderAccount = {
+  /** Raise deposits (ImoLaunch.deposit). */
+  depositedWei: bigint;
+  /** Refunds of an oversubscribed raise and withdrawals from a failed one. */
+  refundedWei: bigint;
+  /** ETH paid into the pool for tokens, the 0.3 % fee included. */
+  poolBuyEthWei: bigint;
+  /** ETH got out of the pool for tokens. */
+  poolSellEthWei: bigint;
+  /** Revenue the token paid (or credited) on its claims, and revenue the launch passed on. */
+  claimedWei: bigint;
+  burnRedeemedWei: bigint;
+  /** What it could still claim at the end (open snapshots). */
+  claimableWei: bigint;
+  tokensInWei: bigint;
+  tokensOutWei: bigint;
+  tokensBoughtWei: bigint;
+  tokensSoldWei: bigint;
+  tokensBurnedWei: bigint;
+};
+
+export const emptyHolderAccount = (): HolderAccount => ({
+  depositedWei: 0n,
+  refundedWei: 0n,
+  poolBuyEthWei: 0n,
+  poolSellEthWei: 0n,
+  claimedWei: 0n,
+  burnRedeemedWei: 0n,
+  claimableWei: 0n,
+  tokensInWei: 0n,
+  tokensOutWei: 0n,
+  tokensBoughtWei: 0n,
+  tokensSoldWei: 0n,
+  tokensBurnedWei: 0n,
+});
+
+/** The closing marks a holder's tokens are valued at (wei per whole token). */
+export type HolderMarks = { priceWeiPerToken: bigint; redeemWeiPerToken: bigint };
+
+/** One holder's total return and its split; `revenue + burn + price = total` exactly. */
+export type HolderReturn = {
+  /** Raise deposits net of refunds, plus pool buys. */
+  paidInWei: bigint;
+  /** Revenue claimed, burn redemptions and pool sales. */
+  receivedWei: bigint;
+  tokensEndWei: bigint;
+  /** Tokens held at the end at the closing pool price. */
+  heldAtPriceWei: bigint;
+  /** The same tokens at what burning them would redeem. */
+  heldAtRedeemWei: bigint;
+  /** received + claimable + held at the pool price − paid in. */
+  totalReturnWei: bigint;
+  /** Revenue claimed plus revenue claimable and not yet claimed. */
+  revenueReturnWei: bigint;
+  /** Burn redemptions. */
+  burnReturnWei: bigint;
+  /** Everything else: pool sales + tokens held at the pool price − paid in (realized trading P&L and the mark against cost). */
+  priceReturnWei: bigint;
+};
+
+/**
+ * A holder's total return, split three ways. The split is an identity: revenue is what the token paid it as
+ * revenue (claimed, and claimable at the end), burn is what burning redeemed, and price is all the rest, which is
+ * what trading and holding at the closing price made against what it paid. Gas is not in it (holders.csv has it).
+ */
+export function holderReturn(a: HolderAccount, { priceWeiPerToken, redeemWeiPerToken }: HolderMarks): HolderReturn {
+  const paidIn = a.depositedWei - a.refundedWei + a.poolBuyEthWei;
+  const received = a.claimedWei + a.burnRedeemedWei + a.poolSellEthWei;
+  const tokensEnd = a.tokensInWei - a.tokensOutWei;
+  const heldAtPrice = (tokensEnd * priceWeiPerToken) / WHOLE;
+  const heldAtRedeem = (tokensEnd * redeemWeiPerToken) / WHOLE;
+  const total = received + a.claimableWei + heldAtPrice - paidIn;
+  const revenue = a.claimedWei + a.claimableWei;
+  const burn = a.burnRedeemedWei;
+  return {
+    paidInWei: paidIn,
+    receivedWei: received,
+    tokensEndWei: tokensEnd,
+    heldAtPriceWei: heldAtPrice,
+    heldAtRedeemWei: heldAtRedeem,
+    totalReturnWei: total,
+    revenueReturnWei: revenue,
+    burnReturnWei: burn,
+    priceReturnWei: total - revenue - burn,
+  };
+}
+
+type Row = Readonly<Record<string, string | undefined>>;
+const wei = (v: string | undefined) => BigInt(v || "0");
+
+/** Flow kinds (flows.csv) that a holder's account sums, and into which field, paid by or to the holder. */
+const FLOW_FIELDS: Record<string, { field: keyof HolderAccount; side: "from" | "to" }> = {
+  "ImoLaunch.deposit": { field: "depositedWei", side: "from" },
+  "raise-refund": { field: "refundedWei", side: "to" },
+  "raise-withdrawal": { field: "refundedWei", side: "to" },
+  "revenue-claimed": { field: "claimedWei", side: "to" },
+  "launch-revenue-paid": { field: "claimedWei", side: "to" },
+  "burn-redeemed": { field: "burnRedeemedWei", side: "to" },
+};
+
+/** Sums the accounts of every name a row touches, from flows.csv, token_moves.csv and claimable_end.csv rows. */
+export type HolderLedger = {
+  flow(row: Row): void;
+  move(row: Row): void;
+  claimable(row: Row): void;
+  readonly accounts: ReadonlyMap<string, HolderAccount>;
+  /** Names that ever received the token. */
+  readonly holders: ReadonlySet<string>;
+};
+
+export function createHolderLedger(): HolderLedger {
+  const accounts = new Map<string, HolderAccount>();
+  const holders = new Set<string>();
+  const of = (name: string) => {
+    let a = accounts.get(name);
+    if (!a) accounts.set(name, (a = emptyHolderAccount()));
+    return a;
+  };
+  return {
+    accounts,
+    holders,
+    flow(row) {
+      const f = FLOW_FIELDS[row.kind ?? ""];
+      if (!f || row.movement !== "eth") return;
+      of(row[f.side] ?? "none")[f.field] += wei(row.amount_wei);
+    },
+    move(row) {
+      const amount = wei(row.amount_wei);
+      const eth = wei(row.eth_wei);
+      const from = of(row.from ?? "none");
+      const to = of(row.to ?? "none");
+      from.tokensOutWei += amount;
+      to.tokensInWei += amount;
+      if (amount > 0n) holders.add(row.to ?? "none");
+      if (row.kind === "pool-buy") {
+        to.poolBuyEthWei += eth;
+        to.tokensBoughtWei += amount;
+      } else if (row.kind === "pool-sell") {
+        from.poolSellEthWei += eth;
+        from.tokensSoldWei += amount;
+      } else if (row.kind === "burn") from.tokensBurnedWei += amount;
+    },
+    claimable(row) {
+      of(row.agent ?? "none").claimableWei += wei(row.claimable_wei);
+    },
+  };
+}
+
+export type HolderReturnRow = HolderReturn & { agent: string; role: string; account: HolderAccount };
+
+/** One row per holder (`isHolder` picks agents out of the names that received the token), in name order. */
+export function holderReturnRows(ledger: Pick<HolderLedger, "accounts" | "holders">, marks: HolderMarks, isHolder: (name: string) => boolean): HolderReturnRow[] {
+  return [...ledger.holders]
+    .filter(isHolder)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((agent) => {
+      const account = ledger.accounts.get(agent) ?? emptyHolderAccount();
+      return { agent, role: partyOf(agent), account, ...holderReturn(account, marks) };
+    });
+}
+
+export type RoleReturns = {
+  role: string;
+  holders: number;
+  paidInWei: bigint;
+  receivedWei: bigint;
+  heldAtPriceWei: bigint;
+  totalReturnWei: bigint;
+  revenueReturnWei: bigint;
+  burnReturnWei: bigint;
+  priceReturnWei: bigint;
+  /** revenue / (|revenue| + |burn| + |price|): the share of the return's size that is revenue (0 when nothing moved). */
+  revenueShare: number;
+  burnShare: number;
+  priceShare: number;
+};
+
+const abs = (x: bigint) => (x < 0n ? -x : x);
+/** a / b as a number with 6 decimals, b > 0. */
+const ratio = (a: bigint, b: bigint) => (b === 0n ? 0 : Number((a * 1_000_000n) / b) / 1_000_000);
+
+/** The holders' returns summed per role (in role order), and over all holders as role `all`. */
+export function returnsByRole(rows: readonly HolderReturnRow[]): RoleReturns[] {
+  const roles = [...new Set(rows.map((r) => r.role))].sort();
+  const sum = (role: string, picked: readonly HolderReturnRow[]): RoleReturns => {
+    const t = (k: "paidInWei" | "receivedWei" | "heldAtPriceWei" | "totalReturnWei" | "revenueReturnWei" | "burnReturnWei" | "priceReturnWei") => picked.reduce((s, r) => s + r[k], 0n);
+    const revenue = t("revenueReturnWei");
+    const burn = t("burnReturnWei");
+    const price = t("priceReturnWei");
+    const size = abs(revenue) + abs(burn) + abs(price);
+    return {
+      role,
+      holders: picked.length,
+      paidInWei: t("paidInWei"),
+      receivedWei: t("receivedWei"),
+      heldAtPriceWei: t("heldAtPriceWei"),
+      totalReturnWei: t("totalReturnWei"),
+      revenueReturnWei: revenue,
+      burnReturnWei: burn,
+      priceReturnWei: price,
+      revenueShare: ratio(abs(revenue), size),
+      burnShare: ratio(abs(burn), size),
+      priceShare: ratio(abs(price), size),
+    };
+  };
+  return [...roles.map((role) => sum(role, rows.filter((r) => r.role === role))), sum("all", rows)];
+}
