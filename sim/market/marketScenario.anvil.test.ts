@@ -73,10 +73,18 @@ describe("the market scenario on anvil", () => {
   }, 120_000);
 
   it("is reproducible: the same scenario and seed write the same market and transactions", () => {
-    for (const table of ["market", "transactions", "flows", "epochs"]) {
+    for (const table of ["market", "transactions", "flows", "epochs", "token_moves", "claimable_end"]) {
       expect(readFileSync(join(second.outDir, `${table}.csv`), "utf8"), table).toBe(readFileSync(join(first.outDir, `${table}.csv`), "utf8"));
     }
   });
+
+  it("writes the same holder returns from the same seed, byte for byte", async () => {
+    await buildReport(first.outDir);
+    await buildReport(second.outDir);
+    const text = readFileSync(join(first.outDir, "report", "holder_returns.csv"), "utf8");
+    expect(text.split("\n").length).toBeGreaterThan(5);
+    expect(readFileSync(join(second.outDir, "report", "holder_returns.csv"), "utf8")).toBe(text);
+  }, 120_000);
 
   it("the rolled-forward policy changes who is paid (the pair dilutes the holders, its share rolls on), with the books kept above", () => {
     expect(readFileSync(join(rolled.outDir, "flows.csv"), "utf8")).not.toBe(readFileSync(join(first.outDir, "flows.csv"), "utf8"));
