@@ -1,0 +1,81 @@
+// Summarizes a market-revenue sweep (`imo-sim sweep scenarios/sweeps/market-revenue.yaml --out <dir>`): per parameter
+// point, over its seeds, how closely the pool's closing price tracks the revenue-implied value per token
+// (sim/market/priceTracking.ts: elasticity and correlation of ln price on ln value, median price / value, from the
+// first snapshot on), how price and value answered the demand step (after / before, and the epochs until each got
+// halfway), and the share of holders' total return that is revenue, burn and price, by role (report/holderReturns.ts).
+//   npx tsx tools/marketRevenue.ts <sweep folder> [window=6]
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { median, priceTracking, revenueImpliedValue, stepResponse, type SnapshotRevenue } from "../sim/market/priceTracking.ts";
+import { readHolderReturns } from "../sim/report/readHolderReturns.ts";
+import type { RoleReturns } from "../sim/report/holderReturns.ts";
+
+const [dir, windowArg = "6"] = process.argv.slice(2);
+if (!dir) {
+  process.stderr.write("usage: npx tsx tools/marketRevenue.ts <sweep folder> [window epochs]\n");
+  process.exit(2);
+}
+const window = Number(windowArg);
+const readCsv = (path: string) => {
+  const [header, ...lines] = readFileSync(path, "utf8").trimEnd().split("\n");
+  const columns = (header ?? "").split(",");
+  return lines.map((l) => Object.fromEntries(l.split(",").map((v, i) => [columns[i] as string, v])));
+};
+
+type RunFigures = { tracking: ReturnType<typeof priceTracking>; price: ReturnType<typeof stepResponse>; value: ReturnType<typeof stepResponse>; byRole: RoleReturns[] };
+
+async function runFigures(runDir: string): Promise<RunFigures | undefined> {
+  const meta = JSON.parse(readFileSync(join(runDir, "metadata.json"), "utf8")) as { scenario: { epochs: number; token: { snapshotIntervalEpochs: number }; market: { discountRatePerEpoch: number; beliefSmoothing: number }; demand: { shock?: { atEpoch: number } } }; deployment: Record<string, unknown> };
+  const s = meta.scenario;
+  const market = readCsv(join(runDir, "market.csv"));
+  if (!market.some((r) => r.listed === "true")) return undefined; // the raise missed its target: nothing traded
+  const toClaimable = new Map<number, bigint>();
+  for (const f of readCsv(join(runDir, "flows.csv"))) if (f.kind === "revenue-to-claimable") toClaimable.set(Number(f.epoch), (toClaimable.get(Number(f.epoch)) ?? 0n) + BigInt(f.amount_wei ?? "0"));
+  const snapshots: SnapshotRevenue[] = readCsv(join(runDir, "snapshots.csv")).map((r) => ({ epoch: Number(r.epoch), toClaimableWei: toClaimable.get(Number(r.epoch)) ?? 0n, eligibleSupply: BigInt(r.eligible_supply ?? "0") }));
+  const value = revenueImpliedValue(snapshots, { epochs: s.epochs, snapshotIntervalEpochs: s.token.snapshotIntervalEpochs, discountRatePerEpoch: s.market.discountRatePerEpoch, beliefSmoothing: s.market.beliefSmoothing });
+  const price = market.map((r) => (r.listed === "true" ? Number(r.price_wei_per_token) : 0));
+  const shock = s.demand.shock?.atEpoch ?? Math.floor(s.epochs / 2);
+  const { byRole } = await readHolderReturns(runDir, new Set(Object.keys(meta.deployment)));
+  return { tracking: priceTracking(price, value), price: stepResponse(price, shock, window), value: stepResponse(value, shock, window), byRole };
+}
+
+const results = readCsv(join(dir, "results.csv"));
+const parameters = Object.keys(results[0] ?? {}).filter((k) => k.includes("."));
+const byPoint = new Map<string, RunFigures[]>();
+let missed = 0;
+for (const job of readdirSync(join(dir, "runs")).filter((j) => results.some((r) => r.job === j)).sort()) {
+  const result = results.find((r) => r.job === job);
+  const key = parameters.map((p) => `${p}=${result?.[p]}`).join(" ");
+  const figures = await runFigures(join(dir, "runs", job));
+  if (!figures) {
+    missed++;
+    continue;
+  }
+  byPoint.set(key, [...(byPoint.get(key) ?? []), figures]);
+}
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const f = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : "n/a");
+const lag = (xs: (number | null)[]) => xs.map((x) => (x === null ? "never" : String(x))).join("/");
+
+process.stdout.write("point,runs,elasticity,correlation,median_price_over_value,value_step,price_step,value_halfway_lag,price_halfway_lag\n");
+for (const [key, runs] of byPoint) {
+  process.stdout.write(
+    `${key},${runs.length},${f(mean(runs.map((r) => r.tracking.elasticity)))},${f(mean(runs.map((r) => r.tracking.correlation)))},${f(median(runs.map((r) => r.tracking.medianRatio)))},${f(mean(runs.map((r) => r.value.ratio)))},${f(mean(runs.map((r) => r.price.ratio)))},${lag(runs.map((r) => r.value.halfwayLag))},${lag(runs.map((r) => r.price.halfwayLag))}\n`,
+  );
+}
+process.stdout.write("\npoint,role,holders,paid_in_eth,total_return_eth,revenue_eth,burn_eth,price_eth,revenue_share,burn_share,price_share\n");
+for (const [key, runs] of byPoint) {
+  const roles = [...new Set(runs.flatMap((r) => r.byRole.map((x) => x.role)))].sort((a, b) => (a === "all" ? 1 : b === "all" ? -1 : a < b ? -1 : a > b ? 1 : 0));
+  for (const role of roles) {
+    const picked = runs.flatMap((r) => r.byRole.filter((x) => x.role === role));
+    const sum = (k: "paidInWei" | "totalReturnWei" | "revenueReturnWei" | "burnReturnWei" | "priceReturnWei") => picked.reduce((t, x) => t + x[k], 0n);
+    const eth = (wei: bigint) => (Number(wei) / 1e18).toFixed(4);
+    const abs = (x: bigint) => (x < 0n ? -x : x);
+    const size = abs(sum("revenueReturnWei")) + abs(sum("burnReturnWei")) + abs(sum("priceReturnWei"));
+    const share = (x: bigint) => (size === 0n ? "0.000" : (Number((abs(x) * 1_000_000n) / size) / 1_000_000).toFixed(3));
+    process.stdout.write(
+      `${key},${role},${picked.reduce((t, x) => t + x.holders, 0)},${eth(sum("paidInWei"))},${eth(sum("totalReturnWei"))},${eth(sum("revenueReturnWei"))},${eth(sum("burnReturnWei"))},${eth(sum("priceReturnWei"))},${share(sum("revenueReturnWei"))},${share(sum("burnReturnWei"))},${share(sum("priceReturnWei"))}\n`,
+    );
+  }
+}
+if (missed > 0) process.stdout.write(`\n${missed} run(s) left out: the raise missed its target and nothing was listed\n`);
