@@ -1,8 +1,9 @@
 // Summarizes a market-revenue sweep (`imo-sim sweep scenarios/sweeps/market-revenue.yaml --out <dir>`): per parameter
 // point, over its seeds, how closely the pool's closing price tracks the revenue-implied value per token
 // (sim/market/priceTracking.ts: elasticity and correlation of ln price on ln value, median price / value, from the
-// first snapshot on), how price and value answered the demand step (after / before, and the epochs until each got
-// halfway), and the share of holders' total return that is revenue, burn and price, by role (report/holderReturns.ts).
+// first snapshot on), how price and value answered the demand step (value and price before it, in gwei per whole
+// token; after / before; and the epochs until each got halfway), and the share of holders' total return that is
+// revenue, burn and price, by role (report/holderReturns.ts).
 //   npx tsx tools/marketRevenue.ts <sweep folder> [window=6]
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -57,10 +58,10 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const f = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : "n/a");
 const lag = (xs: (number | null)[]) => xs.map((x) => (x === null ? "never" : String(x))).join("/");
 
-process.stdout.write("point,runs,elasticity,correlation,median_price_over_value,value_step,price_step,value_halfway_lag,price_halfway_lag\n");
+process.stdout.write("point,runs,elasticity,correlation,median_price_over_value,value_before_gwei,price_before_gwei,value_step,price_step,value_halfway_lag,price_halfway_lag\n");
 for (const [key, runs] of byPoint) {
   process.stdout.write(
-    `${key},${runs.length},${f(mean(runs.map((r) => r.tracking.elasticity)))},${f(mean(runs.map((r) => r.tracking.correlation)))},${f(median(runs.map((r) => r.tracking.medianRatio)))},${f(mean(runs.map((r) => r.value.ratio)))},${f(mean(runs.map((r) => r.price.ratio)))},${lag(runs.map((r) => r.value.halfwayLag))},${lag(runs.map((r) => r.price.halfwayLag))}\n`,
+    `${key},${runs.length},${f(mean(runs.map((r) => r.tracking.elasticity)))},${f(mean(runs.map((r) => r.tracking.correlation)))},${f(median(runs.map((r) => r.tracking.medianRatio)))},${f(mean(runs.map((r) => r.value.before / 1e9)))},${f(mean(runs.map((r) => r.price.before / 1e9)))},${f(mean(runs.map((r) => r.value.ratio)))},${f(mean(runs.map((r) => r.price.ratio)))},${lag(runs.map((r) => r.value.halfwayLag))},${lag(runs.map((r) => r.price.halfwayLag))}\n`,
   );
 }
 process.stdout.write("\npoint,role,holders,paid_in_eth,total_return_eth,revenue_eth,burn_eth,price_eth,revenue_share,burn_share,price_share\n");
