@@ -90,7 +90,7 @@ describe("a run on anvil", () => {
 
   it("writes byte-identical CSV and JSON for the same scenario and seed, and different ones for another seed", () => {
     const files = readdirSync(first.outDir).sort();
-    expect(files).toEqual(["agent_epochs.csv", "disputes.csv", "epochs.csv", "flows.csv", "market.csv", "metadata.json", "requests.csv", "snapshots.csv", "transactions.csv"]);
+    expect(files).toEqual(["agent_epochs.csv", "claimable_end.csv", "disputes.csv", "epochs.csv", "flows.csv", "market.csv", "metadata.json", "requests.csv", "snapshots.csv", "token_moves.csv", "transactions.csv"]);
     for (const file of files) {
       expect(readFileSync(join(second.outDir, file)).equals(readFileSync(join(first.outDir, file))), file).toBe(true);
     }
