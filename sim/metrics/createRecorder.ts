@@ -111,6 +111,30 @@ export const TABLES = {
     "volume_eth_wei",
     "fees_eth_wei",
   ],
+  /**
+   * Liquidity positions in the token's pair at each epoch's end (sim/market/lpReturns.ts): each liquidity
+   * provider that has deposited, and the liquidity recipient's position from the launch; what was deposited and
+   * withdrawn, the open position's value at the pool's price, what removals realized, and the return against
+   * holding the deposits split into impermanent loss and fees (value + realized = hold + loss + fees).
+   */
+  lp: [
+    "epoch",
+    "time",
+    "lp",
+    "role",
+    "lp_tokens",
+    "lp_supply",
+    "eth_deposited_wei",
+    "tokens_deposited",
+    "eth_withdrawn_wei",
+    "tokens_withdrawn",
+    "position_value_wei",
+    "realized_value_wei",
+    "hold_value_wei",
+    "impermanent_loss_wei",
+    "fees_wei",
+    "against_hold_wei",
+  ],
 } as const;
 
 type RowOf<K extends keyof typeof TABLES> = Record<(typeof TABLES)[K][number], string | number | bigint | boolean | undefined>;
@@ -120,6 +144,7 @@ export type EpochRow = RowOf<"epochs">;
 export type AgentEpochRow = RowOf<"agent_epochs">;
 export type SnapshotRow = RowOf<"snapshots">;
 export type MarketRow = RowOf<"market">;
+export type LpRow = RowOf<"lp">;
 
 export type Recorder = {
   transaction(epoch: number, turn: number, outcome: TxOutcome): void;
@@ -130,6 +155,7 @@ export type Recorder = {
   agentEpoch(row: AgentEpochRow): void;
   snapshot(row: SnapshotRow): void;
   market(row: MarketRow): void;
+  lp(row: LpRow): void;
   /** Rows written per table. */
   counts(): Record<keyof typeof TABLES, number>;
   close(): Promise<void>;
@@ -234,6 +260,9 @@ export function createRecorder({ dir, nameOf, roleOf }: CreateRecorderParameters
     },
     snapshot(row) {
       writers.snapshots.write(row);
+    },
+    lp(row) {
+      writers.lp.write(row);
     },
     market(row) {
       writers.market.write(row);
