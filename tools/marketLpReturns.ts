@@ -1,5 +1,5 @@
 // Summarizes a market sweep's liquidity positions (`imo-sim sweep scenarios/sweeps/market-lp.yaml --out <dir>`):
-// per parameter point, over its seeds, the providers' positions at the end (lp.csv's last row of each): how many
+// per parameter point, over its seeds whose raise listed the token (runs), the providers' positions at the end (lp.csv's last row of each): how many
 // deposited, how many did better than holding their deposits, and, summed over them, the ETH deposited, fees,
 // impermanent loss and return against holding (as a share of holding); and the same share for the liquidity
 // recipient's position (the launch's pairing, never removed).
@@ -25,10 +25,13 @@ for (const job of readdirSync(join(dir, "runs")).filter((j) => results.some((r) 
   const result = results.find((r) => r.job === job);
   const key = parameters.map((p) => `${p}=${result?.[p]}`).join(" ");
   const point = byPoint.get(key) ?? { runs: 0, providers: 0, deposited: 0, beatHold: 0, ethIn: 0n, fees: 0n, loss: 0n, against: 0n, hold: 0n, recipientAgainst: 0n, recipientHold: 0n };
-  point.runs++;
-  point.providers += Number(result?.["market.liquidityProviders"] ?? 0);
   const last = new Map<string, Record<string, string>>();
   for (const row of readCsv(join(dir, "runs", job, "lp.csv"))) last.set(row.lp ?? "", row);
+  byPoint.set(key, point);
+  // a raise that missed its target listed nothing: no position, not a run of the market
+  if (last.size === 0) continue;
+  point.runs++;
+  point.providers += Number(result?.["market.liquidityProviders"] ?? 0);
   for (const row of last.values()) {
     const big = (k: string) => BigInt(row[k] || "0");
     if (row.role === "liquidity-provider") {

@@ -15,7 +15,7 @@ import { MIN_TRADE_WEI } from "./traders.ts";
  *   budget (the next epoch it adds what it then holds).
  * - It leaves (removes all its liquidity) when the trailing yield falls below `exitYieldBps`, or when the price
  *   moved more than `priceBandBps` from its entry price either way: outside the band the impermanent loss
- *   (−(1 − 2√r/(1 + r)) of the position for a price ratio r; about −2 % at ±33 %) outweighs what the fees of a
+ *   (−(1 − 2√r/(1 + r)) of the position for a price ratio r; −0.9 % at +30 %, −1.5 % at −30 %) outweighs what the fees of a
  *   few epochs pay. It re-enters whenever the yield is back at the entry threshold (a new position, with the
  *   price of then as its entry).
  * Every add and removal carries `amountTokenMin` / `amountETHMin` from its own quote less `slippageBps`.
