@@ -98,7 +98,7 @@ export async function createRun({ scenario, rpc, dir, roles = shippedRoles }: Cr
   const lpEth = `0x${parseEther(scenario.market.lpEth).toString(16)}`;
   await rpc.batchResults(agents.filter((a) => TRADER_ROLES.has(a.role)).map((a) => ({ method: "anvil_setBalance", params: [a.address, a.role === "liquidity-provider" ? lpEth : traderEth] })));
 
-  const recorder = createRecorder({ dir, nameOf: names.nameOf, roleOf: names.roleOf });
+  const recorder = createRecorder({ dir, nameOf: names.nameOf, roleOf: names.roleOf, market: deployment.amm !== undefined });
   const constants = await readStackConstants(rpc, deployment);
   const world = createWorld({ nextSnapshotAt: constants.nextSnapshotAt });
   const vm = createVmAccess(model, (id) => {

@@ -1,10 +1,11 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runScenario, type RunScenarioReturnType } from "../engine/runScenario.ts";
 import { buildReport } from "../report/buildReport.ts";
+import { verifyRunFolder } from "../report/verifyRunFolder.ts";
 import { loadScenario } from "../scenario/loadScenario.ts";
 
 /**
@@ -96,6 +97,16 @@ describe("the market scenario on anvil", () => {
       expect(b("position_value_wei") + b("realized_value_wei")).toBe(b("hold_value_wei") + b("impermanent_loss_wei") + b("fees_wei"));
       expect(b("impermanent_loss_wei")).toBeLessThanOrEqual(0n);
     }
+  });
+
+  it("checks lp.csv like every table: a market run's metadata records it, and an edited copy is refused", () => {
+    const meta = JSON.parse(readFileSync(join(first.outDir, "metadata.json"), "utf8")) as { files: Record<string, { rows: number }> };
+    expect(meta.files["lp.csv"]?.rows).toBe(readCsv(first.outDir, "lp").length);
+    const copy = join(root, "edited");
+    cpSync(first.outDir, copy, { recursive: true });
+    const path = join(copy, "lp.csv");
+    writeFileSync(path, readFileSync(path, "utf8").replace(/,1(\d)/, (_, d: string) => `,2${d}`));
+    expect(() => verifyRunFolder(copy)).toThrow(/lp\.csv/);
   });
 
   it("reports the price against the fundamental value band and the redeem value (a market chart only for market runs)", async () => {

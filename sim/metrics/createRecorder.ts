@@ -111,6 +111,10 @@ export const TABLES = {
     "volume_eth_wei",
     "fees_eth_wei",
   ],
+} as const;
+
+/** Tables a run writes only when its scenario opens the token's market (`market.enabled`). */
+export const MARKET_TABLES = {
   /**
    * Liquidity positions in the token's pair at each epoch's end (sim/market/lpReturns.ts): each liquidity
    * provider that has deposited, and the liquidity recipient's position from the launch; what was deposited and
@@ -144,7 +148,7 @@ export type EpochRow = RowOf<"epochs">;
 export type AgentEpochRow = RowOf<"agent_epochs">;
 export type SnapshotRow = RowOf<"snapshots">;
 export type MarketRow = RowOf<"market">;
-export type LpRow = RowOf<"lp">;
+export type LpRow = Record<(typeof MARKET_TABLES)["lp"][number], string | number | bigint | boolean | undefined>;
 
 export type Recorder = {
   transaction(epoch: number, turn: number, outcome: TxOutcome): void;
@@ -167,13 +171,17 @@ export type CreateRecorderParameters = {
   nameOf(address: Address | undefined): string;
   /** The role or party kind of an address. */
   roleOf(address: Address | undefined): string;
+  /** Whether the run opens the token's market: then it also writes MARKET_TABLES (lp.csv). */
+  market?: boolean | undefined;
 };
 
 /** Streams every table of a run to CSV files in `dir` as rows happen. */
-export function createRecorder({ dir, nameOf, roleOf }: CreateRecorderParameters): Recorder {
+export function createRecorder({ dir, nameOf, roleOf, market = false }: CreateRecorderParameters): Recorder {
   const writers = Object.fromEntries(
     Object.entries(TABLES).map(([name, columns]) => [name, createTableWriter<Record<string, string | number | bigint | boolean | undefined>>(join(dir, `${name}.csv`), columns)]),
   ) as { [K in keyof typeof TABLES]: TableWriter<RowOf<K>> };
+  const lpWriter = market ? createTableWriter<LpRow>(join(dir, "lp.csv"), MARKET_TABLES.lp) : undefined;
+  const all: Record<string, TableWriter<never>> = lpWriter ? { ...writers, lp: lpWriter } : writers;
 
   return {
     transaction(epoch, turn, outcome) {
@@ -262,16 +270,17 @@ export function createRecorder({ dir, nameOf, roleOf }: CreateRecorderParameters
       writers.snapshots.write(row);
     },
     lp(row) {
-      writers.lp.write(row);
+      if (!lpWriter) throw new Error("an lp row in a run without a market (the recorder was created without market tables)");
+      lpWriter.write(row);
     },
     market(row) {
       writers.market.write(row);
     },
     counts() {
-      return Object.fromEntries(Object.entries(writers).map(([name, w]) => [name, w.rows])) as Record<keyof typeof TABLES, number>;
+      return Object.fromEntries(Object.entries(all).map(([name, w]) => [name, w.rows])) as Record<keyof typeof TABLES, number>;
     },
     async close() {
-      await Promise.all(Object.values(writers).map((w) => w.close()));
+      await Promise.all(Object.values(all).map((w) => w.close()));
     },
   };
 }
