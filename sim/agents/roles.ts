@@ -12,6 +12,7 @@ import { operatorAddress } from "./operatorKey.ts";
 import { operatorInitialState, operatorPolicy } from "./operators.ts";
 import { lazyChallengerRole, submitterRole } from "./oracleStrategies.ts";
 import { scripted, scriptedPopulation } from "./scripted.ts";
+import { initialLiquidityProviderState, liquidityProviderPolicy } from "./liquidityProviders.ts";
 import { burnArbitrageurPolicy, fundamentalTraderPolicy, initialTraderState, noiseTraderPolicy } from "./traders.ts";
 import type { AgentPolicy, AgentState, HolderStrategy, NoState, PopulationPolicy, Role } from "./types.ts";
 import { usageKeeperPolicy } from "./usageKeeper.ts";
@@ -113,6 +114,7 @@ export const roles: RoleRegistry = {
     defineRole({ role: "fundamental-trader", count: (s) => (s.market.enabled ? s.market.fundamentalTraders : 0), initialState: initialTraderState, policy: fundamentalTraderPolicy, earnsOracleCredit: false }),
     defineRole({ role: "noise-trader", count: (s) => (s.market.enabled ? s.market.noiseTraders : 0), initialState: initialTraderState, policy: noiseTraderPolicy, earnsOracleCredit: false }),
     defineRole({ role: "burn-arbitrageur", count: (s) => (s.market.enabled ? s.market.burnArbitrageurs : 0), initialState: initialTraderState, policy: burnArbitrageurPolicy, earnsOracleCredit: false }),
+    defineRole({ role: "liquidity-provider", count: (s) => (s.market.enabled ? s.market.liquidityProviders : 0), initialState: initialLiquidityProviderState, policy: liquidityProviderPolicy, earnsOracleCredit: false }),
   ],
   populations: [
     definePopulation({ id: "users", role: "user", count: (s) => s.demand.users, initialState: noState, policy: scriptedPopulation(demandPolicy) }),

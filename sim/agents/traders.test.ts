@@ -14,7 +14,7 @@ const MARKET = "market: { enabled: true, marginBps: 500, maxTradeEth: '5', slipp
 
 function marketView(turn: number, amm: Partial<AmmView> & Pick<AmmView, "reserves">): Observation {
   const { observation } = testObservation({ scenario: MARKET, turn });
-  return { ...observation, amm: { listed: true, redeemPerToken: 0n, balances: new Map(), lastSnapshot: undefined, ...amm } };
+  return { ...observation, amm: { listed: true, redeemPerToken: 0n, balances: new Map(), lastSnapshot: undefined, lpSupply: 0n, lpBalances: new Map(), feesByEpoch: [], ...amm } };
 }
 
 describe("a fundamental trader's policy", () => {

@@ -24,7 +24,8 @@ export type Role =
   | "usage-keeper"
   | "fundamental-trader"
   | "noise-trader"
-  | "burn-arbitrageur";
+  | "burn-arbitrageur"
+  | "liquidity-provider";
 
 /** How a holder (an investor who kept its tokens) treats its revenue. */
 export type HolderStrategy = "claim-every-snapshot" | "claim-late" | "never-claim" | "burn-after-snapshot" | "burn-before-snapshot" | "passive";
@@ -76,6 +77,10 @@ export type Action =
   | { kind: "approveRouter"; agent: Agent }
   | { kind: "swapEthForTokens"; agent: Agent; ethIn: bigint; minOut: bigint; deadline: number }
   | { kind: "swapTokensForEth"; agent: Agent; tokensIn: bigint; minOut: bigint; deadline: number }
+  /** Approves the router for the agent's LP tokens of the token's pair. */
+  | { kind: "approvePair"; agent: Agent }
+  | { kind: "addLiquidityEth"; agent: Agent; tokens: bigint; eth: bigint; tokenMin: bigint; ethMin: bigint; deadline: number }
+  | { kind: "removeLiquidityEth"; agent: Agent; liquidity: bigint; tokenMin: bigint; ethMin: bigint; deadline: number }
   | UsageAction;
 
 /** A period's report as the `Reported` event gives it back (`IUsageLedger.Report`). */
@@ -218,6 +223,11 @@ export type AmmView = {
   readonly balances: ReadonlyMap<string, { readonly eth: bigint; readonly tokens: bigint }>;
   /** The latest snapshot: the claimable ETH it opened per whole eligible token (wei, as a float). */
   readonly lastSnapshot: { readonly id: number; readonly revenuePerToken: number } | undefined;
+  /** The pair's LP token supply, and the liquidity providers' LP tokens (lower-cased address). */
+  readonly lpSupply: bigint;
+  readonly lpBalances: ReadonlyMap<string, bigint>;
+  /** The pool's fees in each epoch so far (wei, as `market.fees_eth_wei`), oldest first. */
+  readonly feesByEpoch: readonly bigint[];
 };
 
 /** Everything an agent may know at one turn. Agents never read the chain or the clock directly. */

@@ -5,7 +5,7 @@ import type { Agent, AgentStates, AmmView, Role } from "../agents/types.ts";
 import { createMarketStats, type MarketStats } from "../market/marketStats.ts";
 
 /** The roles that trade on the token's market (their balances are read for their view of it). */
-const TRADER_ROLES: ReadonlySet<Role> = new Set<Role>(["fundamental-trader", "noise-trader", "burn-arbitrageur"]);
+const TRADER_ROLES: ReadonlySet<Role> = new Set<Role>(["fundamental-trader", "noise-trader", "burn-arbitrageur", "liquidity-provider"]);
 import { createExecutor, type Executor } from "../chain/executor.ts";
 import type { RpcClient } from "../chain/rpc.ts";
 import { createRecorder, type Recorder } from "../metrics/createRecorder.ts";
@@ -16,6 +16,7 @@ import { buildAgents } from "./buildAgents.ts";
 import type { ObservationContext } from "./buildObservation.ts";
 import { createDeferred, type Deferred } from "./createDeferred.ts";
 import { createNameBook, type NameBook } from "./createNameBook.ts";
+import { createPairLedger, type PairLedger } from "./pairLedger.ts";
 import { createRequestWriter, createTally, type RunTally } from "./createRequestWriter.ts";
 import { createVmAccess, type VmCache } from "./createVmAccess.ts";
 import { watchedContracts, type Deployment } from "./deployment.ts";
@@ -64,6 +65,8 @@ export type Run = {
   readonly tally: RunTally;
   /** The token's market: its traders, and their view of it as read at the epoch's first turn. */
   readonly amm: { view: AmmView | undefined; readonly traders: readonly Agent[]; stats: MarketStats };
+  /** The pair's ETH and liquidity positions, when the scenario opens a market. */
+  readonly pairLedger: PairLedger | undefined;
   /** Off-chain usage: the ledger's side of the run, when the scenario has an `offchain` section. */
   readonly usage: UsageRun | undefined;
   /** Writes a request's row and forgets it; `endTime` (at the run's end) is when a still-open request is checked against the finality bound. */
@@ -87,13 +90,15 @@ export async function createRun({ scenario, rpc, dir, roles = shippedRoles }: Cr
   const root = createRng(scenario.seed);
   const built = buildAgents(scenario, roles);
   const { agents, users, investors } = built;
-  const names = createNameBook([...agents, ...users], deployment, parties);
+  // the pair is a party of its own in the tables (its ETH, held as WETH, is in the conservation lines)
+  const names = createNameBook([...agents, ...users], deployment, deployment.amm ? { ...parties, pair: deployment.amm.pair } : parties);
   await fundAgents(rpc, [...agents, ...users]);
   // Traders start with the scenario's ETH, not the plenty the others get: their budget is part of the market.
   const traderEth = `0x${parseEther(scenario.market.traderEth).toString(16)}`;
-  await rpc.batchResults(agents.filter((a) => TRADER_ROLES.has(a.role)).map((a) => ({ method: "anvil_setBalance", params: [a.address, traderEth] })));
+  const lpEth = `0x${parseEther(scenario.market.lpEth).toString(16)}`;
+  await rpc.batchResults(agents.filter((a) => TRADER_ROLES.has(a.role)).map((a) => ({ method: "anvil_setBalance", params: [a.address, a.role === "liquidity-provider" ? lpEth : traderEth] })));
 
-  const recorder = createRecorder({ dir, nameOf: names.nameOf, roleOf: names.roleOf });
+  const recorder = createRecorder({ dir, nameOf: names.nameOf, roleOf: names.roleOf, market: deployment.amm !== undefined });
   const constants = await readStackConstants(rpc, deployment);
   const world = createWorld({ nextSnapshotAt: constants.nextSnapshotAt });
   const vm = createVmAccess(model, (id) => {
@@ -167,6 +172,7 @@ export async function createRun({ scenario, rpc, dir, roles = shippedRoles }: Cr
     deferred: createDeferred(),
     tally,
     amm: { view: undefined, traders: agents.filter((a) => TRADER_ROLES.has(a.role)), stats: createMarketStats() },
+    pairLedger: deployment.amm ? createPairLedger(deployment.amm, deployment.token, parties.liquidity) : undefined,
     writeRequest: createRequestWriter({ scenario, world, recorder, vm, tally, honestChallengers: agents.filter((a) => a.role === "honest-challenger"), root }),
     usage,
   };

@@ -137,6 +137,21 @@ export function encodeAction(action: Action, { deployment: d, shape }: EncodeCon
         "UniswapV2Router02.swapExactTokensForETH",
         encodeFunctionData({ abi: routerAbi, functionName: "swapExactTokensForETH", args: [action.tokensIn, action.minOut, [d.token, ammOf(d).weth], from, BigInt(action.deadline)] }),
       );
+    case "approvePair":
+      return tx(ammOf(d).pair, "UniswapV2Pair.approve", encodeFunctionData({ abi: erc20Abi, functionName: "approve", args: [ammOf(d).router, maxUint256] }));
+    case "addLiquidityEth":
+      return tx(
+        ammOf(d).router,
+        "UniswapV2Router02.addLiquidityETH",
+        encodeFunctionData({ abi: routerAbi, functionName: "addLiquidityETH", args: [d.token, action.tokens, action.tokenMin, action.ethMin, from, BigInt(action.deadline)] }),
+        action.eth,
+      );
+    case "removeLiquidityEth":
+      return tx(
+        ammOf(d).router,
+        "UniswapV2Router02.removeLiquidityETH",
+        encodeFunctionData({ abi: routerAbi, functionName: "removeLiquidityETH", args: [d.token, action.liquidity, action.tokenMin, action.ethMin, from, BigInt(action.deadline)] }),
+      );
     default:
       return encodeUsageAction(action, d);
   }

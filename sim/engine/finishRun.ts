@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Address } from "viem";
+import { encodeFunctionData, type Address, type Hex } from "viem";
+import { erc20Abi } from "../market/uniswap.ts";
 import { checkAssertions, type AssertionResult } from "./checkAssertions.ts";
 import type { Run } from "./createRun.ts";
 import { watchedContracts } from "./deployment.ts";
@@ -49,6 +50,11 @@ export async function finishRun(run: Run, dir: string, scenarioFile: string | un
   for (const record of world.game.records.values()) recorder.dispute(record);
 
   const balances = await readBalances(rpc, watchedContracts(deployment).map(({ address }) => address));
+  if (deployment.amm) {
+    // the pair holds its ETH as WETH: its conservation line ("pair") is the WETH it holds against the ETH flows in and out
+    const data = encodeFunctionData({ abi: erc20Abi, functionName: "balanceOf", args: [deployment.amm.pair] });
+    balances.set(deployment.amm.pair.toLowerCase(), BigInt(await rpc.request<Hex>("eth_call", [{ to: deployment.amm.weth, data }, "latest"])));
+  }
   const books = await readTokenBooks(rpc, deployment.token);
   const oracleBooks = await readOracleBooks(rpc, deployment.oracle, knownAccounts(run));
   await recordClaimableEnd(run);

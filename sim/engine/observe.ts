@@ -11,7 +11,7 @@ import { readOracleCredits, type OracleCredits } from "./reads/readOracleCredits
  * The world itself is kept up to date from each block's events (world/applyLogs.ts).
  */
 export async function observe(
-  run: Pick<Run, "rpc" | "deployment" | "world" | "view" | "creditHolders" | "investors" | "scenario" | "amm">,
+  run: Pick<Run, "rpc" | "deployment" | "world" | "view" | "creditHolders" | "investors" | "scenario" | "amm" | "pairLedger">,
   clock: Clock,
   /** The credits read ahead (engine/simulate.ts asks for them as soon as the last epoch's last block is mined). */
   creditsAhead?: Promise<OracleCredits> | undefined,
@@ -29,7 +29,10 @@ export async function observe(
   }
   const amm = deployment.amm;
   if (amm && clock.turn === 0) {
-    run.amm.view = await readAmm(rpc, amm, deployment.token, run.amm.traders.map((t) => t.address), world.token.currentSnapshotId);
+    const view = await readAmm(rpc, amm, deployment.token, run.amm.traders.map((t) => t.address), world.token.currentSnapshotId);
+    const ledger = run.pairLedger;
+    const lpBalances = new Map(ledger ? [...ledger.positions].map(([owner, h]) => [owner, h.lpTokens]) : []);
+    run.amm.view = { ...view, lpBalances, feesByEpoch: ledger ? [...ledger.feesByEpoch] : [] };
   }
   const observation = buildObservation(run.view, world, clock);
   return run.amm.view ? { ...observation, amm: run.amm.view } : observation;

@@ -5,6 +5,11 @@ import { encodeFunctionData, type Hex } from "viem";
 import { contractAbis } from "../chain/contracts.ts";
 import { spotPrice } from "../market/amm.ts";
 import { createMarketStats } from "../market/marketStats.ts";
+import { lpPosition, lpReturn } from "../market/lpReturns.ts";
+import type { NameBook } from "./createNameBook.ts";
+import type { PairLedger } from "./pairLedger.ts";
+import type { Recorder } from "../metrics/createRecorder.ts";
+import type { Reserves } from "../market/amm.ts";
 import { readAmm } from "./reads/readAmm.ts";
 import { readTokenBooks, type TokenBooks } from "./reads/readTokenBooks.ts";
 import { recordAgentStates } from "./recordAgentStates.ts";
@@ -17,7 +22,7 @@ const WHOLE = 10n ** 18n;
  * states record.
  */
 export async function recordEpoch(
-  run: Pick<Run, "rpc" | "deployment" | "scenario" | "world" | "recorder" | "blockSeconds" | "agents" | "populations" | "states"> & Partial<Pick<Run, "amm">>,
+  run: Pick<Run, "rpc" | "deployment" | "scenario" | "world" | "recorder" | "blockSeconds" | "agents" | "populations" | "states"> & Partial<Pick<Run, "amm" | "pairLedger" | "names">>,
   stats: EpochStats,
   epoch: number,
   booksAhead?: Promise<TokenBooks> | undefined,
@@ -72,7 +77,7 @@ function noMarketRow(epoch: number, time: number): MarketRow {
 }
 
 /** The market's row of the epoch (see the `market` table), then its swap counts start again. */
-async function recordMarket(run: Pick<Run, "rpc" | "deployment" | "world" | "recorder" | "agents" | "states" | "amm">, time: number, epoch: number): Promise<void> {
+async function recordMarket(run: Pick<Run, "rpc" | "deployment" | "world" | "recorder" | "agents" | "states" | "amm"> & Partial<Pick<Run, "pairLedger" | "names">>, time: number, epoch: number): Promise<void> {
   const amm = run.deployment.amm;
   if (!amm) return;
   const view = await readAmm(run.rpc, amm, run.deployment.token, [], run.world.token.currentSnapshotId);
@@ -98,5 +103,39 @@ async function recordMarket(run: Pick<Run, "rpc" | "deployment" | "world" | "rec
     volume_eth_wei: s.volumeEthWei,
     fees_eth_wei: s.feesEthWei,
   });
+  if (run.pairLedger && run.names) {
+    if (view.listed) run.pairLedger.feesByEpoch.push(s.feesEthWei);
+    recordLpPositions(run.pairLedger, run.names, run.recorder, view.reserves, view.lpSupply, time, epoch);
+  }
   run.amm.stats = createMarketStats();
+}
+
+/** One `lp` row per liquidity position (sorted by owner's name) at the epoch's end, valued at the pool's price. */
+function recordLpPositions(ledger: PairLedger, names: NameBook, recorder: Recorder, pool: Reserves, lpSupply: bigint, time: number, epoch: number): void {
+  const owners = [...ledger.positions.keys()].map((owner) => ({ owner, name: names.nameOf(owner as Hex) })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const { owner, name } of owners) {
+    const holding = ledger.positions.get(owner);
+    if (!holding) continue;
+    const { book, lpTokens } = holding;
+    const position = lpPosition(book, lpTokens, lpSupply, pool);
+    const total = lpReturn(book, position);
+    recorder.lp({
+      epoch,
+      time,
+      lp: name,
+      role: names.roleOf(owner as Hex),
+      lp_tokens: lpTokens,
+      lp_supply: lpSupply,
+      eth_deposited_wei: book.ethDeposited,
+      tokens_deposited: book.tokensDeposited,
+      eth_withdrawn_wei: book.ethWithdrawn,
+      tokens_withdrawn: book.tokensWithdrawn,
+      position_value_wei: position.value,
+      realized_value_wei: book.realizedValue,
+      hold_value_wei: total.hold,
+      impermanent_loss_wei: total.impermanentLoss,
+      fees_wei: total.fees,
+      against_hold_wei: total.againstHold,
+    });
+  }
 }

@@ -2,12 +2,13 @@ import type { Hex } from "viem";
 import type { MinedBlock, TxOutcome } from "../chain/executor.ts";
 import { tokenMovesOf } from "../market/tokenMoves.ts";
 import { flowsOf } from "../metrics/createRecorder.ts";
+import { recordLaunchLiquidity, recordPairTransaction } from "./pairLedger.ts";
 import type { Clock } from "./buildObservation.ts";
 import type { Run } from "./createRun.ts";
 import type { EpochStats } from "./epochStats.ts";
 import type { WorldEvent } from "./world/types.ts";
 
-type RecordRun = Pick<Run, "recorder" | "deferred" | "names" | "flowParties" | "world" | "vm" | "tally" | "writeRequest"> & Partial<Pick<Run, "deployment">>;
+type RecordRun = Pick<Run, "recorder" | "deferred" | "names" | "flowParties" | "world" | "vm" | "tally" | "writeRequest"> & Partial<Pick<Run, "deployment" | "pairLedger">>;
 
 /**
  * Step 4 of a turn: counts the block into the epoch's stats now, and queues its rows (transactions, flows
@@ -46,8 +47,19 @@ function recordOutcomes(run: RecordRun, stats: EpochStats, { now, epoch, turn }:
     defer(() => recorder.transaction(epoch, turn, outcome));
     stats.transactions++;
     stats.gas += outcome.gasUsed;
+    const ledger = run.pairLedger;
     if (outcome.status !== "success") stats.reverted++;
-    else if ((outcome.request.value ?? 0n) > 0n && outcome.request.to) {
+    else if (ledger && outcome.request.to?.toLowerCase() === ledger.router) {
+      // A router transaction: the ETH that reached the pair or left it, from the pair's events (the router wraps,
+      // unwraps and refunds what an add did not use; none of that is the pair's).
+      const from = outcome.request.from;
+      for (const f of recordPairTransaction(ledger, from, outcome.logs)) {
+        const [payer, payee] = f.kind === "swap-eth-in" || f.kind === "lp-deposit" ? [from, ledger.pair] : [ledger.pair, from];
+        defer(() =>
+          recorder.flow({ epoch, block: outcome.blockNumber, time: now, movement: "eth", kind: f.kind, from: names.nameOf(payer), to: names.nameOf(payee), amount_wei: f.amount, request_id: undefined, from_address: payer, to_address: payee }),
+        );
+      }
+    } else if ((outcome.request.value ?? 0n) > 0n && outcome.request.to) {
       defer(() =>
         recorder.flow({
           epoch,
@@ -115,6 +127,9 @@ function recordEvents(run: RecordRun, stats: EpochStats, { epoch }: Clock, event
         break;
       case "OpmlOracle.ClaimPosted":
         if (Number(event.args.kind) === 1) stats.challenges++;
+        break;
+      case "ImoLaunch.LiquidityAdded":
+        if (run.pairLedger) recordLaunchLiquidity(run.pairLedger, event.args.tokens as bigint, event.args.eth as bigint, event.args.lpTokens as bigint);
         break;
       case "RevShareToken.Snapshot": {
         const row = { snapshot_id: event.args.snapshotId as bigint, epoch, block: event.blockNumber, time: event.time, eligible_supply: event.args.eligibleSupply as bigint };

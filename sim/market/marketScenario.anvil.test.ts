@@ -1,16 +1,18 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runScenario, type RunScenarioReturnType } from "../engine/runScenario.ts";
 import { buildReport } from "../report/buildReport.ts";
+import { verifyRunFolder } from "../report/verifyRunFolder.ts";
 import { loadScenario } from "../scenario/loadScenario.ts";
 
 /**
- * The shipped market scenario (scenarios/market.yaml) on Anvil, twice with its seed: the raise lists the token
+ * The shipped market scenario (scenarios/market.yaml) with two liquidity providers on Anvil, twice with its seed: the raise lists the token
  * on Uniswap v2 at the sale price, traders trade through the router, the pair's swaps are the ones the
- * transactions say, the books hold, and the run is reproducible byte for byte. And the rolled-forward policy.
+ * transactions say, liquidity providers add and remove through the router, the books hold (the pair's ETH
+ * included), and the run is reproducible byte for byte. And the rolled-forward policy.
  */
 const root = mkdtempSync(join(tmpdir(), "imo-sim-market-"));
 let first: RunScenarioReturnType;
@@ -25,7 +27,9 @@ function readCsv(dir: string, table: string): Record<string, string>[] {
 
 beforeAll(async () => {
   if (!existsSync("out/ImoLaunch.sol/ImoLaunch.json")) execFileSync(process.execPath, ["tools/forge.mjs", "build"], { stdio: "inherit" });
-  const { scenario } = loadScenario("scenarios/market.yaml");
+  // with two liquidity providers (the file has none, so the figures its sweeps give in the README stay as they are)
+  const loaded = loadScenario("scenarios/market.yaml").scenario;
+  const scenario = { ...loaded, market: { ...loaded.market, liquidityProviders: 2 } };
   first = await runScenario({ scenario, outDir: join(root, "a") });
   second = await runScenario({ scenario, outDir: join(root, "b") });
   rolled = await runScenario({ scenario: { ...scenario, market: { ...scenario.market, pairRevenue: "rolled-forward" } }, outDir: join(root, "c") });
@@ -46,7 +50,7 @@ describe("the market scenario on anvil", () => {
 
   it("trades through the router with slippage limits: every successful swap transaction is one Swap of the pair", () => {
     const tx = readCsv(first.outDir, "transactions");
-    const swaps = tx.filter((t) => t.contract === "UniswapV2Router02" && t.status === "success");
+    const swaps = tx.filter((t) => t.contract === "UniswapV2Router02" && t.function?.startsWith("swap") && t.status === "success");
     expect(swaps.length).toBeGreaterThan(2);
     expect(new Set(swaps.map((t) => t.role)).size).toBeGreaterThanOrEqual(1);
     const market = readCsv(first.outDir, "market");
@@ -63,6 +67,48 @@ describe("the market scenario on anvil", () => {
     }
   }, 120_000);
 
+  it("liquidity providers add and remove through Router02 with floors: a removal whose floor the block's trades undercut reverts", () => {
+    const tx = readCsv(first.outDir, "transactions").filter((t) => t.role === "liquidity-provider" && t.contract === "UniswapV2Router02");
+    const outcomes = (fn: string) => tx.filter((t) => t.function === fn).map((t) => t.status);
+    expect(outcomes("addLiquidityETH")).toContain("success");
+    expect(outcomes("removeLiquidityETH")).toContain("success");
+    // the view is read at the epoch's first turn and other traders' swaps land in the same block first: a removal
+    // whose share fell more than the slippage tolerance under its quote is refused by the router
+    expect(outcomes("removeLiquidityETH")).toContain("reverted");
+  });
+
+  it("books the ETH of every position to the wei: the flows into and out of the pair are lp.csv's deposits and withdrawals, and the pair's WETH is its conservation line", () => {
+    const flows = readCsv(first.outDir, "flows");
+    const lp = readCsv(first.outDir, "lp");
+    const lastEpoch = lp.at(-1)?.epoch;
+    const providers = lp.filter((r) => r.epoch === lastEpoch && r.role === "liquidity-provider");
+    expect(providers.length).toBeGreaterThan(0);
+    for (const row of providers) {
+      const sum = (kind: string) => flows.filter((f) => f.kind === kind && (f.from === row.lp || f.to === row.lp)).reduce((t, f) => t + BigInt(f.amount_wei ?? "0"), 0n);
+      expect(sum("lp-deposit"), row.lp).toBe(BigInt(row.eth_deposited_wei ?? "0"));
+      expect(sum("lp-withdrawal"), row.lp).toBe(BigInt(row.eth_withdrawn_wei ?? "0"));
+    }
+    const conservation = readCsv(join(first.outDir, "report"), "conservation").find((l) => l.contract === "pair");
+    expect(conservation?.status).toBe("ok");
+    expect(BigInt(conservation?.final_balance_wei ?? "0")).toBeGreaterThan(0n);
+    // every row keeps the decomposition: position + realized = hold + impermanent loss + fees, and the loss is ≤ 0
+    for (const r of lp) {
+      const b = (k: string) => BigInt(r[k] ?? "0");
+      expect(b("position_value_wei") + b("realized_value_wei")).toBe(b("hold_value_wei") + b("impermanent_loss_wei") + b("fees_wei"));
+      expect(b("impermanent_loss_wei")).toBeLessThanOrEqual(0n);
+    }
+  });
+
+  it("checks lp.csv like every table: a market run's metadata records it, and an edited copy is refused", () => {
+    const meta = JSON.parse(readFileSync(join(first.outDir, "metadata.json"), "utf8")) as { files: Record<string, { rows: number }> };
+    expect(meta.files["lp.csv"]?.rows).toBe(readCsv(first.outDir, "lp").length);
+    const copy = join(root, "edited");
+    cpSync(first.outDir, copy, { recursive: true });
+    const path = join(copy, "lp.csv");
+    writeFileSync(path, readFileSync(path, "utf8").replace(/,1(\d)/, (_, d: string) => `,2${d}`));
+    expect(() => verifyRunFolder(copy)).toThrow(/lp\.csv/);
+  });
+
   it("reports the price against the fundamental value band and the redeem value (a market chart only for market runs)", async () => {
     const { htmlPath } = await buildReport(first.outDir);
     const html = readFileSync(htmlPath, "utf8");
@@ -73,7 +119,7 @@ describe("the market scenario on anvil", () => {
   }, 120_000);
 
   it("is reproducible: the same scenario and seed write the same market and transactions", () => {
-    for (const table of ["market", "transactions", "flows", "epochs", "token_moves", "claimable_end"]) {
+    for (const table of ["market", "transactions", "flows", "epochs", "token_moves", "claimable_end", "lp"]) {
       expect(readFileSync(join(second.outDir, `${table}.csv`), "utf8"), table).toBe(readFileSync(join(first.outDir, `${table}.csv`), "utf8"));
     }
   });

@@ -26,6 +26,8 @@ export function uniswapBytecode(name: UniswapContract): Hex {
 export const routerAbi = parseAbi([
   "function swapExactETHForTokens(uint256 amountOutMin, address[] path, address to, uint256 deadline) payable returns (uint256[] amounts)",
   "function swapExactTokensForETH(uint256 amountIn, uint256 amountOutMin, address[] path, address to, uint256 deadline) returns (uint256[] amounts)",
+  "function addLiquidityETH(address token, uint256 amountTokenDesired, uint256 amountTokenMin, uint256 amountETHMin, address to, uint256 deadline) payable returns (uint256 amountToken, uint256 amountETH, uint256 liquidity)",
+  "function removeLiquidityETH(address token, uint256 liquidity, uint256 amountTokenMin, uint256 amountETHMin, address to, uint256 deadline) returns (uint256 amountToken, uint256 amountETH)",
 ]);
 
 export const pairAbi = parseAbi([
@@ -33,6 +35,8 @@ export const pairAbi = parseAbi([
   "function token0() view returns (address)",
   "function totalSupply() view returns (uint256)",
   "event Swap(address indexed sender, uint256 amount0In, uint256 amount1In, uint256 amount0Out, uint256 amount1Out, address indexed to)",
+  "event Mint(address indexed sender, uint256 amount0, uint256 amount1)",
+  "event Burn(address indexed sender, uint256 amount0, uint256 amount1, address indexed to)",
 ]);
 
 export const erc20Abi = parseAbi(["function approve(address spender, uint256 value) returns (bool)", "function balanceOf(address owner) view returns (uint256)"]);

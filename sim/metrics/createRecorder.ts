@@ -121,6 +121,34 @@ export const TABLES = {
   claimable_end: ["agent", "snapshot_id", "claimable_wei", "address"],
 } as const;
 
+/** Tables a run writes only when its scenario opens the token's market (`market.enabled`). */
+export const MARKET_TABLES = {
+  /**
+   * Liquidity positions in the token's pair at each epoch's end (sim/market/lpReturns.ts): each liquidity
+   * provider that has deposited, and the liquidity recipient's position from the launch; what was deposited and
+   * withdrawn, the open position's value at the pool's price, what removals realized, and the return against
+   * holding the deposits split into impermanent loss and fees (value + realized = hold + loss + fees).
+   */
+  lp: [
+    "epoch",
+    "time",
+    "lp",
+    "role",
+    "lp_tokens",
+    "lp_supply",
+    "eth_deposited_wei",
+    "tokens_deposited",
+    "eth_withdrawn_wei",
+    "tokens_withdrawn",
+    "position_value_wei",
+    "realized_value_wei",
+    "hold_value_wei",
+    "impermanent_loss_wei",
+    "fees_wei",
+    "against_hold_wei",
+  ],
+} as const;
+
 type RowOf<K extends keyof typeof TABLES> = Record<(typeof TABLES)[K][number], string | number | bigint | boolean | undefined>;
 
 export type FlowRow = RowOf<"flows">;
@@ -130,6 +158,7 @@ export type SnapshotRow = RowOf<"snapshots">;
 export type MarketRow = RowOf<"market">;
 export type TokenMoveRow = RowOf<"token_moves">;
 export type ClaimableEndRow = RowOf<"claimable_end">;
+export type LpRow = Record<(typeof MARKET_TABLES)["lp"][number], string | number | bigint | boolean | undefined>;
 
 export type Recorder = {
   transaction(epoch: number, turn: number, outcome: TxOutcome): void;
@@ -142,6 +171,7 @@ export type Recorder = {
   market(row: MarketRow): void;
   tokenMove(row: TokenMoveRow): void;
   claimableEnd(row: ClaimableEndRow): void;
+  lp(row: LpRow): void;
   /** Rows written per table. */
   counts(): Record<keyof typeof TABLES, number>;
   close(): Promise<void>;
@@ -153,13 +183,17 @@ export type CreateRecorderParameters = {
   nameOf(address: Address | undefined): string;
   /** The role or party kind of an address. */
   roleOf(address: Address | undefined): string;
+  /** Whether the run opens the token's market: then it also writes MARKET_TABLES (lp.csv). */
+  market?: boolean | undefined;
 };
 
 /** Streams every table of a run to CSV files in `dir` as rows happen. */
-export function createRecorder({ dir, nameOf, roleOf }: CreateRecorderParameters): Recorder {
+export function createRecorder({ dir, nameOf, roleOf, market = false }: CreateRecorderParameters): Recorder {
   const writers = Object.fromEntries(
     Object.entries(TABLES).map(([name, columns]) => [name, createTableWriter<Record<string, string | number | bigint | boolean | undefined>>(join(dir, `${name}.csv`), columns)]),
   ) as { [K in keyof typeof TABLES]: TableWriter<RowOf<K>> };
+  const lpWriter = market ? createTableWriter<LpRow>(join(dir, "lp.csv"), MARKET_TABLES.lp) : undefined;
+  const all: Record<string, TableWriter<never>> = lpWriter ? { ...writers, lp: lpWriter } : writers;
 
   return {
     transaction(epoch, turn, outcome) {
@@ -247,6 +281,10 @@ export function createRecorder({ dir, nameOf, roleOf }: CreateRecorderParameters
     snapshot(row) {
       writers.snapshots.write(row);
     },
+    lp(row) {
+      if (!lpWriter) throw new Error("an lp row in a run without a market (the recorder was created without market tables)");
+      lpWriter.write(row);
+    },
     market(row) {
       writers.market.write(row);
     },
@@ -257,10 +295,10 @@ export function createRecorder({ dir, nameOf, roleOf }: CreateRecorderParameters
       writers.claimable_end.write(row);
     },
     counts() {
-      return Object.fromEntries(Object.entries(writers).map(([name, w]) => [name, w.rows])) as Record<keyof typeof TABLES, number>;
+      return Object.fromEntries(Object.entries(all).map(([name, w]) => [name, w.rows])) as Record<keyof typeof TABLES, number>;
     },
     async close() {
-      await Promise.all(Object.values(writers).map((w) => w.close()));
+      await Promise.all(Object.values(all).map((w) => w.close()));
     },
   };
 }

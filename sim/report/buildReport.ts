@@ -18,6 +18,7 @@ import { flattenParameters } from "./flattenParameters.ts";
 import { categoryRank, FLOW_CATEGORIES } from "./flowCategories.ts";
 import { holderYield, holderYieldBasis } from "./holderYield.ts";
 import { marketOverTime } from "./marketOverTime.ts";
+import { lpReturnsSummary, lpReturnsTable, readLpOutcomes } from "./lpReturnsReport.ts";
 import { readCsv } from "./readCsv.ts";
 import { HOLDER_RETURN_COLUMNS, holderReturnCsvRow, holderReturnsChart, holderReturnsSummary, readHolderReturns } from "./readHolderReturns.ts";
 import { readSnapshots } from "./readSnapshots.ts";
@@ -323,6 +324,7 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
   // Off-chain usage (runs with an `offchain` section only: the others' report is as it was).
   const usage = s.offchain ? await usageReport(runDir, reportDir, { ...s, offchain: s.offchain }, yields.reduce((t, y) => t + y.tokenRevenueWei, 0n), { costs, bondLocks: flows.usageBondLocks, endTime }) : undefined;
 
+  const lpOutcomes = await readLpOutcomes(runDir);
   // summary.json: figures in a fixed key order.
   // One sum over a list of agents' economics, for a role's figures and for the coalition's.
   const sumAgents = (list: readonly AgentEconomics[], k: keyof AgentEconomics) => list.reduce((t, a) => t + (a[k] as bigint), 0n);
@@ -519,6 +521,8 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
     },
     ...(usage ? { offchain: usage.summary } : {}),
     ...(market ? { holderReturns: holderReturnsSummary(returns) } : {}),
+    // Only market runs with a liquidity position (the launch's pairing, providers) have this section.
+    ...(lpOutcomes ? { lpReturns: lpReturnsSummary(lpOutcomes) } : {}),
     // Only runs with rational submitters or challengers have this section (earlier summaries keep their bytes).
     ...(theory === null ? {} : { rational: { submitterStrategy: s.submitters.strategy, challengerStrategy: s.challengers.strategy, measured: rationalSummary(rational), theory } }),
   };
@@ -633,6 +637,7 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
       },
       { title: "Gas by function (successful transactions)", note: `Cost at ${s.gas.priceGwei} gwei. Reverted transactions are counted apart.`, columns: ["function", "calls", "min", "median", "mean", "p95", "max", "reverted"], rows: gas.byFunction.map((g) => [`${g.contract}.${g.function}`, String(g.calls), fmtInt(g.min), fmtInt(g.median), fmtInt(g.mean), fmtInt(g.p95), fmtInt(g.max), fmtInt(g.reverted)]) },
       ...(usage?.tables ?? []),
+      ...(lpOutcomes ? [lpReturnsTable(lpOutcomes, fmtEth)] : []),
       { title: "Scenario parameters", note: `Resolved scenario (hash ${meta.scenarioHash.slice(0, 12)}…).`, columns: ["parameter", "value"], rows: flattenParameters(s).map((p) => [p.parameter, p.value]) },
     ],
   };

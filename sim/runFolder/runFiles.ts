@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { closeSync, existsSync, openSync, readSync } from "node:fs";
 import { join } from "node:path";
-import { TABLES } from "../metrics/createRecorder.ts";
+import { MARKET_TABLES, TABLES } from "../metrics/createRecorder.ts";
 import { USAGE_TABLES } from "../metrics/usageTables.ts";
 
 /** What metadata.json records of each table: its data rows (the header aside) and the sha256 of its bytes. */
@@ -10,8 +10,8 @@ export type RunFileRecord = { rows: number; sha256: string };
 /** The tables every run writes, by file name. */
 export const RUN_TABLE_FILES: readonly string[] = Object.keys(TABLES).map((table) => `${table}.csv`);
 
-/** The tables a run writes only with a feature: off-chain usage (the scenario's `offchain` section). */
-export const FEATURE_TABLE_FILES: readonly string[] = Object.keys(USAGE_TABLES).map((table) => `${table}.csv`);
+/** The tables a run writes only with a feature: off-chain usage (the scenario's `offchain` section), the token's market (`market.enabled`). */
+export const FEATURE_TABLE_FILES: readonly string[] = [...Object.keys(USAGE_TABLES), ...Object.keys(MARKET_TABLES)].map((table) => `${table}.csv`);
 
 /** Reads a file in 1 MiB chunks (runs write tens of MB), calling `onChunk` with each. */
 function eachChunk(path: string, onChunk: (chunk: Buffer) => void): void {

@@ -151,6 +151,13 @@ const marketSchema = z
     deadlineSeconds: z.number().int().min(1).max(86_400).meta({ "x-unit": "seconds" }).describe("Deadline of every trade, after the block it is sent for").default(600),
     traderEth: eth("ETH each trader starts with").default("50"),
     listingSaleBps: bps("Share of its allocation each investor sells on the pool once it holds its tokens and the token trades (0: none)").default(0),
+    liquidityProviders: count("Liquidity providers who add to the pool when its trailing fee yield beats their threshold and remove when it falls or the price leaves their band (see docs/economics.md)", 1_000).default(0),
+    lpEth: eth("ETH each liquidity provider starts with").default("20"),
+    lpDepositEth: eth("Largest ETH side of one liquidity provider's deposit (it buys the token half on the pool first)").default("4"),
+    lpEnterYieldBps: z.number().min(0).max(10_000).meta({ "x-unit": "bps per epoch" }).describe("Trailing fee yield per epoch (fees over twice the pool's ETH reserve) at or above which a liquidity provider adds; each provider's threshold is this times a factor drawn once from its stream in [0.5, 1.5)").default(1),
+    lpExitYieldBps: z.number().min(0).max(10_000).meta({ "x-unit": "bps per epoch" }).describe("Trailing fee yield per epoch below which a liquidity provider removes (scaled by the same factor)").default(0.3),
+    lpPriceBandBps: bps("Largest move of the price from its entry (either way) a liquidity provider sits through before it removes").default(3_000),
+    lpWindowEpochs: z.number().int().min(1).max(1_000).meta({ "x-unit": "epochs" }).describe("Epochs of fees a liquidity provider's trailing yield looks back over").default(4),
   })
   .describe("The token's secondary market (Uniswap v2) and its traders");
 

@@ -12,7 +12,7 @@ const WHOLE = 10n ** 18n;
  * the traders' ETH and token balances and the latest snapshot's claimable pool and eligible supply; then the
  * pair's reserves once it exists (before the raise lists it, the pair has no code).
  */
-export async function readAmm(rpc: RpcClient, amm: AmmDeployment, token: Address, traders: readonly Address[], currentSnapshotId: number): Promise<AmmView> {
+export async function readAmm(rpc: RpcClient, amm: AmmDeployment, token: Address, traders: readonly Address[], currentSnapshotId: number): Promise<Omit<AmmView, "lpBalances" | "feesByEpoch">> {
   const call = (to: Address, data: Hex) => ({ method: "eth_call", params: [{ to, data }, "latest"] });
   const snapshotCalls =
     currentSnapshotId > 0
@@ -39,14 +39,17 @@ export async function readAmm(rpc: RpcClient, amm: AmmDeployment, token: Address
     lastSnapshot = { id: currentSnapshotId, revenuePerToken: eligible === 0n ? 0 : Number((pool * WHOLE * 10n ** 9n) / eligible) / 1e9 };
   }
   let reserves = { tokens: 0n, eth: 0n };
+  let lpSupply = 0n;
   if (listed) {
-    const [raw, token0] = await rpc.batchResults<Hex>([
+    const [raw, token0, supply] = await rpc.batchResults<Hex>([
       call(amm.pair, encodeFunctionData({ abi: pairAbi, functionName: "getReserves" })),
       call(amm.pair, encodeFunctionData({ abi: pairAbi, functionName: "token0" })),
+      call(amm.pair, encodeFunctionData({ abi: pairAbi, functionName: "totalSupply" })),
     ]);
+    lpSupply = BigInt(supply as Hex);
     const [r0, r1] = decodeFunctionResult({ abi: pairAbi, functionName: "getReserves", data: raw as Hex });
     const tokenIsToken0 = decodeFunctionResult({ abi: pairAbi, functionName: "token0", data: token0 as Hex }).toLowerCase() === token.toLowerCase();
     reserves = tokenIsToken0 ? { tokens: r0, eth: r1 } : { tokens: r1, eth: r0 };
   }
-  return { listed: listed && reserves.tokens > 0n, reserves, redeemPerToken, balances, lastSnapshot };
+  return { listed: listed && reserves.tokens > 0n, reserves, redeemPerToken, balances, lastSnapshot, lpSupply };
 }
