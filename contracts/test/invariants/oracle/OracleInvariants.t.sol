@@ -126,7 +126,7 @@ contract OracleInvariants_Test is Test {
     function invariant_gamesStartWithinTheWindow() public view {
         for (uint256 i; i < handler.gameCount(); ++i) {
             uint256 gid = handler.gameIds(i);
-            uint256 requestId = oracle.getGameClaims(gid).requestId;
+            uint256 requestId = handler.gameRequestOf(gid);
             assertLe(handler.gameStartedAt(gid), oracle.getRequest(requestId).windowEnd);
         }
     }
