@@ -524,7 +524,7 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         address owner = c.owner;
         // The claim's money is settled and its request final: nothing reads the record again (a second release
         // finds bond 0 above).
-        delete _claims[requestId][claimIndex];
+        _deleteClaim(c);
         amount = bondGwei * GWEI;
         _credits[owner] += amount;
         emit BondReleased(requestId, claimIndex, owner, amount);
@@ -839,7 +839,7 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         if (finalHash == r.resultStateHash) {
             _clearFinal(r, bytes32(0));
             // The winner's bond was just paid: its record goes too (claim 0 lives in slots 2-3, which stay).
-            if (winner != 0) delete _claims[requestId][winner];
+            if (winner != 0) _deleteClaim(_claims[requestId][winner]);
         } else {
             _deliverFinal(r, requestId, winner, owner, finalHash);
         }
@@ -864,9 +864,20 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         uint256 windowEnd = r.deadline;
         _clearFinal(r, finalHash);
         // winner != 0 here: claim 0's final state is the submission's, which is not delivered again.
-        delete _claims[requestId][winner];
+        _deleteClaim(k);
         bool ok = _callback(target, gasLimit, data, requestId, output);
         emit AICallbackResult(requestId, owner, 1, output, finalHash, windowEnd, ok);
+    }
+
+    /// @dev Deletes a claim's record: a vouch has only slot 0, a challenge also its final state and output.
+    function _deleteClaim(ClaimRecord storage c) internal {
+        bool vouch = c.kind == ClaimKind.Vouch;
+        if (!vouch) delete c.output;
+        assembly ("memory-safe") {
+            let slot := c.slot
+            sstore(slot, 0)
+            if iszero(vouch) { sstore(add(slot, 1), 0) }
+        }
     }
 
     /// @dev The request's callback data: read from storage only when there is some.
