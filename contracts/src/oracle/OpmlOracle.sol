@@ -871,12 +871,12 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
 
     /// @dev Deletes a claim's record: a vouch has only slot 0, a challenge also its final state and output.
     function _deleteClaim(ClaimRecord storage c) internal {
-        bool vouch = c.kind == ClaimKind.Vouch;
-        if (!vouch) delete c.output;
+        bool isVouch = c.kind == ClaimKind.Vouch;
+        if (!isVouch) delete c.output;
         assembly ("memory-safe") {
             let slot := c.slot
             sstore(slot, 0)
-            if iszero(vouch) { sstore(add(slot, 1), 0) }
+            if iszero(isVouch) { sstore(add(slot, 1), 0) }
         }
     }
 
