@@ -52,6 +52,8 @@ export const DOC_GAS_FIGURES = [
   ["README.md", "| `finalize` of a disputed request (submission wins / a challenge wins, callback re-run) | ", 1, "OpmlOracle", "finalize, disputed, a challenge wins, incl. second callback"],
   ["README.md", "| `releaseBond` | ", 0, "OpmlOracle", "releaseBond"],
   ["README.md", "| `finalizeBatch`, per request in batches of 50 | ", 0, "OpmlOracle", "finalizeBatch of 50, per request"],
+  ["README.md", "| `finalize` of an undisputed request (alone) | ", 0, "OpmlOracle", "finalize, undisputed"],
+  ["README.md", "| `timeout` (defeating a claim) | ", 0, "BisectionGame", "timeout, defeats a claim"],
   // README.md: the NFT's sentence.
   ["README.md", "Gas: mint ", 0, "AigcNFT", "mint (incl. oracle request), tx gas"],
   ["README.md", "Gas: mint ", 1, "AigcNFT", "market list, tx gas"],
@@ -72,6 +74,7 @@ export const DOC_GAS_FIGURES = [
   ["docs/oracle.md", "| `finalize`, disputed, a challenge wins (second callback included, no-op receiver) | ", 0, "OpmlOracle", "finalize, disputed, a challenge wins, incl. second callback"],
   ["docs/oracle.md", "| `releaseBond` | ", 0, "OpmlOracle", "releaseBond"],
   ["docs/oracle.md", "| `finalizeBatch`, per request in batches of 50 (undisputed) | ", 0, "OpmlOracle", "finalizeBatch of 50, per request"],
+  ["docs/oracle.md", "| `finalize`, undisputed (alone) | ", 0, "OpmlOracle", "finalize, undisputed"],
   ["docs/oracle.md", "nonzero-to-nonzero: 99,685 → ", 0, "OpmlOracle", "submit, bond and no-op callback"],
   ["docs/oracle.md", "came back under its target (171,738 → ", 0, "OpmlOracle", "requestCallback, not the first"],
   // docs/aigc.md: the gas table.

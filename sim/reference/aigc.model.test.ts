@@ -146,7 +146,7 @@ function promptChecks(m: AigcState, r: Real, p: Prompt): Check[] {
     call: { to: r.nft, abi: NFT, functionName: "getRecord", args: [p.tokenId] },
     expected: { requestId: t.requestId, results: t.results, requester: t.requester, prompt: p.prompt, aigcData: t.aigcData },
   });
-  checks.push({ label: `${at} tokenOfRequest`, call: { to: r.nft, abi: NFT, functionName: "tokenOfRequest", args: [t.requestId] }, expected: p.tokenId });
+  checks.push({ label: `${at} tokenOfRequest`, call: { to: r.nft, abi: NFT, functionName: "tokenOfRequest", args: [t.requestId] }, expected: aigc.storedTokenOfRequest(t) });
   checks.push({ label: `${at} oracle isFinalized`, call: { to: r.oracle, abi: ORACLE, functionName: "isFinalized", args: [t.requestId] }, expected: t.status === "Finalized" });
   return checks;
 }

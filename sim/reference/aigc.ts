@@ -366,6 +366,14 @@ export function totalNftCredits(s: AigcState): bigint {
   return total;
 }
 
+/**
+ * What `AigcNFT.tokenOfRequest(t.requestId)` reads: the token, until its request can no longer call back (its
+ * second, final callback ran, or its expiry was settled), when the entry is deleted (docs/oracle.md, "What is deleted").
+ */
+export function storedTokenOfRequest(t: TokenRecord): bigint {
+  return t.results >= 2 || (t.status === "Expired" && t.requester === ZERO) ? 0n : t.tokenId;
+}
+
 function tokenOfRequest(s: AigcState, requestId: bigint): TokenRecord | undefined {
   for (const t of s.tokens.values()) if (t.requestId === requestId) return t;
   return undefined;

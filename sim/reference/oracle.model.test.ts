@@ -216,15 +216,13 @@ async function compareWithChain(c: Ctx, w: World): Promise<void> {
     protocolFees: m.protocolFees,
     burned: m.burned,
     nextRequestId: m.nextRequestId,
-    requests: Object.fromEntries(requestIds.map((id) => [id, requestView(modelRequest(m.requests.get(id) as O.RequestState))])),
+    requests: Object.fromEntries(requestIds.map((id) => [id, requestView(modelRequest(O.storedRequest(m.requests.get(id) as O.RequestState)))])),
     claims: Object.fromEntries(
       claimKeys.map(([id, k]) => {
-        const r = m.requests.get(id) as O.RequestState;
-        const c = r.claims[k] as O.ClaimState;
-        return [`${id}/${k}`, claimView({ ...c, stateHash: O.hashOf(r, k) })];
+        return [`${id}/${k}`, claimView(O.storedClaim(m.requests.get(id) as O.RequestState, k))];
       }),
     ),
-    games: Object.fromEntries(gameIds.map((id) => [id, gameView(m.games.get(id) as O.GameState, m.games.get(id) as O.GameState)])),
+    games: Object.fromEntries(gameIds.map((id) => [id, gameView(O.storedGame(m.games.get(id) as O.GameState), O.storedGameClaims(m.games.get(id) as O.GameState))])),
     nextGamePhase: "None",
     eth: Object.fromEntries([...NAMES, "oracle", "game"].map((n) => [n, n === "game" ? 0n : (m.eth.get(n === "oracle" ? oracle : addr(n as Name)) ?? 0n)])),
   };

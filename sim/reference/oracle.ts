@@ -460,6 +460,45 @@ export function roundOf(r: RequestState): number {
   return r.status === "Finalized" && r.claims.length > 0 && finalStateHashOf(r) !== (r.claims[0] as ClaimState).stateHash ? 1 : 0;
 }
 
+// ------------------------------------------------------------------------------------------------ what storage keeps
+
+/**
+ * Whether claim `index`'s record is still in storage (docs/oracle.md, "What is deleted"): claim 0 lives in the
+ * request's kept slots; once the request is final, a later claim's record is deleted when its bond leaves (the
+ * winner's at finalization, the others' at `releaseBond`); a defeated claim's record stays.
+ */
+export function claimRecordKept(r: RequestState, index: number): boolean {
+  if (index === 0 || r.status !== "Finalized") return true;
+  const c = r.claims[index] as ClaimState;
+  return c.defeated || c.bond !== 0n;
+}
+
+/** The request as `getRequest` reads it: a final one's escrow and initial state hash are deleted, an expired one's initial state hash. */
+export function storedRequest(r: RequestState): RequestState {
+  if (r.status === "Finalized") return { ...r, escrow: 0n, initialStateHash: ZERO_HASH };
+  if (r.status === "Expired") return { ...r, initialStateHash: ZERO_HASH };
+  return r;
+}
+
+/** Claim `index` as `getClaim` reads it: zeros (but `defeated`) once deleted; a vouch of a deleted claim reads a zero state hash. */
+export function storedClaim(r: RequestState, index: number): ClaimState {
+  const c = r.claims[index] as ClaimState;
+  if (!claimRecordKept(r, index)) return { ...c, owner: ZERO_ADDRESS, kind: "Submission", parent: 0, bond: 0n, stateHash: ZERO_HASH, output: "0x" };
+  if (c.kind === "Vouch" && !claimRecordKept(r, c.parent)) return { ...c, stateHash: ZERO_HASH };
+  return { ...c, stateHash: hashOf(r, index) };
+}
+
+/** The game as `gameOf` reads it: an ended game keeps its range, deadline and result; parties and hashes are deleted. */
+export function storedGame(g: GameState): GameState {
+  if (g.phase !== "DefenderWon" && g.phase !== "ChallengerWon") return g;
+  return { ...g, defender: ZERO_ADDRESS, challenger: ZERO_ADDRESS, loHash: ZERO_HASH, hiHash: ZERO_HASH, midHash: ZERO_HASH };
+}
+
+/** The game's claims as `getGameClaims` reads them: deleted (all zero) once the oracle settled the game. */
+export function storedGameClaims(g: GameState): Pick<GameState, "requestId" | "challengerClaim" | "targetClaim" | "settled"> {
+  return g.settled ? { requestId: 0, challengerClaim: 0, targetClaim: 0, settled: false } : g;
+}
+
 /** Credits the bond of an undefeated claim that did not win, once the request is final. */
 export function releaseBond(m: OracleModel, a: { requestId: number; claimIndex: number }): Outcome {
   const r = known(m, a.requestId);

@@ -211,6 +211,8 @@ contract AigcNFT is IAigcNFT, ERC721, ERC2981, ReentrancyGuardTransient {
         }
         refund = q.escrow;
         r.requester = address(0);
+        // An expired request never calls back: its id no longer needs to find the token.
+        delete _tokenOfRequest[requestId];
         // `receive` books what arrives
         if (ORACLE.creditOf(address(this)) != 0) ORACLE.withdraw();
         uint256 available = _oracleWithdrawn - _refundsRecognized;
@@ -251,6 +253,9 @@ contract AigcNFT is IAigcNFT, ERC721, ERC2981, ReentrancyGuardTransient {
         uint32 results = r.results;
         r.results = results + 1;
         r.aigcData = output;
+        // The oracle calls back at most twice (the second time at finalization, with a different result): after
+        // the second call nothing maps this request again.
+        if (results != 0) delete _tokenOfRequest[requestId];
         if (results == 0) {
             emit AigcData(tokenId_, r.prompt, output, abi.encode(requestId));
         } else {

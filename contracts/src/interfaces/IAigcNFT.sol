@@ -231,7 +231,9 @@ interface IAigcNFT is IERC7007Enumerable, IERC7007Updatable, IAICallbackReceiver
     /// @notice The current content of `tokenId` (empty before the first result; reverts for an unknown token).
     function aigcDataOf(uint256 tokenId) external view returns (bytes memory);
 
-    /// @notice The token whose content request `requestId` produces (0 if none).
+    /// @notice The token whose content request `requestId` produces: 0 if none, and 0 again once the request can no
+    ///         longer call back (after its second, final callback, or once its expiry was settled by
+    ///         `reclaimExpired`/`rerequest`), when the entry is deleted (docs/oracle.md, "What is deleted").
     function tokenOfRequest(uint256 requestId) external view returns (uint256);
 
     /// @notice Whether the token's content is final and up to date (`verify` of its stored data).

@@ -114,7 +114,8 @@ interface IBisectionGame {
     /// @notice Anyone, after the deadline: the side to move loses.
     function timeout(uint256 gameId) external;
 
-    /// @notice The game record.
+    /// @notice The game record. Once the game has ended only `lo`, `hi`, `deadline`, `moveDeadline` and `phase` (the
+    ///         result) are kept; the parties, the model version and the hashes read as zero (the events keep them).
     function gameOf(uint256 gameId) external view returns (Game memory);
 
     /// @notice Upper bound, in seconds from creation, on how long a game over `traceLength` steps lasts

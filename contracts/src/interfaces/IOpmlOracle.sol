@@ -164,7 +164,7 @@ interface IOpmlOracle {
         uint32 challengerClaim;
         /// @dev the claim it disputes, defended by its owner
         uint32 targetClaim;
-        /// @dev the game ended and the oracle settled it
+        /// @dev never true in storage: a settled game's record is deleted (kept for the ABI's sake)
         bool settled;
     }
 
@@ -364,7 +364,7 @@ interface IOpmlOracle {
     /// @notice The fee `requestCallback` charges for `modelId` with `gasLimit` callback gas.
     function estimateFee(uint256 modelId, uint256 gasLimit) external view returns (uint256);
 
-    /// @notice Whether the request's result is final.
+    /// @notice Whether the request's result is final (kept for ever: the status is never deleted).
     function isFinalized(uint256 requestId) external view returns (bool);
 
     // ----------------------------------------------------------------------------------------------------
@@ -443,10 +443,21 @@ interface IOpmlOracle {
     // Views
     // ----------------------------------------------------------------------------------------------------
 
+    /// @notice A request and its result. Once a request is final or expired its working state is deleted
+    ///         (docs/oracle.md, "What is deleted"): a `Finalized` request reads `status`, `submitter`, `windowEnd`,
+    ///         `resultStateHash`, `finalStateHash`, `round`, `claimCount`, `leader` and `bond` (0) as before, and
+    ///         zero `callbackContract`, `gasLimit`, `modelVersion`, `traceLength`, `escrow` (paid),
+    ///         `initialStateHash` and empty `callbackData`; an `Expired` one keeps everything but
+    ///         `initialStateHash` and `callbackData` (its `escrow` is the refund it got).
     function getRequest(uint256 requestId) external view returns (Request memory);
     /// @notice Claim `claimIndex` of a request (claim 0 is the submission). Reverts `OpmlOracle_UnknownClaim`.
+    ///         Once the request is final, the record of a claim whose bond left (the winner at finalization, the
+    ///         others at `releaseBond`) is deleted: such a claim reads as owner zero, kind `Submission`, bond 0 and
+    ///         zero state hash and output (as does a vouch that copied it); `defeated` stays exact, and the events
+    ///         (`ClaimPosted`, `DisputeResolved`, `BondReleased`) keep the history.
     function getClaim(uint256 requestId, uint256 claimIndex) external view returns (Claim memory);
-    /// @notice The claims game `gameId` is between (all zero for a game the oracle did not open).
+    /// @notice The claims game `gameId` is between while it runs. All zero for a game the oracle did not open, and
+    ///         for one it settled (the record is deleted then; `ClaimPosted` and `ClaimDefeated`/`GameVoided` keep it).
     function getGameClaims(uint256 gameId) external view returns (GameClaims memory);
     /// @notice The weights root and shape of a recorded model version (what games step against).
     function modelVersion(uint256 version) external view returns (bytes32 weightsRoot, bytes memory shape);

@@ -147,9 +147,20 @@ contract BisectionGame is IBisectionGame {
         return (2 * _ceilLog2(traceLength) + 1) * moveDeadline;
     }
 
-    /// @dev Marks the game over before telling the oracle, so a re-entrant call finds it ended.
+    /// @dev Marks the game over before telling the oracle, so a re-entrant call finds it ended, and deletes what an
+    ///      ended game no longer needs: slot 0 stays (the result in `phase`, and where the bisection stopped), the
+    ///      parties, the model version and the three hashes (slots 1-5) are deleted (the events keep them). No
+    ///      move reads them after the end: every move checks the phase first.
     function _end(Game storage g, uint256 gameId, bool defenderWon) internal {
         g.phase = defenderWon ? Phase.DefenderWon : Phase.ChallengerWon;
+        assembly ("memory-safe") {
+            let slot := g.slot
+            sstore(add(slot, 1), 0)
+            sstore(add(slot, 2), 0)
+            sstore(add(slot, 3), 0)
+            sstore(add(slot, 4), 0)
+            sstore(add(slot, 5), 0)
+        }
         IOpmlOracle(ORACLE).onGameResolved(gameId, defenderWon);
     }
 

@@ -55,6 +55,13 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
     ///      which does not fit slots 0-1) makes the submission's write of it a cheap nonzero-to-nonzero one.
     ///      Slots 2-3 are also claim 0 (owner, bond, final state). `disputed` is set by the first claim after it,
     ///      so a request nobody disputes never reads or writes the dispute records.
+    ///      Once a request ends its working state is deleted (docs/oracle.md, "What is deleted"):
+    ///      - Finalized: slot 0 and `callbackData` are deleted; slot 1 is deleted, or holds the final state hash
+    ///        when that differs from claim 0's (the callback then ran again: `round` 1). Slots 2-3 stay: the
+    ///        status (which guards every later call), the submitter, the window's end and claim 0's final state.
+    ///      - Expired: slot 1 and `callbackData` are deleted; slots 0 and 2 stay (the escrow that was refunded,
+    ///        which `AigcNFT` reads back, the requester and `expiresAt`).
+    ///      Ids are never reused and the status is never deleted, so a cleared request can never be re-entered.
     struct RequestRecord {
         // slot 0
         address callbackContract;
@@ -62,13 +69,14 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         uint32 modelVersion;
         uint40 escrowGwei;
         // slot 1
-        bytes32 initialStateHash;
+        bytes32 initialStateHash; // once Finalized: the final state hash if it differs from claim 0's, else 0
         // slot 2
         address party; // Requested/Expired: the requester; Submitted/Finalized: the submitter (claim 0's owner)
         uint32 deadline; // Requested/Expired: expiresAt; Submitted/Finalized: windowEnd
         uint40 bondGwei; // claim 0's bond while held
         bool disputed; // a claim besides claim 0 was posted: finalization reads the dispute records
         Status status;
+        bool hasCallbackData; // `callbackData` is not empty (so an empty one is never read or deleted)
         // slot 3
         bytes32 resultStateHash; // claim 0's final state
         bytes callbackData;
@@ -170,8 +178,9 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
             escrow = uint256(p.submitterReward) + uint256(gasLimit) * p.callbackGasPrice;
         }
         requestId = _nextRequestId;
-        ModelTerms memory m = _recordRequest(requestId, modelId, input, callbackContract, gasLimit, escrow);
-        if (callbackData.length != 0) _requests[requestId].callbackData = callbackData;
+        bool hasData = callbackData.length != 0;
+        ModelTerms memory m = _recordRequest(requestId, modelId, input, callbackContract, gasLimit, escrow, hasData);
+        if (hasData) _requests[requestId].callbackData = callbackData;
         uint256 fee = _splitFee(requestId, m, escrow);
         emit AICallbackRequest(
             msg.sender, requestId, modelId, input, callbackContract, gasLimit, callbackData, fee
@@ -188,7 +197,8 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         bytes calldata input,
         address callbackContract,
         uint64 gasLimit,
-        uint256 escrow
+        uint256 escrow,
+        bool hasData
     ) internal returns (ModelTerms memory m) {
         (m.modelFee, m.receiver, m.receiverBps, m.owner, m.weightsNonce) = REGISTRY.requestInfo(modelId);
         ModelCache memory c = _modelCache[modelId];
@@ -201,8 +211,8 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         uint256 word0 = uint256(uint160(callbackContract)) | (uint256(gasLimit) << 160)
             | (uint256(c.version) << 184) | ((escrow / GWEI) << 216);
         bytes32 initialHash = _initialStateHash(input, c.inputWidth, c.memoryDepth);
-        uint256 word2 =
-            uint256(uint160(msg.sender)) | (uint256(_toDeadline(block.timestamp + _params.requestTimeout)) << 160);
+        uint256 word2 = uint256(uint160(msg.sender))
+            | (uint256(_toDeadline(block.timestamp + _params.requestTimeout)) << 160) | (_toUint(hasData) << 248);
         RequestRecord storage r = _requests[requestId];
         assembly ("memory-safe") {
             let slot := r.slot
@@ -273,6 +283,7 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
     }
 
     /// @inheritdoc IOpmlOracle
+    /// @dev Reads slot 2, which a request keeps forever: true for ever once final.
     function isFinalized(uint256 requestId) external view returns (bool) {
         return _requests[requestId].status == Status.Finalized;
     }
@@ -284,16 +295,17 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
     /// @inheritdoc IOpmlOracle
     function submit(uint256 requestId, bytes calldata output, bytes calldata finalState) external payable {
         RequestRecord storage r = _requests[requestId];
-        uint256 version = r.modelVersion;
-        if (version == 0) revert OpmlOracle_UnknownRequest(requestId);
         {
+            // The status first: a final request's slot 0 (its model version) is deleted, its status never is.
             Status status = r.status;
             // INVARIANT: an expired request stays unanswered: its escrow is (or may be) back with the requester.
             if (status == Status.Expired) revert OpmlOracle_RequestExpired(requestId, r.deadline);
             // INVARIANT: the first valid submission takes the request; later ones must challenge instead.
             if (status != Status.Requested) revert OpmlOracle_AlreadySubmitted(requestId);
-            if (block.timestamp > r.deadline) revert OpmlOracle_RequestExpired(requestId, r.deadline);
         }
+        uint256 version = r.modelVersion;
+        if (version == 0) revert OpmlOracle_UnknownRequest(requestId);
+        if (block.timestamp > r.deadline) revert OpmlOracle_RequestExpired(requestId, r.deadline);
         Parameters storage p = _params;
         uint256 bond = p.submitterBond;
         if (msg.value != bond) revert OpmlOracle_WrongBond(bond, msg.value);
@@ -306,7 +318,7 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         r.status = Status.Submitted;
         r.resultStateHash = stateHash;
 
-        bool ok = _callback(r, requestId, output);
+        bool ok = _callback(r.callbackContract, r.gasLimit, _callbackDataOf(r), requestId, output);
         emit AICallbackResult(requestId, msg.sender, 0, output, stateHash, windowEnd, ok);
     }
 
@@ -436,10 +448,12 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
     /// @inheritdoc IOpmlOracle
     function onGameResolved(uint256 gameId, bool defenderWon) external {
         if (msg.sender != address(GAME)) revert OpmlOracle_NotGame(msg.sender);
-        GameClaims storage gc = _gameClaims[gameId];
-        if (gc.settled) revert OpmlOracle_AlreadySettled(gameId);
-        gc.settled = true;
+        GameClaims memory gc = _gameClaims[gameId];
         uint256 requestId = gc.requestId;
+        // INVARIANT: a game is settled once. Its record is deleted here (nothing reads it afterwards), so a
+        // settled game reads as request 0, which no game ever belongs to.
+        if (requestId == 0) revert OpmlOracle_AlreadySettled(gameId);
+        delete _gameClaims[gameId];
         uint256 target = gc.targetClaim;
         uint256 challengerClaim = gc.challengerClaim;
         _disputes[requestId].openGames -= 1;
@@ -487,8 +501,9 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
     function refundExpired(uint256 requestId) external {
         if (_tryExpire(requestId)) return;
         RequestRecord storage r = _requests[requestId];
-        if (r.modelVersion == 0) revert OpmlOracle_UnknownRequest(requestId);
+        // The status first: a final request's model version is deleted, its status never is.
         if (r.status != Status.Requested) revert OpmlOracle_NotRefundable(requestId, r.status);
+        if (r.modelVersion == 0) revert OpmlOracle_UnknownRequest(requestId);
         revert OpmlOracle_NotExpired(requestId, r.deadline);
     }
 
@@ -506,9 +521,11 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         uint256 bondGwei = c.bondGwei;
         // INVARIANT: each bond leaves once: paid with the reward, slashed, or released.
         if (bondGwei == 0) revert OpmlOracle_NothingToRelease(requestId, claimIndex);
-        c.bondGwei = 0;
-        amount = bondGwei * GWEI;
         address owner = c.owner;
+        // The claim's money is settled and its request final: nothing reads the record again (a second release
+        // finds bond 0 above).
+        _deleteClaim(c);
+        amount = bondGwei * GWEI;
         _credits[owner] += amount;
         emit BondReleased(requestId, claimIndex, owner, amount);
     }
@@ -572,8 +589,15 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
             q.claimCount = 1;
         }
         if (status == Status.Finalized) {
-            q.finalStateHash = _hashOf(r, requestId, q.leader);
-            if (q.finalStateHash != q.resultStateHash) q.round = 1;
+            // Slot 1 holds the final state hash when it is not claim 0's (see RequestRecord).
+            bytes32 finalHash = r.initialStateHash;
+            q.initialStateHash = bytes32(0);
+            if (finalHash == bytes32(0)) {
+                q.finalStateHash = q.resultStateHash;
+            } else {
+                q.finalStateHash = finalHash;
+                q.round = 1;
+            }
         }
     }
 
@@ -733,15 +757,16 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
     }
 
     /// @dev Runs the callback with exactly the paid gas limit; never reverts because of the callee.
-    function _callback(RequestRecord storage r, uint256 requestId, bytes memory output)
-        internal
-        returns (bool ok)
-    {
-        address target = r.callbackContract;
+    function _callback(
+        address target,
+        uint256 gasLimit,
+        bytes memory callbackData,
+        uint256 requestId,
+        bytes memory output
+    ) internal returns (bool ok) {
         if (target == address(0)) return true;
-        uint256 gasLimit = r.gasLimit;
         bytes memory payload =
-            abi.encodeCall(IAICallbackReceiver.aiOracleCallback, (requestId, output, r.callbackData));
+            abi.encodeCall(IAICallbackReceiver.aiOracleCallback, (requestId, output, callbackData));
         // SAFETY: EIP-150 forwards at most 63/64 of the gas left; insist on enough that the callee gets all
         // of `gasLimit`, so a caller cannot make a callback fail by sending too little gas.
         uint256 required = gasLimit + gasLimit / 63 + CALLBACK_CALL_OVERHEAD;
@@ -761,12 +786,28 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         if (r.disputed) return _finalizeDispute(r, requestId);
         address submitter = r.party;
         uint256 bondGwei = r.bondGwei;
+        uint256 paid = (uint256(r.escrowGwei) + bondGwei) * GWEI;
         r.bondGwei = 0; // paid out below
         r.status = Status.Finalized;
-        uint256 paid = (uint256(r.escrowGwei) + bondGwei) * GWEI;
+        _clearFinal(r, bytes32(0));
         _credits[submitter] += paid;
         emit ResultFinalized(requestId, submitter, paid);
         return true;
+    }
+
+    /// @dev Deletes what a final request no longer needs: slot 0 (callback, gas limit, model version, escrow: all
+    ///      paid), `callbackData`, and slot 1 (the initial state hash, which only games read, and every game has
+    ///      ended), where `finalHash` is kept instead when the result is not claim 0's. Slots 2-3 stay.
+    function _clearFinal(RequestRecord storage r, bytes32 finalHash) internal {
+        if (r.hasCallbackData) {
+            delete r.callbackData;
+            r.hasCallbackData = false;
+        }
+        assembly ("memory-safe") {
+            let slot := r.slot
+            sstore(slot, 0)
+            sstore(add(slot, 1), finalHash)
+        }
     }
 
     /// @dev The claim rule: the undefeated claim with the smallest index wins. Its owner gets the escrow and its
@@ -795,11 +836,19 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         bytes32 finalHash = _hashOf(r, requestId, winner);
         emit DisputeResolved(requestId, winner, finalHash);
         // Same final state, same output: only a different one is delivered again (ORA's `updateResult`).
-        if (finalHash != r.resultStateHash) _deliverFinal(r, requestId, winner, owner, finalHash);
+        if (finalHash == r.resultStateHash) {
+            _clearFinal(r, bytes32(0));
+            // The winner's bond was just paid: its record goes too (claim 0 lives in slots 2-3, which stay).
+            if (winner != 0) _deleteClaim(_claims[requestId][winner]);
+        } else {
+            _deliverFinal(r, requestId, winner, owner, finalHash);
+        }
         return true;
     }
 
-    /// @dev Runs the callback a second time, with the winning claim's output.
+    /// @dev Runs the callback a second time, with the winning claim's output, after deleting the request's working
+    ///      state and the winner's record (what the callback needs is read into memory first), so a re-entrant
+    ///      callee finds the request final and cleared.
     function _deliverFinal(
         RequestRecord storage r,
         uint256 requestId,
@@ -809,8 +858,37 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
     ) internal {
         ClaimRecord storage k = _claims[requestId][winner];
         bytes memory output = k.kind == ClaimKind.Vouch ? _claims[requestId][k.parent].output : k.output;
-        bool ok = _callback(r, requestId, output);
-        emit AICallbackResult(requestId, owner, 1, output, finalHash, r.deadline, ok);
+        address target = r.callbackContract;
+        uint256 gasLimit = r.gasLimit;
+        bytes memory data = _callbackDataOf(r);
+        uint256 windowEnd = r.deadline;
+        _clearFinal(r, finalHash);
+        // winner != 0 here: claim 0's final state is the submission's, which is not delivered again.
+        _deleteClaim(k);
+        bool ok = _callback(target, gasLimit, data, requestId, output);
+        emit AICallbackResult(requestId, owner, 1, output, finalHash, windowEnd, ok);
+    }
+
+    /// @dev Deletes a claim's record: a vouch has only slot 0, a challenge also its final state and output.
+    function _deleteClaim(ClaimRecord storage c) internal {
+        bool isVouch = c.kind == ClaimKind.Vouch;
+        if (!isVouch) delete c.output;
+        assembly ("memory-safe") {
+            let slot := c.slot
+            sstore(slot, 0)
+            if iszero(isVouch) { sstore(add(slot, 1), 0) }
+        }
+    }
+
+    /// @dev The request's callback data: read from storage only when there is some.
+    function _callbackDataOf(RequestRecord storage r) internal view returns (bytes memory data) {
+        if (r.hasCallbackData) data = r.callbackData;
+    }
+
+    function _toUint(bool b) internal pure returns (uint256 u) {
+        assembly ("memory-safe") {
+            u := b
+        }
     }
 
     /// @dev The undefeated claim with the smallest index among the first `count`: one storage read per 256 claims.
@@ -875,6 +953,13 @@ contract OpmlOracle is IOpmlOracle, Ownable2Step {
         // INVARIANT: only a request that never got a result, and only once its time to get one has passed.
         if (r.status != Status.Requested || block.timestamp <= r.deadline || r.modelVersion == 0) return false;
         r.status = Status.Expired;
+        // Slot 0 stays (the escrow refunded here, which `getRequest` still reports); slot 1 and the callback
+        // data can never be read again.
+        if (r.hasCallbackData) {
+            delete r.callbackData;
+            r.hasCallbackData = false;
+        }
+        r.initialStateHash = bytes32(0);
         address requester = r.party;
         uint256 refund = uint256(r.escrowGwei) * GWEI;
         if (refund != 0) _credits[requester] += refund;

@@ -36,6 +36,7 @@ contract AigcEndToEndTest is AigcSetup {
         _stepGame(gameId, prompt);
         assertEq(uint8(game.gameOf(gameId).phase), uint8(IBisectionGame.Phase.ChallengerWon));
         assertEq(oracle.getRequest(requestId).leader, 1);
+        assertEq(oracle.getClaim(requestId, 1).owner, challenger);
         assertFalse(nft.verify(prompt, honest, ""), "not final while the window is open");
 
         // 4. Finality delivers the corrected data (update); verify is true for it only.
@@ -44,7 +45,9 @@ contract AigcEndToEndTest is AigcSetup {
         _finalize(requestId);
         IOpmlOracle.Request memory r = oracle.getRequest(requestId);
         assertEq(r.round, 1);
-        assertEq(oracle.getClaim(requestId, r.leader).owner, challenger);
+        assertEq(r.leader, 1);
+        // The winner's bond was paid with the reward: its claim record is deleted.
+        assertEq(oracle.getClaim(requestId, r.leader).owner, address(0));
         assertEq(nft.aigcDataOf(tokenId), honest);
         assertTrue(oracle.isFinalized(requestId));
         assertTrue(nft.verify(prompt, honest, ""));

@@ -108,11 +108,12 @@ contract Dispute2p16_Test is Test {
         _play(gameId, "honestSubmitter");
         assertEq(uint8(game.gameOf(gameId).phase), uint8(IBisectionGame.Phase.DefenderWon));
         vm.warp(block.timestamp + 1 hours);
+        uint256 escrow = oracle.getRequest(requestId).escrow; // deleted at finalization
         oracle.finalize(requestId);
         IOpmlOracle.Request memory r = oracle.getRequest(requestId);
         assertEq(r.submitter, honestParty);
         assertEq(r.finalStateHash, vm.parseJsonBytes32(json, ".honest.finalStateHash"));
-        assertEq(oracle.creditOf(honestParty), 0.05 ether + 0.1 ether + r.escrow);
+        assertEq(oracle.creditOf(honestParty), 0.05 ether + 0.1 ether + escrow);
         assertEq(receiver.calls(), 1);
     }
 
@@ -126,6 +127,7 @@ contract Dispute2p16_Test is Test {
         assertEq(r.leader, 1);
         assertEq(receiver.calls(), 1); // delivered again at finalization
         vm.warp(r.windowEnd + 1);
+        uint256 escrow = r.escrow; // deleted at finalization
         oracle.finalize(requestId);
         r = oracle.getRequest(requestId);
         assertTrue(oracle.isFinalized(requestId));
@@ -133,7 +135,7 @@ contract Dispute2p16_Test is Test {
         assertEq(receiver.calls(), 2);
         assertEq(receiver.lastOutput(), vm.parseJsonBytes(json, ".honest.output"));
         assertEq(oracle.creditOf(liar), 0);
-        assertEq(oracle.creditOf(honestParty), 0.05 ether + 0.1 ether + r.escrow);
+        assertEq(oracle.creditOf(honestParty), 0.05 ether + 0.1 ether + escrow);
     }
 
     function test_dispute2p16_wrongStepProof_revertsWithVmError() public {

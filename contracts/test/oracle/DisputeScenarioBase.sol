@@ -40,6 +40,8 @@ abstract contract DisputeScenarioBase is OracleTestBase {
     Posted[] internal ledger; // indexed by claim index
     uint256 internal requestId;
     uint256 internal submittedAt;
+    /// @dev The request's escrow, read before finalization (which deletes it from the record).
+    uint256 internal escrowPaid;
     uint256 internal lastEventAt;
 
     // ---------------------------------------------------------------- posting, with the ledger
@@ -204,6 +206,7 @@ abstract contract DisputeScenarioBase is OracleTestBase {
         assertEq(r.openGames, 0, "every game ended");
         if (block.timestamp <= r.windowEnd) vm.warp(r.windowEnd + 1);
         assertLe(block.timestamp, _bound(), "finalizable within windowEnd + G");
+        escrowPaid = r.escrow;
         vm.prank(anyone);
         oracle.finalize(requestId);
         r = oracle.getRequest(requestId);
@@ -218,7 +221,7 @@ abstract contract DisputeScenarioBase is OracleTestBase {
     ///      and its bond; every other undefeated claim got its bond back. `parties` must list every owner.
     function _checkBooks(uint256 winner, address[] memory parties) internal view {
         IOpmlOracle.Parameters memory p = oracle.parameters();
-        uint256 escrow = oracle.getRequest(requestId).escrow;
+        uint256 escrow = escrowPaid;
         uint256 burn;
         for (uint256 i; i < ledger.length; ++i) {
             assertEq(oracle.getClaim(requestId, i).defeated, ledger[i].defeated, "defeated as predicted");

@@ -268,11 +268,11 @@ contract OpmlOracle_Finalize_Test is OracleTestBase {
     function test_finalize_afterWindow_creditsRewardGasAndBond() public {
         _submit(requestId, submitter, NO_FAULT);
         vm.warp(block.timestamp + 1 hours + 1);
+        uint256 escrow = oracle.getRequest(requestId).escrow; // deleted at finalization
         vm.prank(anyone);
         oracle.finalize(requestId);
         assertTrue(oracle.isFinalized(requestId));
-        IOpmlOracle.Request memory r = oracle.getRequest(requestId);
-        assertEq(oracle.creditOf(submitter), uint256(r.escrow) + 0.1 ether);
+        assertEq(oracle.creditOf(submitter), escrow + 0.1 ether);
         vm.expectRevert(abi.encodeWithSelector(IOpmlOracle.OpmlOracle_NotReady.selector, requestId));
         oracle.finalize(requestId);
     }
@@ -425,13 +425,14 @@ contract OpmlOracle_Challenge_Test is OracleTestBase {
         assertTrue(oracle.getClaim(requestId, 1).defeated);
         assertEq(oracle.getClaim(requestId, 1).bond, 0);
         vm.warp(block.timestamp + 1 hours + 1);
+        uint256 escrow = oracle.getRequest(requestId).escrow; // deleted at finalization
         oracle.finalize(requestId);
         IOpmlOracle.Request memory r = oracle.getRequest(requestId);
         assertEq(r.finalStateHash, _stateHash(input, NO_FAULT, T));
         assertEq(r.leader, 0);
         assertEq(r.round, 0);
         assertEq(receiverContract.calls(), 1);
-        assertEq(oracle.creditOf(submitter), 0.025 ether + 0.1 ether + r.escrow);
+        assertEq(oracle.creditOf(submitter), 0.025 ether + 0.1 ether + escrow);
     }
 
     /// @dev Nothing is replaced while games run: the winning challenger's claim leads, and becomes the result (with
@@ -443,6 +444,7 @@ contract OpmlOracle_Challenge_Test is OracleTestBase {
         _playToEnd(gameId, 9, NO_FAULT);
         assertEq(uint8(game.gameOf(gameId).phase), uint8(IBisectionGame.Phase.ChallengerWon));
         IOpmlOracle.Request memory r = oracle.getRequest(requestId);
+        uint256 escrow = r.escrow;
         assertEq(r.submitter, submitter);
         assertEq(r.round, 0);
         assertEq(r.bond, 0); // claim 0's bond was split
@@ -456,7 +458,7 @@ contract OpmlOracle_Challenge_Test is OracleTestBase {
         oracle.finalize(requestId);
         vm.warp(windowEnd + 1);
         vm.expectEmit(address(oracle));
-        emit IOpmlOracle.ResultFinalized(requestId, challenger, r.escrow + 0.05 ether);
+        emit IOpmlOracle.ResultFinalized(requestId, challenger, escrow + 0.05 ether);
         vm.expectEmit(address(oracle));
         emit IOpmlOracle.DisputeResolved(requestId, 1, _stateHash(input, NO_FAULT, T));
         vm.expectEmit(address(oracle));
@@ -470,7 +472,8 @@ contract OpmlOracle_Challenge_Test is OracleTestBase {
         assertEq(r.resultStateHash, _stateHash(input, 9, T)); // the submission stays on record
         assertEq(receiverContract.calls(), 2);
         assertEq(receiverContract.lastOutput(), _output(input, NO_FAULT));
-        assertEq(oracle.creditOf(challenger), 0.05 ether + 0.05 ether + r.escrow);
+        assertEq(r.escrow, 0); // paid, and deleted from the record
+        assertEq(oracle.creditOf(challenger), 0.05 ether + 0.05 ether + escrow);
     }
 
     function test_dispute_slashToTreasury_sendsRestToTreasury() public {
@@ -625,7 +628,8 @@ contract OpmlOracle_Parameters_Test is OracleTestBase {
         vm.prank(governor);
         oracle.setParameters(p);
         vm.warp(block.timestamp + 1 hours + 1);
+        uint256 escrow = oracle.getRequest(requestId).escrow; // deleted at finalization
         oracle.finalize(requestId);
-        assertEq(oracle.creditOf(submitter), oracle.getRequest(requestId).escrow + 0.1 ether);
+        assertEq(oracle.creditOf(submitter), escrow + 0.1 ether);
     }
 }

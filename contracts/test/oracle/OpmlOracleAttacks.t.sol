@@ -140,7 +140,7 @@ contract OpmlOracle_Attacks_Test is DisputeScenarioBase {
         address[] memory parties = new address[](3);
         (parties[0], parties[1], parties[2]) = (liarA, liarA2, honestH);
         _checkBooks(self, parties);
-        uint256 escrow = oracle.getRequest(requestId).escrow;
+        uint256 escrow = escrowPaid;
         uint256 bs = oracle.parameters().submitterBond;
         uint256 w = oracle.parameters().slashWinnerBps;
         // What an honest challenger earns for refuting the submission: the escrow and the winner's share.

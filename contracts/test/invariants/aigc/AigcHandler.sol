@@ -184,10 +184,14 @@ contract AigcHandler is Test {
         IOpmlOracle.Request memory r = ORACLE.getRequest(m.requestId);
         // Time passes until this result's window is over (closing other windows too).
         if (block.timestamp <= r.windowEnd) vm.warp(r.windowEnd + 1);
+        // The leader's output, read before finalization deletes the winning claim's record.
+        IOpmlOracle.Claim memory lc = ORACLE.getClaim(m.requestId, r.leader);
+        bytes memory leaderOutput =
+            lc.kind == IOpmlOracle.ClaimKind.Vouch ? ORACLE.getClaim(m.requestId, lc.parent).output : lc.output;
         ORACLE.finalize(m.requestId);
         // A challenger's claim that won is delivered at finalization (issue 14's claim rule).
         r = ORACLE.getRequest(m.requestId);
-        if (r.round == 1) _delivered(m.tokenId, ORACLE.getClaim(m.requestId, r.leader).output);
+        if (r.round == 1) _delivered(m.tokenId, leaderOutput);
         ++calls["finalize"];
     }
 

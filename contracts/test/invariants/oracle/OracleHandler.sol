@@ -50,6 +50,8 @@ contract OracleHandler is CommonBase, StdCheats, StdUtils {
     uint256[] public requestIds;
     uint256[] public gameIds;
     mapping(uint256 gameId => uint256) public gameStartedAt;
+    /// @dev The request each game belongs to (the oracle deletes its own record once the game is settled).
+    mapping(uint256 gameId => uint256) public gameRequestOf;
     mapping(uint256 requestId => uint256) public submittedAt;
     mapping(uint256 requestId => uint256) internal _honestDelay;
     mapping(uint256 requestId => bool) public honestActed;
@@ -160,6 +162,7 @@ contract OracleHandler is CommonBase, StdCheats, StdUtils {
             ghostIn += bond;
             gameIds.push(gid);
             gameStartedAt[gid] = block.timestamp;
+            gameRequestOf[gid] = id;
             faultOfClaim[id][k] = fault;
         } catch {
             ++ghostLateClaimsRefused;
@@ -421,6 +424,7 @@ contract OracleHandler is CommonBase, StdCheats, StdUtils {
         ghostIn += bond;
         gameIds.push(gid);
         gameStartedAt[gid] = block.timestamp;
+        gameRequestOf[gid] = id;
         faultOfClaim[id][k] = fault;
     }
 

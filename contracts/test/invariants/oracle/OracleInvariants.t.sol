@@ -8,6 +8,7 @@ import {IModelVM} from "../../../src/interfaces/IModelVM.sol";
 import {ModelRegistry} from "../../../src/imo/ModelRegistry.sol";
 import {MockModelVM, ToyVM} from "../../oracle/mocks/MockModelVM.sol";
 import {OracleHandler} from "./OracleHandler.sol";
+import {IBisectionGame} from "../../../src/interfaces/IBisectionGame.sol";
 
 /// @notice Oracle invariants; see PROPERTIES.md in this folder.
 contract OracleInvariants_Test is Test {
@@ -126,7 +127,7 @@ contract OracleInvariants_Test is Test {
     function invariant_gamesStartWithinTheWindow() public view {
         for (uint256 i; i < handler.gameCount(); ++i) {
             uint256 gid = handler.gameIds(i);
-            uint256 requestId = oracle.getGameClaims(gid).requestId;
+            uint256 requestId = handler.gameRequestOf(gid);
             assertLe(handler.gameStartedAt(gid), oracle.getRequest(requestId).windowEnd);
         }
     }
@@ -159,6 +160,52 @@ contract OracleInvariants_Test is Test {
                 assertEq(r.requester, handler.user());
                 assertGt(r.expiresAt, 0);
             }
+        }
+    }
+
+    /// @dev Storage layout (`forge inspect OpmlOracle storageLayout` / `BisectionGame`): `_requests` is slot 7,
+    ///      `_claims` slot 9, `_games` slot 1 of the game contract.
+    uint256 internal constant REQUESTS_SLOT = 7;
+    uint256 internal constant CLAIMS_SLOT = 9;
+    uint256 internal constant GAMES_SLOT = 1;
+
+    /// @dev What an ended request, claim or game no longer needs is gone from storage (docs/oracle.md, "What is
+    ///      deleted"): a final request's slot 0, slot 1 (unless it holds the replaced final state) and callback
+    ///      data; an expired one's slot 1 and callback data; the record of every claim of a final request whose
+    ///      bond left without a defeat (the winner, the released); an ended game's parties and hashes.
+    function invariant_endedRecordsAreDeleted() public view {
+        address o = address(oracle);
+        for (uint256 i; i < handler.requestCount(); ++i) {
+            uint256 id = handler.requestIds(i);
+            IOpmlOracle.Request memory r = oracle.getRequest(id);
+            uint256 slot = uint256(keccak256(abi.encode(id, REQUESTS_SLOT)));
+            if (r.status == IOpmlOracle.Status.Finalized) {
+                assertEq(vm.load(o, bytes32(slot)), bytes32(0), "final: slot 0 deleted");
+                bytes32 slot1 = r.round == 1 ? r.finalStateHash : bytes32(0);
+                assertEq(vm.load(o, bytes32(slot + 1)), slot1, "final: slot 1 deleted or the replaced final state");
+                assertEq(vm.load(o, bytes32(slot + 4)), bytes32(0), "final: callback data deleted");
+                for (uint256 k = 1; k < r.claimCount; ++k) {
+                    IOpmlOracle.Claim memory c = oracle.getClaim(id, k);
+                    if (c.defeated || c.bond != 0) continue;
+                    uint256 cs = uint256(keccak256(abi.encode(k, keccak256(abi.encode(id, CLAIMS_SLOT)))));
+                    assertEq(vm.load(o, bytes32(cs)), bytes32(0), "claim whose bond left: record deleted");
+                    assertEq(vm.load(o, bytes32(cs + 1)), bytes32(0), "claim whose bond left: state deleted");
+                }
+            } else if (r.status == IOpmlOracle.Status.Expired) {
+                assertEq(vm.load(o, bytes32(slot + 1)), bytes32(0), "expired: slot 1 deleted");
+                assertEq(vm.load(o, bytes32(slot + 4)), bytes32(0), "expired: callback data deleted");
+            }
+        }
+        address gameAddress = address(handler.game());
+        for (uint256 i; i < handler.gameCount(); ++i) {
+            uint256 gid = handler.gameIds(i);
+            IBisectionGame.Phase phase = handler.game().gameOf(gid).phase;
+            if (phase != IBisectionGame.Phase.DefenderWon && phase != IBisectionGame.Phase.ChallengerWon) continue;
+            uint256 gs = uint256(keccak256(abi.encode(gid, GAMES_SLOT)));
+            for (uint256 k = 1; k <= 5; ++k) {
+                assertEq(vm.load(gameAddress, bytes32(gs + k)), bytes32(0), "ended game: parties and hashes deleted");
+            }
+            assertEq(oracle.getGameClaims(gid).requestId, 0, "settled game: its claims record deleted");
         }
     }
 
