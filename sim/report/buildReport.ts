@@ -271,8 +271,10 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
     })),
   );
   const theory = rational.length > 0 ? rationalTheory(s, meta.model.traceLength) : null;
-  // Each holder's return split into revenue, burn and price (runs that listed the token also summarize and chart it).
-  const returns = await readHolderReturns(runDir, new Set(Object.keys(meta.deployment)));
+  // Each holder's return split into revenue, burn, liquidity and price (runs that listed the token also summarize and
+  // chart it). Contracts are not holders: the deployment's, and the token's pair (the name book calls it "pair").
+  const amm = (meta.deployment as { amm?: Record<string, unknown> }).amm;
+  const returns = await readHolderReturns(runDir, new Set([...Object.keys(meta.deployment), ...(amm ? ["pair", ...Object.keys(amm)] : [])]));
   writeCsvTable(join(reportDir, "holder_returns.csv"), [...HOLDER_RETURN_COLUMNS], returns.rows.map(holderReturnCsvRow));
   // runs recorded before the market section existed have no market.csv (and no market settings)
   const market = await marketOverTime(runDir, (s as Partial<typeof s>).market?.marginBps ?? 0);
