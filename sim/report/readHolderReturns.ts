@@ -26,6 +26,15 @@ export async function readHolderReturns(runDir: string, contractNames: ReadonlyS
   return { rows, byRole: returnsByRole(rows), marks };
 }
 
+/**
+ * The names of a run's contracts, which are not holders: the deployment's (metadata.json `deployment`), and with a
+ * market the token's pair (the name book calls it "pair") and Uniswap's contracts.
+ */
+export function contractNamesOf(deployment: Readonly<Record<string, unknown>>): Set<string> {
+  const amm = deployment.amm;
+  return new Set([...Object.keys(deployment), ...(amm && typeof amm === "object" ? ["pair", ...Object.keys(amm)] : [])]);
+}
+
 /** holder_returns.csv's columns (wei; the split revenue + burn + liquidity + price = total holds exactly). */
 export const HOLDER_RETURN_COLUMNS = [
   "agent",
