@@ -3,12 +3,12 @@
 // (sim/market/priceTracking.ts: elasticity and correlation of ln price on ln value, median price / value, from the
 // first snapshot on), how price and value answered the demand step (value and price before it, in gwei per whole
 // token; after / before; and the epochs until each got halfway), and the share of holders' total return that is
-// revenue, burn and price, by role (report/holderReturns.ts).
+// revenue, burn, liquidity (LP positions against holding) and price, by role (report/holderReturns.ts).
 //   npx tsx tools/marketRevenue.ts <sweep folder> [window=6]
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { median, priceTracking, revenueImpliedValue, stepResponse, type SnapshotRevenue } from "../sim/market/priceTracking.ts";
-import { readHolderReturns } from "../sim/report/readHolderReturns.ts";
+import { contractNamesOf, readHolderReturns } from "../sim/report/readHolderReturns.ts";
 import type { RoleReturns } from "../sim/report/holderReturns.ts";
 
 const [dir, windowArg = "6"] = process.argv.slice(2);
@@ -36,7 +36,7 @@ async function runFigures(runDir: string): Promise<RunFigures | undefined> {
   const value = revenueImpliedValue(snapshots, { epochs: s.epochs, snapshotIntervalEpochs: s.token.snapshotIntervalEpochs, discountRatePerEpoch: s.market.discountRatePerEpoch, beliefSmoothing: s.market.beliefSmoothing });
   const price = market.map((r) => (r.listed === "true" ? Number(r.price_wei_per_token) : 0));
   const shock = s.demand.shock?.atEpoch ?? Math.floor(s.epochs / 2);
-  const { byRole } = await readHolderReturns(runDir, new Set(Object.keys(meta.deployment)));
+  const { byRole } = await readHolderReturns(runDir, contractNamesOf(meta.deployment));
   return { tracking: priceTracking(price, value), price: stepResponse(price, shock, window), value: stepResponse(value, shock, window), byRole };
 }
 
@@ -64,18 +64,18 @@ for (const [key, runs] of byPoint) {
     `${key},${runs.length},${f(mean(runs.map((r) => r.tracking.elasticity)))},${f(mean(runs.map((r) => r.tracking.correlation)))},${f(median(runs.map((r) => r.tracking.medianRatio)))},${f(mean(runs.map((r) => r.value.before / 1e9)))},${f(mean(runs.map((r) => r.price.before / 1e9)))},${f(mean(runs.map((r) => r.value.ratio)))},${f(mean(runs.map((r) => r.price.ratio)))},${lag(runs.map((r) => r.value.halfwayLag))},${lag(runs.map((r) => r.price.halfwayLag))}\n`,
   );
 }
-process.stdout.write("\npoint,role,holders,paid_in_eth,total_return_eth,revenue_eth,burn_eth,price_eth,revenue_share,burn_share,price_share\n");
+process.stdout.write("\npoint,role,holders,paid_in_eth,total_return_eth,revenue_eth,burn_eth,liquidity_eth,price_eth,revenue_share,burn_share,liquidity_share,price_share\n");
 for (const [key, runs] of byPoint) {
   const roles = [...new Set(runs.flatMap((r) => r.byRole.map((x) => x.role)))].sort((a, b) => (a === "all" ? 1 : b === "all" ? -1 : a < b ? -1 : a > b ? 1 : 0));
   for (const role of roles) {
     const picked = runs.flatMap((r) => r.byRole.filter((x) => x.role === role));
-    const sum = (k: "paidInWei" | "totalReturnWei" | "revenueReturnWei" | "burnReturnWei" | "priceReturnWei") => picked.reduce((t, x) => t + x[k], 0n);
+    const sum = (k: "paidInWei" | "totalReturnWei" | "revenueReturnWei" | "burnReturnWei" | "liquidityReturnWei" | "priceReturnWei") => picked.reduce((t, x) => t + x[k], 0n);
     const eth = (wei: bigint) => (Number(wei) / 1e18).toFixed(4);
     const abs = (x: bigint) => (x < 0n ? -x : x);
-    const size = abs(sum("revenueReturnWei")) + abs(sum("burnReturnWei")) + abs(sum("priceReturnWei"));
+    const size = abs(sum("revenueReturnWei")) + abs(sum("burnReturnWei")) + abs(sum("liquidityReturnWei")) + abs(sum("priceReturnWei"));
     const share = (x: bigint) => (size === 0n ? "0.000" : (Number((abs(x) * 1_000_000n) / size) / 1_000_000).toFixed(3));
     process.stdout.write(
-      `${key},${role},${picked.reduce((t, x) => t + x.holders, 0)},${eth(sum("paidInWei"))},${eth(sum("totalReturnWei"))},${eth(sum("revenueReturnWei"))},${eth(sum("burnReturnWei"))},${eth(sum("priceReturnWei"))},${share(sum("revenueReturnWei"))},${share(sum("burnReturnWei"))},${share(sum("priceReturnWei"))}\n`,
+      `${key},${role},${picked.reduce((t, x) => t + x.holders, 0)},${eth(sum("paidInWei"))},${eth(sum("totalReturnWei"))},${eth(sum("revenueReturnWei"))},${eth(sum("burnReturnWei"))},${eth(sum("liquidityReturnWei"))},${eth(sum("priceReturnWei"))},${share(sum("revenueReturnWei"))},${share(sum("burnReturnWei"))},${share(sum("liquidityReturnWei"))},${share(sum("priceReturnWei"))}\n`,
     );
   }
 }

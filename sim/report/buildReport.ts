@@ -20,7 +20,7 @@ import { holderYield, holderYieldBasis } from "./holderYield.ts";
 import { marketOverTime } from "./marketOverTime.ts";
 import { lpReturnsSummary, lpReturnsTable, readLpOutcomes } from "./lpReturnsReport.ts";
 import { readCsv } from "./readCsv.ts";
-import { HOLDER_RETURN_COLUMNS, holderReturnCsvRow, holderReturnsChart, holderReturnsSummary, readHolderReturns } from "./readHolderReturns.ts";
+import { contractNamesOf, HOLDER_RETURN_COLUMNS, holderReturnCsvRow, holderReturnsChart, holderReturnsSummary, readHolderReturns } from "./readHolderReturns.ts";
 import { readSnapshots } from "./readSnapshots.ts";
 import { readRunMetadata } from "./readRunMetadata.ts";
 import { renderReportHtml, type ReportView } from "./renderReportHtml.ts";
@@ -271,8 +271,9 @@ export async function buildReport(runDir: string): Promise<BuildReportReturnType
     })),
   );
   const theory = rational.length > 0 ? rationalTheory(s, meta.model.traceLength) : null;
-  // Each holder's return split into revenue, burn and price (runs that listed the token also summarize and chart it).
-  const returns = await readHolderReturns(runDir, new Set(Object.keys(meta.deployment)));
+  // Each holder's return split into revenue, burn, liquidity and price (runs that listed the token also summarize and
+  // chart it). Contracts are not holders: the deployment's, and the token's pair (the name book calls it "pair").
+  const returns = await readHolderReturns(runDir, contractNamesOf(meta.deployment));
   writeCsvTable(join(reportDir, "holder_returns.csv"), [...HOLDER_RETURN_COLUMNS], returns.rows.map(holderReturnCsvRow));
   // runs recorded before the market section existed have no market.csv (and no market settings)
   const market = await marketOverTime(runDir, (s as Partial<typeof s>).market?.marginBps ?? 0);

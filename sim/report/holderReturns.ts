@@ -22,6 +22,17 @@ export type HolderAccount = {
   tokensBoughtWei: bigint;
   tokensSoldWei: bigint;
   tokensBurnedWei: bigint;
+  /** ETH it added to the pair as liquidity (addLiquidityETH: what the pair's Mint took, the router's refund excluded). */
+  lpDepositedEthWei: bigint;
+  /** ETH its liquidity removals paid out of the pair (removeLiquidityETH). */
+  lpWithdrawnEthWei: bigint;
+  /** Tokens it moved into the pair as liquidity, and got back out of it by removals. */
+  tokensLpDepositedWei: bigint;
+  tokensLpWithdrawnWei: bigint;
+  /** Its LP positions at the end (lp.csv's last row): the open position's value at the pool's price. */
+  lpValueEndWei: bigint;
+  /** …and what providing earned against holding what was deposited (impermanent loss + fees, removals included). */
+  lpAgainstHoldWei: bigint;
 };
 
 export const emptyHolderAccount = (): HolderAccount => ({
@@ -37,56 +48,77 @@ export const emptyHolderAccount = (): HolderAccount => ({
   tokensBoughtWei: 0n,
   tokensSoldWei: 0n,
   tokensBurnedWei: 0n,
+  lpDepositedEthWei: 0n,
+  lpWithdrawnEthWei: 0n,
+  tokensLpDepositedWei: 0n,
+  tokensLpWithdrawnWei: 0n,
+  lpValueEndWei: 0n,
+  lpAgainstHoldWei: 0n,
 });
 
 /** The closing marks a holder's tokens are valued at (wei per whole token). */
 export type HolderMarks = { priceWeiPerToken: bigint; redeemWeiPerToken: bigint };
 
-/** One holder's total return and its split; `revenue + burn + price = total` exactly. */
+/** One holder's total return and its split; `revenue + burn + liquidity + price = total` exactly. */
 export type HolderReturn = {
-  /** Raise deposits net of refunds, plus pool buys. */
+  /** Raise deposits net of refunds, pool buys, and ETH added to the pair as liquidity. */
   paidInWei: bigint;
-  /** Revenue claimed, burn redemptions and pool sales. */
+  /** Revenue claimed, burn redemptions, pool sales, and ETH liquidity removals paid out. */
   receivedWei: bigint;
   tokensEndWei: bigint;
   /** Tokens held at the end at the closing pool price. */
   heldAtPriceWei: bigint;
   /** The same tokens at what burning them would redeem. */
   heldAtRedeemWei: bigint;
-  /** received + claimable + held at the pool price − paid in. */
+  /** Its LP positions still open at the end, at the pool's price. */
+  lpValueEndWei: bigint;
+  /** received + claimable + held at the pool price + LP positions at the end − paid in. */
   totalReturnWei: bigint;
   /** Revenue claimed plus revenue claimable and not yet claimed. */
   revenueReturnWei: bigint;
   /** Burn redemptions. */
   burnReturnWei: bigint;
-  /** Everything else: pool sales + tokens held at the pool price − paid in (realized trading P&L and the mark against cost). */
+  /** What its LP positions earned against holding what they were deposited with: impermanent loss + fees. */
+  liquidityReturnWei: bigint;
+  /**
+   * Everything else: what trading and holding made against what it paid (pool sales + tokens held at the pool price
+   * − paid in), with the tokens and ETH in its LP positions counted as if held (their hold value).
+   */
   priceReturnWei: bigint;
 };
 
 /**
- * A holder's total return, split three ways. The split is an identity: revenue is what the token paid it as
- * revenue (claimed, and claimable at the end), burn is what burning redeemed, and price is all the rest, which is
- * what trading and holding at the closing price made against what it paid. Gas is not in it (holders.csv has it).
+ * A holder's total return, split four ways. The split is an identity: revenue is what the token paid it as
+ * revenue (claimed, and claimable at the end), burn is what burning redeemed, liquidity is what its LP positions
+ * earned against holding what it deposited in them (lp.csv's against-hold: impermanent loss + fees, removals at
+ * their own prices), and price is all the rest, which is what trading and holding at the closing price made against
+ * what it paid, the deposits in LP positions counted as held. A position the holder got without paying for it (the
+ * launch's liquidity, which the liquidity recipient owns) is in its total at its value, so its hold value (what the
+ * launch deposited, at the closing price) falls in price like any tokens it got free, and the rest in liquidity.
+ * Gas is not in it (holders.csv has it).
  */
 export function holderReturn(a: HolderAccount, { priceWeiPerToken, redeemWeiPerToken }: HolderMarks): HolderReturn {
-  const paidIn = a.depositedWei - a.refundedWei + a.poolBuyEthWei;
-  const received = a.claimedWei + a.burnRedeemedWei + a.poolSellEthWei;
+  const paidIn = a.depositedWei - a.refundedWei + a.poolBuyEthWei + a.lpDepositedEthWei;
+  const received = a.claimedWei + a.burnRedeemedWei + a.poolSellEthWei + a.lpWithdrawnEthWei;
   const tokensEnd = a.tokensInWei - a.tokensOutWei;
   const heldAtPrice = (tokensEnd * priceWeiPerToken) / WHOLE;
   const heldAtRedeem = (tokensEnd * redeemWeiPerToken) / WHOLE;
-  const total = received + a.claimableWei + heldAtPrice - paidIn;
+  const total = received + a.claimableWei + heldAtPrice + a.lpValueEndWei - paidIn;
   const revenue = a.claimedWei + a.claimableWei;
   const burn = a.burnRedeemedWei;
+  const liquidity = a.lpAgainstHoldWei;
   return {
     paidInWei: paidIn,
     receivedWei: received,
     tokensEndWei: tokensEnd,
     heldAtPriceWei: heldAtPrice,
     heldAtRedeemWei: heldAtRedeem,
+    lpValueEndWei: a.lpValueEndWei,
     totalReturnWei: total,
     revenueReturnWei: revenue,
     burnReturnWei: burn,
-    priceReturnWei: total - revenue - burn,
+    liquidityReturnWei: liquidity,
+    priceReturnWei: total - revenue - burn - liquidity,
   };
 }
 
@@ -101,15 +133,19 @@ const FLOW_FIELDS: Record<string, { field: keyof HolderAccount; side: "from" | "
   "revenue-claimed": { field: "claimedWei", side: "to" },
   "launch-revenue-paid": { field: "claimedWei", side: "to" },
   "burn-redeemed": { field: "burnRedeemedWei", side: "to" },
+  "lp-deposit": { field: "lpDepositedEthWei", side: "from" },
+  "lp-withdrawal": { field: "lpWithdrawnEthWei", side: "to" },
 };
 
-/** Sums the accounts of every name a row touches, from flows.csv, token_moves.csv and claimable_end.csv rows. */
+/** Sums the accounts of every name a row touches, from flows.csv, token_moves.csv, claimable_end.csv and lp.csv rows. */
 export type HolderLedger = {
   flow(row: Row): void;
   move(row: Row): void;
   claimable(row: Row): void;
+  /** An lp.csv row (in epoch order: the last one per position is its state at the end). */
+  lp(row: Row): void;
   readonly accounts: ReadonlyMap<string, HolderAccount>;
-  /** Names that ever received the token. */
+  /** Names that ever received the token or owned an LP position. */
   readonly holders: ReadonlySet<string>;
 };
 
@@ -143,10 +179,19 @@ export function createHolderLedger(): HolderLedger {
       } else if (row.kind === "pool-sell") {
         from.poolSellEthWei += eth;
         from.tokensSoldWei += amount;
-      } else if (row.kind === "burn") from.tokensBurnedWei += amount;
+      } else if (row.kind === "lp-deposit") from.tokensLpDepositedWei += amount;
+      else if (row.kind === "lp-withdrawal") to.tokensLpWithdrawnWei += amount;
+      else if (row.kind === "burn") from.tokensBurnedWei += amount;
     },
     claimable(row) {
       of(row.agent ?? "none").claimableWei += wei(row.claimable_wei);
+    },
+    lp(row) {
+      const name = row.lp ?? "none";
+      const a = of(name);
+      a.lpValueEndWei = wei(row.position_value_wei);
+      a.lpAgainstHoldWei = wei(row.against_hold_wei);
+      holders.add(name);
     },
   };
 }
@@ -170,13 +215,16 @@ export type RoleReturns = {
   paidInWei: bigint;
   receivedWei: bigint;
   heldAtPriceWei: bigint;
+  lpValueEndWei: bigint;
   totalReturnWei: bigint;
   revenueReturnWei: bigint;
   burnReturnWei: bigint;
+  liquidityReturnWei: bigint;
   priceReturnWei: bigint;
-  /** revenue / (|revenue| + |burn| + |price|): the share of the return's size that is revenue (0 when nothing moved). */
+  /** |revenue| / (|revenue| + |burn| + |liquidity| + |price|): the share of the return's size that is revenue (0 when nothing moved). */
   revenueShare: number;
   burnShare: number;
+  liquidityShare: number;
   priceShare: number;
 };
 
@@ -188,23 +236,28 @@ const ratio = (a: bigint, b: bigint) => (b === 0n ? 0 : Number((a * 1_000_000n) 
 export function returnsByRole(rows: readonly HolderReturnRow[]): RoleReturns[] {
   const roles = [...new Set(rows.map((r) => r.role))].sort();
   const sum = (role: string, picked: readonly HolderReturnRow[]): RoleReturns => {
-    const t = (k: "paidInWei" | "receivedWei" | "heldAtPriceWei" | "totalReturnWei" | "revenueReturnWei" | "burnReturnWei" | "priceReturnWei") => picked.reduce((s, r) => s + r[k], 0n);
+    const t = (k: "paidInWei" | "receivedWei" | "heldAtPriceWei" | "lpValueEndWei" | "totalReturnWei" | "revenueReturnWei" | "burnReturnWei" | "liquidityReturnWei" | "priceReturnWei") =>
+      picked.reduce((s, r) => s + r[k], 0n);
     const revenue = t("revenueReturnWei");
     const burn = t("burnReturnWei");
+    const liquidity = t("liquidityReturnWei");
     const price = t("priceReturnWei");
-    const size = abs(revenue) + abs(burn) + abs(price);
+    const size = abs(revenue) + abs(burn) + abs(liquidity) + abs(price);
     return {
       role,
       holders: picked.length,
       paidInWei: t("paidInWei"),
       receivedWei: t("receivedWei"),
       heldAtPriceWei: t("heldAtPriceWei"),
+      lpValueEndWei: t("lpValueEndWei"),
       totalReturnWei: t("totalReturnWei"),
       revenueReturnWei: revenue,
       burnReturnWei: burn,
+      liquidityReturnWei: liquidity,
       priceReturnWei: price,
       revenueShare: ratio(abs(revenue), size),
       burnShare: ratio(abs(burn), size),
+      liquidityShare: ratio(abs(liquidity), size),
       priceShare: ratio(abs(price), size),
     };
   };

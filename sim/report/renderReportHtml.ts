@@ -213,6 +213,7 @@ const CLIENT = `
     series: [
       { name: "revenue", type: "bar", stack: "return", data: hr.revenue },
       { name: "burn", type: "bar", stack: "return", data: hr.burn },
+      { name: "liquidity", type: "bar", stack: "return", data: hr.liquidity },
       { name: "price", type: "bar", stack: "return", data: hr.price },
       { name: "total", type: "scatter", symbolSize: 10, data: hr.total }
     ]
@@ -298,7 +299,7 @@ export function renderReportHtml(view: ReportView, echartsSource: string): strin
     ? `<section class="wide"><h2>Market price against value</h2><p class="note">The pool's price, the fundamental traders' mean value (present value of the claimable revenue they expect, never below the burn redeem value) with their no-trade band, what burning one token redeems, and the ETH volume per epoch (right axis). Prices in ETH per whole token, log scale.</p><div class="chart" id="chart-market"></div></section>\n`
     : "";
   const returnsChart = view.holderReturns
-    ? `<section class="wide"><h2>Holders' return by role: revenue, burn, price</h2><p class="note">Each role's holders summed (holder_returns.csv): revenue claimed and still claimable, burn redemptions, and the rest, price (pool sales + tokens held at the closing pool price − raise deposits net of refunds − pool buys). The parts add up to the total (dots), to the wei; gas is left out. ETH, stacked.</p><div class="chart" id="chart-returns"></div></section>\n`
+    ? `<section class="wide"><h2>Holders' return by role: revenue, burn, liquidity, price</h2><p class="note">Each role's holders summed (holder_returns.csv): revenue claimed and still claimable, burn redemptions, liquidity (what LP positions earned against holding their deposits: impermanent loss + fees), and the rest, price (pool sales + liquidity removals + tokens held and LP positions at the closing pool price − raise deposits net of refunds − pool buys − liquidity added − liquidity's part). The parts add up to the total (dots), to the wei; gas is left out. ETH, stacked.</p><div class="chart" id="chart-returns"></div></section>\n`
     : "";
   const charts = marketChart + returnsChart + [...CHARTS, ...(view.usage ? USAGE_CHARTS : []), ...(view.rationalOverTime ? [RATIONAL_CHART] : [])].map((c) => `<section${c.id === "chart-sankey" || c.id === "chart-sankey-fees" || c.id === "chart-gas" ? ' class="wide"' : ""}><h2>${escapeHtml(c.title)}</h2><p class="note">${escapeHtml(c.note)}</p><div class="chart" id="${c.id}"></div></section>`).join("\n");
   const { tables, ...chartData } = view;
