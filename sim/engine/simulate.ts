@@ -68,6 +68,8 @@ export async function simulate({ scenario, rpc, dir, scenarioFile, roles, onEpoc
   let creditsAhead: Promise<OracleCredits> | undefined;
   // The epochs' rows written so far (engine/recordEpoch.ts), in order.
   let epochRows: Promise<void> = Promise.resolve();
+  // The last epoch's books, settled or failed (a failure is the epoch row's error).
+  let booksRead: Promise<unknown> | undefined;
   for (let epoch = 0; epoch < scenario.epochs; epoch++) {
     const stats = createEpochStats();
     let booksAhead: Promise<TokenBooks> | undefined;
@@ -83,12 +85,14 @@ export async function simulate({ scenario, rpc, dir, scenarioFile, roles, onEpoc
       const onchain = run.usage ? await run.usage.take(decided.actions, clock) : decided.actions;
       const actions = orderActions(onchain, run.root.fork(`turn-${epoch}-${turn}`), scenario.submitters.seeMempool);
       profile.order += lap();
-      const block = await executeTurn(run, actions, clock.now, settled, onBlock, profile);
+      // The last epoch's books are read at "latest": answered before this block is sent, or they would race it.
+      const block = await executeTurn(run, actions, clock.now, turn === 0 && booksRead ? Promise.all([settled, booksRead]).then(() => undefined) : settled, onBlock, profile);
       if (turn === scenario.epoch.blocks - 1) {
         booksAhead = readTokenBooks(run.rpc, run.deployment.token);
         creditsAhead = epoch + 1 < scenario.epochs ? readCredits(run) : undefined;
         // Awaited by the epoch's row and the next observation; an error there is the run's error.
         booksAhead.catch(() => undefined);
+        booksRead = booksAhead.catch(() => undefined);
         creditsAhead?.catch(() => undefined);
       }
       lap();
