@@ -289,7 +289,10 @@ export type Observation = {
     readonly enabled: boolean;
     readonly mintPrice: bigint;
     readonly tokens: ReadonlyMap<bigint, NftView>;
+    /** NFTs for sale now, by token id. */
     readonly listed: readonly NftView[];
+    /** Every NFT in the order it was minted. */
+    readonly minted: readonly NftView[];
     /** Lower-cased addresses that approved the market. */
     readonly approved: ReadonlySet<string>;
     /** Market credit of an agent (a sale paid into its pull balance). */

@@ -13,6 +13,17 @@ function skipNoisyInput(obs: Observation, rng: Rng): void {
   rng.skip(2 * rng.pick(obs.samples).length);
 }
 
+/**
+ * The next position after `from` that a Bernoulli(p) process over positions `from + 1, from + 2, …` selects: the gap
+ * is geometric, `floor(ln(1 - u) / ln(1 - p))` for a uniform u, so each position is selected with probability p
+ * independently of the others; one draw per selected position. Infinity when p is 0.
+ */
+export function nextBernoulli(rng: Rng, p: number, from: number): number {
+  if (!(p > 0)) return Number.POSITIVE_INFINITY;
+  if (p >= 1) return from + 1;
+  return from + 1 + Math.floor(Math.log(1 - rng.float()) / Math.log1p(-p));
+}
+
 /** The users' policy with the epoch's mean number of requests given by `meanRequests` (a demand strategy). */
 export type UsersPolicy = (users: readonly Agent[], obs: Observation, rng: Rng) => Action[];
 
@@ -50,15 +61,18 @@ function usersActions(users: readonly Agent[], obs: Observation, rng: Rng, meanR
 
   const byAddress = new Map(users.map((u) => [u.address.toLowerCase(), u]));
   if (obs.turn === 0) {
-    // Owners list some of their NFTs (approving the market once first).
+    // Owners list some of their NFTs (approving the market once first): each NFT a user holds unlisted is put up
+    // with probability `resaleProbability` per epoch, independently. The NFTs put up are drawn as a Bernoulli
+    // process over the NFTs in mint order, by geometric skips from one stream per epoch, so the cost is that of
+    // the NFTs drawn, not of the stock.
     const { resaleProbability, meanPrice } = obs.scenario.nft;
     const mean = Number(meanPrice);
-    for (const token of obs.nft.tokens.values()) {
+    const r = rng.fork(`resale-${obs.epoch}`);
+    for (let i = nextBernoulli(r, resaleProbability, -1); i < obs.nft.minted.length; i = nextBernoulli(r, resaleProbability, i)) {
+      const token = obs.nft.minted[i] as (typeof obs.nft.minted)[number];
       if (token.price !== undefined) continue;
       const owner = byAddress.get(token.owner.toLowerCase());
       if (!owner) continue;
-      const r = rng.fork(`resale-${token.tokenId}-${obs.epoch}`);
-      if (!r.bool(resaleProbability)) continue;
       if (!obs.nft.approved.has(owner.address.toLowerCase())) {
         actions.push({ kind: "approveMarket", agent: owner });
         continue;

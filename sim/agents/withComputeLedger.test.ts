@@ -43,9 +43,11 @@ describe("a compute ledger around a policy", () => {
         // The same requests next turn: it asks the VM again, but pays once.
         const again = submitter(me, first.state, observation, createRng(s + 1));
         expect(again.state.record).toEqual(first.state.record);
-        // A request that left the world (final) is forgotten; the counts stay.
+        // A request that left the world (final) is forgotten at the next epoch's first turn; the counts stay.
         requests.delete(1n);
-        const later = submitter(me, again.state, observation, createRng(s + 2));
+        const sameEpoch = submitter(me, again.state, { ...observation, turn: 1 }, createRng(s + 2));
+        expect(sameEpoch.state.record).toEqual(first.state.record);
+        const later = submitter(me, sameEpoch.state, { ...observation, turn: 0 }, createRng(s + 2));
         expect(Object.keys(later.state.ran)).not.toContain("1");
         expect(later.state.record).toEqual(first.state.record);
       }),

@@ -56,8 +56,8 @@ function watchedVm(vm: VmAccess, marks: Map<bigint, "honest" | "lie">): VmAccess
  * for a VM that notes the requests it asks about: a final state of the honest trace is one run of the model
  * (an answer it computed, a result it checked); a final state of a faulty trace alone is a lie it made up
  * without running the model; each game move it returns (bisect, respond, step) is a move. A request counts
- * once however often the policy asks (the agent keeps what it computed), and is forgotten when it leaves the
- * world. The policy's actions and own state are untouched: it acts exactly as it would unwrapped. Pure.
+ * once however often the policy asks (the agent keeps what it computed), and is forgotten once it has left the
+ * world (at the next epoch's first turn). The policy's actions and own state are untouched: it acts exactly as it would unwrapped. Pure.
  */
 export function withComputeLedger<S extends AgentState>(policy: AgentPolicy<S>): AgentPolicy<LedgerState<S>> {
   return (agent, state, observation, rng) => {
@@ -65,8 +65,15 @@ export function withComputeLedger<S extends AgentState>(policy: AgentPolicy<S>):
     const watched: Observation = { ...observation, vm: watchedVm(observation.vm, marks) };
     const result = policy(agent, state.policy, watched, rng);
     let { model_runs, lie_runs } = state.record;
-    const ran: Record<string, "honest" | "lie"> = {};
-    for (const [id, how] of Object.entries(state.ran)) if (observation.requests.has(BigInt(id))) ran[id] = how;
+    // Requests that left the world are forgotten once per epoch (at its first turn): a request id never comes back,
+    // so the counts are the same as forgetting them at every turn, at a fraction of the cost. The object is copied
+    // only when something changes (states are values: the old one is never modified).
+    let ran: Record<string, "honest" | "lie"> = state.ran;
+    if (observation.turn === 0) {
+      ran = {};
+      for (const [id, how] of Object.entries(state.ran)) if (observation.requests.has(BigInt(id))) ran[id] = how;
+    }
+    let copied = ran !== state.ran;
     for (const [requestId, how] of marks) {
       const id = requestId.toString();
       const before = ran[id];
@@ -75,6 +82,10 @@ export function withComputeLedger<S extends AgentState>(policy: AgentPolicy<S>):
       if (before === "lie") lie_runs--;
       if (how === "honest") model_runs++;
       else lie_runs++;
+      if (!copied) {
+        ran = { ...ran };
+        copied = true;
+      }
       ran[id] = how;
     }
     const game_moves = state.record.game_moves + result.actions.filter((a) => GAME_MOVES.has(a.kind)).length;

@@ -23,6 +23,7 @@ import { fundAgents } from "../engine/fundAgents.ts";
 import { readRssMb } from "../engine/readRssMb.ts";
 import { readProcessCpuMs } from "./readProcessCpu.ts";
 import { runScenario } from "../engine/runScenario.ts";
+import { createTurnProfile, TURN_PHASES } from "../engine/turnProfile.ts";
 import { loadScenario, type Scenario } from "../scenario/index.ts";
 import { loadModel } from "../vm/index.ts";
 
@@ -68,6 +69,9 @@ async function createRaw(scenario: Scenario) {
   const nonces = new Map<string, bigint>();
   let txs = 0;
   let ms = 0;
+  let blocksSent = 0;
+  // Milliseconds spent in each of raw's three calls per block.
+  const phases = { send: 0, mine: 0, receipts: 0 };
   // CPU time spent replaying, ms: this process's and raw anvil's.
   let nodeCpuMs = 0;
   let anvilCpuMs = 0;
@@ -82,10 +86,17 @@ async function createRaw(scenario: Scenario) {
           nonces.set(tx.from, n + 1n);
           return sendCall(tx, n);
         });
+        const t0 = performance.now();
         await rpc.batch(calls);
+        const t1 = performance.now();
         await rpc.request("evm_mine", [{ timestamp: block.t, blocks: 1 }]);
+        const t2 = performance.now();
         await rpc.request("eth_getBlockReceipts", ["latest"]);
+        phases.send += t1 - t0;
+        phases.mine += t2 - t1;
+        phases.receipts += performance.now() - t2;
         txs += calls.length;
+        blocksSent++;
       }
       ms += performance.now() - started;
       const used = process.cpuUsage(nodeCpu);
@@ -93,10 +104,10 @@ async function createRaw(scenario: Scenario) {
       anvilCpuMs += (readProcessCpuMs(anvil.pid) ?? Number.NaN) - (anvilCpu ?? Number.NaN);
     },
     nodeCpuMs: () => nodeCpuMs,
-    async finish(): Promise<{ txs: number; seconds: number; anvilRssMb: number | undefined; nodeCpuMs: number; anvilCpuMs: number }> {
+    async finish(): Promise<{ txs: number; seconds: number; anvilRssMb: number | undefined; nodeCpuMs: number; anvilCpuMs: number; blocks: number; phases: typeof phases }> {
       const anvilRssMb = readRssMb(anvil.pid);
       await anvil.stop();
-      return { txs, seconds: ms / 1000, anvilRssMb, nodeCpuMs, anvilCpuMs };
+      return { txs, seconds: ms / 1000, anvilRssMb, nodeCpuMs, anvilCpuMs, blocks: blocksSent, phases };
     },
   };
 }
@@ -140,8 +151,10 @@ let simAnvilPid: number | undefined;
 let loopCpu: { node: NodeJS.CpuUsage; anvil: number | undefined; rawNodeMs: number } | undefined;
 let simNodeCpuMs = 0;
 let simAnvilCpuMs = 0;
+const profile = createTurnProfile();
 const sim = await runScenario({
   scenario,
+  profile,
   scenarioFile: file,
   outDir: join(work, "run"),
   onBlock: (requests: readonly TxRequest[], t: number) => {
@@ -201,6 +214,24 @@ const result = {
     rawNode: round(rawResult.nodeCpuMs / rawResult.txs, 3),
     rawAnvil: round(rawResult.anvilCpuMs / rawResult.txs, 3),
   },
+  /**
+   * Where the time goes, ms per block (wall, node's clock). `simulator.phases` is engine/turnProfile.ts's profile;
+   * `simulator.split` sums it into node's own work between two blocks (observe, decide, order, encode, apply,
+   * record, the epoch's row: on the critical path, anvil idle), node waiting for anvil (send, and the ends of mine
+   * and receipts), and node's work hidden under anvil's (whileMining, whileReceipts). `raw` is raw's three calls.
+   */
+  msPerBlock: {
+    simulator: {
+      phases: Object.fromEntries(TURN_PHASES.map((phase) => [phase, round(profile[phase] / Math.max(1, profile.blocks), 3)])),
+      split: {
+        nodeOwn: round((profile.observe + profile.decide + profile.order + profile.encode + profile.apply + profile.record + profile.epoch) / Math.max(1, profile.blocks), 3),
+        waitingForAnvil: round((profile.send + profile.mineIdle + profile.receiptsIdle + profile.receiptsWait) / Math.max(1, profile.blocks), 3),
+        hiddenUnderAnvil: round((profile.whileMining + profile.whileReceipts) / Math.max(1, profile.blocks), 3),
+      },
+      blocks: profile.blocks,
+    },
+    raw: { ...Object.fromEntries(Object.entries(rawResult.phases).map(([k, v]) => [k, round(v / Math.max(1, rawResult.blocks), 3)])), blocks: rawResult.blocks },
+  },
 };
 mkdirSync("reports/bench", { recursive: true });
 // The file's other sections (bench:scale's `scale`) are kept.
@@ -214,6 +245,7 @@ process.stdout.write(
     `naive:     ${result.naiveTxPerSec} tx/s (automine, send and await each receipt; ${naiveResult.txs} transactions)`,
     `ratio sim/raw: ${result.ratio}   sim/naive: ${result.naiveRatio}`,
     `CPU per transaction: simulator node ${result.cpuMsPerTx.simNode} ms + anvil ${result.cpuMsPerTx.simAnvil} ms; raw node ${result.cpuMsPerTx.rawNode} ms + anvil ${result.cpuMsPerTx.rawAnvil} ms`,
+    `ms per block: simulator ${JSON.stringify(result.msPerBlock.simulator.split)}; raw ${JSON.stringify(result.msPerBlock.raw)}`,
     `peak RSS: node ${result.nodeRssMb} MB, anvil ${result.anvilRssMb} MB; load ${result.loadAtStart[0]} → ${result.loadAtEnd[0]}`,
     "wrote reports/bench/bench.json",
   ].join("\n") + "\n",

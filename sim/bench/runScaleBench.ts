@@ -48,9 +48,9 @@ type Tenth = {
   /** Milliseconds per block, by phase (engine/turnProfile.ts). */
   msPerBlock: Record<string, number>;
   /**
-   * Share of the tenth's time node spent waiting for anvil (send, mine, logs, and the receipts it still waited
-   * for once its own work for the next turn was done); the rest is node's own work (observe, decide, encode,
-   * apply, record, the epoch's row), done while anvil builds the last block's receipts.
+   * Share of the tenth's time node spent waiting for anvil (send, and the ends of mine and receipts after node's
+   * own work done meanwhile); the rest is node's own work (observe, decide, encode, apply, record, the epoch's row,
+   * and what it did while anvil mined and built the receipts).
    */
   anvilWaitShare: number;
   state?: AnvilStateSize | undefined;
@@ -113,7 +113,7 @@ function args() {
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
 /** The phases in which node waits for anvil (engine/turnProfile.ts). */
-const ANVIL_PHASES = ["send", "mine", "logs", "receiptsWait"] as const;
+const ANVIL_PHASES = ["send", "mineIdle", "receiptsIdle", "receiptsWait"] as const;
 
 function perBlock(p: TurnProfile): Record<string, number> {
   const out: Record<string, number> = {};

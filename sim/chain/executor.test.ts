@@ -77,7 +77,7 @@ describe("executor", () => {
     expect(outcome?.gasUsed).toBeGreaterThan(53_000n);
   });
 
-  it("executeBlock: the block's logs at once, in request order; the outcomes (status, gas) when the receipts arrive", async () => {
+  it("executeBlock: the block's logs from its receipts, in request order; the outcomes (status, gas) beside them", async () => {
     // Runtime code that logs its calldata (LOG0) and stops: CALLDATACOPY to memory, then LOG0 over it.
     const logger = addr(700);
     await anvil.rpc.request("anvil_setCode", [logger, "0x366000600037366000a000"]);

@@ -46,12 +46,18 @@ describe("buildObservation", () => {
     for (const [id, status] of [[3n, "submitted"], [1n, "requested"], [4n, "finalized"], [2n, "requested"], [5n, "submitted"]] as const) {
       world.oracle.requests.set(id, testRequest(id, [1], { status }));
     }
-    world.nft.tokens.set(1n, { tokenId: 1n, owner: testAgent("user", 0).address, price: undefined });
-    world.nft.tokens.set(2n, { tokenId: 2n, owner: testAgent("user", 0).address, price: 9n });
+    // The NFTs for sale come from the world's index of listings (kept by the market's events), by token id.
+    for (const [tokenId, price] of [[1n, undefined], [3n, 8n], [2n, 9n]] as const) {
+      const token = { tokenId, owner: testAgent("user", 0).address, price };
+      world.nft.tokens.set(tokenId, token);
+      world.nft.minted.push(token);
+      if (price !== undefined) world.nft.listed.set(tokenId, token);
+    }
     const obs = buildObservation(context, world, { now: 0, epoch: 0, turn: 0 });
     expect(obs.unanswered.map((r) => r.id)).toEqual([1n, 2n]);
     expect(obs.pending.map((r) => r.id)).toEqual([3n, 5n]);
-    expect(obs.nft.listed.map((t) => t.tokenId)).toEqual([2n]);
+    expect(obs.nft.listed.map((t) => t.tokenId)).toEqual([2n, 3n]);
+    expect(obs.nft.minted.map((t) => t.tokenId)).toEqual([1n, 3n, 2n]);
   });
 
   it("says when vested proceeds wait for release and when the raise's dust waits for a sweep", () => {

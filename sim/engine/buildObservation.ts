@@ -72,7 +72,9 @@ export function buildObservation(context: ObservationContext, world: World, { no
       enabled: context.scenario.demand.nftMintProbability > 0,
       mintPrice: context.mintPrice,
       tokens: nft.tokens,
-      listed: [...nft.tokens.values()].filter((t) => t.price !== undefined),
+      // By token id, as a scan of every NFT listed them (the index keeps them in the order they were listed).
+      listed: [...nft.listed.values()].sort((a, b) => (a.tokenId < b.tokenId ? -1 : a.tokenId > b.tokenId ? 1 : 0)),
+      minted: nft.minted,
       approved: nft.approvedMarket,
       marketCredits: market.credits,
       tokenOfRequest: nft.tokenOfRequest,

@@ -40,13 +40,19 @@ export function createVmAccess(model: Model, inputOf: (requestId: bigint) => rea
     return trace;
   };
 
+  // The same results by request id, once it has one: agents ask for every open request's result at every turn,
+  // and keying by input would join the input into a string at each ask.
+  const finalOfRequest = new Map<bigint, FinalState>();
   const honestFinal = (requestId: bigint): FinalState => {
+    const known = finalOfRequest.get(requestId);
+    if (known) return known;
     const key = keyOf(inputOf(requestId));
     let final = finals.get(key);
     if (!final) {
       final = traceOf(requestId).finalState();
       finals.set(key, final);
     }
+    finalOfRequest.set(requestId, final);
     return final;
   };
 
@@ -80,6 +86,7 @@ export function createVmAccess(model: Model, inputOf: (requestId: bigint) => rea
     },
     forget(requestId) {
       finals.delete(keyOf(inputOf(requestId)));
+      finalOfRequest.delete(requestId);
       faultyFinals.delete(requestId);
       // The trace cache is a small LRU (TRACE_CACHE entries): scanning it is cheap.
       const prefix = `${requestId}:`;

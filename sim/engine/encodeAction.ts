@@ -1,30 +1,34 @@
-import { encodeFunctionData as viemEncodeFunctionData, maxUint256, prepareEncodeFunctionData, type Abi, type Hex } from "viem";
+import { encodeFunctionData as viemEncodeFunctionData, maxUint256, prepareEncodeFunctionData, type Abi, type AbiFunction, type Hex } from "viem";
 import type { Action } from "../agents/types.ts";
 import type { TxRequest } from "../chain/executor.ts";
 import { contractAbis } from "../chain/contracts.ts";
 import { encodeInput, type Shape } from "../vm/index.ts";
 import { erc20Abi, routerAbi } from "../market/uniswap.ts";
 import type { AmmDeployment, Deployment } from "./deployment.ts";
+import { compileEncoder, type CompiledEncoder } from "./compileEncoder.ts";
 import { encodeUsageAction } from "./usage/encodeUsageAction.ts";
 
-const prepared = new WeakMap<Abi, Map<string, ReturnType<typeof prepareEncodeFunctionData> | "overloaded">>();
+type Prepared = { compiled: CompiledEncoder | undefined; prepared: ReturnType<typeof prepareEncodeFunctionData> } | "overloaded";
+const prepared = new WeakMap<Abi, Map<string, Prepared>>();
 
 /**
  * viem's `encodeFunctionData` with the function's ABI item and selector found once per function (viem looks them
- * up and hashes the signature on every call otherwise): same bytes, a fraction of the time per action. An
- * overloaded name is left to viem, which picks the overload by the arguments.
+ * up and hashes the signature on every call otherwise), and for functions of simple parameter types an encoder
+ * compiled from the ABI item (engine/compileEncoder.ts): same bytes, a fraction of the time per action. An
+ * overloaded name is left to viem, which picks the overload by the arguments; so is an argument the compiled
+ * encoder does not take (viem then says what is wrong with it).
  */
 const encodeFunctionData = ((parameters: { abi: Abi; functionName: string; args?: readonly unknown[] }) => {
   let functions = prepared.get(parameters.abi);
   if (!functions) prepared.set(parameters.abi, (functions = new Map()));
   let fn = functions.get(parameters.functionName);
   if (!fn) {
-    const overloads = parameters.abi.filter((item) => item.type === "function" && item.name === parameters.functionName).length;
-    fn = overloads === 1 ? prepareEncodeFunctionData({ abi: parameters.abi, functionName: parameters.functionName } as never) : "overloaded";
+    const items = parameters.abi.filter((item): item is AbiFunction => item.type === "function" && item.name === parameters.functionName);
+    fn = items.length === 1 ? { compiled: compileEncoder(items[0] as AbiFunction), prepared: prepareEncodeFunctionData({ abi: parameters.abi, functionName: parameters.functionName } as never) } : "overloaded";
     functions.set(parameters.functionName, fn);
   }
   if (fn === "overloaded") return viemEncodeFunctionData(parameters as never);
-  return viemEncodeFunctionData({ ...fn, args: parameters.args } as never);
+  return fn.compiled?.(parameters.args ?? []) ?? viemEncodeFunctionData({ ...fn.prepared, args: parameters.args } as never);
 }) as typeof viemEncodeFunctionData;
 
 function ammOf(d: Deployment): AmmDeployment {

@@ -33,10 +33,8 @@ export async function executeTurn(
   const inputs = actions.flatMap((a) => (a.kind === "request" || a.kind === "mintNft" ? [a.input] : []));
   return run.executor.executeBlock(requests, {
     timestamp: now,
-    whileMining: () => {
-      run.vm.precompute(inputs);
-      run.deferred.drain();
-    },
+    whileMining: () => run.vm.precompute(inputs),
+    whileReceipts: () => run.deferred.drain(),
     timings,
   });
 }

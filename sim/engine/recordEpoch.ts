@@ -18,8 +18,9 @@ const WHOLE = 10n ** 18n;
 
 /**
  * Writes an epoch's row: its stats and the token's books as they stand at its end (`booksAhead`: read as soon as
- * the epoch's last block was mined, while its receipts were built); then the market's row; then what agents'
- * states record.
+ * the epoch's last block was mined); then the market's row; then what agents' states record. Without a market the
+ * engine does not wait for it (the books are the only read, and they were asked for at the epoch's end): `run`
+ * must then carry the epoch's own `states`, not the engine's live ones.
  */
 export async function recordEpoch(
   run: Pick<Run, "rpc" | "deployment" | "scenario" | "world" | "recorder" | "blockSeconds" | "agents" | "populations" | "states"> & Partial<Pick<Run, "amm" | "pairLedger" | "names">>,
@@ -28,6 +29,8 @@ export async function recordEpoch(
   booksAhead?: Promise<TokenBooks> | undefined,
 ): Promise<void> {
   const { scenario } = run;
+  // What the row takes from the world is taken now: the books may arrive while later turns run.
+  const snapshotId = run.world.token.currentSnapshotId;
   const books = await (booksAhead ?? readTokenBooks(run.rpc, run.deployment.token));
   const row: EpochRow = {
     epoch,
@@ -42,7 +45,7 @@ export async function recordEpoch(
     challenges: stats.challenges,
     finalized: stats.finalized,
     wrong_finalized: stats.wrongFinalized,
-    snapshot_id: run.world.token.currentSnapshotId,
+    snapshot_id: snapshotId,
     token_pending_wei: books.pending,
     token_open_claimable_wei: books.openClaimable,
     token_redeem_pool_wei: books.redeemPool,

@@ -8,6 +8,7 @@ import type { Scenario } from "../scenario/schema.ts";
 import type { AssertionResult } from "./checkAssertions.ts";
 import { readRssMb } from "./readRssMb.ts";
 import { simulate } from "./simulate.ts";
+import type { TurnProfile } from "./turnProfile.ts";
 
 export type { AssertionResult } from "./checkAssertions.ts";
 
@@ -33,6 +34,8 @@ export type RunScenarioParameters = {
   roles?: RoleRegistry | undefined;
   /** How anvil runs (chain/startAnvil.ts runAnvilSettings unless given): a run writes the same bytes either way. */
   anvil?: Pick<StartAnvilParameters, "forkEmpty" | "keepBlocks"> | undefined;
+  /** Where the turns' time is summed (engine/turnProfile.ts; the benchmark reads it). */
+  profile?: TurnProfile | undefined;
 };
 
 export type RunScenarioReturnType = {
@@ -60,7 +63,7 @@ export class ScenarioAssertionError extends BaseError {
  * under a temporary name and moves it into place when complete; anvil is stopped, and a partial folder
  * removed, on every exit path.
  */
-export async function runScenario({ scenario, outDir, scenarioFile, onProgress, onBlock, afterEpoch, onAnvil, roles, anvil: anvilSettings = runAnvilSettings() }: RunScenarioParameters): Promise<RunScenarioReturnType> {
+export async function runScenario({ scenario, outDir, scenarioFile, onProgress, onBlock, afterEpoch, onAnvil, roles, anvil: anvilSettings = runAnvilSettings(), profile }: RunScenarioParameters): Promise<RunScenarioReturnType> {
   const started = performance.now();
   // The run is written beside outDir and moved into place only when complete; nothing else is deleted (sim/runFolder).
   const partial = createPartialFolder(outDir);
@@ -83,6 +86,7 @@ export async function runScenario({ scenario, outDir, scenarioFile, onProgress, 
       scenarioFile,
       roles,
       onBlock,
+      ...(profile ? { profile } : {}),
       onEpoch: (epoch, transactions) => {
         if (epoch % 10 === 0) sampleAnvilRss();
         onProgress?.({ epoch: epoch + 1, epochs: scenario.epochs, transactions, elapsedSeconds: (performance.now() - started) / 1000 });

@@ -66,6 +66,10 @@ export async function simulate({ scenario, rpc, dir, scenarioFile, roles, onEpoc
   // Reads of the chain as an epoch's last block leaves it (the token's books for the epoch's row, the credits for the
   // next epoch's first observation): asked for with that block's receipts, answered while the simulator works.
   let creditsAhead: Promise<OracleCredits> | undefined;
+  // The epochs' rows written so far (engine/recordEpoch.ts), in order.
+  let epochRows: Promise<void> = Promise.resolve();
+  // The last epoch's books, settled or failed (a failure is the epoch row's error).
+  let booksRead: Promise<unknown> | undefined;
   for (let epoch = 0; epoch < scenario.epochs; epoch++) {
     const stats = createEpochStats();
     let booksAhead: Promise<TokenBooks> | undefined;
@@ -81,12 +85,14 @@ export async function simulate({ scenario, rpc, dir, scenarioFile, roles, onEpoc
       const onchain = run.usage ? await run.usage.take(decided.actions, clock) : decided.actions;
       const actions = orderActions(onchain, run.root.fork(`turn-${epoch}-${turn}`), scenario.submitters.seeMempool);
       profile.order += lap();
-      const block = await executeTurn(run, actions, clock.now, settled, onBlock, profile);
+      // The last epoch's books are read at "latest": answered before this block is sent, or they would race it.
+      const block = await executeTurn(run, actions, clock.now, turn === 0 && booksRead ? Promise.all([settled, booksRead]).then(() => undefined) : settled, onBlock, profile);
       if (turn === scenario.epoch.blocks - 1) {
         booksAhead = readTokenBooks(run.rpc, run.deployment.token);
         creditsAhead = epoch + 1 < scenario.epochs ? readCredits(run) : undefined;
         // Awaited by the epoch's row and the next observation; an error there is the run's error.
         booksAhead.catch(() => undefined);
+        booksRead = booksAhead.catch(() => undefined);
         creditsAhead?.catch(() => undefined);
       }
       lap();
@@ -102,7 +108,17 @@ export async function simulate({ scenario, rpc, dir, scenarioFile, roles, onEpoc
     }
     await settled;
     profile.receiptsWait += lap();
-    await recordEpoch(run, stats, epoch, booksAhead);
+    if (run.deployment.amm) {
+      // The market's row reads the pool as the epoch leaves it: before the next block.
+      await epochRows;
+      await recordEpoch(run, stats, epoch, booksAhead);
+    } else {
+      // The epoch's row waits for the books (asked for at its last block) off the critical path, rows in epoch
+      // order, with the states as the epoch left them.
+      const asLeft = { ...run, states: run.states };
+      epochRows = epochRows.then(() => recordEpoch(asLeft, stats, epoch, booksAhead));
+      epochRows.catch(() => undefined);
+    }
     await run.usage?.recordEpoch(epoch, scenario.startTimestamp + (epoch + 1) * scenario.epoch.seconds - run.blockSeconds);
     profile.epoch += lap();
     const waited = onEpoch?.(epoch, run.tally.transactions);
@@ -112,6 +128,7 @@ export async function simulate({ scenario, rpc, dir, scenarioFile, roles, onEpoc
     }
   }
   await settled;
+  await epochRows;
   run.deferred.drain();
   const loopSeconds = (performance.now() - loopStarted - paused) / 1000;
   const finished = await finishRun(run, dir, scenarioFile);

@@ -2,11 +2,11 @@
  * Where a turn's time goes, summed over the turns of a run (milliseconds of wall time, on node's clock).
  * The simulator's own work between two blocks is `observe`, `decide`, `order`, `encode`, `apply`, `record`
  * and `epoch`; anvil works during `send` (it takes the transactions into its pool), `mine` (it executes
- * them and builds the block), `logs` (the block's hashes and logs) and `receiptsWait`. The block's receipts
- * are built by anvil while node does its own work for the next turn: `receipts` runs from asking to having
- * them, and only `receiptsWait` is on the critical path. `whileMining` is node's work done during `mine`
- * (deferred rows, the VM's precomputation): it is hidden as long as `mineIdle` (node waiting for anvil after it)
- * is not zero.
+ * them and builds the block) and `receipts` (it builds the block's receipts, where the world's logs come from:
+ * one call per block, as raw's). `whileMining` is node's work done during `mine` (the VM's precomputation) and
+ * `whileReceipts` its work done during `receipts` (deferred rows): hidden as long as `mineIdle` and
+ * `receiptsIdle` (node waiting for anvil after it) are not zero. `receiptsWait` is what is left of waiting for
+ * the last block's outcomes before the next is sent (nonce repairs only).
  */
 export type TurnProfile = {
   /** Turns (blocks) counted. */
@@ -22,11 +22,12 @@ export type TurnProfile = {
   whileMining: number;
   /** Of `mine`: node idle, waiting for anvil's answer after its own work was done. */
   mineIdle: number;
-  /** Fetching the block's transaction hashes and logs, right after it is mined (anvil's work, node waits). */
-  logs: number;
-  /** From asking for the block's receipts to having them (anvil builds them while node works: not on the critical path). */
+  /** From asking for the block's receipts to having them (anvil builds them; node does `whileReceipts` meanwhile). */
   receipts: number;
-  /** Of the above: node waiting for them, its own work for the next turn done. */
+  whileReceipts: number;
+  /** Of `receipts`: node idle, waiting for anvil's answer after its own work was done. */
+  receiptsIdle: number;
+  /** Waiting for the last block's outcomes before the next block is sent (nonce repairs after a rejected send). */
   receiptsWait: number;
   apply: number;
   record: number;
@@ -36,10 +37,10 @@ export type TurnProfile = {
 
 export type TurnPhase = Exclude<keyof TurnProfile, "blocks" | "transactions">;
 
-export const TURN_PHASES: readonly TurnPhase[] = ["observe", "decide", "order", "encode", "receiptsWait", "send", "mine", "whileMining", "mineIdle", "logs", "receipts", "apply", "record", "epoch"];
+export const TURN_PHASES: readonly TurnPhase[] = ["observe", "decide", "order", "encode", "receiptsWait", "send", "mine", "whileMining", "mineIdle", "receipts", "whileReceipts", "receiptsIdle", "apply", "record", "epoch"];
 
 export function createTurnProfile(): TurnProfile {
-  return { blocks: 0, transactions: 0, observe: 0, decide: 0, order: 0, encode: 0, receiptsWait: 0, send: 0, mine: 0, whileMining: 0, mineIdle: 0, logs: 0, receipts: 0, apply: 0, record: 0, epoch: 0 };
+  return { blocks: 0, transactions: 0, observe: 0, decide: 0, order: 0, encode: 0, receiptsWait: 0, send: 0, mine: 0, whileMining: 0, mineIdle: 0, receipts: 0, whileReceipts: 0, receiptsIdle: 0, apply: 0, record: 0, epoch: 0 };
 }
 
 /** `after − before`, phase by phase: the profile of the turns between two readings. */

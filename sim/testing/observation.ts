@@ -59,7 +59,7 @@ export function testObservation(overrides: { scenario?: string; now?: number; ep
       lastBurnSnapshot: new Map<string, number>(),
     },
     oracle: { credits: new Map<string, bigint>(), tokenCredit: 0n, fee: 10n ** 15n, submitterBond: 10n ** 17n, challengerBond: 10n ** 17n, releasable },
-    nft: { enabled: false, mintPrice: 0n, tokens: new Map(), listed: [], approved: new Set<string>(), marketCredits: new Map<string, bigint>(), tokenOfRequest: new Map<bigint, bigint>() },
+    nft: { enabled: false, mintPrice: 0n, tokens: new Map(), listed: [], minted: [], approved: new Set<string>(), marketCredits: new Map<string, bigint>(), tokenOfRequest: new Map<bigint, bigint>() },
     samples: file.samples.map((s) => s.input),
     investors: [],
     users: [],

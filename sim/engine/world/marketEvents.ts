@@ -18,11 +18,13 @@ export const marketEvents: ContractEvents<"RoyaltyMarket"> = {
     if (token) {
       token.owner = e.args.seller as Address;
       token.price = e.args.price as bigint;
+      nft.listed.set(token.tokenId, token);
     }
   },
   Cancelled({ nft }, e) {
     const token = nft.tokens.get(e.args.tokenId as bigint);
     if (token) token.price = undefined;
+    nft.listed.delete(e.args.tokenId as bigint);
   },
   PaymentCredited({ market }, e) {
     const account = (e.args.account as Address).toLowerCase();

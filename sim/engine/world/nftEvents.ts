@@ -5,6 +5,10 @@ import type { ContractEvents } from "./types.ts";
 /** The ERC-7007 NFT's part of the world. */
 export type NftState = {
   readonly tokens: Map<bigint, NftView>;
+  /** Every NFT in the order it was minted (the owners' resale draw picks among them by position). */
+  readonly minted: NftView[];
+  /** NFTs listed for sale now (token id → the NFT): kept by the market's Listed and Cancelled and by sales. */
+  readonly listed: Map<bigint, NftView>;
   /** Owners that approved the market (lower-cased addresses). */
   readonly approvedMarket: Set<string>;
   /**
@@ -15,7 +19,7 @@ export type NftState = {
 };
 
 export function createNftState(): NftState {
-  return { tokens: new Map(), approvedMarket: new Set(), tokenOfRequest: new Map() };
+  return { tokens: new Map(), minted: [], listed: new Map(), approvedMarket: new Set(), tokenOfRequest: new Map() };
 }
 
 /**
@@ -25,7 +29,9 @@ export function createNftState(): NftState {
 export const nftEvents: ContractEvents<"AigcNFT"> = {
   MintRequested({ nft }, e) {
     const tokenId = e.args.tokenId as bigint;
-    nft.tokens.set(tokenId, { tokenId, owner: e.args.minter as Address, price: undefined });
+    const token: NftView = { tokenId, owner: e.args.minter as Address, price: undefined };
+    nft.tokens.set(tokenId, token);
+    nft.minted.push(token);
     nft.tokenOfRequest.set(e.args.requestId as bigint, tokenId);
   },
   ContentRerequested({ nft }, e) {
@@ -37,6 +43,7 @@ export const nftEvents: ContractEvents<"AigcNFT"> = {
     if (token && to.toLowerCase() !== deployment.market.toLowerCase()) {
       token.owner = to;
       token.price = undefined;
+      nft.listed.delete(token.tokenId);
     }
   },
   ApprovalForAll({ nft }, e, { deployment }) {
