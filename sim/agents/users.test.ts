@@ -11,7 +11,7 @@ const users = Array.from({ length: 8 }, (_, i) => testAgent("user", i));
 const base = testObservation({ scenario: "demand: { meanRequestsPerEpoch: 0 }\nnft: { resaleProbability: 0.05 }\n" }).observation;
 
 /** Turn 0 of `epoch` with `stock` NFTs minted, owned round-robin by the users (every user approved the market). */
-function resaleTurn(stock: number, epoch: number, p: number, listedEvery = 0): Observation {
+function resaleTurn(stock: number, epoch: number, p: number, listedEvery = 0, draw: "per-nft" | "skip" = "per-nft"): Observation {
   const minted: NftView[] = Array.from({ length: stock }, (_, i) => ({
     tokenId: BigInt(i + 1),
     owner: (users[i % users.length] as (typeof users)[number]).address as Address,
@@ -21,7 +21,7 @@ function resaleTurn(stock: number, epoch: number, p: number, listedEvery = 0): O
     ...base,
     epoch,
     turn: 0,
-    scenario: { ...base.scenario, nft: { ...base.scenario.nft, resaleProbability: p } },
+    scenario: { ...base.scenario, nft: { ...base.scenario.nft, resaleProbability: p, resaleDraw: draw } },
     nft: {
       ...base.nft,
       enabled: true,
@@ -35,7 +35,7 @@ function resaleTurn(stock: number, epoch: number, p: number, listedEvery = 0): O
 
 const listedIds = (actions: readonly Action[]) => actions.flatMap((a) => (a.kind === "list" ? [Number(a.tokenId)] : []));
 
-describe("users' resale draw", () => {
+describe.each(["per-nft", "skip"] as const)("users' resale draw (%s)", (draw) => {
   it("lists each unlisted NFT with the scenario's probability per epoch, independently of its position and of the stock", () => {
     // 2,000 NFTs over 200 epochs at p = 0.05 (seeded: a fixed sample, so the test is stable; the bounds are
     // about 5 standard deviations wide).
@@ -44,7 +44,7 @@ describe("users' resale draw", () => {
     const p = 0.05;
     const counts = new Array<number>(stock).fill(0);
     for (let epoch = 0; epoch < epochs; epoch++) {
-      for (const id of listedIds(usersPolicy(users, resaleTurn(stock, epoch, p), createRng(7)))) counts[id - 1] = (counts[id - 1] ?? 0) + 1;
+      for (const id of listedIds(usersPolicy(users, resaleTurn(stock, epoch, p, 0, draw), createRng(7)))) counts[id - 1] = (counts[id - 1] ?? 0) + 1;
     }
     const total = counts.reduce((a, b) => a + b, 0);
     const expected = stock * epochs * p;
@@ -68,7 +68,7 @@ describe("users' resale draw", () => {
   it("never lists an NFT already listed, and draws the same listings for the same stream", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 31 }), fc.integer({ min: 0, max: 300 }), fc.constantFrom(0, 0.01, 0.3, 1), (seed, stock, p) => {
-        const obs = resaleTurn(stock, 3, p, 3);
+        const obs = resaleTurn(stock, 3, p, 3, draw);
         const actions = usersPolicy(users, obs, createRng(seed));
         const ids = listedIds(actions);
         for (const id of ids) expect((id - 1) % 3).not.toBe(0);
@@ -79,6 +79,19 @@ describe("users' resale draw", () => {
       }),
       fcParams(60),
     );
+  });
+});
+
+describe("users' resale draw, per NFT or by skips", () => {
+  it("the per-nft draw lists the same NFTs whatever the stock after them; the skip draw's cost is the NFTs drawn", () => {
+    // per-nft: an NFT's draw is keyed by its id and the epoch, so adding NFTs after it changes nothing before it.
+    const small = listedIds(usersPolicy(users, resaleTurn(500, 9, 0.05), createRng(3)));
+    const large = listedIds(usersPolicy(users, resaleTurn(5_000, 9, 0.05), createRng(3)));
+    expect(large.filter((id) => id <= 500)).toEqual(small);
+    // skip: the two draws differ (another scheme), each still deterministic for the same stream.
+    const skip = listedIds(usersPolicy(users, resaleTurn(500, 9, 0.05, 0, "skip"), createRng(3)));
+    expect(skip).toEqual(listedIds(usersPolicy(users, resaleTurn(500, 9, 0.05, 0, "skip"), createRng(3))));
+    expect(skip).not.toEqual(small);
   });
 
   it("nextBernoulli: selects positions with probability p (mean gap 1/p)", () => {

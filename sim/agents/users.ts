@@ -62,23 +62,34 @@ function usersActions(users: readonly Agent[], obs: Observation, rng: Rng, meanR
   const byAddress = new Map(users.map((u) => [u.address.toLowerCase(), u]));
   if (obs.turn === 0) {
     // Owners list some of their NFTs (approving the market once first): each NFT a user holds unlisted is put up
-    // with probability `resaleProbability` per epoch, independently. The NFTs put up are drawn as a Bernoulli
-    // process over the NFTs in mint order, by geometric skips from one stream per epoch, so the cost is that of
-    // the NFTs drawn, not of the stock.
-    const { resaleProbability, meanPrice } = obs.scenario.nft;
+    // with probability `resaleProbability` per epoch, independently, drawn as `nft.resaleDraw` says.
+    const { resaleProbability, meanPrice, resaleDraw } = obs.scenario.nft;
     const mean = Number(meanPrice);
-    const r = rng.fork(`resale-${obs.epoch}`);
-    for (let i = nextBernoulli(r, resaleProbability, -1); i < obs.nft.minted.length; i = nextBernoulli(r, resaleProbability, i)) {
-      const token = obs.nft.minted[i] as (typeof obs.nft.minted)[number];
-      if (token.price !== undefined) continue;
+    const putUp = (token: (typeof obs.nft.minted)[number], r: Rng): void => {
       const owner = byAddress.get(token.owner.toLowerCase());
-      if (!owner) continue;
+      if (!owner) return;
       if (!obs.nft.approved.has(owner.address.toLowerCase())) {
         actions.push({ kind: "approveMarket", agent: owner });
-        continue;
+        return;
       }
       const price = BigInt(Math.max(1, Math.round(r.exponential(mean) * 1e9))) * 10n ** 9n;
       actions.push({ kind: "list", agent: owner, tokenId: token.tokenId, price });
+    };
+    if (resaleDraw === "skip") {
+      // A Bernoulli process over the NFTs in mint order, by geometric skips from one stream per epoch: the cost is
+      // that of the NFTs drawn, not of the stock.
+      const r = rng.fork(`resale-${obs.epoch}`);
+      for (let i = nextBernoulli(r, resaleProbability, -1); i < obs.nft.minted.length; i = nextBernoulli(r, resaleProbability, i)) {
+        const token = obs.nft.minted[i] as (typeof obs.nft.minted)[number];
+        if (token.price === undefined) putUp(token, r);
+      }
+    } else {
+      // One keyed draw per NFT held by a user and not listed (visits every NFT ever minted).
+      for (const token of obs.nft.tokens.values()) {
+        if (token.price !== undefined || !byAddress.has(token.owner.toLowerCase())) continue;
+        const r = rng.fork(`resale-${token.tokenId}-${obs.epoch}`);
+        if (r.bool(resaleProbability)) putUp(token, r);
+      }
     }
   }
   // Each listing finds a buyer with probability 1/2 per turn.

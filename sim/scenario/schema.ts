@@ -306,6 +306,13 @@ const nftSchema = z
     mintFee: eth("Mint fee paid to the model's token").default("0.01"),
     royaltyBps: bps("ERC-2981 royalty on resales", nftLimits.maxRoyaltyBps).default(500),
     resaleProbability: probability("Chance per epoch that a collector lists one of its NFTs").default(0.05),
+    resaleDraw: z
+      .enum(["per-nft", "skip"])
+      .meta({ "x-unit": "choice" })
+      .describe(
+        "How the epoch's resales are drawn, each unlisted NFT a user holds put up with probability resaleProbability either way. per-nft: one keyed draw per NFT each epoch (cost grows with the NFTs ever minted; the draws every shipped figure was measured with); skip: a Bernoulli process over the NFTs in mint order by geometric skips from one stream per epoch (cost of the NFTs drawn, for long runs; other, equally deterministic, draws)",
+      )
+      .default("per-nft"),
     meanPrice: eth("Mean resale price").default("0.05"),
     commitReveal: z.boolean().meta({ "x-unit": "true/false" }).describe("Mint through commit-reveal (front-running protection)").default(false),
   })
