@@ -2,28 +2,16 @@
 // parameter point, over its seeds, the share of listed epochs whose closing pool price was more than the
 // tolerance below what burning a token redeems, and the median, lowest and final price / redeem ratios.
 //   npx tsx tools/marketBurnFloor.ts <sweep folder> [toleranceBps=300]
-import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { burnFloor } from "../sim/market/burnFloor.ts";
+import { readCsvFile, sweepFolderArgs, sweepJobs } from "./sweepFolder.ts";
 
-const [dir, tolerance = "300"] = process.argv.slice(2);
-if (!dir) {
-  process.stderr.write("usage: npx tsx tools/marketBurnFloor.ts <sweep folder> [toleranceBps]\n");
-  process.exit(2);
-}
-const readCsv = (path: string) => {
-  const [header, ...lines] = readFileSync(path, "utf8").trimEnd().split("\n");
-  const columns = (header ?? "").split(",");
-  return lines.map((l) => Object.fromEntries(l.split(",").map((v, i) => [columns[i] as string, v])));
-};
-const results = readCsv(join(dir, "results.csv"));
-const parameters = Object.keys(results[0] ?? {}).filter((k) => k.includes("."));
+const { dir, rest } = sweepFolderArgs("npx tsx tools/marketBurnFloor.ts <sweep folder> [toleranceBps]");
+const [tolerance = "300"] = rest;
 const byPoint = new Map<string, ReturnType<typeof burnFloor>[]>();
-for (const job of readdirSync(join(dir, "runs")).filter((j) => results.some((r) => r.job === j)).sort()) {
-  const result = results.find((r) => r.job === job);
-  const key = parameters.map((p) => `${p}=${result?.[p]}`).join(" ");
+for (const { runDir, point: key } of sweepJobs(dir)) {
   const floors = byPoint.get(key) ?? [];
-  floors.push(burnFloor(readCsv(join(dir, "runs", job, "market.csv")), Number(tolerance)));
+  floors.push(burnFloor(readCsvFile(join(runDir, "market.csv")), Number(tolerance)));
   byPoint.set(key, floors);
 }
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;

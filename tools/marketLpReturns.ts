@@ -4,29 +4,16 @@
 // impermanent loss and return against holding (as a share of holding); and the same share for the liquidity
 // recipient's position (the launch's pairing, never removed).
 //   npx tsx tools/marketLpReturns.ts <sweep folder>
-import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { readCsvFile, sweepFolderArgs, sweepJobs } from "./sweepFolder.ts";
 
-const [dir] = process.argv.slice(2);
-if (!dir) {
-  process.stderr.write("usage: npx tsx tools/marketLpReturns.ts <sweep folder>\n");
-  process.exit(2);
-}
-const readCsv = (path: string) => {
-  const [header, ...lines] = readFileSync(path, "utf8").trimEnd().split("\n");
-  const columns = (header ?? "").split(",");
-  return lines.map((l) => Object.fromEntries(l.split(",").map((v, i) => [columns[i] as string, v])));
-};
-const results = readCsv(join(dir, "results.csv"));
-const parameters = Object.keys(results[0] ?? {}).filter((k) => k.includes("."));
+const { dir } = sweepFolderArgs("npx tsx tools/marketLpReturns.ts <sweep folder>");
 type Point = { runs: number; providers: number; deposited: number; beatHold: number; ethIn: bigint; fees: bigint; loss: bigint; against: bigint; hold: bigint; recipientAgainst: bigint; recipientHold: bigint };
 const byPoint = new Map<string, Point>();
-for (const job of readdirSync(join(dir, "runs")).filter((j) => results.some((r) => r.job === j && r.status === "ok")).sort()) {
-  const result = results.find((r) => r.job === job);
-  const key = parameters.map((p) => `${p}=${result?.[p]}`).join(" ");
+for (const { runDir, result, point: key } of sweepJobs(dir, { okOnly: true })) {
   const point = byPoint.get(key) ?? { runs: 0, providers: 0, deposited: 0, beatHold: 0, ethIn: 0n, fees: 0n, loss: 0n, against: 0n, hold: 0n, recipientAgainst: 0n, recipientHold: 0n };
   const last = new Map<string, Record<string, string>>();
-  for (const row of readCsv(join(dir, "runs", job, "lp.csv"))) last.set(row.lp ?? "", row);
+  for (const row of readCsvFile(join(runDir, "lp.csv"))) last.set(row.lp ?? "", row);
   byPoint.set(key, point);
   // a raise that missed its target listed nothing: no position, not a run of the market
   if (last.size === 0) continue;

@@ -5,34 +5,27 @@
 // token; after / before; and the epochs until each got halfway), and the share of holders' total return that is
 // revenue, burn, liquidity (LP positions against holding) and price, by role (report/holderReturns.ts).
 //   npx tsx tools/marketRevenue.ts <sweep folder> [window=6]
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { median, priceTracking, revenueImpliedValue, stepResponse, type SnapshotRevenue } from "../sim/market/priceTracking.ts";
 import { contractNamesOf, readHolderReturns } from "../sim/report/readHolderReturns.ts";
 import type { RoleReturns } from "../sim/report/holderReturns.ts";
+import { readCsvFile, sweepFolderArgs, sweepJobs } from "./sweepFolder.ts";
 
-const [dir, windowArg = "6"] = process.argv.slice(2);
-if (!dir) {
-  process.stderr.write("usage: npx tsx tools/marketRevenue.ts <sweep folder> [window epochs]\n");
-  process.exit(2);
-}
+const { dir, rest } = sweepFolderArgs("npx tsx tools/marketRevenue.ts <sweep folder> [window epochs]");
+const [windowArg = "6"] = rest;
 const window = Number(windowArg);
-const readCsv = (path: string) => {
-  const [header, ...lines] = readFileSync(path, "utf8").trimEnd().split("\n");
-  const columns = (header ?? "").split(",");
-  return lines.map((l) => Object.fromEntries(l.split(",").map((v, i) => [columns[i] as string, v])));
-};
 
 type RunFigures = { tracking: ReturnType<typeof priceTracking>; price: ReturnType<typeof stepResponse>; value: ReturnType<typeof stepResponse>; byRole: RoleReturns[] };
 
 async function runFigures(runDir: string): Promise<RunFigures | undefined> {
   const meta = JSON.parse(readFileSync(join(runDir, "metadata.json"), "utf8")) as { scenario: { epochs: number; token: { snapshotIntervalEpochs: number }; market: { discountRatePerEpoch: number; beliefSmoothing: number }; demand: { shock?: { atEpoch: number } } }; deployment: Record<string, unknown> };
   const s = meta.scenario;
-  const market = readCsv(join(runDir, "market.csv"));
+  const market = readCsvFile(join(runDir, "market.csv"));
   if (!market.some((r) => r.listed === "true")) return undefined; // the raise missed its target: nothing traded
   const toClaimable = new Map<number, bigint>();
-  for (const f of readCsv(join(runDir, "flows.csv"))) if (f.kind === "revenue-to-claimable") toClaimable.set(Number(f.epoch), (toClaimable.get(Number(f.epoch)) ?? 0n) + BigInt(f.amount_wei ?? "0"));
-  const snapshots: SnapshotRevenue[] = readCsv(join(runDir, "snapshots.csv")).map((r) => ({ epoch: Number(r.epoch), toClaimableWei: toClaimable.get(Number(r.epoch)) ?? 0n, eligibleSupply: BigInt(r.eligible_supply ?? "0") }));
+  for (const f of readCsvFile(join(runDir, "flows.csv"))) if (f.kind === "revenue-to-claimable") toClaimable.set(Number(f.epoch), (toClaimable.get(Number(f.epoch)) ?? 0n) + BigInt(f.amount_wei ?? "0"));
+  const snapshots: SnapshotRevenue[] = readCsvFile(join(runDir, "snapshots.csv")).map((r) => ({ epoch: Number(r.epoch), toClaimableWei: toClaimable.get(Number(r.epoch)) ?? 0n, eligibleSupply: BigInt(r.eligible_supply ?? "0") }));
   const value = revenueImpliedValue(snapshots, { epochs: s.epochs, snapshotIntervalEpochs: s.token.snapshotIntervalEpochs, discountRatePerEpoch: s.market.discountRatePerEpoch, beliefSmoothing: s.market.beliefSmoothing });
   const price = market.map((r) => (r.listed === "true" ? Number(r.price_wei_per_token) : 0));
   const shock = s.demand.shock?.atEpoch ?? Math.floor(s.epochs / 2);
@@ -40,14 +33,10 @@ async function runFigures(runDir: string): Promise<RunFigures | undefined> {
   return { tracking: priceTracking(price, value), price: stepResponse(price, shock, window), value: stepResponse(value, shock, window), byRole };
 }
 
-const results = readCsv(join(dir, "results.csv"));
-const parameters = Object.keys(results[0] ?? {}).filter((k) => k.includes("."));
 const byPoint = new Map<string, RunFigures[]>();
 let missed = 0;
-for (const job of readdirSync(join(dir, "runs")).filter((j) => results.some((r) => r.job === j)).sort()) {
-  const result = results.find((r) => r.job === job);
-  const key = parameters.map((p) => `${p}=${result?.[p]}`).join(" ");
-  const figures = await runFigures(join(dir, "runs", job));
+for (const { runDir, point: key } of sweepJobs(dir)) {
+  const figures = await runFigures(runDir);
   if (!figures) {
     missed++;
     continue;
