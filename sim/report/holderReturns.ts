@@ -209,18 +209,12 @@ export function holderReturnRows(ledger: Pick<HolderLedger, "accounts" | "holder
     });
 }
 
-export type RoleReturns = {
+/** The figures of a holder's return that add up over holders. */
+type SummedReturn = "paidInWei" | "receivedWei" | "heldAtPriceWei" | "lpValueEndWei" | "totalReturnWei" | "revenueReturnWei" | "burnReturnWei" | "liquidityReturnWei" | "priceReturnWei";
+
+export type RoleReturns = Pick<HolderReturn, SummedReturn> & {
   role: string;
   holders: number;
-  paidInWei: bigint;
-  receivedWei: bigint;
-  heldAtPriceWei: bigint;
-  lpValueEndWei: bigint;
-  totalReturnWei: bigint;
-  revenueReturnWei: bigint;
-  burnReturnWei: bigint;
-  liquidityReturnWei: bigint;
-  priceReturnWei: bigint;
   /** |revenue| / (|revenue| + |burn| + |liquidity| + |price|): the share of the return's size that is revenue (0 when nothing moved). */
   revenueShare: number;
   burnShare: number;
@@ -236,7 +230,7 @@ const ratio = (a: bigint, b: bigint) => (b === 0n ? 0 : Number((a * 1_000_000n) 
 export function returnsByRole(rows: readonly HolderReturnRow[]): RoleReturns[] {
   const roles = [...new Set(rows.map((r) => r.role))].sort();
   const sum = (role: string, picked: readonly HolderReturnRow[]): RoleReturns => {
-    const t = (k: "paidInWei" | "receivedWei" | "heldAtPriceWei" | "lpValueEndWei" | "totalReturnWei" | "revenueReturnWei" | "burnReturnWei" | "liquidityReturnWei" | "priceReturnWei") =>
+    const t = (k: SummedReturn) =>
       picked.reduce((s, r) => s + r[k], 0n);
     const revenue = t("revenueReturnWei");
     const burn = t("burnReturnWei");
