@@ -9,6 +9,7 @@ import {ModelRegistry} from "../../src/imo/ModelRegistry.sol";
 import {RevShareTokenFactory} from "../../src/imo/RevShareTokenFactory.sol";
 import {IUniswapV2Factory} from "../../src/interfaces/uniswap/IUniswapV2Factory.sol";
 import {IWETH9} from "../../src/interfaces/uniswap/IWETH9.sol";
+import {LaunchFixtures} from "../imo/LaunchFixtures.sol";
 
 /// @dev Gas of a deposit into a running raise, steady state: a second depositor (the raise total is already
 ///      nonzero, so only the depositor's own slot goes from zero to nonzero). Run in isolation so each call
@@ -27,28 +28,9 @@ contract ImoLaunchGas_Test is Test {
         modelId = registry.register(keccak256("weights"), hex"01", 0.01 ether);
         registry.setOperator(modelId, address(launch));
 
-        IImoLaunch.LaunchParams memory p;
-        p.modelId = modelId;
-        p.name = "OpenLM";
-        p.symbol = "OLM";
-        p.totalSupply = 1e9 ether;
-        p.publicSaleBps = 5000;
-        p.liquidity = IImoLaunch.Allocation(makeAddr("liquidity"), 3000);
-        p.contributors = IImoLaunch.Allocation(makeAddr("contributors"), 1000);
-        p.team = IImoLaunch.Allocation(makeAddr("team"), 1000);
-        p.excludeLiquidity = true;
-        p.target = 150 ether;
-        p.start = uint48(block.timestamp);
-        p.end = uint48(block.timestamp + 7 days);
-        p.treasury = makeAddr("treasury");
-        p.revenueShareBps = 8000;
-        p.token = IImoLaunch.TokenParams({
-            claimableBps: 8000,
-            snapshotInterval: 90 days,
-            claimWindow: 2,
-            unclaimedPolicy: IRevShareToken.UnclaimedPolicy.RollForward,
-            revenueTokens: new address[](0)
-        });
+        IImoLaunch.LaunchParams memory p = LaunchFixtures.openLm(
+            modelId, 1e9 ether, 150 ether, uint48(block.timestamp), uint48(block.timestamp + 7 days), LaunchFixtures.Parties(makeAddr("liquidity"), makeAddr("contributors"), makeAddr("team"), makeAddr("treasury"))
+        );
         launch.createLaunch(p);
 
         vm.deal(first, 10 ether);

@@ -3,10 +3,10 @@ pragma solidity 0.8.37;
 
 import {Test, console2} from "forge-std/Test.sol";
 import {IImoLaunch} from "../../src/interfaces/IImoLaunch.sol";
-import {IRevShareToken} from "../../src/interfaces/IRevShareToken.sol";
 import {ImoLaunch} from "../../src/imo/ImoLaunch.sol";
 import {ModelRegistry} from "../../src/imo/ModelRegistry.sol";
 import {RevShareTokenFactory} from "../../src/imo/RevShareTokenFactory.sol";
+import {LaunchFixtures} from "../imo/LaunchFixtures.sol";
 import {UniswapV2Deployer} from "../uniswap/UniswapV2Deployer.sol";
 
 /// @dev Gas of a settlement that lists the token on Uniswap v2 (deployed from the published artifacts): it
@@ -25,29 +25,9 @@ contract ImoLaunchMarketGas_Test is UniswapV2Deployer {
         modelId = registry.register(keccak256("weights"), hex"01", 0.01 ether);
         registry.setOperator(modelId, address(launch));
 
-        IImoLaunch.LaunchParams memory p;
-        p.modelId = modelId;
-        p.name = "OpenLM";
-        p.symbol = "OLM";
-        p.totalSupply = 1e9 ether;
-        p.publicSaleBps = 5000;
-        p.liquidity = IImoLaunch.Allocation(makeAddr("liquidity"), 3000);
-        p.contributors = IImoLaunch.Allocation(makeAddr("contributors"), 1000);
-        p.team = IImoLaunch.Allocation(makeAddr("team"), 1000);
-        p.excludeLiquidity = true;
-        p.target = 150 ether;
-        p.start = uint48(block.timestamp);
         end = uint48(block.timestamp + 7 days);
-        p.end = end;
-        p.treasury = makeAddr("treasury");
-        p.revenueShareBps = 8000;
-        p.token = IImoLaunch.TokenParams({
-            claimableBps: 8000,
-            snapshotInterval: 90 days,
-            claimWindow: 2,
-            unclaimedPolicy: IRevShareToken.UnclaimedPolicy.RollForward,
-            revenueTokens: new address[](0)
-        });
+        IImoLaunch.LaunchParams memory p =
+            LaunchFixtures.openLm(modelId, 1e9 ether, 150 ether, uint48(block.timestamp), end, LaunchFixtures.Parties(makeAddr("liquidity"), makeAddr("contributors"), makeAddr("team"), makeAddr("treasury")));
         p.pool = IImoLaunch.PoolParams({
             ethBps: 2000, pairRevenue: IImoLaunch.PairRevenue.Excluded, lpLockDuration: 30 days, lpVestingDuration: 60 days
         });

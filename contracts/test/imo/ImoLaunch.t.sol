@@ -10,6 +10,7 @@ import {ModelRegistry} from "../../src/imo/ModelRegistry.sol";
 import {RevShareTokenFactory} from "../../src/imo/RevShareTokenFactory.sol";
 import {IUniswapV2Factory} from "../../src/interfaces/uniswap/IUniswapV2Factory.sol";
 import {IWETH9} from "../../src/interfaces/uniswap/IWETH9.sol";
+import {LaunchFixtures} from "./LaunchFixtures.sol";
 
 /// @dev Rejects every ETH transfer.
 contract EthRejecter {
@@ -81,30 +82,10 @@ contract ImoLaunch_TestInit is Test {
         vm.deal(carol, 1_000 ether);
     }
 
-    function _params() internal view returns (IImoLaunch.LaunchParams memory p) {
-        p.modelId = modelId;
-        p.name = "OpenLM";
-        p.symbol = "OLM";
-        p.totalSupply = SUPPLY;
-        p.publicSaleBps = 5000;
-        p.liquidity = IImoLaunch.Allocation(liquidity, 3000);
-        p.contributors = IImoLaunch.Allocation(contributors, 1000);
-        p.team = IImoLaunch.Allocation(team, 1000);
-        p.excludeLiquidity = true;
-        p.target = TARGET;
-        p.start = start;
-        p.end = end;
-        p.minDeposit = 0;
-        p.treasury = treasury;
-        p.vestingDuration = 0;
-        p.revenueShareBps = 8000;
-        p.token = IImoLaunch.TokenParams({
-            claimableBps: 8000,
-            snapshotInterval: 90 days,
-            claimWindow: 2,
-            unclaimedPolicy: IRevShareToken.UnclaimedPolicy.RollForward,
-            revenueTokens: new address[](0)
-        });
+    function _params() internal view returns (IImoLaunch.LaunchParams memory) {
+        return LaunchFixtures.openLm(
+            modelId, SUPPLY, TARGET, start, end, LaunchFixtures.Parties(liquidity, contributors, team, treasury)
+        );
     }
 
     function _create(IImoLaunch.LaunchParams memory p) internal returns (IRevShareToken token) {
