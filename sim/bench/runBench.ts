@@ -2,8 +2,8 @@
  * `npm run bench`: the simulator's throughput against two references measured in the same run on the
  * same machine:
  * - raw: the very same transactions, in the same blocks, sent by a bare loop of JSON-RPC batches to a
- *   fresh anvil run as the simulator runs it (explicit nonces, one evm_mine per block, the block's receipts in
- *   one call): the anvil ceiling. Each epoch's blocks are replayed right after the simulator ran that epoch,
+ *   fresh anvil run as the simulator runs it (explicit nonces, one evm_mine per block, the block's results read
+ *   as the simulator reads them, one batch): the anvil ceiling. Each epoch's blocks are replayed right after the simulator ran that epoch,
  *   its clock stopped, so a load that comes and goes on a shared machine weighs on both alike;
  * - naive: the way most scripts do it: a plain anvil, automine, each transaction sent and its receipt
  *   awaited before the next (a prefix of the same transactions).
@@ -14,6 +14,7 @@ import { createInterface } from "node:readline";
 import { join } from "node:path";
 import { loadavg, tmpdir } from "node:os";
 import type { Hex } from "viem";
+import { readBlockResults, runResultsWay } from "../chain/blockResults.ts";
 import { createExecutor, type TxRequest } from "../chain/executor.ts";
 import type { RpcClient } from "../chain/rpc.ts";
 import { runAnvilSettings, startAnvil } from "../chain/startAnvil.ts";
@@ -59,7 +60,7 @@ function sendCall(tx: Block["txs"][number], nonce: bigint) {
 
 /**
  * The raw reference: a fresh anvil, run as the simulator runs it, to which `replay` sends blocks the simulator
- * made, each as one JSON-RPC batch of sends, one evm_mine and the block's receipts in one call. The benchmark
+ * made, each as one JSON-RPC batch of sends, one evm_mine and one batch reading the block's results. The benchmark
  * replays each epoch's blocks right after the simulator has run that epoch (its clock stopped meanwhile), so the
  * two share the same moments of a shared machine's load, and their ratio does not move with it.
  */
@@ -70,7 +71,9 @@ async function createRaw(scenario: Scenario) {
   let txs = 0;
   let ms = 0;
   let blocksSent = 0;
-  // Milliseconds spent in each of raw's three calls per block.
+  // The block's results are read as the simulator reads them (IMO_RESULTS, default: logs and traces in one batch).
+  const resultsWay = runResultsWay();
+  // Milliseconds spent in each of raw's three calls per block (`receipts`: reading the block's results).
   const phases = { send: 0, mine: 0, receipts: 0 };
   // CPU time spent replaying, ms: this process's and raw anvil's.
   let nodeCpuMs = 0;
@@ -91,7 +94,7 @@ async function createRaw(scenario: Scenario) {
         const t1 = performance.now();
         await rpc.request("evm_mine", [{ timestamp: block.t, blocks: 1 }]);
         const t2 = performance.now();
-        await rpc.request("eth_getBlockReceipts", ["latest"]);
+        await readBlockResults(rpc, resultsWay);
         phases.send += t1 - t0;
         phases.mine += t2 - t1;
         phases.receipts += performance.now() - t2;

@@ -1,4 +1,5 @@
 import type { Address, Hex, Log } from "viem";
+import { readBlockResults, runResultsWay, type ResultsWay, type TxResult } from "./blockResults.ts";
 import type { RpcClient } from "./rpc.ts";
 
 /** A transaction to send, as data. `label` travels with it into the outcome (e.g. "OpmlOracle.submit"). */
@@ -48,22 +49,22 @@ export type ExecuteTimings = { send: number; mine: number; whileMining: number; 
 
 /**
  * A mined block: its logs (what the world is built from) and the outcomes (status and gas of each transaction),
- * both from the block's receipts, the one call per block. Anvil 1.7.1 builds a block's receipts in time quadratic
- * in its transactions (each receipt clones the block and every receipt before it), about as long as mining the
- * block; node does the work of earlier blocks meanwhile (`whileReceipts`). `outcomes` is a promise because a
- * rejected send's nonces are repaired (from the chain) before it resolves.
+ * both from one batch of reads after mining (`readBlockResults`: the block's logs and the tracer's per-transaction
+ * results, linear in the block's transactions, where anvil 1.7.1's receipts are quadratic). Node does the work of
+ * earlier blocks meanwhile (`whileReceipts`). `outcomes` is a promise because a rejected send's nonces are repaired
+ * (from the chain) before it resolves.
  */
 export type MinedBlock = {
   /** The block's logs in request order (a transaction's logs in their order), as `outcomes` carry them. */
   logs: readonly Log[];
-  /** Every request's outcome, in request order, once the block's receipts are in. */
+  /** Every request's outcome, in request order, once the block's results are in. */
   outcomes: Promise<TxOutcome[]>;
 };
 
 export type Executor = {
   /**
    * Sends every request in one JSON-RPC batch with nonces from the executor's own book, mines exactly
-   * one block at `timestamp`, and fetches every receipt. Outcomes come back in request order.
+   * one block at `timestamp`, and reads every transaction's result. Outcomes come back in request order.
    */
   execute(requests: readonly TxRequest[], parameters: ExecuteParameters): Promise<TxOutcome[]>;
   /**
@@ -81,15 +82,12 @@ export type CreateExecutorParameters = {
   rpc: RpcClient;
   /** Gas limit for requests that give none. There is no block gas limit, so a generous default is free. */
   defaultGas?: bigint | undefined;
-};
-
-type Receipt = {
-  transactionHash: Hex;
-  status: Hex;
-  gasUsed: Hex;
-  blockNumber: Hex;
-  logs: Log[];
-  contractAddress: Address | null;
+  /**
+   * How a block's results are read (`blockResults.ts`). Default `traces` (linear in the block's transactions), or
+   * what `IMO_RESULTS` asks for; a block with a contract creation is always read from its receipts (for the created
+   * address).
+   */
+  results?: ResultsWay | undefined;
 };
 
 /** JSON-RPC logs carry hex quantities; viem's Log type (and everyone downstream) wants bigints and numbers. */
@@ -112,6 +110,7 @@ function formatLog(log: Log): Log {
 export function createExecutor(parameters: CreateExecutorParameters): Executor {
   const { rpc } = parameters;
   const defaultGas = parameters.defaultGas ?? 10_000_000n;
+  const resultsWay = parameters.results ?? runResultsWay();
   const nonces = new Map<string, bigint>();
   let sent = 0;
 
@@ -180,12 +179,12 @@ export function createExecutor(parameters: CreateExecutorParameters): Executor {
 
     await mineAt(timestamp, whileMining, timings);
 
-    // With manual mining, "latest" is the block just mined. Its receipts are the one call per block, as raw's:
-    // status, gas and logs of every transaction (a separate eth_getLogs would cost anvil about a tenth more per
-    // transaction). Node has nothing to do meanwhile that the next decision does not need the block for, except
-    // the work given as `whileReceipts` (rows of earlier blocks).
+    // With manual mining, "latest" is the block just mined. Its results are one batch of reads per block, as raw's:
+    // status, gas and logs of every transaction. Node has nothing to do meanwhile that the next decision does not
+    // need the block for, except the work given as `whileReceipts` (rows of earlier blocks).
     const receiptsAsked = performance.now();
-    const receiptsAnswer = rpc.request<Receipt[] | null>("eth_getBlockReceipts", ["latest"]);
+    const way: ResultsWay = requests.some((r) => r.to === undefined) ? "receipts" : resultsWay;
+    const resultsAnswer = readBlockResults(rpc, way);
     if (whileReceipts) {
       await new Promise((resolve) => setImmediate(resolve));
       const working = performance.now();
@@ -193,39 +192,38 @@ export function createExecutor(parameters: CreateExecutorParameters): Executor {
       if (timings) timings.whileReceipts += performance.now() - working;
     }
     const idleFrom = performance.now();
-    const list = await receiptsAnswer;
+    const results = await resultsAnswer;
     if (timings) {
       const done = performance.now();
       timings.receipts += done - receiptsAsked;
       timings.receiptsIdle += done - idleFrom;
     }
-    const receiptOf = new Map<Hex, Receipt>();
-    for (const r of list ?? []) receiptOf.set(r.transactionHash, r);
+    const resultOf: Map<Hex, TxResult> = results.byHash;
     // Logs in request order (block order is the same with equal gas prices; request order makes it a rule), each
     // request's logs in their own order.
     const logsByIndex: Log[][] = [];
     const logs: Log[] = [];
     for (let i = 0; i < requests.length; i++) {
       const h = hashes[i];
-      const receipt = h === undefined ? undefined : receiptOf.get(h);
-      const mine = receipt ? receipt.logs.map(formatLog) : [];
+      const result = h === undefined ? undefined : resultOf.get(h);
+      const mine = result ? result.logs.map(formatLog) : [];
       logsByIndex.push(mine);
       for (const log of mine) logs.push(log);
     }
 
     const blockTimestamp = timestamp;
     const settle = async (): Promise<TxOutcome[]> => {
-      const blockNumber = BigInt(list?.[0]?.blockNumber ?? (await rpc.request<Hex>("eth_blockNumber")));
+      const blockNumber = results.blockNumber;
       // A rejected send leaves a nonce gap: later transactions of that sender wait in the pool forever.
       // Drop whatever did not make it into the block and resync those senders' nonces from the chain.
       const stale = new Set<string>();
       answers.forEach((a, i) => {
         const h = hashes[i];
-        if (a.error || h === undefined || !receiptOf.has(h)) stale.add(senders[i] as string);
+        if (a.error || h === undefined || !resultOf.has(h)) stale.add(senders[i] as string);
       });
       if (stale.size > 0) {
         for (const h of hashes) {
-          if (h !== undefined && !receiptOf.has(h)) await rpc.request("anvil_dropTransaction", [h]);
+          if (h !== undefined && !resultOf.has(h)) await rpc.request("anvil_dropTransaction", [h]);
         }
         for (const s of stale) nonces.delete(s);
         await loadNonces([...stale]);
@@ -236,20 +234,20 @@ export function createExecutor(parameters: CreateExecutorParameters): Executor {
         if (answer?.error) {
           return { request, status: "rejected", hash: undefined, gasUsed: 0n, blockNumber, blockTimestamp, logs: [], contractAddress: undefined, error: answer.error.message };
         }
-        const receipt = hash === undefined ? undefined : receiptOf.get(hash);
-        if (!receipt) {
+        const result = hash === undefined ? undefined : resultOf.get(hash);
+        if (!result) {
           return { request, status: "dropped", hash, gasUsed: 0n, blockNumber, blockTimestamp, logs: [], contractAddress: undefined, error: "not mined: an earlier transaction of the same sender was rejected" };
         }
         sent++;
         return {
           request,
-          status: receipt.status === "0x1" ? "success" : "reverted",
+          status: result.success ? "success" : "reverted",
           hash,
-          gasUsed: BigInt(receipt.gasUsed),
-          blockNumber: BigInt(receipt.blockNumber),
+          gasUsed: result.gasUsed,
+          blockNumber,
           blockTimestamp,
           logs: logsByIndex[i] ?? [],
-          contractAddress: receipt.contractAddress ?? undefined,
+          contractAddress: result.contractAddress,
           error: undefined,
         };
       });
