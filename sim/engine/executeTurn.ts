@@ -7,7 +7,7 @@ export type ExecuteTurnTimings = ExecuteTimings & { encode: number; receiptsWait
 
 /**
  * Step 3 of a turn: the actions, in block order, become transactions that the executor sends in one batch
- * and mines in one block at `now`. The last block's outcomes (`settled`: its receipts, which anvil built
+ * and mines in one block at `now`. The last block's outcomes (`settled`: its results, read
  * while this turn was observed and decided) are awaited first, so that its rows are complete when the
  * deferred queue drains. While anvil mines, the VM computes the honest results of this block's new requests
  * and the deferred rows of the last turns are written (anvil works on the other core). Returns as soon as the

@@ -61,10 +61,10 @@ export async function simulate({ scenario, rpc, dir, scenarioFile, roles, onEpoc
     t = now;
     return ms;
   };
-  // The last block's outcomes (its receipts): asked for as soon as it is mined, awaited before the next is sent.
+  // The last block's outcomes (its results): asked for as soon as it is mined, awaited before the next is sent.
   let settled: Promise<void> = Promise.resolve();
   // Reads of the chain as an epoch's last block leaves it (the token's books for the epoch's row, the credits for the
-  // next epoch's first observation): asked for with that block's receipts, answered while the simulator works.
+  // next epoch's first observation): asked for with that block's results, answered while the simulator works.
   let creditsAhead: Promise<OracleCredits> | undefined;
   // The epochs' rows written so far (engine/recordEpoch.ts), in order.
   let epochRows: Promise<void> = Promise.resolve();

@@ -2,8 +2,8 @@
  * Where a turn's time goes, summed over the turns of a run (milliseconds of wall time, on node's clock).
  * The simulator's own work between two blocks is `observe`, `decide`, `order`, `encode`, `apply`, `record`
  * and `epoch`; anvil works during `send` (it takes the transactions into its pool), `mine` (it executes
- * them and builds the block) and `receipts` (it builds the block's receipts, where the world's logs come from:
- * one call per block, as raw's). `whileMining` is node's work done during `mine` (the VM's precomputation) and
+ * them and builds the block) and `receipts` (it answers the one batch that reads the block's results, its logs
+ * and each transaction's status and gas, as raw's; sim/chain/blockResults.ts). `whileMining` is node's work done during `mine` (the VM's precomputation) and
  * `whileReceipts` its work done during `receipts` (deferred rows): hidden as long as `mineIdle` and
  * `receiptsIdle` (node waiting for anvil after it) are not zero. `receiptsWait` is what is left of waiting for
  * the last block's outcomes before the next is sent (nonce repairs only).
@@ -22,7 +22,7 @@ export type TurnProfile = {
   whileMining: number;
   /** Of `mine`: node idle, waiting for anvil's answer after its own work was done. */
   mineIdle: number;
-  /** From asking for the block's receipts to having them (anvil builds them; node does `whileReceipts` meanwhile). */
+  /** From asking for the block's results to having them (node does `whileReceipts` meanwhile). */
   receipts: number;
   whileReceipts: number;
   /** Of `receipts`: node idle, waiting for anvil's answer after its own work was done. */

@@ -25,11 +25,23 @@ const BATCH = 500;
 
 async function calls<T>(rpc: RpcClient, to: Address, items: readonly Hex[], decode: (data: Hex) => T): Promise<T[]> {
   const out: T[] = [];
-  for (let i = 0; i < items.length; i += BATCH) {
-    const results = await rpc.batchResults<Hex>(items.slice(i, i + BATCH).map((data) => ({ method: "eth_call", params: [{ to, data }, "latest"] })));
-    out.push(...results.map(decode));
-  }
+  await eachBatch(rpc, to, items.length, (i) => items[i] as Hex, (results) => {
+    for (const data of results) out.push(decode(data));
+  });
   return out;
+}
+
+/**
+ * `count` eth_calls (the i-th one's calldata from `data(i)`), in batches of BATCH, each batch's answers handed to
+ * `onBatch` in order and then dropped: a run's every request is read at its end (a million of them in the longest
+ * runs), so neither the calls nor their answers are held all at once.
+ */
+async function eachBatch(rpc: RpcClient, to: Address, count: number, data: (i: number) => Hex, onBatch: (results: Hex[], first: number) => void): Promise<void> {
+  for (let first = 0; first < count; first += BATCH) {
+    const batch = [];
+    for (let i = first; i < Math.min(count, first + BATCH); i++) batch.push({ method: "eth_call", params: [{ to, data: data(i) }, "latest"] });
+    onBatch(await rpc.batchResults<Hex>(batch), first);
+  }
 }
 
 /**
@@ -43,26 +55,36 @@ export async function readOracleBooks(rpc: RpcClient, oracle: Address, accounts:
     BigInt(await rpc.request<Hex>("eth_call", [{ to: oracle, data: encodeFunctionData({ abi, functionName }) }, "latest"]));
   const balance = BigInt(await rpc.request<Hex>("eth_getBalance", [oracle, "latest"]));
   const next = Number(await read("nextRequestId"));
-  const ids = Array.from({ length: Math.max(0, next - 1) }, (_, i) => BigInt(i + 1));
-  const requests = await calls(rpc, oracle, ids.map((id) => encodeFunctionData({ abi, functionName: "getRequest", args: [id] })), (data) => decodeFunctionResult({ abi, functionName: "getRequest", data }));
   let escrow = 0n;
   let bondsHeld = 0n;
   let openRequests = 0;
   let claimsHoldingBonds = 0;
   const claimReads: Hex[] = [];
-  requests.forEach((q, i) => {
-    const id = ids[i] as bigint;
-    if (q.status === STATUS.Requested || q.status === STATUS.Submitted) escrow += q.escrow;
-    if (q.status === STATUS.Submitted) openRequests++;
-    if (q.bond > 0n) claimsHoldingBonds++;
-    bondsHeld += q.bond;
-    for (let c = 1n; c < q.claimCount; c++) claimReads.push(encodeFunctionData({ abi, functionName: "getClaim", args: [id, c] }));
+  // Request ids run from 1 to nextRequestId - 1.
+  await eachBatch(
+    rpc,
+    oracle,
+    Math.max(0, next - 1),
+    (i) => encodeFunctionData({ abi, functionName: "getRequest", args: [BigInt(i + 1)] }),
+    (results, first) => {
+      results.forEach((data, k) => {
+        const id = BigInt(first + k + 1);
+        const q = decodeFunctionResult({ abi, functionName: "getRequest", data });
+        if (q.status === STATUS.Requested || q.status === STATUS.Submitted) escrow += q.escrow;
+        if (q.status === STATUS.Submitted) openRequests++;
+        if (q.bond > 0n) claimsHoldingBonds++;
+        bondsHeld += q.bond;
+        for (let c = 1n; c < q.claimCount; c++) claimReads.push(encodeFunctionData({ abi, functionName: "getClaim", args: [id, c] }));
+      });
+    },
+  );
+  await eachBatch(rpc, oracle, claimReads.length, (i) => claimReads[i] as Hex, (results) => {
+    for (const data of results) {
+      const claim = decodeFunctionResult({ abi, functionName: "getClaim", data });
+      if (claim.bond > 0n) claimsHoldingBonds++;
+      bondsHeld += claim.bond;
+    }
   });
-  const claims = await calls(rpc, oracle, claimReads, (data) => decodeFunctionResult({ abi, functionName: "getClaim", data }));
-  for (const claim of claims) {
-    if (claim.bond > 0n) claimsHoldingBonds++;
-    bondsHeld += claim.bond;
-  }
   const creditList = await calls(rpc, oracle, accounts.map((account) => encodeFunctionData({ abi, functionName: "creditOf", args: [account] })), (data) => BigInt(data));
   const credits = creditList.reduce((sum, c) => sum + c, 0n);
   return { balance, credits, protocolFeesAccrued: await read("protocolFeesAccrued"), burned: await read("burned"), escrow, bondsHeld, openRequests, claimsHoldingBonds };
