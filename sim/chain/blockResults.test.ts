@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Address, Hex } from "viem";
+import { EnvironmentVariableError } from "../errors/index.ts";
 import { readBlockResults, type BlockResults } from "./blockResults.ts";
 import { createExecutor } from "./executor.ts";
 import { runAnvilSettings, startAnvil, type StartAnvilReturnType } from "./startAnvil.ts";
@@ -120,7 +121,8 @@ describe("runResultsWay", () => {
       process.env.IMO_RESULTS = "receipts";
       expect(runResultsWay()).toBe("receipts");
       process.env.IMO_RESULTS = "logs";
-      expect(() => runResultsWay()).toThrow(/IMO_RESULTS=logs.*IMO_RESULTS=traces.*IMO_RESULTS=receipts/);
+      expect(() => runResultsWay()).toThrow(EnvironmentVariableError);
+      expect(() => runResultsWay()).toThrow(/IMO_RESULTS=logs is not[\s\S]*IMO_RESULTS=traces[\s\S]*IMO_RESULTS=receipts/);
     } finally {
       if (saved === undefined) delete process.env.IMO_RESULTS;
       else process.env.IMO_RESULTS = saved;

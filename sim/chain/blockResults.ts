@@ -1,5 +1,5 @@
 import type { Address, Hex, Log } from "viem";
-import { RpcError } from "../errors/index.ts";
+import { EnvironmentVariableError, RpcError } from "../errors/index.ts";
 import type { RpcClient } from "./rpc.ts";
 
 /** What a mined transaction left: whether it succeeded, its gas, its logs (raw JSON-RPC form), a created contract. */
@@ -75,7 +75,9 @@ export function runResultsWay(): ResultsWay {
   const asked = process.env.IMO_RESULTS;
   if (asked === undefined || asked === "" || asked === "traces") return "traces";
   if (asked === "receipts") return "receipts";
-  throw new Error(`IMO_RESULTS=${asked}: not a way to read a block's results; use IMO_RESULTS=traces (the default) or IMO_RESULTS=receipts`);
+  throw new EnvironmentVariableError(`IMO_RESULTS=${asked} is not a way to read a block's results`, {
+    hints: ["Unset IMO_RESULTS, or set IMO_RESULTS=traces (the default: logs and traces) or IMO_RESULTS=receipts (anvil's receipts)."],
+  });
 }
 
 /** Reads the results of the block just mined (manual mining: "latest" is that block). */

@@ -20,6 +20,11 @@ export class TransactionRevertedError extends BaseError {
   override name = "TransactionRevertedError";
 }
 
+/** An environment variable the simulator reads holds a value it does not take. */
+export class EnvironmentVariableError extends BaseError {
+  override name = "EnvironmentVariableError";
+}
+
 /** A forge artifact (compiled contract) is missing or unreadable. */
 export class ArtifactNotFoundError extends BaseError {
   override name = "ArtifactNotFoundError";

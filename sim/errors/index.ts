@@ -1,2 +1,2 @@
 export { BaseError, type BaseErrorParameters } from "./BaseError.ts";
-export { AnvilStartError, ArtifactNotFoundError, RpcError, TransactionRevertedError } from "./errors.ts";
+export { AnvilStartError, ArtifactNotFoundError, EnvironmentVariableError, RpcError, TransactionRevertedError } from "./errors.ts";
