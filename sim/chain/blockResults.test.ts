@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Address, Hex } from "viem";
-import { EnvironmentVariableError } from "../errors/index.ts";
+import { EnvironmentVariableError, RpcError } from "../errors/index.ts";
 import { readBlockResults, type BlockResults } from "./blockResults.ts";
 import { createExecutor } from "./executor.ts";
+import type { RpcClient } from "./rpc.ts";
 import { runAnvilSettings, startAnvil, type StartAnvilReturnType } from "./startAnvil.ts";
 
 // The two ways of reading a mined block must agree on every transaction: success, gas (refunds, out-of-gas and
@@ -100,6 +101,25 @@ for (const [name, settings] of [
       expect(reverted).toBeGreaterThan(0);
       expect(outOfGas).toBeGreaterThan(0);
       expect(refunded).toBeGreaterThan(0);
+    });
+
+    it("a node without the debug namespace: the error names the call and points to IMO_RESULTS=receipts, which works", async () => {
+      // Anvil has the debug namespace, so a node without it is this anvil behind a client that refuses those calls.
+      const refusing: RpcClient = {
+        ...anvil.rpc,
+        batch: async (calls) => {
+          const answers = await anvil.rpc.batch(calls);
+          return answers.map((a, i) => (calls[i]?.method.startsWith("debug_") ? { error: { code: -32601, message: "Method not found" } } : a));
+        },
+      };
+      await createExecutor({ rpc: anvil.rpc }).execute([{ from: senders[0] as Address, to: logger, data: `0x${word(1n)}` as Hex, gas: 100_000n }], { timestamp: START + 900 });
+      const error = await readBlockResults(refusing, "traces").catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RpcError);
+      expect((error as RpcError).method).toBe("debug_traceBlockByNumber");
+      expect((error as RpcError).message).toMatch(/Method not found[\s\S]*Hint: IMO_RESULTS=receipts/);
+      const receipts = await readBlockResults(refusing, "receipts");
+      expect(receipts.byHash.size).toBe(1);
+      sameResults(receipts, await readBlockResults(anvil.rpc, "traces"));
     });
 
     it("an empty block has no results, and a block read twice reads the same", async () => {

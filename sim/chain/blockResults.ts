@@ -38,12 +38,20 @@ async function byReceipts(rpc: RpcClient): Promise<BlockResults> {
   return { blockNumber: BigInt(number as Hex), byHash };
 }
 
+/** What to do when the node cannot answer the traced way. */
+const USE_RECEIPTS = "IMO_RESULTS=receipts reads each block from its receipts instead (slower on full blocks, the same results).";
+
 async function byTraces(rpc: RpcClient): Promise<BlockResults> {
-  const [number, logs, traces] = await rpc.batchResults<unknown>([
+  const calls = [
     { method: "eth_blockNumber" },
     { method: "eth_getLogs", params: [{ fromBlock: "latest", toBlock: "latest" }] },
     { method: "debug_traceBlockByNumber", params: ["latest", TRACE_OPTIONS] },
-  ]);
+  ];
+  const answers = await rpc.batch(calls);
+  answers.forEach((answer, i) => {
+    if (answer.error) throw new RpcError(calls[i]?.method ?? "batch", answer.error.message, { hints: [USE_RECEIPTS] });
+  });
+  const [number, logs, traces] = answers.map((a) => a.result);
   const logsOf = new Map<Hex, Log[]>();
   for (const log of logs as Log[]) {
     const hash = log.transactionHash as Hex;
@@ -58,7 +66,7 @@ async function byTraces(rpc: RpcClient): Promise<BlockResults> {
   for (const entry of traces as TraceEntry[]) {
     const { txHash, result } = entry;
     if (!txHash || !result || result.gas === undefined) {
-      throw new RpcError("debug_traceBlockByNumber", `no result for a transaction of the latest block (${entry.error ?? "empty answer"})`);
+      throw new RpcError("debug_traceBlockByNumber", `no result for a transaction of the latest block (${entry.error ?? "empty answer"})`, { hints: [USE_RECEIPTS] });
     }
     const cumulative = BigInt(result.gas);
     byHash.set(txHash, { success: result.failed !== true, gasUsed: cumulative - before, logs: logsOf.get(txHash) ?? [], contractAddress: undefined });
